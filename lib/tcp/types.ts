@@ -1,0 +1,172 @@
+/**
+ * Types and constants of the TCP engine, as fixed by docs/contracts.md.
+ *
+ * Read first: RFC 9293 §3.3.2 (state names), §3.10 (event processing).
+ * State names are spelled as the RFC and netstat spell them, with `_` for `-`.
+ */
+
+export type Lang = "zh" | "en";
+export type Bilingual = { zh: string; en: string };
+
+export const TCP_STATES = [
+  "CLOSED",
+  "LISTEN",
+  "SYN_SENT",
+  "SYN_RECEIVED",
+  "ESTABLISHED",
+  "FIN_WAIT_1",
+  "FIN_WAIT_2",
+  "CLOSE_WAIT",
+  "CLOSING",
+  "LAST_ACK",
+  "TIME_WAIT",
+] as const;
+export type TcpState = (typeof TCP_STATES)[number];
+
+export const TCP_EVENTS = [
+  "passive_open",
+  "active_open",
+  "close",
+  "abort",
+  "send_data",
+  "rcv_syn",
+  "rcv_syn_ack",
+  "rcv_ack",
+  "rcv_fin",
+  "rcv_fin_ack",
+  "rcv_rst",
+  "rcv_data",
+  "timeout_2msl",
+] as const;
+export type TcpEvent = (typeof TCP_EVENTS)[number];
+
+export const SEND_KINDS = ["SYN", "SYN_ACK", "ACK", "FIN", "RST", "DATA"] as const;
+export type SendKind = (typeof SEND_KINDS)[number];
+
+export type Origin = "passive" | "active";
+
+export type TransitionResult =
+  | {
+      ok: true;
+      next: TcpState;
+      send: SendKind[];
+      origin?: Origin;
+      /** e.g. "RFC 9293 §3.10.7.4" */
+      rule: string;
+      /** one sentence: why this happens */
+      reason: Bilingual;
+    }
+  | {
+      ok: false;
+      /** e.g. "connection_does_not_exist" */
+      code: string;
+      message: Bilingual;
+      /** the RFC's response, e.g. ["RST"], or [] */
+      send: SendKind[];
+      rule: string;
+    };
+
+/** Which end of a connection. The client is the endpoint that sent the first SYN. */
+export type Side = "client" | "server";
+
+/** A segment as tcpdump shows it. flags in tcpdump notation: "S", "S.", ".", "P.", "F.", "FP.", "R", "R.". */
+export interface TraceSegment {
+  /** 0-based position in the trace / simulation */
+  index: number;
+  from: Side;
+  flags: string;
+  /** as the trace prints it (absolute, or relative when the input was relative) */
+  seq: number;
+  ack: number | null;
+  len: number;
+  /** state of each endpoint once this segment was processed by its receiver */
+  client: TcpState;
+  server: TcpState;
+  problems: Problem[];
+}
+
+export interface Problem {
+  index: number;
+  line?: number;
+  code: string;
+  message: Bilingual;
+}
+
+/** Transmission control block, RFC 9293 §3.3.1 variable names. */
+export interface Tcb {
+  state: TcpState;
+  iss: number;
+  irs: number;
+  sndUna: number;
+  sndNxt: number;
+  rcvNxt: number;
+}
+
+export type TimerKind = "retransmit" | "2msl" | "syn_ack_retransmit";
+
+export interface SimStep extends TraceSegment {
+  /** ms since start */
+  t: number;
+  fate: "delivered" | "dropped" | "delayed" | "duplicated";
+  retransmission: boolean;
+  /** after this step */
+  tcb: { client: Tcb; server: Tcb };
+  timers: { side: Side; kind: TimerKind; expiresAt: number }[];
+  /** what happened and why, when something notable happened */
+  note?: Bilingual;
+}
+
+export interface Fault {
+  /** index among transmitted segments, 0-based */
+  segment: number;
+  kind: "drop" | "delay" | "duplicate";
+}
+
+export interface SimOptions {
+  seed?: number;
+  faults?: Fault[];
+  /** otherwise drawn from the seed */
+  iss?: { client?: number; server?: number };
+  /** data lengths, for scenarios that send data */
+  payload?: { client?: number[]; server?: number[] };
+  mslMs?: number;
+}
+
+export interface ScenarioInfo {
+  name: string;
+  title: Bilingual;
+  description: Bilingual;
+}
+
+export interface SimResult {
+  scenario: string;
+  seed: number;
+  steps: SimStep[];
+  problems: Problem[];
+}
+
+export interface SkippedLine {
+  line: number;
+  raw: string;
+  reason: Bilingual;
+}
+
+export interface Annotation {
+  segments: (TraceSegment & { line: number; raw: string })[];
+  problems: Problem[];
+  skipped: SkippedLine[];
+  /** "addr.port" */
+  client: string | null;
+  server: string | null;
+  /** capture started after the SYN */
+  midStream: boolean;
+  numbering: "absolute" | "relative";
+}
+
+export type RenderableSegment = Pick<TraceSegment, "from" | "flags" | "seq" | "ack" | "len">;
+
+export interface RenderOptions {
+  client?: string;
+  server?: string;
+  timestamps?: boolean;
+}
