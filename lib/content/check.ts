@@ -1,0 +1,159 @@
+/**
+ * The full content check: the loader's schema and bank rules, then the engine's
+ * verdict on every engine-checked item. Shared by `npm run content:check` and the
+ * app's start-up, so both print the same messages.
+ *
+ * The engine is a parameter (defaulting to lib/tcp) so tests can hand in a fake.
+ */
+import * as tcp from "@/lib/tcp";
+import type { SimOptions, SimResult } from "@/lib/tcp";
+import { formatError, loadContent, summarize, type ContentError, type LoadedItem, type LoadResult } from "./loader";
+import type { OrderingItem, SequenceItem, StateItem, TraceItem } from "./schema";
+import { drawSequenceOptions, seededRandom } from "./sequence";
+
+export type Engine = Pick<typeof tcp, "transition" | "simulate" | "annotate" | "listScenarios">;
+
+/** Seeds the check draws sequence-question parameters from (several, to cover wrap-around). */
+export const CHECK_SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
+
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+const sameSet = (a: readonly string[], b: readonly string[]) => sameList([...a].sort(), [...b].sort());
+const show = (xs: readonly string[]) => `[${xs.join(", ")}]`;
+
+export function engineErrors(loaded: Pick<LoadResult, "items" | "locate">, engine: Engine = tcp): ContentError[] {
+  const errors: ContentError[] = [];
+  let scenarios: Set<string> | null = null;
+  try {
+    scenarios = new Set(engine.listScenarios().map((s) => s.name));
+  } catch (e) {
+    errors.push({ file: "lib/tcp", path: "listScenarios", message: `the engine failed: ${(e as Error).message}` });
+  }
+
+  for (const item of loaded.items) {
+    const err = (fieldPath: (string | number)[], message: string) => {
+      const loc = loaded.locate(item.id, fieldPath);
+      errors.push({
+        file: item.file,
+        line: loc.file === item.file && loc.line !== undefined ? loc.line : item.line,
+        path: [item.id, ...fieldPath].join("."),
+        message,
+      });
+    };
+    try {
+      if (item.type === "state") checkState(item, engine, err);
+      else if (item.type === "sequence") checkSequence(item, engine, scenarios, err);
+      else if (item.type === "trace") checkTrace(item, engine, err);
+      else if (item.type === "ordering" && item.engine) checkOrdering(item, engine, scenarios, err);
+    } catch (e) {
+      err([], `the engine threw: ${(e as Error).message}`);
+    }
+  }
+  return errors;
+}
+
+type Err = (fieldPath: (string | number)[], message: string) => void;
+
+function checkState(item: StateItem & LoadedItem, engine: Engine, err: Err) {
+  const r = engine.transition(item.state, item.event, item.origin ? { origin: item.origin } : undefined);
+  const e = item.expect;
+  if (!e) return;
+  if ("next" in e) {
+    if (!r.ok) return err(["expect"], `the engine rejects ${item.event} in ${item.state} (${r.code}), the item expects ${e.next}`);
+    if (r.next !== e.next) err(["expect", "next"], `the engine says ${r.next}, the item says ${e.next}`);
+    if (!sameSet(r.send, e.send)) err(["expect", "send"], `the engine sends ${show(r.send)}, the item says ${show(e.send)}`);
+  } else {
+    if (r.ok) return err(["expect"], `the engine accepts ${item.event} in ${item.state} (→ ${r.next}), the item expects rejection ${e.rejected}`);
+    if (r.code !== e.rejected) err(["expect", "rejected"], `the engine's code is ${r.code}, the item says ${e.rejected}`);
+    if (!sameSet(r.send, e.send)) err(["expect", "send"], `the engine sends ${show(r.send)}, the item says ${show(e.send)}`);
+  }
+}
+
+function checkScenario(name: string, scenarios: Set<string> | null, err: Err, fieldPath: (string | number)[]): boolean {
+  if (scenarios && !scenarios.has(name)) {
+    err(fieldPath, `unknown scenario "${name}"; the engine has ${show([...scenarios].sort())}`);
+    return false;
+  }
+  return true;
+}
+
+function checkSequence(item: SequenceItem & LoadedItem, engine: Engine, scenarios: Set<string> | null, err: Err) {
+  if (!checkScenario(item.scenario, scenarios, err, ["scenario"])) return;
+  for (const seed of CHECK_SEEDS) {
+    const opts: SimOptions = drawSequenceOptions(item, seededRandom(seed));
+    const sim: SimResult = engine.simulate(item.scenario, opts);
+    if (!item.faults && sim.problems.length > 0)
+      return err(["scenario"], `simulate reports a problem with seed ${seed}: ${sim.problems[0].message.en}`);
+    for (const [i, b] of item.blanks.entries()) {
+      const step = sim.steps[b.segment];
+      if (!step) return err(["blanks", i, "segment"], `the simulation has ${sim.steps.length} segments; there is no segment ${b.segment}`);
+      if (b.field === "ack" && step.ack === null)
+        return err(["blanks", i, "field"], `segment ${b.segment} (${step.flags}) carries no acknowledgment number`);
+    }
+  }
+}
+
+function checkTrace(item: TraceItem & LoadedItem, engine: Engine, err: Err) {
+  const a = engine.annotate(item.trace);
+  for (const s of a.skipped) err(["trace"], `annotate() skipped trace line ${s.line}: ${s.reason.en}`);
+  const problemLine = (p: { line?: number; index: number }) => p.line ?? a.segments[p.index]?.line;
+  if (item.ask.kind === "states") {
+    const line = item.ask.line;
+    const seg = a.segments.find((s) => s.line === line);
+    if (!seg) return err(["ask", "line"], `trace line ${line} is not a segment the engine parsed`);
+    const early = a.problems.filter((p) => (problemLine(p) ?? Infinity) <= line);
+    for (const p of early) err(["trace"], `the engine finds a problem at line ${problemLine(p)}: ${p.message.en}`);
+    const e = item.expect;
+    if (e && "line" in e) return err(["expect"], "a states question expects { client, server }");
+    if (e && (seg.client !== e.client || seg.server !== e.server))
+      err(["expect"], `the engine says client ${seg.client}, server ${seg.server}; the item says client ${e.client}, server ${e.server}`);
+  } else {
+    if (a.problems.length === 0) return err(["ask"], "the engine finds nothing impossible in this trace");
+    const first = problemLine(a.problems[0]);
+    const e = item.expect;
+    if (e && !("line" in e)) return err(["expect"], "an impossible-line question expects { line }");
+    if (e && first !== e.line) err(["expect", "line"], `the engine flags line ${first} (${a.problems[0].code}), the item says line ${e.line}`);
+  }
+}
+
+/** Consecutive duplicates removed. */
+function compress(states: string[]): string[] {
+  return states.filter((s, i) => i === 0 || s !== states[i - 1]);
+}
+
+function checkOrdering(item: OrderingItem & LoadedItem, engine: Engine, scenarios: Set<string> | null, err: Err) {
+  const e = item.engine!;
+  if (!checkScenario(e.scenario, scenarios, err, ["engine", "scenario"])) return;
+  const sim = engine.simulate(e.scenario, { seed: 1, ...(e.faults ? { faults: e.faults } : {}) });
+  const simStates = compress(sim.steps.map((s) => s[e.side]));
+  let mine = item.steps.map((s) => s.state!);
+  // The simulation records states after each segment: the initial state (before any
+  // segment) and a final CLOSED reached by a timer may be absent from it.
+  if (mine.length > 0 && mine[0] !== simStates[0]) mine = mine.slice(1);
+  if (mine.length > 0 && mine[mine.length - 1] === "CLOSED" && simStates[simStates.length - 1] !== "CLOSED") mine = mine.slice(0, -1);
+  if (!sameList(mine, simStates))
+    err(["steps"], `the ${e.side}'s states in simulate("${e.scenario}") are ${show(simStates)}; the steps give ${show(item.steps.map((s) => s.state!))}`);
+}
+
+export interface CheckResult {
+  load: LoadResult;
+  errors: ContentError[];
+  messages: string[];
+  summaryLine: string;
+}
+
+export function checkContent(dir: string, engine: Engine = tcp): CheckResult {
+  const load = loadContent(dir);
+  const errors = [...load.errors, ...engineErrors(load, engine)];
+  const s = summarize(load.items);
+  const topics = Object.keys(s.byTopic).length;
+  const types = Object.entries(s.byType)
+    .sort()
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ");
+  return {
+    load,
+    errors,
+    messages: errors.map(formatError),
+    summaryLine: `content:check ok: ${s.total} items in ${topics} topics (${types}); ${s.engineChecked} verified by the engine`,
+  };
+}

@@ -1,0 +1,265 @@
+/**
+ * The single source of truth for what a question is. Types are inferred from it.
+ *
+ * Engine-computed types (state, sequence, trace, and ordering with `engine`) carry
+ * only the parameters of the question: the app asks lib/tcp for the answer. An
+ * optional hand-written expectation (`expect`) is compared with the engine by
+ * `npm run content:check`, never shown as the answer.
+ */
+import { z } from "zod";
+import { SEND_KINDS, TCP_EVENTS, TCP_STATES } from "@/lib/tcp/types";
+import { TOPIC_IDS } from "./topics";
+
+const HAN = /\p{Script=Han}/u;
+
+export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export const slug = z.string().regex(SLUG, { error: "must be a kebab-case slug (a-z, 0-9, -)" });
+
+const text = z.string({ error: "must be a string" }).trim().min(1, { error: "must not be empty" });
+
+/** A short bilingual label (option, step): both languages present, no script rule. */
+export const bilingual = z.strictObject({ zh: text, en: text });
+
+/** Bilingual prose (prompt, answer, explanation): Chinese must contain Chinese, English must not. */
+export const prose = z.strictObject({
+  zh: text.refine((s) => HAN.test(s), { error: "Chinese text must contain Chinese characters" }),
+  en: text.refine((s) => !HAN.test(s), { error: "English text must not contain Chinese characters" }),
+});
+
+const phrasing = z
+  .string()
+  .trim()
+  .min(1, { error: "must not be empty" })
+  .refine((s) => s.split("+").every((term) => term.split("|").every((syn) => syn.trim().length > 0)), {
+    error: "empty term: ` + ` and ` | ` must separate non-empty words",
+  });
+
+/** docs/contracts.md KeyPoint: ` + ` joins required terms, ` | ` separates synonyms. */
+export const keyPoint = z.strictObject({
+  id: slug,
+  label: bilingual,
+  match: z.strictObject({
+    zh: z.array(phrasing).min(1, { error: "needs at least one phrasing" }),
+    en: z.array(phrasing).min(1, { error: "needs at least one phrasing" }),
+  }),
+});
+
+export const reference = z
+  .strictObject({
+    source: text, // "RFC 9293", "RFC 6528", "Linux ip-sysctl", "tcpdump(8)"
+    section: text.optional(), // "3.6.1"
+    key: text.optional(), // a sysctl name, e.g. "tcp_fin_timeout"
+    url: z.url({ error: "must be a URL" }).optional(),
+  })
+  .refine((r) => r.section !== undefined || r.key !== undefined || r.url !== undefined, {
+    error: "give a section, a key or a url",
+  });
+
+const level = z.int().min(1, { error: "must be 1, 2 or 3" }).max(3, { error: "must be 1, 2 or 3" });
+
+export const tcpState = z.enum(TCP_STATES);
+export const tcpEvent = z.enum(TCP_EVENTS);
+export const sendKind = z.enum(SEND_KINDS);
+export const side = z.enum(["client", "server"]);
+/** a scenario name from lib/tcp's listScenarios() */
+export const scenarioName = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, { error: "must be a scenario name from listScenarios()" });
+
+const base = {
+  id: slug,
+  topic: z.enum(TOPIC_IDS),
+  tags: z.array(slug).default([]),
+  difficulty: level,
+  frequency: level,
+  prompt: prose,
+  answer: prose,
+  explanation: prose,
+  keyPoints: z.array(keyPoint).default([]),
+  followUps: z.array(slug).default([]),
+  references: z.array(reference).min(1, { error: "cite at least one reference" }),
+  misconception: prose.optional(),
+};
+
+/** Answers the engine computes: the hand-written answer text is optional. */
+const engineBase = { ...base, answer: prose.optional() };
+
+const option = z.strictObject({
+  id: slug,
+  text: bilingual,
+  /** why this option is wrong; required for every wrong option */
+  why: prose.optional(),
+});
+
+function checkOptions(
+  item: { options: { id: string; why?: unknown }[]; correct: string | string[] },
+  ctx: z.RefinementCtx,
+) {
+  const ids = item.options.map((o) => o.id);
+  ids.forEach((id, i) => {
+    if (ids.indexOf(id) !== i) ctx.addIssue({ code: "custom", path: ["options", i, "id"], message: `duplicate option id "${id}"` });
+  });
+  const correct = Array.isArray(item.correct) ? item.correct : [item.correct];
+  correct.forEach((c, i) => {
+    if (!ids.includes(c))
+      ctx.addIssue({
+        code: "custom",
+        path: Array.isArray(item.correct) ? ["correct", i] : ["correct"],
+        message: `"${c}" is not an option id`,
+      });
+  });
+  item.options.forEach((o, i) => {
+    if (!correct.includes(o.id) && o.why === undefined)
+      ctx.addIssue({ code: "custom", path: ["options", i, "why"], message: "a wrong option must say why it is wrong" });
+  });
+}
+
+export const flashcardItem = z.strictObject({ ...base, type: z.literal("flashcard") });
+
+export const singleItem = z
+  .strictObject({
+    ...base,
+    type: z.literal("single"),
+    options: z.array(option).min(2, { error: "needs at least 2 options" }),
+    correct: slug,
+  })
+  .superRefine(checkOptions);
+
+export const multipleItem = z
+  .strictObject({
+    ...base,
+    type: z.literal("multiple"),
+    options: z.array(option).min(3, { error: "needs at least 3 options" }),
+    correct: z.array(slug).min(1, { error: "needs at least one correct option" }),
+  })
+  .superRefine(checkOptions);
+
+export const orderingStep = z.strictObject({
+  text: bilingual,
+  /** the state this step leads to, for engine-verified state sequences */
+  state: tcpState.optional(),
+});
+
+export const faultSchema = z.strictObject({
+  segment: z.int().min(0),
+  kind: z.enum(["drop", "delay", "duplicate"]),
+});
+
+/** Steps are written in the correct order; the app shuffles them. */
+export const orderingItem = z
+  .strictObject({
+    ...base,
+    type: z.literal("ordering"),
+    steps: z.array(orderingStep).min(3, { error: "needs at least 3 steps" }),
+    /** when present, the steps' `state`s must be the states `side` goes through in `simulate(scenario)` */
+    engine: z
+      .strictObject({ scenario: scenarioName, side, faults: z.array(faultSchema).optional() })
+      .optional(),
+  })
+  .superRefine((item, ctx) => {
+    if (!item.engine) return;
+    item.steps.forEach((s, i) => {
+      if (s.state === undefined)
+        ctx.addIssue({ code: "custom", path: ["steps", i, "state"], message: "an engine-verified step needs a state" });
+    });
+  });
+
+export const stateItem = z.strictObject({
+  ...engineBase,
+  type: z.literal("state"),
+  state: tcpState,
+  event: tcpEvent,
+  origin: z.enum(["passive", "active"]).optional(),
+  /** hand-written expectation, checked against transition(); never shown as the answer */
+  expect: z
+    .union([
+      z.strictObject({ next: tcpState, send: z.array(sendKind) }),
+      z.strictObject({ rejected: slug, send: z.array(sendKind) }),
+    ])
+    .optional(),
+});
+
+const range = z
+  .strictObject({ count: z.int().min(1).max(5), min: z.int().min(1), max: z.int().min(1).max(1460) })
+  .refine((r) => r.min <= r.max, { error: "min must not exceed max" });
+
+export const sequenceItem = z.strictObject({
+  ...engineBase,
+  type: z.literal("sequence"),
+  scenario: scenarioName,
+  /** how many data segments each side sends and their lengths, drawn afresh each time */
+  payload: z.strictObject({ client: range.optional(), server: range.optional() }).optional(),
+  faults: z.array(faultSchema).optional(),
+  /** which fields the learner fills in; segment is the index among the simulation's steps */
+  blanks: z
+    .array(z.strictObject({ segment: z.int().min(0), field: z.enum(["seq", "ack"]) }))
+    .min(1, { error: "needs at least one blank" }),
+});
+
+export const traceItem = z.strictObject({
+  ...engineBase,
+  type: z.literal("trace"),
+  /** tcpdump output, one segment per line (lines are 1-based) */
+  trace: text,
+  ask: z.discriminatedUnion("kind", [
+    z.strictObject({ kind: z.literal("states"), line: z.int().min(1) }),
+    z.strictObject({ kind: z.literal("impossible") }),
+  ]),
+  /** hand-written expectation, checked against annotate() */
+  expect: z
+    .union([z.strictObject({ client: tcpState, server: tcpState }), z.strictObject({ line: z.int().min(1) })])
+    .optional(),
+});
+
+export const openItem = z.strictObject({
+  ...base,
+  type: z.literal("open"),
+  keyPoints: z.array(keyPoint).min(2, { error: "an open question needs at least 2 key points" }),
+});
+
+export const itemSchema = z.discriminatedUnion("type", [
+  flashcardItem,
+  singleItem,
+  multipleItem,
+  orderingItem,
+  stateItem,
+  sequenceItem,
+  traceItem,
+  openItem,
+]);
+
+/** A content file: a list of items. */
+export const fileSchema = z.array(itemSchema);
+
+export const retiredSchema = z.array(
+  z.strictObject({
+    id: slug,
+    reason: text,
+    date: z.iso.date({ error: "must be a date YYYY-MM-DD" }),
+  }),
+);
+
+export type KeyPointDef = z.infer<typeof keyPoint>;
+export type Reference = z.infer<typeof reference>;
+export type Item = z.infer<typeof itemSchema>;
+export type ItemType = Item["type"];
+export type FlashcardItem = z.infer<typeof flashcardItem>;
+export type SingleItem = z.infer<typeof singleItem>;
+export type MultipleItem = z.infer<typeof multipleItem>;
+export type OrderingItem = z.infer<typeof orderingItem>;
+export type StateItem = z.infer<typeof stateItem>;
+export type SequenceItem = z.infer<typeof sequenceItem>;
+export type TraceItem = z.infer<typeof traceItem>;
+export type OpenItem = z.infer<typeof openItem>;
+export type Retired = z.infer<typeof retiredSchema>[number];
+
+export const ITEM_TYPES = ["flashcard", "single", "multiple", "ordering", "state", "sequence", "trace", "open"] as const;
+
+/** Whether lib/tcp computes or verifies this item's answer. */
+export function isEngineChecked(item: Item): boolean {
+  return (
+    item.type === "state" ||
+    item.type === "sequence" ||
+    item.type === "trace" ||
+    (item.type === "ordering" && item.engine !== undefined)
+  );
+}
