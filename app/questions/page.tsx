@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import { NotBuilt } from "@/components/shell/not-built";
+import { PageHeader } from "@/components/shell/page-header";
+import { getI18n } from "@/lib/i18n/server";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getI18n();
+  return { title: t.pages.questions.title };
+}
+
+export default async function QuestionsPage() {
+  const { t } = await getI18n();
+  return (
+    <>
+      <PageHeader title={t.pages.questions.title} intro={t.pages.questions.intro} />
+      <NotBuilt t={t} />
+    </>
+  );
+}

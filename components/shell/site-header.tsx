@@ -1,0 +1,53 @@
+import Link from "next/link";
+import { setLocale, setTheme } from "@/app/actions/preferences";
+import { format, type Dictionary } from "@/lib/i18n/dictionaries";
+import type { Locale } from "@/lib/i18n/config";
+import { nextTheme, type Theme } from "@/lib/i18n/theme";
+import { NavLinks } from "./nav-links";
+
+/** The header on every page: sections, language switch and theme toggle (both plain forms, so
+ * they work before JavaScript loads and by keyboard). */
+export function SiteHeader({ t, locale, theme }: { t: Dictionary; locale: Locale; theme: Theme }) {
+  const items = [
+    { href: "/", label: t.nav.today },
+    { href: "/practice", label: t.nav.practice },
+    { href: "/mock", label: t.nav.mock },
+    { href: "/dashboard", label: t.nav.dashboard },
+    { href: "/questions", label: t.nav.questions },
+    { href: "/lab", label: t.nav.lab },
+  ];
+  const other: Locale = locale === "zh" ? "en" : "zh";
+  const upcoming = nextTheme(theme);
+  const buttonClass =
+    "rounded-md border border-[var(--color-border)] px-2.5 py-1.5 text-sm hover:bg-[var(--color-surface)]";
+  return (
+    <header className="border-b border-[var(--color-border)]">
+      <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
+        <Link href="/" className="mr-2 text-lg font-bold text-[var(--color-fg)] no-underline">
+          TCP Drill
+        </Link>
+        <NavLinks items={items} label={t.a11y.mainNav} />
+        <div role="group" aria-label={t.a11y.preferences} className="ml-auto flex items-center gap-2">
+          <form action={setLocale}>
+            <input type="hidden" name="lang" value={other} />
+            <button type="submit" className={buttonClass} aria-label={t.language.switchToLabel} lang={other === "zh" ? "zh-CN" : "en"}>
+              {t.language.switchTo}
+            </button>
+          </form>
+          <form action={setTheme}>
+            <input type="hidden" name="theme" value={upcoming} />
+            <button
+              type="submit"
+              className={buttonClass}
+              data-theme-current={theme}
+              aria-label={format(t.theme.toggle, { current: t.theme[theme], next: t.theme[upcoming] })}
+            >
+              <span aria-hidden="true">{theme === "dark" ? "☾" : theme === "light" ? "☀" : "◐"} </span>
+              {t.theme[theme]}
+            </button>
+          </form>
+        </div>
+      </div>
+    </header>
+  );
+}

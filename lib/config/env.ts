@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { ConfigError, parseDatabaseUrl } from "./database-url";
+
+export { ConfigError } from "./database-url";
+
+const EnvSchema = z.object({
+  DATABASE_URL: z.string().optional(),
+  PORT: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return 3000;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > 65535) {
+        ctx.addIssue({ code: "custom", message: `PORT must be a whole number from 1 to 65535 (got "${v}")` });
+        return z.NEVER;
+      }
+      return n;
+    }),
+  HOSTNAME: z.string().optional(),
+});
+
+export interface AppConfig {
+  databaseFile: string;
+  port: number;
+  /** Address to listen on; all interfaces unless HOSTNAME is set. */
+  hostname: string | undefined;
+}
+
+/** Reads the environment once, at the boundary; throws ConfigError with a one-line message. */
+export function loadConfig(env: Record<string, string | undefined> = process.env, cwd?: string): AppConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => i.message).join("; "));
+  }
+  return {
+    databaseFile: parseDatabaseUrl(parsed.data.DATABASE_URL, cwd),
+    port: parsed.data.PORT,
+    hostname: parsed.data.HOSTNAME?.trim() || undefined,
+  };
+}

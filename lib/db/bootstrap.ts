@@ -1,0 +1,55 @@
+import crypto from "node:crypto";
+import path from "node:path";
+import type Database from "better-sqlite3";
+import { migrate, readMigrations, type MigrateResult } from "./migrate";
+import { openDatabase } from "./sqlite";
+
+export const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
+
+export interface BootstrapResult {
+  migrations: MigrateResult;
+  localUserId: string;
+  createdLocalUser: boolean;
+}
+
+/**
+ * Everything start-up does to the database, idempotently: create the file, apply pending
+ * migrations, make sure the local user exists. A second run changes nothing.
+ */
+export function bootstrapDatabase(
+  file: string,
+  opts: { migrationsDir?: string } = {},
+): BootstrapResult {
+  const db = openDatabase(file);
+  try {
+    return bootstrapOpenDatabase(db, opts);
+  } finally {
+    db.close();
+  }
+}
+
+export function bootstrapOpenDatabase(
+  db: Database.Database,
+  opts: { migrationsDir?: string } = {},
+): BootstrapResult {
+  const migrations = migrate(db, readMigrations(opts.migrationsDir ?? MIGRATIONS_DIR));
+  const { id, created } = ensureLocalUser(db);
+  return { migrations, localUserId: id, createdLocalUser: created };
+}
+
+/** The one user served without sign-in. Other users may exist; only this one is "local". */
+export function ensureLocalUser(db: Database.Database): { id: string; created: boolean } {
+  return db.transaction(() => {
+    const row = db.prepare(`SELECT id FROM "User" WHERE isLocal = 1 ORDER BY createdAt LIMIT 1`).get() as
+      | { id: string }
+      | undefined;
+    if (row) return { id: row.id, created: false };
+    const id = crypto.randomUUID();
+    db.prepare(`INSERT INTO "User" (id, name, isLocal, createdAt) VALUES (?, ?, 1, ?)`).run(
+      id,
+      "Local learner",
+      new Date().toISOString(),
+    );
+    return { id, created: true };
+  }).immediate();
+}

@@ -1,0 +1,25 @@
+import "server-only";
+import { cache } from "react";
+import { getPrisma } from "./prisma";
+
+export interface CurrentUser {
+  id: string;
+  name: string;
+}
+
+/**
+ * The user a request acts for. Without sign-in this is the local user created at start-up;
+ * when accounts come, this is the one place that reads the session. Callers always pass the
+ * returned id to the data layer — no query assumes there is a single user.
+ */
+export const getCurrentUser = cache(async (): Promise<CurrentUser> => {
+  const db = await getPrisma();
+  const user = await db.user.findFirst({
+    where: { isLocal: true },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, name: true },
+  });
+  if (user) return user;
+  // Start-up creates the local user; this covers a database wiped while the server runs.
+  return db.user.create({ data: { name: "Local learner", isLocal: true }, select: { id: true, name: true } });
+});
