@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import path from "node:path";
 import type Database from "better-sqlite3";
 import { migrate, readMigrations, type MigrateResult } from "./migrate";
-import { openDatabase } from "./sqlite";
+import { describeOpenError, openDatabase } from "./sqlite";
 
 export const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
 
@@ -18,11 +18,15 @@ export interface BootstrapResult {
  */
 export function bootstrapDatabase(
   file: string,
-  opts: { migrationsDir?: string } = {},
+  opts: { migrationsDir?: string; readonly?: boolean } = {},
 ): BootstrapResult {
-  const db = openDatabase(file);
+  const db = openDatabase(file, { readonly: opts.readonly });
   try {
     return bootstrapOpenDatabase(db, opts);
+  } catch (e) {
+    // A file that opens but cannot be written (read-only) or turns out corrupt past its header
+    // fails here, on the first write; name it the same way as a failure to open.
+    throw describeOpenError(file, e);
   } finally {
     db.close();
   }

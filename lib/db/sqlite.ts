@@ -32,7 +32,7 @@ export function openDatabase(file: string, opts: { readonly?: boolean } = {}): D
     throw describeOpenError(file, e);
   }
   try {
-    applyConnectionPragmas(db, opts.readonly ?? false);
+    applyConnectionPragmas(db, file, opts.readonly ?? false);
   } catch (e) {
     db.close();
     throw describeOpenError(file, e);
@@ -47,13 +47,15 @@ export const CONNECTION_PRAGMAS = [
   "PRAGMA synchronous = FULL",
 ] as const;
 
-function applyConnectionPragmas(db: Database.Database, readonly: boolean): void {
+function applyConnectionPragmas(db: Database.Database, file: string, readonly: boolean): void {
   // Reading the schema first surfaces "file is not a database" before anything is written.
   db.prepare("SELECT count(*) FROM sqlite_master").get();
   if (!readonly) {
     const mode = db.pragma("journal_mode = WAL", { simple: true });
     if (String(mode).toLowerCase() !== "wal") {
-      throw new DatabaseSetupError(`could not switch the journal to WAL (got ${String(mode)})`);
+      throw new DatabaseSetupError(
+        `Cannot use the database ${file}: its journal cannot be switched to WAL (got ${String(mode)}); put it on a local disk.`,
+      );
     }
   }
   for (const p of CONNECTION_PRAGMAS) db.exec(p);
@@ -61,7 +63,7 @@ function applyConnectionPragmas(db: Database.Database, readonly: boolean): void 
 
 export function describeOpenError(file: string, e: unknown): DatabaseSetupError {
   if (e instanceof DatabaseSetupError) {
-    return new DatabaseSetupError(`Cannot use the database ${file}: ${e.message}`);
+    return e; // already one actionable line
   }
   const code = errCode(e);
   switch (code) {
