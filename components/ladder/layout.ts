@@ -204,7 +204,7 @@ export function layoutLadder(input: LayoutInput): LadderLayout {
   }
 
   const rows: RowLayout[] = [];
-  let cursor = L.rowsTop;
+  let cursor: number = L.rowsTop;
   input.segments.forEach((seg, index) => {
     const top = cursor;
     const labels: TextItem[] = [];
