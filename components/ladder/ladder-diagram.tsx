@@ -157,7 +157,7 @@ export function LadderDiagram({ segments, initial, labels, highlight, timers, id
               <Text key={k} item={item} halo />
             ))}
             {r.notes.map((item, k) => (
-              <Text key={`n${k}`} item={item} />
+              <Text key={`n${k}`} item={item} halo />
             ))}
           </g>
         ))}

@@ -212,3 +212,19 @@ describe("timersFromSteps", () => {
     ]);
   });
 });
+
+describe("timer labels", () => {
+  it("a timer label moves along its bracket to avoid a note that crosses it", () => {
+    const note = "SYN 在网络中丢失，客户端的重传计时器到期后重传 SYN。";
+    const segments = LOST_SYN.map((s, i) => (i === 0 ? { ...s, note } : s));
+    const l = layoutLadder({ segments, labels, timers: [{ side: "client", label: "RTO 1s", from: 0, to: 1 }] });
+    const [t] = l.timers;
+    const half = textWidth("RTO 1s", 11.5) / 2;
+    for (const n of l.rows[0].notes) {
+      const overlaps = t.labelY - half < n.y + 4 && t.labelY + half > n.y - n.fontSize;
+      expect(overlaps).toBe(false);
+    }
+    expect(t.labelY).toBeGreaterThan(t.y1);
+    expect(t.labelY).toBeLessThan(t.y2);
+  });
+});

@@ -313,7 +313,8 @@ export function layoutLadder(input: LayoutInput): LadderLayout {
     const slot = timers.filter((o) => o.side === t.side && o.y1 < y2 && y1 < o.y2).length;
     const dir = t.side === "client" ? 1 : -1;
     const x = L.laneX[t.side] + dir * (L.timerOffset + slot * L.timerSlot);
-    timers.push({ side: t.side, label: t.label, x, y1, y2, tick: -dir * 4, labelX: x + dir * 5, labelY: (y1 + y2) / 2 });
+    const labelX = x + dir * 5;
+    timers.push({ side: t.side, label: t.label, x, y1, y2, tick: -dir * 4, labelX, labelY: timerLabelY(rows, labelX, y1, y2) });
   }
 
   const lanes = (["client", "server"] as const).map((side) => ({
@@ -333,6 +334,41 @@ export function layoutLadder(input: LayoutInput): LadderLayout {
   }));
 
   return { width: L.width, height, lanes, states, rows, timers };
+}
+
+/**
+ * Where along its bracket a timer's (rotated) label goes: the middle of the longest stretch not
+ * crossed by a note or an arrow label, so the label does not sit on other text.
+ */
+function timerLabelY(rows: readonly RowLayout[], labelX: number, y1: number, y2: number): number {
+  const L = LADDER;
+  const blocked: [number, number][] = [];
+  for (const r of rows) {
+    for (const t of [...r.labels, ...r.notes]) {
+      const w = textWidth(t.text, t.fontSize, t.mono);
+      const left = t.anchor === "start" ? t.x : t.anchor === "middle" ? t.x - w / 2 : t.x - w;
+      // The rotated label is about one line (≈ 14 units) wide across the bracket.
+      if (left - 2 <= labelX + 14 && left + w + 2 >= labelX - 14) blocked.push([t.y - t.fontSize, t.y + 4]);
+    }
+  }
+  blocked.sort((a, b) => a[0] - b[0]);
+  let best: [number, number] = [y1, y2];
+  let bestLen = -1;
+  let at = y1 + 2;
+  const consider = (a: number, b: number) => {
+    if (b - a > bestLen) {
+      bestLen = b - a;
+      best = [a, b];
+    }
+  };
+  for (const [a, b] of blocked) {
+    if (b <= at) continue;
+    if (a >= y2 - 2) break;
+    consider(at, Math.min(a, y2 - 2));
+    at = Math.max(at, b);
+  }
+  consider(at, y2 - 2);
+  return bestLen > L.fontState ? round((best[0] + best[1]) / 2) : round((y1 + y2) / 2);
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
