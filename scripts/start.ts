@@ -47,7 +47,15 @@ async function main(): Promise<void> {
     fail("no production build found: run `npm run build` first (`npm start` does it for you).");
   }
 
-  const server = http.createServer();
+  // Listen first, so a port in use is reported before the slower Next.js start; requests that
+  // arrive meanwhile wait for the handler instead of hanging.
+  let resolveHandler!: (h: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>) => void;
+  const handlerReady = new Promise<(req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>>(
+    (r) => (resolveHandler = r),
+  );
+  const server = http.createServer((req, res) => {
+    void handlerReady.then((handle) => handle(req, res));
+  });
   await new Promise<void>((resolve) => {
     server.once("error", (e: NodeJS.ErrnoException) => {
       if (e.code === "EADDRINUSE") fail(`port ${config.port} is in use: stop the other server or set PORT to a free port (e.g. PORT=${config.port + 1} npm start).`);
@@ -61,10 +69,7 @@ async function main(): Promise<void> {
   const { default: next } = await import("next");
   const app = next({ dev: false, dir: root, hostname: config.hostname ?? "localhost", port: config.port });
   await app.prepare();
-  const handle = app.getRequestHandler();
-  server.on("request", (req, res) => {
-    void handle(req, res);
-  });
+  resolveHandler(app.getRequestHandler());
   const shown = config.hostname && config.hostname !== "0.0.0.0" ? config.hostname : "localhost";
   console.log(`tcp-drill: ready on http://${shown}:${config.port} (database ${config.databaseFile})`);
 

@@ -30,8 +30,9 @@ export function SiteHeader({ t, locale, theme }: { t: Dictionary; locale: Locale
         <div role="group" aria-label={t.a11y.preferences} className="ml-auto flex items-center gap-2">
           <form action={setLocale}>
             <input type="hidden" name="lang" value={other} />
-            <button type="submit" className={buttonClass} aria-label={t.language.switchToLabel} lang={other === "zh" ? "zh-CN" : "en"}>
-              {t.language.switchTo}
+            <button type="submit" className={buttonClass}>
+              <span lang={other === "zh" ? "zh-CN" : "en"}>{t.language.switchTo}</span>
+              <span className="sr-only"> — {t.language.switchToLabel}</span>
             </button>
           </form>
           <form action={setTheme}>

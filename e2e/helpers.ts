@@ -1,0 +1,28 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type BrowserContext, type Page } from "@playwright/test";
+
+export const SECTIONS = [
+  { path: "/", en: "Today", zh: "今日" },
+  { path: "/practice", en: "Practice", zh: "练习" },
+  { path: "/mock", en: "Mock interview", zh: "模拟面试" },
+  { path: "/dashboard", en: "Dashboard", zh: "学习看板" },
+  { path: "/questions", en: "Question bank", zh: "题库" },
+  { path: "/lab", en: "Lab", zh: "实验室" },
+] as const;
+
+export async function setLanguage(context: BrowserContext, baseURL: string, lang: "zh" | "en") {
+  await context.addCookies([{ name: "lang", value: lang, url: baseURL }]);
+}
+
+export async function setThemeCookie(context: BrowserContext, baseURL: string, theme: "light" | "dark" | "system") {
+  await context.addCookies([{ name: "theme", value: theme, url: baseURL }]);
+}
+
+/** Fails on any serious or critical axe violation, listing them. */
+export async function expectNoSeriousA11yViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(
+    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`),
+  ).toEqual([]);
+}
