@@ -247,6 +247,38 @@ describe("segmenter", () => {
   });
 });
 
+describe("word prefixes and punctuation inside synonyms", () => {
+  const kp = (en: string, zh = en): KeyPoint[] => [{ id: "p", label, match: { zh: [zh], en: [en] } }];
+  const covers = (answer: string, points: KeyPoint[], lang: Lang = "en") => matchKeyPoints(answer, points, lang).coverage === 1;
+
+  it("a synonym ending in a Latin word of four letters or more matches as a word prefix", () => {
+    expect(covers("The client verifies the cookie.", kp("cookie + verif"))).toBe(true);
+    expect(covers("Linux gives up after 6 retries.", kp("6 retr"))).toBe(true);
+    expect(covers("RTO doubles on every retransmission", kp("doubl + retransmi"))).toBe(true);
+  });
+
+  it("a word prefix must start a word", () => {
+    expect(covers("it was unverified", kp("verif"))).toBe(false);
+  });
+
+  it("a three-letter synonym is never a prefix: FIN does not match final, ACK not acknowledge", () => {
+    expect(covers("the final segment", kp("FIN"))).toBe(false);
+    expect(covers("they acknowledge it", kp("ACK"))).toBe(false);
+  });
+
+  it("synonyms written with plus, equals or a comma match answers written the same way", () => {
+    expect(covers("server replies with SYN+ACK", kp("SYN+ACK"))).toBe(true);
+    expect(covers("服务端回 SYN+ACK，ack 是 x+1", kp("SYN+ACK + x+1"), "zh")).toBe(true);
+    expect(covers("first segment has seq=x", kp("seq=x"))).toBe(true);
+    expect(covers("服务端回复 SYN,ACK", kp("SYN,ACK"), "zh")).toBe(true);
+    expect(covers("服务端回复 SYN ACK", kp("SYN+ACK"), "zh")).toBe(true);
+  });
+
+  it("a comma the synonym does not contain still separates", () => {
+    expect(covers("we sent the SYN, ACK came later", kp("SYN ACK"))).toBe(false);
+  });
+});
+
 describe("tokenize", () => {
   it("gives each word's normalised form and its offsets in the original text", () => {
     const text = "ＳＹＮ，ACKs 握手";

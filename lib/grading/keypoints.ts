@@ -22,7 +22,10 @@
  * A synonym is found in the answer in one of two ways:
  * - **Token match** — the synonym's tokens, concatenated, equal the concatenation of consecutive
  *   answer tokens that are separated by nothing but spaces or connectors (`-`, `_`, `/`, `·`, `'`);
- *   compared once token by token stemmed, once concatenated first and stemmed as one word.
+ *   compared once token by token stemmed, once concatenated first and stemmed as one word. A synonym
+ *   whose last word is Latin and at least four letters long also matches as a word prefix:
+ *   "retransmi" finds "retransmission", "verif" finds "verifies" (the bank writes such stems);
+ *   shorter words never do, so "FIN" does not match "final" nor "ACK" "acknowledge".
  *   Matching on the concatenation (not token by token) makes the match independent of where the
  *   segmenter put the boundaries *inside* the synonym, as long as the synonym's two ends are token
  *   boundaries in the answer: "连接请求" is found in 连接|请求, "timewait" in time|wait,
@@ -68,6 +71,8 @@ export interface Token {
   end: number;
   /** True when only spaces or connectors separate this token from the previous one. */
   joined: boolean;
+  /** The normalised text between the previous token (or the start) and this one. */
+  gap: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -117,8 +122,13 @@ function normalizeMapped(text: string): Normalized {
   return { text: out, from, to };
 }
 
-/** Characters allowed between two tokens of one term: spaces and word connectors. */
-const CONNECTOR = /^[\s\-_/·・'’‐‑]*$/u;
+/**
+ * Characters allowed between two tokens of one term: spaces and word connectors ("SYN-ACK",
+ * "SYN+ACK", "seq=x", "close()"). Sentence punctuation (. , ; : ! ? and their CJK forms, which NFKC
+ * mostly folds into these) separates; a synonym that itself contains one ("SYN,ACK") allows it.
+ */
+const CONNECTOR_CHAR = /[\s\-_/·・'’‐‑+=&*~^|()[\]{}<>#@]/u;
+const CONNECTOR = /^[\s\-_/·・'’‐‑+=&*~^|()[\]{}<>#@]*$/u;
 /** Pieces of a word segment: numbers (with decimals) and runs of letters (with inner apostrophes). */
 const PIECE = /\p{N}+(?:[.,]\p{N}+)*|[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu;
 const HAN = /\p{Script=Han}/u;
@@ -174,6 +184,7 @@ function tokenizeNormalized(n: Normalized, lang: Lang): Token[] {
         start: n.from[a],
         end: n.to[b - 1],
         joined: tokens.length > 0 && CONNECTOR.test(gap),
+        gap,
       });
       gapStart = b;
     }
@@ -215,6 +226,13 @@ interface PreparedSynonym {
   /** Concatenated unstemmed tokens, stemmed as one word: "TIME_WAIT" → stem("timewait"). */
   rawKey: string;
   tokenCount: number;
+  /** Punctuation the synonym itself contains, allowed between its tokens in the answer. */
+  gapChars: string;
+  /**
+   * Word-prefix form, when the synonym ends in a Latin word of PREFIX_MIN letters or more: the
+   * stems before that word, and the word as written ("6 retr" → head "6", tail "retr").
+   */
+  prefix: { head: string; tail: string } | null;
   /** Letters and digits only, for the Chinese substring fallback; null when not eligible. */
   compact: string | null;
 }
@@ -229,7 +247,13 @@ function prepareSynonym(synonym: string, lang: Lang): PreparedSynonym {
   const rawKey = stem(tokens.map((t) => t.raw).join(""));
   const letters = normalize(synonym).replace(/[^\p{L}\p{N}\p{M}]/gu, "");
   const eligible = HAN.test(letters) && [...letters].length >= 2;
-  const prepared = { key, rawKey, tokenCount: tokens.length, compact: eligible ? letters : null };
+  const gapChars = [...normalize(synonym)].filter((c) => !/[\p{L}\p{N}\p{M}\s]/u.test(c)).join("");
+  const last = tokens[tokens.length - 1];
+  const prefix =
+    last && new RegExp(`^[a-z]{${PREFIX_MIN},}$`).test(last.raw)
+      ? { head: tokens.slice(0, -1).map((t) => t.term).join(""), tail: last.raw }
+      : null;
+  const prepared = { key, rawKey, tokenCount: tokens.length, gapChars, prefix, compact: eligible ? letters : null };
   if (synonymCache.size > 10_000) synonymCache.clear();
   synonymCache.set(cacheKey, prepared);
   return prepared;
@@ -260,7 +284,7 @@ function prepareAnswer(answer: string, lang: Lang): PreparedAnswer {
         compactFrom.push(n.from[i + k]);
         compactTo.push(n.to[i + k]);
       }
-    } else if (!CONNECTOR.test(ch) && !compact.endsWith("\u0000")) {
+    } else if (!CONNECTOR_CHAR.test(ch) && !compact.endsWith("\u0000")) {
       compact += "\u0000";
       compactFrom.push(n.from[i]);
       compactTo.push(n.to[i]);
@@ -272,12 +296,16 @@ function prepareAnswer(answer: string, lang: Lang): PreparedAnswer {
 
 /** Stemming shortens a word by at most this many letters ("retransmissions" → "retransmit"). */
 const MAX_STEM_CUT = 6;
+/** A synonym's last Latin word this long or longer also matches as a prefix ("verif" → "verifies"). */
+export const PREFIX_MIN = 4;
 
 /**
  * The first place the synonym occurs in the answer, or null. A window of joined answer tokens
  * matches when its per-token stems, concatenated, equal the synonym's ("delayed segments" =
  * "delay segment"), or when its unstemmed tokens, concatenated and stemmed as one word, equal the
- * synonym's likewise ("timewait" = "TIME_WAIT", "re-transmitted" = "retransmit").
+ * synonym's likewise ("timewait" = "TIME_WAIT", "re-transmitted" = "retransmit"), or when the
+ * synonym ends in a Latin word of PREFIX_MIN+ letters that starts the window's last word
+ * ("retransmi" → "retransmission", "6 retr" → "6 retries").
  */
 function findSynonym(s: PreparedSynonym, a: PreparedAnswer): Span | null {
   if (s.key) {
@@ -288,7 +316,8 @@ function findSynonym(s: PreparedSynonym, a: PreparedAnswer): Span | null {
       let stems = "";
       let raw = "";
       for (let j = i; j < tokens.length && j - i < s.tokenCount + MAX_STEM_CUT; j++) {
-        if (j > i && !tokens[j].joined) break;
+        if (j > i && !tokens[j].joined && ![...tokens[j].gap].every((c) => CONNECTOR_CHAR.test(c) || s.gapChars.includes(c))) break;
+        if (s.prefix && stems === s.prefix.head && tokens[j].raw.startsWith(s.prefix.tail)) return [tokens[i].start, tokens[j].end];
         stems += tokens[j].term;
         raw += tokens[j].raw;
         if (stems === s.key || stem(raw) === s.rawKey) return [tokens[i].start, tokens[j].end];
