@@ -21,7 +21,7 @@
  *
  * A synonym is found in the answer in one of two ways:
  * - **Token match** — the synonym's tokens, concatenated, equal the concatenation of consecutive
- *   answer tokens that are separated by nothing but spaces or connectors (`-`, `_`, `/`, `·`, `'`);
+ *   answer tokens that are separated by nothing but spaces or connectors (`-`, `_`, `/`, `+`, `=`…);
  *   compared once token by token stemmed, once concatenated first and stemmed as one word. A synonym
  *   whose last word is Latin and at least four letters long also matches as a word prefix:
  *   "retransmi" finds "retransmission", "verif" finds "verifies" (the bank writes such stems);
@@ -50,6 +50,9 @@
  * the SYN is old" are correct explanations that contain a negation, so refusing matches near "不/没/
  * not/cannot" would turn right answers into misses. Key points are written so that the *explaining*
  * term is required; the learner can overrule the suggested grade either way.
+ *
+ * The spans of a matched key point mark, for its first matching phrasing, the first occurrence of
+ * each term (its earliest synonym), sorted and merged where they overlap.
  *
  * Spans are UTF-16 offsets into the original answer string (as `String.prototype.slice` takes them),
  * computed through a per-code-unit map from the normalised text back to the original grapheme
