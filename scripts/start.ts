@@ -43,10 +43,6 @@ async function main(): Promise<void> {
     console.log(`tcp-drill: applied migrations ${bootstrap.migrations.applied.join(", ")}`);
   }
 
-  if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) {
-    fail("no production build found: run `npm run build` first (`npm start` does it for you).");
-  }
-
   // Listen first, so a port in use is reported before the slower Next.js start; requests that
   // arrive meanwhile wait for the handler instead of hanging.
   let resolveHandler!: (h: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>) => void;
@@ -64,6 +60,10 @@ async function main(): Promise<void> {
     });
     server.listen(config.port, config.hostname, () => resolve());
   });
+
+  if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) {
+    fail("no production build found: run `npm run build` first (`npm start` does it for you).");
+  }
 
   (process.env as Record<string, string>).NODE_ENV = "production";
   const { default: next } = await import("next");

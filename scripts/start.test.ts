@@ -1,0 +1,68 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const root = path.resolve(import.meta.dirname, "..");
+const tsx = path.join(root, "node_modules", ".bin", "tsx");
+let dir: string;
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "tcp-drill-start-"));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function start(env: Record<string, string>) {
+  const r = spawnSync(tsx, ["scripts/start.ts"], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NEXT_TELEMETRY_DISABLED: "1", ...env },
+    encoding: "utf8",
+    timeout: 30_000,
+  });
+  const errLines = r.stderr.split("\n").filter((l) => l.trim() !== "" && !l.startsWith("npm warn"));
+  return { status: r.status, errLines };
+}
+
+function expectOneClearLine(result: ReturnType<typeof start>, pattern: RegExp) {
+  expect(result.status).toBe(1);
+  expect(result.errLines).toHaveLength(1);
+  expect(result.errLines[0]).toMatch(/^tcp-drill: /);
+  expect(result.errLines[0]).toMatch(pattern);
+  expect(result.errLines[0]).not.toMatch(/\bat .*:\d+:\d+/);
+}
+
+describe("start-up with a bad set-up stops with one clear line", () => {
+  it("names a DATABASE_URL that is not a file: URL", () => {
+    expectOneClearLine(start({ DATABASE_URL: "postgres://db/x" }), /DATABASE_URL must be a file: URL/);
+  });
+
+  it("names a database file that is not SQLite", () => {
+    const file = path.join(dir, "corrupt.db");
+    fs.writeFileSync(file, "garbage ".repeat(600));
+    expectOneClearLine(start({ DATABASE_URL: `file:${file}` }), /not a valid SQLite file .*restore a backup/);
+  });
+
+  it("names a database folder that cannot be created", () => {
+    const blocker = path.join(dir, "a-file");
+    fs.writeFileSync(blocker, "");
+    expectOneClearLine(start({ DATABASE_URL: `file:${blocker}/sub/db.sqlite` }), /Cannot create the data folder/);
+  });
+
+  it("names an invalid PORT", () => {
+    expectOneClearLine(start({ PORT: "99999", DATABASE_URL: `file:${path.join(dir, "p.db")}` }), /PORT must be a whole number/);
+  });
+
+  it("names a port that is already in use and how to choose another", async () => {
+    const server = net.createServer();
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+    const port = (server.address() as net.AddressInfo).port;
+    try {
+      const result = start({ PORT: String(port), HOSTNAME: "127.0.0.1", DATABASE_URL: `file:${path.join(dir, "port.db")}` });
+      expectOneClearLine(result, new RegExp(`port ${port} is in use: .*set PORT`));
+    } finally {
+      server.close();
+    }
+  });
+});
