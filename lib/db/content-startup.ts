@@ -1,12 +1,39 @@
+import path from "node:path";
+import { checkContent } from "@/lib/content/check";
+import { syncContent, type SyncResult } from "./content-sync";
+import { openDatabase } from "./sqlite";
+
 /**
- * Start-up check of the question bank. Filled in by the question-bank work: the app refuses to
- * start on invalid content, with the same messages as `npm run content:check`, and synchronises
- * the items into the database by id and content hash.
+ * Start-up check of the question bank: the app refuses to start on invalid content, with the same
+ * messages as `npm run content:check`, and otherwise synchronises the items into the database.
  */
 export class ContentStartupError extends Error {
   override name = "ContentStartupError";
 }
 
-export function checkContentForStartup(_databaseFile: string, _root: string): void {
-  // The content loader lands with the question bank (issue 5).
+export function checkContentForStartup(databaseFile: string, root: string): SyncResult {
+  const dir = path.join(root, "content");
+  const result = checkContent(dir);
+  if (result.messages.length > 0) {
+    const rel = result.messages.map((m) => (m.startsWith(root) ? m.slice(root.length + 1) : m));
+    throw new ContentStartupError(
+      `the question bank has ${rel.length} problem(s); fix them (npm run content:check lists the same):\n${rel.join("\n")}`,
+    );
+  }
+  const db = openDatabase(databaseFile);
+  try {
+    return syncContent(
+      db,
+      result.load.items.map((i) => ({
+        id: i.id,
+        topic: i.topic,
+        type: i.type,
+        difficulty: i.difficulty,
+        frequency: i.frequency,
+        hash: i.hash,
+      })),
+    );
+  } finally {
+    db.close();
+  }
 }
