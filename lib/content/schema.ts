@@ -173,7 +173,7 @@ export const stateItem = z.strictObject({
   expect: z
     .union([
       z.strictObject({ next: tcpState, send: z.array(sendKind) }),
-      z.strictObject({ rejected: slug, send: z.array(sendKind) }),
+      z.strictObject({ rejected: scenarioName, send: z.array(sendKind) }),
     ])
     .optional(),
 });
