@@ -5,7 +5,8 @@
  * Search: the query and each item's text (both languages: prompt, answer, explanation, tags,
  * id, topic name) are normalised (NFKC, lower case, so full-width "ＳＹＮ" finds "SYN"), and the
  * query is cut into words with Intl.Segmenter (Chinese has no spaces: "半连接队列满了" becomes
- * 半 / 连接 / 队列 / 满了). An item matches when every word of the query occurs in its text;
+ * 半 / 连接 / 队列 / 满了). An item matches when every word of the query occurs in its text
+ * (Chinese words anywhere; Latin words at the start of a word, so "ack" does not find "backlog");
  * items whose prompt contains the words rank first, then by interview frequency.
  */
 import { normalize, tokenize } from "@/lib/grading/keypoints";
@@ -45,6 +46,11 @@ function haystack(item: Item): { prompt: string; all: string } {
   return { prompt, all: normalize(parts.join("\n")).replace(/[_-]/g, " ") };
 }
 
+function wordStart(term: string): (text: string) => boolean {
+  const re = new RegExp(`(?<![\\p{L}\\p{N}])${term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`, "u");
+  return (text) => re.test(text);
+}
+
 const cache = new WeakMap<Item, { prompt: string; all: string }>();
 
 export function searchBank<T extends Item>(items: readonly T[], filter: BankFilter): T[] {
@@ -60,8 +66,9 @@ export function searchBank<T extends Item>(items: readonly T[], filter: BankFilt
       let h = cache.get(item);
       if (!h) cache.set(item, (h = haystack(item)));
       for (const term of terms) {
-        if (!h.all.includes(term)) return;
-        if (h.prompt.includes(term)) score += 2;
+        const found = HAN.test(term) ? (t: string) => t.includes(term) : wordStart(term);
+        if (!found(h.all)) return;
+        if (found(h.prompt)) score += 2;
       }
     }
     scored.push({ item, score: score * 10 + item.frequency, index });
