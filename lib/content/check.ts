@@ -5,6 +5,7 @@
  *
  * The engine is a parameter (defaulting to lib/tcp) so tests can hand in a fake.
  */
+import { matchKeyPoints } from "@/lib/grading";
 import * as tcp from "@/lib/tcp";
 import type { SimOptions, SimResult } from "@/lib/tcp";
 import { formatError, loadContent, summarize, type ContentError, type LoadedItem, type LoadResult } from "./loader";
@@ -134,6 +135,31 @@ function checkOrdering(item: OrderingItem & LoadedItem, engine: Engine, scenario
     err(["steps"], `the ${e.side}'s states in simulate("${e.scenario}") are ${show(simStates)}; the steps give ${show(item.steps.map((s) => s.state!))}`);
 }
 
+/**
+ * An item's own model answer must earn every one of its key points, in both languages:
+ * otherwise a learner who writes the model answer would be marked down.
+ */
+export function keyPointErrors(loaded: Pick<LoadResult, "items" | "locate">): ContentError[] {
+  const errors: ContentError[] = [];
+  for (const item of loaded.items) {
+    if (!item.answer || item.keyPoints.length === 0) continue;
+    for (const lang of ["zh", "en"] as const) {
+      const { missed } = matchKeyPoints(item.answer[lang], item.keyPoints, lang);
+      for (const id of missed) {
+        const i = item.keyPoints.findIndex((k) => k.id === id);
+        const loc = loaded.locate(item.id, ["keyPoints", i, "match", lang]);
+        errors.push({
+          file: item.file,
+          line: loc.file === item.file ? loc.line : item.line,
+          path: `${item.id}.keyPoints.${i}.match.${lang}`,
+          message: `the item's own ${lang} answer does not match key point "${id}"`,
+        });
+      }
+    }
+  }
+  return errors;
+}
+
 export interface CheckResult {
   load: LoadResult;
   errors: ContentError[];
@@ -143,7 +169,7 @@ export interface CheckResult {
 
 export function checkContent(dir: string, engine: Engine = tcp): CheckResult {
   const load = loadContent(dir);
-  const errors = [...load.errors, ...engineErrors(load, engine)];
+  const errors = [...load.errors, ...keyPointErrors(load), ...engineErrors(load, engine)];
   const s = summarize(load.items);
   const topics = Object.keys(s.byTopic).length;
   const types = Object.entries(s.byType)
