@@ -31,7 +31,7 @@ const phrasing = z
   .string()
   .trim()
   .min(1, { error: "must not be empty" })
-  .refine((s) => s.split(" + ").every((term) => term.split(" | ").every((syn) => syn.trim().length > 0)), {
+  .refine((s) => s.split(/(?:^|\s)\+(?:\s|$)/).every((t) => t.split(/(?:^|\s)\|(?:\s|$)/).every((syn) => syn.trim().length > 0)), {
     error: "empty term: ` + ` and ` | ` must separate non-empty words",
   });
 
