@@ -1,0 +1,349 @@
+/**
+ * Two endpoints and a network between them (issue 4 §2). Discrete-event, pure: time is a number of
+ * milliseconds that only the simulator advances, randomness comes from the seed.
+ *
+ * Steps are the transmitted segments in the order they were sent. A step's `client`/`server` are
+ * the states once its receiver processed it (for a dropped segment: when it was sent). This is the
+ * view `annotate` reconstructs from a capture, so `annotate(renderTcpdump(steps))` gives them back.
+ *
+ * Timers follow Linux defaults and say so (constants.ts): initial RTO 1 s doubling per retry,
+ * tcp_syn_retries 6, tcp_synack_retries 5, TIME_WAIT = 2MSL with MSL 30 s (Linux: fixed 60 s).
+ */
+import type { Bilingual, Fault, Problem, Side, SimOptions, SimStep, Tcb, TcpState, TimerKind } from "./types";
+import { Endpoint } from "./endpoint";
+import { ACK, RST, SYN, flagsToString, segLen, type Segment } from "./segment";
+import { seqAdd } from "./seq";
+import { mulberry32, randomU32 } from "./prng";
+import {
+  DEFAULT_MSL_MS, INITIAL_RTO_MS, LINUX_TCP_RETRIES2, LINUX_TCP_SYNACK_RETRIES, LINUX_TCP_SYN_RETRIES,
+  RTO_MAX_MS, SIM_DELAY_FAULT_MS, SIM_LATENCY_MS, SIM_WINDOW,
+} from "./constants";
+
+export interface ListenerOptions {
+  /** half-open (SYN_RECEIVED) entries the listener can hold: Linux tcp_max_syn_backlog, bounded by the backlog */
+  synQueue: number;
+  /** completed connections waiting for accept(): the listen() backlog (Linux caps it at somaxconn) */
+  acceptQueue: number;
+  /** answer SYNs statelessly when the SYN queue is full (Linux net.ipv4.tcp_syncookies = 1, RFC 4987 §3.6) */
+  synCookies: boolean;
+  /** half-open entries held by a SYN flood from spoofed addresses (refilled as they expire) */
+  flood: number;
+}
+
+export interface StateChange { t: number; side: Side; from: TcpState; to: TcpState; cause: string }
+
+export interface SimRun {
+  scenario: string;
+  seed: number;
+  steps: SimStep[];
+  problems: Problem[];
+  /** both TCBs when the simulation ended (after every timer ran out) */
+  final: { t: number; client: Tcb; server: Tcb };
+  /** every state change, in order (the `setState` trace) */
+  transitions: StateChange[];
+}
+
+interface Timer { expiresAt: number; rto: number; tries: number; head: number; kind: TimerKind }
+interface Pending { t: number; order: number; to: Side; seg: Segment; step: SimStep }
+export interface Action { ready?: (sim: Simulator) => boolean; delay?: number; run: (sim: Simulator) => void }
+
+const b = (en: string, zh: string): Bilingual => ({ zh, en });
+const other = (s: Side): Side => (s === "client" ? "server" : "client");
+
+export class Simulator {
+  t = 0;
+  readonly rng: () => number;
+  readonly ep: Record<Side, Endpoint>;
+  readonly steps: SimStep[] = [];
+  readonly problems: Problem[] = [];
+  readonly transitions: StateChange[] = [];
+  readonly mslMs: number;
+  listener: ListenerOptions | null = null;
+  /** the client deletes its TCB instead of entering TIME_WAIT (scenario no-time-wait) */
+  skipTimeWait: Partial<Record<Side, boolean>> = {};
+  /** drop the next segment matching this predicate (scenario-defined fault) */
+  dropIf: ((from: Side, seg: Segment, sim: Simulator) => boolean) | null = null;
+  private readonly faults = new Map<number, Fault["kind"]>();
+  private txCount = 0;
+  private order = 0;
+  private readonly inflight: Pending[] = [];
+  private readonly rtxTimer: Record<Side, Timer | null> = { client: null, server: null };
+  private readonly twTimer: Record<Side, number | null> = { client: null, server: null };
+  private readonly actions: Action[] = [];
+  private scheduled: { t: number; action: Action } | null = null;
+  private cookieIss: number | null = null;
+  private synOptions: Partial<Record<Side, string>> = {};
+
+  constructor(readonly scenario: string, readonly seed: number, opts: SimOptions) {
+    this.rng = mulberry32(seed);
+    this.mslMs = opts.mslMs ?? DEFAULT_MSL_MS;
+    for (const f of opts.faults ?? []) this.faults.set(f.segment, f.kind);
+    const clientIss = opts.iss?.client ?? randomU32(this.rng);
+    const serverIss = opts.iss?.server ?? randomU32(this.rng);
+    const onState = (side: Side, from: TcpState, to: TcpState, cause: string) => {
+      this.transitions.push({ t: this.t, side, from, to, cause });
+      if (to === "TIME_WAIT" && this.skipTimeWait[side]) {
+        // set after the transition is recorded, below in afterChange()
+      }
+    };
+    this.ep = {
+      client: new Endpoint({ side: "client", rcvWnd: SIM_WINDOW, onState, issFor: () => clientIss }),
+      server: new Endpoint({ side: "server", rcvWnd: SIM_WINDOW, onState, issFor: () => serverIss }),
+    };
+    this.issOf = { client: clientIss, server: serverIss };
+  }
+  readonly issOf: Record<Side, number>;
+
+  addFault(segment: number, kind: Fault["kind"]): void {
+    if (!this.faults.has(segment)) this.faults.set(segment, kind);
+  }
+  then(...actions: Action[]): this {
+    this.actions.push(...actions);
+    return this;
+  }
+  setSynOptions(side: Side, options: string): void {
+    this.synOptions[side] = options;
+  }
+
+  isQuiet(): boolean {
+    return this.inflight.length === 0 && this.ep.client.rtx.length === 0 && this.ep.server.rtx.length === 0;
+  }
+
+  // ---- sending and the network ------------------------------------------------------------------
+
+  /** Put everything an endpoint queued in `out` on the wire. */
+  flush(side: Side, note?: Bilingual, retransmission = false): void {
+    const e = this.ep[side];
+    while (e.out.length > 0) this.transmit(side, e.out.shift()!, retransmission, note);
+    this.afterChange(side);
+  }
+
+  private snapshot(step: SimStep): void {
+    step.client = this.ep.client.state;
+    step.server = this.ep.server.state;
+    step.tcb = { client: this.ep.client.tcb(), server: this.ep.server.tcb() };
+    step.timers = this.timerList();
+  }
+
+  private timerList(): SimStep["timers"] {
+    const out: SimStep["timers"] = [];
+    for (const side of ["client", "server"] as const) {
+      const r = this.rtxTimer[side];
+      if (r) out.push({ side, kind: r.kind, expiresAt: r.expiresAt });
+      const w = this.twTimer[side];
+      if (w !== null) out.push({ side, kind: "2msl", expiresAt: w });
+    }
+    return out;
+  }
+
+  private newStep(from: Side, seg: Segment, fate: SimStep["fate"], retransmission: boolean, note?: Bilingual): SimStep {
+    const step: SimStep = {
+      index: this.steps.length, from, flags: flagsToString(seg.flags), seq: seg.seq,
+      ack: seg.flags & ACK ? seg.ack : null, len: seg.len,
+      client: this.ep.client.state, server: this.ep.server.state, problems: [],
+      t: this.t, fate, retransmission, tcb: { client: this.ep.client.tcb(), server: this.ep.server.tcb() }, timers: [],
+    };
+    if (seg.flags & SYN && !(seg.flags & ACK)) {
+      const o = this.synOptions[from];
+      const tfo = seg.tfo ? "tfo cookie 5eed0cafe5eed0ca" : "";
+      const opts = [o, tfo].filter(Boolean).join(",");
+      if (opts) (step as SimStep & { options?: string }).options = opts;
+    }
+    if (note) step.note = note;
+    this.steps.push(step);
+    return step;
+  }
+
+  /** Send one segment: it gets the next transmission index, which is what faults refer to. */
+  transmit(from: Side, seg: Segment, retransmission = false, note?: Bilingual): SimStep {
+    const idx = this.txCount++;
+    let kind = this.faults.get(idx);
+    if (!kind && this.dropIf && this.dropIf(from, seg, this)) {
+      kind = "drop";
+      this.dropIf = null;
+    }
+    const to = other(from);
+    if (kind === "drop") {
+      const step = this.newStep(from, seg, "dropped", retransmission, note ?? b(
+        "The network drops this segment.", "网络丢弃了这个报文段。"));
+      this.pendingSnapshots.push(step);
+      return step;
+    }
+    const step = this.newStep(from, seg, kind === "delay" ? "delayed" : "delivered", retransmission, note);
+    const delay = SIM_LATENCY_MS + (kind === "delay" ? SIM_DELAY_FAULT_MS : 0);
+    this.inflight.push({ t: this.t + delay, order: this.order++, to, seg, step });
+    if (kind === "duplicate") {
+      const copy = this.newStep(from, seg, "duplicated", retransmission, b(
+        "The network duplicates the previous segment.", "网络复制了上一个报文段。"));
+      this.inflight.push({ t: this.t + delay + 1, order: this.order++, to, seg, step: copy });
+    }
+    return step;
+  }
+  /** dropped steps are snapshotted once the sender's action is complete */
+  private readonly pendingSnapshots: SimStep[] = [];
+
+  /** Inject a segment that no endpoint sent now (an old duplicate from an earlier connection). */
+  inject(from: Side, seg: Segment, delayMs: number, note: Bilingual): void {
+    const step = this.newStep(from, seg, "delivered", false, note);
+    this.inflight.push({ t: this.t + delayMs, order: this.order++, to: other(from), seg, step });
+  }
+
+  private deliver(p: Pending): void {
+    const rcv = this.ep[p.to];
+    const from = other(p.to);
+    const seg = p.seg;
+    let arrivalNote: Bilingual | undefined;
+    // The listener in front of the endpoint: SYN queue, SYN cookies, accept queue.
+    if (rcv.state === "LISTEN" && this.listener && seg.flags & SYN && !(seg.flags & (ACK | RST))) {
+      const l = this.listener;
+      if (l.flood >= l.synQueue) {
+        if (!l.synCookies) {
+          p.step.fate = "dropped";
+          p.step.note = b(
+            `SYN queue full (${l.flood}/${l.synQueue} half-open entries from a SYN flood): the listener drops this SYN without a reply, and the client can only retransmit.`,
+            `SYN 队列已满（SYN 洪泛占用了 ${l.flood}/${l.synQueue} 个半连接）：监听方不作任何回复地丢弃该 SYN，客户端只能重传。`);
+          this.snapshot(p.step);
+          return;
+        }
+        // SYN cookie: answer statelessly, the ISS encodes what we need; the listener stays in LISTEN.
+        this.cookieIss = randomU32(this.rng);
+        this.snapshot(p.step);
+        p.step.note = b(
+          "SYN queue full, SYN cookies on: the listener answers with a SYN-ACK whose ISS is a cookie and keeps no SYN_RECEIVED state (RFC 4987 §3.6).",
+          "SYN 队列已满且开启了 SYN cookie：监听方回复 ISS 为 cookie 的 SYN-ACK，不保留 SYN_RECEIVED 状态（RFC 4987 §3.6）。");
+        this.transmit(p.to, { seq: this.cookieIss, ack: seqAdd(seg.seq, 1), flags: SYN | ACK, len: 0 });
+        return;
+      }
+    }
+    if (rcv.state === "LISTEN" && this.cookieIss !== null && seg.flags & ACK && !(seg.flags & (SYN | RST)) && seg.ack === seqAdd(this.cookieIss, 1)) {
+      // A valid cookie comes back in the third ACK: the connection is created directly in ESTABLISHED.
+      rcv.iss = this.cookieIss;
+      rcv.sndUna = seg.ack;
+      rcv.sndNxt = seg.ack;
+      rcv.irs = seqAdd(seg.seq, -1);
+      rcv.rcvNxt = seg.seq;
+      this.cookieIss = null;
+      rcv.setState("ESTABLISHED", "syn_cookie");
+      arrivalNote = b("The ACK returns a valid SYN cookie: the listener rebuilds the connection from it and goes straight from LISTEN to ESTABLISHED.",
+        "该 ACK 带回了有效的 SYN cookie：监听方据此重建连接，直接从 LISTEN 进入 ESTABLISHED。");
+      if (seg.len > 0) rcv.arrive(seg);
+    } else {
+      const a = rcv.arrive(seg);
+      if (a.restart2msl && rcv.state === "TIME_WAIT") this.twTimer[p.to] = this.t + 2 * this.mslMs;
+      arrivalNote = a.note;
+    }
+    if (arrivalNote && !p.step.note) p.step.note = arrivalNote;
+    if (rcv.state === "TIME_WAIT" && this.skipTimeWait[p.to]) {
+      rcv.closedBy = "graceful";
+      rcv.setState("CLOSED", "skip_time_wait");
+      this.twTimer[p.to] = null;
+      p.step.note = b("This endpoint skips TIME_WAIT and deletes its TCB at once, so a retransmitted FIN will find no connection.",
+        "该端跳过 TIME_WAIT，立即删除 TCB，因此重传的 FIN 将找不到连接。");
+    }
+    this.afterChange(p.to, true);
+    this.snapshot(p.step);
+    this.flush(p.to);
+    void from;
+  }
+
+  /** Re-arm timers after anything changed on one side. */
+  private afterChange(side: Side, fromArrival = false): void {
+    const e = this.ep[side];
+    if (e.state === "TIME_WAIT") {
+      if (this.twTimer[side] === null) this.twTimer[side] = this.t + 2 * this.mslMs;
+    } else this.twTimer[side] = null;
+    const head = e.rtx[0];
+    if (!head) this.rtxTimer[side] = null;
+    else {
+      const cur = this.rtxTimer[side];
+      const headEnd = seqAdd(head.seq, segLen(head));
+      if (!cur || cur.head !== headEnd) {
+        const kind: TimerKind = head.flags & SYN && head.flags & ACK ? "syn_ack_retransmit" : "retransmit";
+        this.rtxTimer[side] = { expiresAt: this.t + INITIAL_RTO_MS, rto: INITIAL_RTO_MS, tries: 0, head: headEnd, kind };
+      }
+    }
+    void fromArrival;
+    while (this.pendingSnapshots.length > 0) this.snapshot(this.pendingSnapshots.shift()!);
+  }
+
+  private fireRtx(side: Side): void {
+    const e = this.ep[side];
+    const tm = this.rtxTimer[side]!;
+    const head = e.rtx[0];
+    const limit = head && head.flags & SYN ? (head.flags & ACK ? LINUX_TCP_SYNACK_RETRIES : LINUX_TCP_SYN_RETRIES) : LINUX_TCP_RETRIES2;
+    if (!head || tm.tries >= limit) {
+      const was = e.state;
+      e.giveUp();
+      this.rtxTimer[side] = null;
+      this.transitions.push({ t: this.t, side, from: was, to: e.state, cause: "gave_up" });
+      this.afterChange(side);
+      return;
+    }
+    tm.tries++;
+    e.retransmit();
+    const what = head.flags & SYN ? (head.flags & ACK ? "SYN-ACK" : "SYN") : head.len > 0 ? "data" : "FIN";
+    const note = b(
+      `Retransmission timeout (${tm.rto / 1000} s): the ${what} is sent again (try ${tm.tries}); the next timeout doubles to ${Math.min(tm.rto * 2, RTO_MAX_MS) / 1000} s.`,
+      `重传超时（${tm.rto / 1000} 秒）：再次发送 ${what}（第 ${tm.tries} 次重传）；下一次超时加倍为 ${Math.min(tm.rto * 2, RTO_MAX_MS) / 1000} 秒。`);
+    tm.rto = Math.min(tm.rto * 2, RTO_MAX_MS);
+    tm.expiresAt = this.t + tm.rto;
+    const keep = tm;
+    this.flush(side, note, true);
+    if (this.rtxTimer[side] !== null) this.rtxTimer[side] = keep;
+  }
+
+  private fireTw(side: Side): void {
+    this.twTimer[side] = null;
+    this.ep[side].timeWaitExpired();
+    this.afterChange(side);
+  }
+
+  /** Run until nothing is left to happen (or a safety limit). */
+  run(limitMs = 900_000): void {
+    for (let guard = 0; guard < 100_000; guard++) {
+      if (!this.scheduled && this.actions.length > 0) {
+        const a = this.actions[0];
+        if ((a.ready ?? ((s: Simulator) => s.isQuiet()))(this)) {
+          this.actions.shift();
+          this.scheduled = { t: this.t + (a.delay ?? 50), action: a };
+        }
+      }
+      let best = Infinity;
+      let kind = "";
+      let who: Side = "client";
+      let pi = -1;
+      for (let i = 0; i < this.inflight.length; i++) {
+        const p = this.inflight[i];
+        if (p.t < best || (p.t === best && kind === "deliver" && p.order < this.inflight[pi].order)) {
+          best = p.t; kind = "deliver"; pi = i;
+        }
+      }
+      if (this.scheduled && this.scheduled.t < best) { best = this.scheduled.t; kind = "action"; }
+      for (const side of ["client", "server"] as const) {
+        const r = this.rtxTimer[side];
+        if (r && r.expiresAt < best) { best = r.expiresAt; kind = "rtx"; who = side; }
+        const w = this.twTimer[side];
+        if (w !== null && w < best) { best = w; kind = "tw"; who = side; }
+      }
+      if (best === Infinity || best > limitMs) break;
+      this.t = best;
+      if (kind === "deliver") this.deliver(this.inflight.splice(pi, 1)[0]);
+      else if (kind === "action") {
+        const a = this.scheduled!.action;
+        this.scheduled = null;
+        a.run(this);
+        this.flush("client");
+        this.flush("server");
+      } else if (kind === "rtx") this.fireRtx(who);
+      else this.fireTw(who);
+    }
+  }
+
+  result(): SimRun {
+    return {
+      scenario: this.scenario, seed: this.seed, steps: this.steps, problems: this.problems,
+      final: { t: this.t, client: this.ep.client.tcb(), server: this.ep.server.tcb() },
+      transitions: this.transitions,
+    };
+  }
+}
