@@ -1,3 +1,9 @@
+import * as practice from "../features/practice";
+import * as mock from "../features/mock";
+import * as dashboard from "../features/dashboard";
+import * as lab from "../features/lab";
+import type { Widen } from "../widen";
+
 /** English UI strings. The shape of this object is the Dictionary type; zh.ts must match it. */
 export const en = {
   meta: {
@@ -117,6 +123,10 @@ export const en = {
     line: "Line",
     problems: "Problems the engine found",
   },
+  practice: practice.en,
+  mock: mock.en,
+  dashboard: dashboard.en,
+  lab: lab.en,
   footer: {
     about: "TCP Drill is open source. Facts are checked against RFC 9293 and the RFCs it names.",
   },
@@ -128,5 +138,4 @@ export const en = {
   },
 } as const;
 
-type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type Dictionary = Widen<typeof en>;

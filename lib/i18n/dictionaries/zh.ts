@@ -1,3 +1,7 @@
+import * as practice from "../features/practice";
+import * as mock from "../features/mock";
+import * as dashboard from "../features/dashboard";
+import * as lab from "../features/lab";
 import type { Dictionary } from "./en";
 
 /** 中文界面文字。结构由 Dictionary 类型约束，与 en.ts 一一对应。 */
@@ -119,6 +123,10 @@ export const zh: Dictionary = {
     line: "行",
     problems: "引擎发现的问题",
   },
+  practice: practice.zh,
+  mock: mock.zh,
+  dashboard: dashboard.zh,
+  lab: lab.zh,
   footer: {
     about: "TCP Drill 是开源项目。所有知识点都对照 RFC 9293 及其引用的 RFC 核实。",
   },
