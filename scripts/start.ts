@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     server.listen(config.port, config.hostname, () => resolve());
   });
 
-  if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) {
+  if (!fs.existsSync(path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID"))) {
     fail("no production build found: run `npm run build` first (`npm start` does it for you).");
   }
 

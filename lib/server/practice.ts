@@ -1,0 +1,380 @@
+import "server-only";
+import { Prisma } from "@/generated/prisma/client";
+import { LEECH_THRESHOLD, dayNumber, dayStart, estimateMinutes, streaks } from "@/lib/srs/stats";
+import { buildQueue, type NewCandidate } from "@/lib/srs/queue";
+import { PracticeError } from "@/lib/srs/errors";
+import { deserializeCard, fromFsrs, logFromFsrs, serializeCard, toFsrs, type StoredCard } from "@/lib/srs/mapper";
+import { newCard, rate, retrievability, State, type RatingValue } from "@/lib/srs/scheduler";
+import { getBank } from "./bank";
+import { getPrisma } from "./prisma";
+
+/**
+ * The practice data layer: plain functions that take the acting user's id. Every write happens
+ * in one transaction; scheduling is computed here, never taken from the client.
+ */
+
+export interface PracticeSettings {
+  desiredRetention: number;
+  newPerDay: number;
+  maxReviewsPerDay: number;
+  showIntervals: boolean;
+}
+
+export const DEFAULT_SETTINGS: PracticeSettings = { desiredRetention: 0.9, newPerDay: 10, maxReviewsPerDay: 200, showIntervals: true };
+
+export async function getSettings(userId: string): Promise<PracticeSettings> {
+  const db = await getPrisma();
+  const s = await db.userSettings.findUnique({ where: { userId } });
+  if (!s) return { ...DEFAULT_SETTINGS };
+  return { desiredRetention: s.desiredRetention, newPerDay: s.newPerDay, maxReviewsPerDay: s.maxReviewsPerDay, showIntervals: s.showIntervals };
+}
+
+export async function saveSettings(userId: string, settings: PracticeSettings): Promise<void> {
+  const db = await getPrisma();
+  await db.userSettings.upsert({ where: { userId }, create: { userId, ...settings }, update: settings });
+}
+
+const CARD_SELECT = {
+  id: true,
+  itemId: true,
+  due: true,
+  stability: true,
+  difficulty: true,
+  elapsedDays: true,
+  scheduledDays: true,
+  learningSteps: true,
+  reps: true,
+  lapses: true,
+  state: true,
+  lastReview: true,
+  version: true,
+  failures: true,
+  leech: true,
+} as const;
+
+type CardRow = StoredCard & { id: string; itemId: string; version: number; failures: number; leech: boolean };
+
+function stored(c: CardRow): StoredCard {
+  return {
+    due: c.due,
+    stability: c.stability,
+    difficulty: c.difficulty,
+    elapsedDays: c.elapsedDays,
+    scheduledDays: c.scheduledDays,
+    learningSteps: c.learningSteps,
+    reps: c.reps,
+    lapses: c.lapses,
+    state: c.state,
+    lastReview: c.lastReview,
+  };
+}
+
+/** Today's work: reviews due, new items available, streak, estimated minutes, leeches. */
+export async function getToday(userId: string, now: Date, tzOffset: number) {
+  const db = await getPrisma();
+  const settings = await getSettings(userId);
+  const today = dayNumber(now, tzOffset);
+  const startOfToday = dayStart(today, tzOffset);
+  const bank = getBank();
+  const live = new Set(bank.items.map((i) => i.id));
+  const [cards, reviewedToday, newToday, logDays, recent, active] = await Promise.all([
+    db.card.findMany({ where: { userId }, select: CARD_SELECT }),
+    db.reviewLog.count({ where: { userId, undoneAt: null, review: { gte: startOfToday } } }),
+    db.reviewLog.count({ where: { userId, undoneAt: null, review: { gte: startOfToday }, state: State.New } }),
+    db.reviewLog.findMany({ where: { userId, undoneAt: null }, select: { review: true }, orderBy: { review: "desc" }, take: 5000 }),
+    db.reviewLog.findMany({ where: { userId, undoneAt: null }, select: { durationMs: true }, orderBy: { review: "desc" }, take: 50 }),
+    findActiveSession(userId),
+  ]);
+  const seen = new Set(cards.filter((c) => c.state !== State.New).map((c) => c.itemId));
+  const due = cards.filter((c) => c.state !== State.New && c.due <= now && live.has(c.itemId));
+  const dueCount = Math.min(due.length, Math.max(0, settings.maxReviewsPerDay - (reviewedToday - newToday)));
+  const unseen = bank.items.filter((i) => !seen.has(i.id)).length;
+  const newAvailable = Math.min(unseen, Math.max(0, settings.newPerDay - newToday));
+  const s = streaks(logDays.map((l) => dayNumber(l.review, tzOffset)), today);
+  const leeches = cards.filter((c) => c.leech && live.has(c.itemId)).map((c) => c.itemId);
+  return {
+    dueCount,
+    newAvailable,
+    reviewedToday,
+    streak: s.current,
+    longestStreak: s.longest,
+    minutes: estimateMinutes(dueCount + newAvailable, recent.map((r) => r.durationMs)),
+    leeches,
+    activeSession: active ? { id: active.id, position: active.position, total: (JSON.parse(active.queue) as string[]).length } : null,
+    settings,
+  };
+}
+
+async function findActiveSession(userId: string) {
+  const db = await getPrisma();
+  const s = await db.practiceSession.findFirst({ where: { userId, finishedAt: null }, orderBy: { startedAt: "desc" } });
+  if (!s) return null;
+  const queue = JSON.parse(s.queue) as string[];
+  return s.position < queue.length ? s : null;
+}
+
+/** Resumes the unfinished session, or builds a new queue. `only` limits it to given items (weakest-question drills). */
+export async function startSession(userId: string, now: Date, tzOffset: number, opts: { only?: string[]; seed: number }) {
+  const db = await getPrisma();
+  if (!opts.only) {
+    const active = await findActiveSession(userId);
+    if (active) return active.id;
+  }
+  const settings = await getSettings(userId);
+  const bank = getBank();
+  const today = dayNumber(now, tzOffset);
+  const startOfToday = dayStart(today, tzOffset);
+  const [cards, reviewedToday, newToday] = await Promise.all([
+    db.card.findMany({ where: { userId }, select: CARD_SELECT }),
+    db.reviewLog.count({ where: { userId, undoneAt: null, review: { gte: startOfToday } } }),
+    db.reviewLog.count({ where: { userId, undoneAt: null, review: { gte: startOfToday }, state: State.New } }),
+  ]);
+  const byItem = new Map(cards.map((c) => [c.itemId, c]));
+  let queue: string[];
+  if (opts.only) {
+    queue = opts.only.filter((id) => bank.byId.has(id));
+  } else {
+    const parents = new Map<string, string[]>();
+    for (const item of bank.items) for (const f of item.followUps) parents.set(f, [...(parents.get(f) ?? []), item.id]);
+    const learned = new Set(cards.filter((c) => c.state === State.Review || c.state === State.Relearning).map((c) => c.itemId));
+    const due = cards
+      .filter((c) => c.state !== State.New && c.due <= now && bank.byId.has(c.itemId))
+      .map((c) => ({ itemId: c.itemId, topic: bank.byId.get(c.itemId)!.topic, retrievability: retrievability(toFsrs(stored(c)), now, settings.desiredRetention) }));
+    const fresh: NewCandidate[] = bank.items
+      .filter((i) => (byItem.get(i.id)?.state ?? State.New) === State.New)
+      .map((i) => ({ itemId: i.id, topic: i.topic, frequency: i.frequency, difficulty: i.difficulty, parents: parents.get(i.id) ?? [] }));
+    queue = buildQueue({
+      due,
+      fresh,
+      learned,
+      newLimit: Math.max(0, settings.newPerDay - newToday),
+      reviewLimit: Math.max(0, settings.maxReviewsPerDay - (reviewedToday - newToday)),
+    }).map((e) => e.itemId);
+  }
+  const s = await db.$transaction(async (tx) => {
+    // One session at a time: a new one closes any other that is unfinished.
+    await tx.practiceSession.updateMany({ where: { userId, finishedAt: null }, data: { finishedAt: now } });
+    return tx.practiceSession.create({ data: { userId, queue: JSON.stringify(queue), position: 0, seed: opts.seed >>> 0, startedAt: now, ...(queue.length === 0 ? { finishedAt: now } : {}) } });
+  });
+  return s.id;
+}
+
+/** The session and the card state of its current item, as the practice page needs them. */
+export async function getSession(userId: string, sessionId: string) {
+  const db = await getPrisma();
+  const s = await db.practiceSession.findFirst({ where: { id: sessionId, userId } });
+  if (!s) throw new PracticeError("unknown_session");
+  const queue = JSON.parse(s.queue) as string[];
+  const currentItemId = s.position < queue.length ? queue[s.position] : null;
+  const card = currentItemId ? await db.card.findUnique({ where: { userId_itemId: { userId, itemId: currentItemId } }, select: CARD_SELECT }) : null;
+  return { session: s, queue, currentItemId, card };
+}
+
+export function cardForRating(card: CardRow | null, now: Date): { stored: StoredCard; version: number } {
+  return card ? { stored: stored(card), version: card.version } : { stored: fromFsrs(newCard(now)), version: 0 };
+}
+
+export interface RateInput {
+  userId: string;
+  itemId: string;
+  rating: RatingValue;
+  /** the card version the learner saw (0 for a card never rated) */
+  cardVersion: number;
+  idempotencyKey: string;
+  durationMs: number;
+  correct?: boolean | null;
+  suggestedRating?: number | null;
+  sessionId?: string | null;
+  source?: "practice" | "mock";
+  now: Date;
+}
+
+export interface RateResult {
+  duplicate: boolean;
+  cardVersion: number;
+  due: Date;
+  state: number;
+  leech: boolean;
+  position: number | null;
+}
+
+/**
+ * Rates a card: the review log and the card's new state in one transaction. A repeated
+ * idempotency key returns the first result and writes nothing; a rating made against a card
+ * version that is no longer current is refused ("reviewed elsewhere").
+ */
+export async function rateCard(input: RateInput): Promise<RateResult> {
+  const db = await getPrisma();
+  const settings = await getSettings(input.userId);
+  const item = getBank().byId.get(input.itemId);
+  if (!item) throw new PracticeError("unknown_item");
+  try {
+    return await db.$transaction(async (tx) => {
+      const existing = await tx.reviewLog.findUnique({
+        where: { userId_idempotencyKey: { userId: input.userId, idempotencyKey: input.idempotencyKey } },
+        select: { cardVersion: true, itemId: true, card: { select: { due: true, state: true, leech: true } }, sessionId: true },
+      });
+      if (existing) return duplicateResult(existing);
+
+      let session: { id: string; queue: string; position: number } | null = null;
+      if (input.sessionId) {
+        session = await tx.practiceSession.findFirst({ where: { id: input.sessionId, userId: input.userId }, select: { id: true, queue: true, position: true } });
+        if (!session) throw new PracticeError("unknown_session");
+        const queue = JSON.parse(session.queue) as string[];
+        if (queue[session.position] !== input.itemId) throw new PracticeError("session_mismatch");
+      }
+
+      const row = await tx.card.findUnique({ where: { userId_itemId: { userId: input.userId, itemId: input.itemId } }, select: CARD_SELECT });
+      const before = cardForRating(row, input.now);
+      if (before.version !== input.cardVersion) throw new PracticeError("stale_card");
+
+      const { card: next, log } = rate(toFsrs(before.stored), input.rating, input.now, settings.desiredRetention);
+      const after = fromFsrs(next);
+      const version = before.version + 1;
+      const failures = (row?.failures ?? 0) + (input.rating === 1 ? 1 : 0);
+      const leech = failures >= LEECH_THRESHOLD;
+      let cardId: string;
+      if (row) {
+        const updated = await tx.card.updateMany({
+          where: { id: row.id, version: before.version },
+          data: { ...after, version, failures, leech },
+        });
+        if (updated.count !== 1) throw new PracticeError("stale_card");
+        cardId = row.id;
+      } else {
+        cardId = (await tx.card.create({ data: { userId: input.userId, itemId: input.itemId, ...after, version, failures, leech }, select: { id: true } })).id;
+      }
+      await tx.reviewLog.create({
+        data: {
+          userId: input.userId,
+          cardId,
+          itemId: input.itemId,
+          idempotencyKey: input.idempotencyKey,
+          ...logFromFsrs(log),
+          previousCard: serializeCard(before.stored),
+          cardVersion: version,
+          durationMs: Math.max(0, Math.round(input.durationMs)),
+          correct: input.correct ?? null,
+          suggestedRating: input.suggestedRating ?? null,
+          source: input.source ?? "practice",
+          sessionId: session?.id ?? null,
+        },
+      });
+      let position: number | null = null;
+      if (session) {
+        position = session.position + 1;
+        const queue = JSON.parse(session.queue) as string[];
+        await tx.practiceSession.update({
+          where: { id: session.id },
+          data: { position, seed: nextSeed(session.position, input.idempotencyKey), ...(position >= queue.length ? { finishedAt: input.now } : {}) },
+        });
+      }
+      return { duplicate: false, cardVersion: version, due: after.due, state: after.state, leech, position };
+    });
+  } catch (e) {
+    // Two requests with one key racing past the lookup: the unique index stores it once.
+    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
+      const existing = await db.reviewLog.findUnique({
+        where: { userId_idempotencyKey: { userId: input.userId, idempotencyKey: input.idempotencyKey } },
+        select: { cardVersion: true, itemId: true, card: { select: { due: true, state: true, leech: true } }, sessionId: true },
+      });
+      if (existing) return duplicateResult(existing);
+    }
+    throw e;
+  }
+}
+
+function duplicateResult(existing: { cardVersion: number; card: { due: Date; state: number; leech: boolean } }): RateResult {
+  return { duplicate: true, cardVersion: existing.cardVersion, due: existing.card.due, state: existing.card.state, leech: existing.card.leech, position: null };
+}
+
+function nextSeed(position: number, key: string): number {
+  let h = 2166136261 ^ position;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+/**
+ * Undoes the learner's last rating (in the session when one is given): the card's scheduling
+ * fields come back exactly as they were, its version moves on (so other tabs see a change), the
+ * log is marked undone and the session steps back to that card.
+ */
+export async function undoLastRating(userId: string, sessionId: string | null, now: Date) {
+  const db = await getPrisma();
+  return db.$transaction(async (tx) => {
+    const log = await tx.reviewLog.findFirst({
+      where: { userId, undoneAt: null, source: "practice", ...(sessionId ? { sessionId } : {}) },
+      orderBy: [{ review: "desc" }, { createdAt: "desc" }],
+      select: { id: true, cardId: true, itemId: true, previousCard: true, cardVersion: true, rating: true, sessionId: true },
+    });
+    if (!log) throw new PracticeError("nothing_to_undo");
+    const card = await tx.card.findUnique({ where: { id: log.cardId }, select: { version: true, failures: true } });
+    if (!card || card.version !== log.cardVersion) throw new PracticeError("undo_superseded");
+    const previous = deserializeCard(log.previousCard);
+    const failures = Math.max(0, card.failures - (log.rating === 1 ? 1 : 0));
+    await tx.card.update({
+      where: { id: log.cardId },
+      data: { ...previous, version: card.version + 1, failures, leech: failures >= LEECH_THRESHOLD },
+    });
+    await tx.reviewLog.update({ where: { id: log.id }, data: { undoneAt: now } });
+    if (log.sessionId) {
+      const s = await tx.practiceSession.findUnique({ where: { id: log.sessionId }, select: { queue: true, position: true } });
+      if (s) {
+        const queue = JSON.parse(s.queue) as string[];
+        // Step back to the undone card (the last occurrence before the current position).
+        let back = s.position - 1;
+        while (back >= 0 && queue[back] !== log.itemId) back--;
+        if (back >= 0) await tx.practiceSession.update({ where: { id: log.sessionId }, data: { position: back, finishedAt: null } });
+      }
+    }
+    return { itemId: log.itemId, cardVersion: card.version + 1 };
+  });
+}
+
+/** Makes the given items due now for the user (mock-interview answers that went poorly). */
+export async function makeDueNow(userId: string, itemIds: string[], now: Date): Promise<number> {
+  const db = await getPrisma();
+  const bank = getBank();
+  const ids = [...new Set(itemIds)].filter((id) => bank.byId.has(id));
+  return db.$transaction(async (tx) => {
+    let n = 0;
+    for (const itemId of ids) {
+      const row = await tx.card.findUnique({ where: { userId_itemId: { userId, itemId } }, select: { id: true, version: true, state: true } });
+      if (!row) {
+        // Never practised: create it as a learning card due now, so it is treated as a review.
+        const fresh = fromFsrs(newCard(now));
+        await tx.card.create({ data: { userId, itemId, ...fresh, state: State.Learning, due: now, version: 1 } });
+      } else {
+        await tx.card.update({ where: { id: row.id }, data: { due: now, version: row.version + 1, ...(row.state === State.New ? { state: State.Learning } : {}) } });
+      }
+      n++;
+    }
+    return n;
+  });
+}
+
+/** Session summary: accuracy per topic, time spent, and what is due tomorrow. */
+export async function getSessionSummary(userId: string, sessionId: string, now: Date, tzOffset: number) {
+  const db = await getPrisma();
+  const bank = getBank();
+  const logs = await db.reviewLog.findMany({
+    where: { userId, sessionId, undoneAt: null },
+    select: { itemId: true, rating: true, correct: true, durationMs: true },
+  });
+  const byTopic = new Map<string, { total: number; passed: number }>();
+  for (const l of logs) {
+    const topic = bank.byId.get(l.itemId)?.topic ?? "unknown";
+    const t = byTopic.get(topic) ?? { total: 0, passed: 0 };
+    t.total++;
+    if (l.correct ?? l.rating > 1) t.passed++;
+    byTopic.set(topic, t);
+  }
+  const tomorrow = dayNumber(now, tzOffset) + 1;
+  const dueTomorrow = await db.card.count({ where: { userId, state: { not: State.New }, due: { lt: dayStart(tomorrow + 1, tzOffset) } } });
+  return {
+    reviewed: logs.length,
+    timeMs: logs.reduce((a, l) => a + l.durationMs, 0),
+    topics: [...byTopic.entries()].map(([topic, v]) => ({ topic, ...v })),
+    dueTomorrow,
+  };
+}
