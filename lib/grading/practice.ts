@@ -1,0 +1,241 @@
+/**
+ * What the practice page shows of a question (never its answer) and how an answer is checked.
+ * Pure: the drawn parameters (option order, ISNs, payload lengths) come from `rand`, which the
+ * server seeds from the session so a reload shows the same numbers and the check recomputes
+ * them. Engine types are graded by the engine, never by comparing strings.
+ */
+import type { Item, ItemType } from "@/lib/content/schema";
+import { SEND_KINDS, TCP_STATES, type SendKind, type SimStep, type TcpState } from "@/lib/tcp";
+import type { Lang } from "@/lib/tcp";
+import { sequenceInstance, stateAnswer, traceAnswer } from "./engine-answers";
+import { highlight, matchKeyPoints } from "./keypoints";
+import { suggestRating, suggestRatingFromCoverage } from "./rating";
+import type { HighlightSegment, Rating } from "./types";
+
+/** Seconds a prepared candidate needs, by type (scaled by difficulty), for the suggested rating. */
+const EXPECTED_SECONDS: Record<ItemType, number> = {
+  flashcard: 20,
+  single: 25,
+  multiple: 40,
+  ordering: 45,
+  state: 30,
+  sequence: 60,
+  trace: 60,
+  open: 120,
+};
+
+export function expectedMs(item: Pick<Item, "type" | "difficulty">): number {
+  return EXPECTED_SECONDS[item.type] * 1000 * (0.75 + 0.25 * item.difficulty);
+}
+
+/** A ladder row for the client: `null` seq/ack are the blanks to fill. */
+export interface LadderRow {
+  from: "client" | "server";
+  flags: string;
+  seq: number | null;
+  ack: number | null;
+  len: number;
+  client: string;
+  server: string;
+  lost?: boolean;
+  retransmission?: boolean;
+}
+
+export type Presented =
+  | { type: "flashcard" }
+  | { type: "open" }
+  | { type: "single" | "multiple"; options: { id: string; text: string }[] }
+  | { type: "ordering"; steps: { key: number; text: string }[] }
+  | { type: "state"; state: TcpState; event: string; origin?: string; states: readonly string[]; sends: readonly SendKind[] }
+  | { type: "sequence"; iss: { client: number; server: number }; rows: LadderRow[]; blanks: { segment: number; field: "seq" | "ack" }[] }
+  | { type: "trace"; lines: string[]; ask: { kind: "states"; line: number } | { kind: "impossible" }; states: readonly string[] };
+
+export interface PresentedItem {
+  itemId: string;
+  topic: string;
+  prompt: string;
+  presented: Presented;
+}
+
+function shuffle<T>(xs: readonly T[], rand: () => number): T[] {
+  const a = [...xs];
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [a[i], a[j]] = [a[j], a[i]];
+  }
+  return a;
+}
+
+function rows(steps: SimStep[], blanks: { segment: number; field: "seq" | "ack" }[]): LadderRow[] {
+  return steps.map((s, i) => ({
+    from: s.from,
+    flags: s.flags,
+    seq: blanks.some((b) => b.segment === i && b.field === "seq") ? null : s.seq,
+    ack: blanks.some((b) => b.segment === i && b.field === "ack") ? null : s.ack,
+    len: s.len,
+    client: s.client,
+    server: s.server,
+    lost: s.fate === "dropped" || undefined,
+    retransmission: s.retransmission || undefined,
+  }));
+}
+
+export function presentItem(item: Item, lang: Lang, rand: () => number): PresentedItem {
+  const base = { itemId: item.id, topic: item.topic, prompt: item.prompt[lang] };
+  switch (item.type) {
+    case "flashcard":
+    case "open":
+      return { ...base, presented: { type: item.type } };
+    case "single":
+    case "multiple":
+      return { ...base, presented: { type: item.type, options: shuffle(item.options, rand).map((o) => ({ id: o.id, text: o.text[lang] })) } };
+    case "ordering": {
+      let order = shuffle(item.steps.map((_, i) => i), rand);
+      if (order.every((k, i) => k === i) && order.length > 1) order = [...order.slice(1), order[0]];
+      return { ...base, presented: { type: "ordering", steps: order.map((k) => ({ key: k, text: item.steps[k].text[lang] })) } };
+    }
+    case "state":
+      return { ...base, presented: { type: "state", state: item.state, event: item.event, origin: item.origin, states: TCP_STATES, sends: SEND_KINDS } };
+    case "sequence": {
+      const inst = sequenceInstance(item, rand);
+      return {
+        ...base,
+        presented: {
+          type: "sequence",
+          iss: { client: inst.options.iss?.client ?? 0, server: inst.options.iss?.server ?? 0 },
+          rows: rows(inst.steps, item.blanks),
+          blanks: item.blanks,
+        },
+      };
+    }
+    case "trace":
+      return { ...base, presented: { type: "trace", lines: item.trace.replace(/\n+$/, "").split("\n"), ask: item.ask, states: TCP_STATES } };
+  }
+}
+
+export type Answer =
+  | { type: "flashcard" }
+  | { type: "open"; text: string }
+  | { type: "single"; choice: string }
+  | { type: "multiple"; choices: string[] }
+  | { type: "ordering"; order: number[] }
+  | { type: "state"; next: string; send: string[] }
+  | { type: "sequence"; values: number[] }
+  | { type: "trace"; client?: string; server?: string; line?: number };
+
+export interface CheckResult {
+  /** null for self-rated flashcards */
+  correct: boolean | null;
+  suggested: Rating | null;
+  /** the model answer and explanation, in the learner's language */
+  answer: string | null;
+  explanation: string;
+  misconception: string | null;
+  detail:
+    | { type: "none" }
+    | { type: "options"; correct: string[]; why: Record<string, string> }
+    | { type: "ordering"; correctOrder: number[]; steps: string[] }
+    | { type: "state"; expected: { next: string; send: string[] } | { rejected: string; send: string[] }; reason: string; rule: string; rows: LadderRow[] }
+    | { type: "sequence"; expected: number[]; rows: LadderRow[] }
+    | { type: "trace"; expected: { client: string; server: string } | { line: number | null }; problems: string[]; rows: LadderRow[] }
+    | { type: "open"; coverage: number; highlighted: HighlightSegment[]; matched: string[]; missed: { id: string; label: string }[] };
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join("\u0000") === [...b].sort().join("\u0000");
+
+/** One arrow per segment of a transition: what arrives (for rcv_* events), then what is sent. */
+function transitionRows(state: string, event: string, next: string, send: string[]): LadderRow[] {
+  const FLAGS: Record<string, string> = { SYN: "S", SYN_ACK: "S.", ACK: ".", FIN: "F.", RST: "R", DATA: "P." };
+  const inbound: Record<string, string> = { rcv_syn: "S", rcv_syn_ack: "S.", rcv_ack: ".", rcv_fin: "F.", rcv_fin_ack: "F.", rcv_rst: "R", rcv_data: "P." };
+  const out: LadderRow[] = [];
+  if (inbound[event]) out.push({ from: "server", flags: inbound[event], seq: null, ack: null, len: event === "rcv_data" ? 1 : 0, client: next, server: "" });
+  for (const s of send) out.push({ from: "client", flags: FLAGS[s] ?? s, seq: null, ack: null, len: s === "DATA" ? 1 : 0, client: next, server: "" });
+  if (out.length === 0) out.push({ from: "client", flags: "—", seq: null, ack: null, len: 0, client: next, server: "" });
+  if (out.length > 0 && inbound[event]) out[0] = { ...out[0], client: state === next ? next : state };
+  return out;
+}
+
+export function checkAnswer(item: Item, answer: Answer, ctx: { lang: Lang; rand: () => number; responseMs: number }): CheckResult {
+  const lang = ctx.lang;
+  const common = {
+    answer: item.answer ? item.answer[lang] : null,
+    explanation: item.explanation[lang],
+    misconception: item.misconception ? item.misconception[lang] : null,
+  };
+  const timing = { responseMs: ctx.responseMs, expectedMs: expectedMs(item) };
+  const judged = (correct: boolean) => ({ correct, suggested: suggestRating({ correct, ...timing }) });
+  if (answer.type !== item.type) throw new TypeError(`answer of type ${answer.type} for a ${item.type} question`);
+
+  switch (item.type) {
+    case "flashcard":
+      return { ...common, correct: null, suggested: null, detail: { type: "none" } };
+    case "single":
+    case "multiple": {
+      const correct = Array.isArray(item.correct) ? item.correct : [item.correct];
+      const chosen = answer.type === "single" ? [answer.choice] : answer.type === "multiple" ? answer.choices : [];
+      const why = Object.fromEntries(item.options.filter((o) => o.why).map((o) => [o.id, o.why![lang]]));
+      return { ...common, ...judged(sameSet(chosen, correct)), detail: { type: "options", correct, why } };
+    }
+    case "ordering": {
+      const order = answer.type === "ordering" ? answer.order : [];
+      const ok = order.length === item.steps.length && order.every((k, i) => k === i);
+      return { ...common, ...judged(ok), detail: { type: "ordering", correctOrder: item.steps.map((_, i) => i), steps: item.steps.map((s) => s.text[lang]) } };
+    }
+    case "state": {
+      const r = stateAnswer(item);
+      const a = answer.type === "state" ? answer : { next: "", send: [] };
+      const ok = r.ok ? a.next === r.next && sameSet(a.send, r.send) : a.next === "REJECTED" && sameSet(a.send, r.send);
+      return {
+        ...common,
+        ...judged(ok),
+        detail: {
+          type: "state",
+          expected: r.ok ? { next: r.next, send: r.send } : { rejected: r.message[lang], send: r.send },
+          reason: r.ok ? r.reason[lang] : r.message[lang],
+          rule: r.rule,
+          rows: transitionRows(item.state, item.event, r.ok ? r.next : item.state, r.send),
+        },
+      };
+    }
+    case "sequence": {
+      const inst = sequenceInstance(item, ctx.rand);
+      const values = answer.type === "sequence" ? answer.values : [];
+      const expected = inst.blanks.map((b) => b.value);
+      const ok = values.length === expected.length && values.every((v, i) => (v >>> 0) === (expected[i] >>> 0));
+      return { ...common, ...judged(ok), detail: { type: "sequence", expected, rows: rows(inst.steps, []) } };
+    }
+    case "trace": {
+      const t = traceAnswer(item);
+      const a: { client?: string; server?: string; line?: number } = answer.type === "trace" ? answer : {};
+      const ok = t.kind === "states" ? a.client === t.client && a.server === t.server : (a.line ?? null) === t.line;
+      const ann = t.annotation;
+      return {
+        ...common,
+        ...judged(ok),
+        detail: {
+          type: "trace",
+          expected: t.kind === "states" ? { client: t.client, server: t.server } : { line: t.line },
+          problems: ann.problems.map((p) => (p.line !== undefined ? `${p.line}: ${p.message[lang]}` : p.message[lang])),
+          rows: ann.segments.map((s) => ({ from: s.from, flags: s.flags, seq: s.seq, ack: s.ack, len: s.len, client: s.client, server: s.server })),
+        },
+      };
+    }
+    case "open": {
+      const text = answer.type === "open" ? answer.text : "";
+      const m = matchKeyPoints(text, item.keyPoints, lang);
+      const spans = m.matched.flatMap((x) => x.spans);
+      return {
+        ...common,
+        correct: m.coverage >= 0.5,
+        suggested: suggestRatingFromCoverage(m.coverage, timing),
+        detail: {
+          type: "open",
+          coverage: m.coverage,
+          highlighted: highlight(text, spans),
+          matched: m.matched.map((x) => item.keyPoints.find((k) => k.id === x.id)?.label[lang] ?? x.id),
+          missed: m.missed.map((id) => ({ id, label: item.keyPoints.find((k) => k.id === id)?.label[lang] ?? id })),
+        },
+      };
+    }
+  }
+}
