@@ -151,7 +151,7 @@ function transitionRows(state: string, event: string, next: string, send: string
   if (inbound[event]) out.push({ from: "server", flags: inbound[event], seq: null, ack: null, len: event === "rcv_data" ? 1 : 0, client: next, server: "" });
   for (const s of send) out.push({ from: "client", flags: FLAGS[s] ?? s, seq: null, ack: null, len: s === "DATA" ? 1 : 0, client: next, server: "" });
   if (out.length === 0) out.push({ from: "client", flags: "—", seq: null, ack: null, len: 0, client: next, server: "" });
-  if (out.length > 0 && inbound[event]) out[0] = { ...out[0], client: state === next ? next : state };
+  void state; // the initial state is shown by the ladder's heading
   return out;
 }
 

@@ -1,0 +1,20 @@
+import { NextResponse } from "next/server";
+import { assertSameOrigin, readJson, route } from "@/lib/server/http";
+import { rateCard } from "@/lib/server/practice";
+import { RateBody } from "@/lib/server/practice-schemas";
+import { getCurrentUser } from "@/lib/server/users";
+
+export const runtime = "nodejs";
+
+/**
+ * Stores a rating. The server computes the scheduling; the body names only the rating, the card
+ * version the learner saw and an idempotency key. A repeat of the key is answered with the first
+ * result (200, duplicate: true); a stale card version is refused (409).
+ */
+export const POST = route(async (req) => {
+  assertSameOrigin(req);
+  const body = await readJson(req, RateBody);
+  const user = await getCurrentUser();
+  const result = await rateCard({ ...body, userId: user.id, now: new Date() });
+  return NextResponse.json(result, { status: result.duplicate ? 200 : 201 });
+});

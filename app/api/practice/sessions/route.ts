@@ -1,0 +1,23 @@
+import crypto from "node:crypto";
+import { NextResponse } from "next/server";
+import { getLocale } from "@/lib/i18n/server";
+import { assertSameOrigin, readJson, route } from "@/lib/server/http";
+import { startSession } from "@/lib/server/practice";
+import { StartSessionBody } from "@/lib/server/practice-schemas";
+import { buildSessionView } from "@/lib/server/practice-view";
+import { getTzOffset } from "@/lib/server/request-context";
+import { getCurrentUser } from "@/lib/server/users";
+
+export const runtime = "nodejs";
+
+/** Starts (or resumes) a practice session; `only` drills the given questions. */
+export const POST = route(async (req) => {
+  assertSameOrigin(req);
+  const body = await readJson(req, StartSessionBody);
+  const user = await getCurrentUser();
+  const now = new Date();
+  const tz = await getTzOffset();
+  const sessionId = await startSession(user.id, now, tz, { only: body.only, seed: crypto.randomInt(2 ** 31) });
+  const view = await buildSessionView(user.id, sessionId, await getLocale(), now, tz);
+  return NextResponse.json(view, { status: 201 });
+});
