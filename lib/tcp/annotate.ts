@@ -17,7 +17,7 @@
 import type { Annotation, Bilingual, Problem, Side, TcpState, TraceSegment } from "./types";
 import { Endpoint, SYNCHRONIZED } from "./endpoint";
 import { ACK, FIN, RST, SYN, segLen, type Segment } from "./segment";
-import { seqAdd, seqGt, seqLe } from "./seq";
+import { seqAdd, seqGe, seqGt } from "./seq";
 import { parseTcpdump, type ParsedLine } from "./tcpdump";
 import { ANNOTATE_WINDOW } from "./constants";
 
@@ -28,7 +28,9 @@ interface Flight {
   idx: number;
   seg: Segment;
   end: number;
-  /** occupies new sequence space, so a covering ACK from the receiver proves its arrival */
+  /** occupies sequence space: an ACK past its start proves it arrived */
+  hasSpace: boolean;
+  /** occupies new sequence space, so it waits for a covering ACK from the receiver */
   needsCover: boolean;
   done: boolean;
 }
@@ -109,7 +111,7 @@ export function annotate(text: string): Annotation {
   // ---- replay ---------------------------------------------------------------------------------
   const startsWithSyn = !result.midStream;
   const mk = (side: Side): SideInfo => ({
-    ep: new Endpoint({ side, emit: false, rcvWnd: ANNOTATE_WINDOW }),
+    ep: new Endpoint({ side, emit: false, rcvWnd: ANNOTATE_WINDOW, tfoServer: true }),
     maxSent: null, issKnown: false, assumedListen: false, inbound: [],
   });
   const sides: Record<Side, SideInfo> = { client: mk("client"), server: mk("server") };
@@ -163,7 +165,12 @@ export function annotate(text: string): Annotation {
     }
     r.assumedListen = false;
     const before = r.ep.state;
-    r.ep.arrive(seg);
+    let s = seg;
+    if (seg.flags & SYN && seg.len > 0 && seg.tfo && trigger >= 0 && from[trigger] === to
+      && lines[trigger].flags & ACK && aAck[trigger] === seqAdd(seg.seq, 1)) {
+      s = { ...seg, tfo: false }; // the SYN-ACK acknowledges only the SYN: the Fast Open data was refused
+    }
+    r.ep.arrive(s);
     if (before === "LISTEN" && r.ep.state === "SYN_RECEIVED") r.issKnown = false;
     stClient[f.idx] = sides.client.ep.state;
     stServer[f.idx] = sides.server.ep.state;
@@ -173,12 +180,11 @@ export function annotate(text: string): Annotation {
   const deliverBefore = (to: Side, i: number, ack: number, hasAck: boolean, isRst: boolean) => {
     const q = sides[to].inbound;
     if (q.length === 0) return;
-    let blocked = false;
     for (const f of q) {
       if (f.done) continue;
-      const covered = isRst && !hasAck ? true : hasAck && f.needsCover && seqLe(f.end, ack);
-      if (covered || (!f.needsCover && !blocked)) receive(f, to, i);
-      else if (f.needsCover) blocked = true;
+      // an ACK beyond a segment's first sequence number proves the segment (or its start) arrived
+      const covered = isRst && !hasAck ? true : hasAck && f.hasSpace && seqGt(ack, f.seg.seq);
+      if (covered || (!f.needsCover && !blockedBy(q, f))) receive(f, to, i);
     }
     compact(q);
   };
@@ -230,7 +236,7 @@ export function annotate(text: string): Annotation {
           e.sndNxt = end;
           me.issKnown = true;
           e.setState("SYN_SENT", "active_open");
-        } else if (e.state === "SYN_SENT") {
+        } else if (e.state === "SYN_SENT" || (e.state === "SYN_RECEIVED" && seq === e.iss)) {
           // same ISS: a retransmission; another one: an old duplicate still in the network
         } else {
           problem(i, "unexpected_syn",
@@ -291,18 +297,18 @@ export function annotate(text: string): Annotation {
         `ack ${l.ack} acknowledges sequence numbers the ${o} never sent (it has sent up to ${relative ? (peer.maxSent - base[o]) >>> 0 : peer.maxSent}).`,
         `ack ${l.ack} 确认了${o === "client" ? "客户端" : "服务器"}从未发送过的序号（它只发到 ${relative ? (peer.maxSent - base[o]) >>> 0 : peer.maxSent}）。`);
     }
-    if (isNew) {
+    if (isNew && (segLen(seg) > 0 || aSeq[i] >= 0)) {
       me.maxSent = end;
       if (seqGt(end, e.sndNxt) || e.state === "CLOSED") e.sndNxt = end;
     }
     if (f & RST) reset ||= e.state === "CLOSED" && e.closedBy === "rst_sent";
 
     // 4. hand it to the network
-    const flight: Flight = { idx: i, seg, end, needsCover: isNew && segLen(seg) > 0 && !(f & RST), done: false };
+    const flight: Flight = { idx: i, seg, end, hasSpace: segLen(seg) > 0, needsCover: isNew && segLen(seg) > 0 && !(f & RST), done: false };
     stClient[i] = sides.client.ep.state;
     stServer[i] = sides.server.ep.state;
     const q = peer.inbound;
-    if (!flight.needsCover && !q.some((x) => !x.done && x.needsCover)) {
+    if (!flight.needsCover && !blockedBy(q, flight)) {
       receive(flight, o, -1);
       if (peer.ep.state === "CLOSED" && peer.ep.closedBy === "rst_received") reset = true;
     } else q.push(flight);
@@ -323,6 +329,18 @@ export function annotate(text: string): Annotation {
     result.segments.push(seg);
   }
   return result;
+}
+
+/**
+ * A segment with nothing new waits behind an earlier segment of the same sender that is still in
+ * flight and does not lie beyond it in sequence space (FIFO within what the sender sent in order).
+ */
+function blockedBy(q: Flight[], f: Flight): boolean {
+  for (const x of q) {
+    if (x === f) return false;
+    if (!x.done && x.needsCover && x.idx < f.idx && seqGe(f.seg.seq, x.seg.seq)) return true;
+  }
+  return false;
 }
 
 function compact(q: Flight[]): void {

@@ -195,7 +195,9 @@ export class Endpoint implements Tcb {
   retransmit(): Segment | null {
     const head = this.rtx[0];
     if (!head) return null;
-    const seg: Segment = { seq: head.seq, ack: head.flags & ACK ? this.rcvNxt : 0, flags: head.flags, len: head.len };
+    // our SYN retransmitted after a simultaneous open has taken us to SYN_RECEIVED is a SYN-ACK now
+    const flags = head.flags & SYN && this.state !== "SYN_SENT" ? head.flags | ACK : head.flags;
+    const seg: Segment = { seq: head.seq, ack: flags & ACK ? this.rcvNxt : 0, flags, len: head.len };
     if (head.tfo) seg.tfo = true;
     if (this.emit) this.out.push(seg);
     return seg;
