@@ -1,0 +1,26 @@
+/**
+ * The readiness summary: one sentence per topic, in the learner's language (pure; the sentence
+ * templates come from the dashboard dictionary so both languages stay in one place).
+ */
+import { format } from "@/lib/i18n/dictionaries";
+import type { en } from "@/lib/i18n/features/dashboard";
+import type { Widen } from "@/lib/i18n/widen";
+import { RECALL_THRESHOLD, readinessLevel, type ReadinessLevel, type TopicMastery } from "./figures";
+
+type ReadinessStrings = Widen<typeof en>["readiness"];
+
+const TEMPLATE: Record<ReadinessLevel, keyof ReadinessStrings> = {
+  "not-started": "notStarted",
+  weak: "weak",
+  nearly: "nearly",
+  ready: "ready",
+};
+
+/** "SYN flood and queues: weak — 3 of 9 items below 70 % recall" */
+export function readinessSentence(m: TopicMastery, topicName: string, strings: ReadinessStrings): { level: ReadinessLevel; text: string } {
+  const level = readinessLevel(m);
+  return {
+    level,
+    text: format(strings[TEMPLATE[level]], { topic: topicName, below: m.below, total: m.total, threshold: Math.round(RECALL_THRESHOLD * 100) }),
+  };
+}

@@ -1,0 +1,12 @@
+/**
+ * Probability of recall now for stored cards, through the FSRS wrapper (ts-fsrs's forgetting
+ * curve; never re-implemented here). Pure: `now` is a parameter.
+ */
+import { toFsrs, type StoredCard } from "@/lib/srs/mapper";
+import { retrievability, State } from "@/lib/srs/scheduler";
+
+/** Retrievability of a card now; a card never reviewed (state New) has none (null). */
+export function recallNow(card: StoredCard, now: Date): number | null {
+  if (card.state === State.New || card.lastReview === null) return null;
+  return retrievability(toFsrs(card), now);
+}
