@@ -243,7 +243,7 @@ export function annotate(text: string): Annotation {
             `A SYN from an endpoint in ${e.state}: once a connection is synchronized it never sends another SYN on the same ports until it is CLOSED.`,
             `处于 ${e.state} 的一端发出 SYN：连接一旦同步，在回到 CLOSED 之前，同一对端口上不会再发 SYN。`);
         }
-        if (l.len > 0 && !l.tfo) problem(i, "syn_data_without_tfo",
+        if (l.len > 0 && !l.tfo && isNew) problem(i, "syn_data_without_tfo",
           `The SYN carries ${l.len} bytes but no TCP Fast Open option: a receiver cannot accept data before the handshake completes, so it will be dropped and must be sent again (RFC 9293 §3.10.7.2; only RFC 7413 Fast Open delivers SYN data).`,
           `该 SYN 携带 ${l.len} 字节却没有 TCP Fast Open 选项：握手完成前接收方不能接受数据，它会被丢弃并必须重发（RFC 9293 §3.10.7.2；只有 RFC 7413 的 Fast Open 才会交付 SYN 中的数据）。`);
       } else if (e.state === "SYN_RECEIVED") {
