@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import "./globals.css";
 import { SiteHeader } from "@/components/shell/site-header";
+import { TimezoneCookie } from "@/components/shell/timezone-cookie";
 import { HTML_LANG } from "@/lib/i18n/config";
 import { getI18n, getTheme } from "@/lib/i18n/server";
 
@@ -24,6 +25,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         >
           {t.a11y.skipToContent}
         </a>
+        <TimezoneCookie />
         <SiteHeader t={t} locale={locale} theme={theme} />
         <main id="main" tabIndex={-1} className="mx-auto max-w-5xl px-4 py-6 outline-none">
           {children}

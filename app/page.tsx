@@ -1,19 +1,93 @@
 import type { Metadata } from "next";
-import { NotBuilt } from "@/components/shell/not-built";
+import Link from "next/link";
+import { startPractice } from "@/app/actions/practice";
+import { SettingsForm } from "@/components/practice/settings-form";
 import { PageHeader } from "@/components/shell/page-header";
+import { format } from "@/lib/i18n/dictionaries";
 import { getI18n } from "@/lib/i18n/server";
+import { getBank } from "@/lib/server/bank";
+import { getToday } from "@/lib/server/practice";
+import { getTzOffset } from "@/lib/server/request-context";
+import { getCurrentUser } from "@/lib/server/users";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
   return { title: t.pages.today.title };
 }
 
+function Stat({ label, value, hint, testId }: { label: string; value: string | number; hint?: string; testId: string }) {
+  return (
+    <div className="rounded-lg border border-[var(--color-border)] p-4" data-testid={testId}>
+      <div className="text-sm text-[var(--color-muted)]">{label}</div>
+      <div className="mt-1 text-3xl font-bold tabular-nums">{value}</div>
+      {hint ? <div className="mt-1 text-xs text-[var(--color-muted)]">{hint}</div> : null}
+    </div>
+  );
+}
+
 export default async function TodayPage() {
-  const { t } = await getI18n();
+  const { t, locale } = await getI18n();
+  const p = t.practice.today;
+  const user = await getCurrentUser();
+  const today = await getToday(user.id, new Date(), await getTzOffset());
+  const bank = getBank();
+  const work = today.dueCount + today.newAvailable;
   return (
     <>
       <PageHeader title={t.pages.today.title} intro={t.pages.today.intro} />
-      <NotBuilt t={t} />
+      <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
+        <Stat label={p.due} value={today.dueCount} testId="today-due" />
+        <Stat label={p.fresh} value={today.newAvailable} testId="today-new" />
+        <Stat label={p.streak} value={today.streak} hint={format(p.longest, { n: today.longestStreak })} testId="today-streak" />
+        <Stat label={format(p.minutes, { n: "" }).trim()} value={today.minutes} hint={format(p.reviewedToday, { n: today.reviewedToday })} testId="today-minutes" />
+      </div>
+      <div className="mt-6">
+        {today.activeSession ? (
+          <Link href="/practice" className="inline-block rounded-md bg-[var(--color-accent)] px-5 py-2.5 font-semibold text-[var(--color-accent-fg)] no-underline">
+            {format(p.resume, { position: today.activeSession.position + 1, total: today.activeSession.total })}
+          </Link>
+        ) : work > 0 ? (
+          <form action={startPractice}>
+            <button type="submit" className="rounded-md bg-[var(--color-accent)] px-5 py-2.5 font-semibold text-[var(--color-accent-fg)]">
+              {p.start}
+            </button>
+          </form>
+        ) : (
+          <p>{p.nothing}</p>
+        )}
+      </div>
+
+      {today.leeches.length > 0 ? (
+        <section className="mt-8" aria-labelledby="leeches-h">
+          <h2 id="leeches-h" className="text-lg font-semibold">
+            {p.leeches}
+          </h2>
+          <p className="text-sm text-[var(--color-muted)]">{p.leechesIntro}</p>
+          <ul className="mt-2 space-y-2" data-testid="leeches">
+            {today.leeches.map((id) => {
+              const item = bank.byId.get(id);
+              return item ? (
+                <li key={id} className="rounded-md border-l-4 border-[var(--color-warning)] bg-[var(--color-surface)] p-3">
+                  <Link href={`/questions/${id}`} className="font-medium">
+                    {item.prompt[locale]}
+                  </Link>
+                  <p className="mt-1 text-sm">{item.explanation[locale]}</p>
+                </li>
+              ) : null;
+            })}
+          </ul>
+        </section>
+      ) : null}
+
+      <section className="mt-8" aria-labelledby="settings-h">
+        <h2 id="settings-h" className="mb-3 text-lg font-semibold">
+          {p.settings}
+        </h2>
+        <SettingsForm t={p} settings={today.settings} />
+      </section>
     </>
   );
 }

@@ -1,7 +1,17 @@
 import type { Metadata } from "next";
-import { NotBuilt } from "@/components/shell/not-built";
+import Link from "next/link";
+import { startPractice } from "@/app/actions/practice";
+import { PracticeSession } from "@/components/practice/practice-session";
 import { PageHeader } from "@/components/shell/page-header";
 import { getI18n } from "@/lib/i18n/server";
+import { getBank } from "@/lib/server/bank";
+import { getPrisma } from "@/lib/server/prisma";
+import { buildSessionView } from "@/lib/server/practice-view";
+import { getTzOffset } from "@/lib/server/request-context";
+import { getCurrentUser } from "@/lib/server/users";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -9,11 +19,34 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function PracticePage() {
-  const { t } = await getI18n();
+  const { t, locale } = await getI18n();
+  const user = await getCurrentUser();
+  const db = await getPrisma();
+  // The latest session: an unfinished one resumes where it was; a finished one shows its summary.
+  const latest = await db.practiceSession.findFirst({ where: { userId: user.id }, orderBy: { startedAt: "desc" }, select: { id: true } });
+  const topicNames = Object.fromEntries(getBank().topics.map((tp) => [tp.id, tp.name[locale]]));
   return (
     <>
       <PageHeader title={t.pages.practice.title} intro={t.pages.practice.intro} />
-      <NotBuilt t={t} />
+      {latest ? (
+        <PracticeSession
+          key={latest.id}
+          initial={await buildSessionView(user.id, latest.id, locale, new Date(), await getTzOffset())}
+          t={t.practice.session}
+          lang={locale}
+          topicNames={topicNames}
+        />
+      ) : (
+        <div className="space-y-3">
+          <p>{t.practice.session.empty}</p>
+          <form action={startPractice}>
+            <button type="submit" className="rounded-md bg-[var(--color-accent)] px-4 py-2 font-medium text-[var(--color-accent-fg)]">
+              {t.practice.today.start}
+            </button>
+          </form>
+          <Link href="/">{t.practice.session.backToday}</Link>
+        </div>
+      )}
     </>
   );
 }

@@ -1,0 +1,51 @@
+"use server";
+
+import crypto from "node:crypto";
+import { redirect } from "next/navigation";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { saveSettings, startSession } from "@/lib/server/practice";
+import { getTzOffset } from "@/lib/server/request-context";
+import { getCurrentUser } from "@/lib/server/users";
+
+/** Starts (or resumes) today's practice and opens it. */
+export async function startPractice(): Promise<void> {
+  const user = await getCurrentUser();
+  await startSession(user.id, new Date(), await getTzOffset(), { seed: crypto.randomInt(2 ** 31) });
+  redirect("/practice");
+}
+
+const ItemIds = z.array(z.string().regex(/^[a-z0-9-]+$/).max(100)).min(1).max(50);
+
+/** A practice session on chosen questions (e.g. the dashboard's weakest five). */
+export async function drillItems(formData: FormData): Promise<void> {
+  const parsed = ItemIds.safeParse(formData.getAll("itemId"));
+  if (!parsed.success) redirect("/practice");
+  const user = await getCurrentUser();
+  await startSession(user.id, new Date(), await getTzOffset(), { only: parsed.data, seed: crypto.randomInt(2 ** 31) });
+  redirect("/practice");
+}
+
+const Settings = z.object({
+  desiredRetention: z.coerce.number().min(0.7, { message: "between 0.70 and 0.99" }).max(0.99, { message: "between 0.70 and 0.99" }),
+  newPerDay: z.coerce.number().int().min(0, { message: "0 to 100" }).max(100, { message: "0 to 100" }),
+  maxReviewsPerDay: z.coerce.number().int().min(1, { message: "1 to 9999" }).max(9999, { message: "1 to 9999" }),
+  showIntervals: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
+});
+
+export type SettingsState = { ok: boolean; errors?: Partial<Record<keyof z.infer<typeof Settings>, string[]>> } | null;
+
+/** Saves practice settings; field errors go back to the form and nothing is changed. */
+export async function updateSettings(_prev: SettingsState, formData: FormData): Promise<SettingsState> {
+  const parsed = Settings.safeParse({
+    desiredRetention: formData.get("desiredRetention"),
+    newPerDay: formData.get("newPerDay"),
+    maxReviewsPerDay: formData.get("maxReviewsPerDay"),
+    showIntervals: formData.get("showIntervals") ?? "false",
+  });
+  if (!parsed.success) return { ok: false, errors: z.flattenError(parsed.error).fieldErrors };
+  const user = await getCurrentUser();
+  await saveSettings(user.id, parsed.data);
+  revalidatePath("/");
+  return { ok: true };
+}

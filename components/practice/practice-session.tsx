@@ -1,0 +1,482 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import { LadderDiagram, type LadderSegment } from "@/components/ladder/ladder-diagram";
+import type { CheckResult, LadderRow, Presented } from "@/lib/grading/practice";
+import type { Dictionary } from "@/lib/i18n/dictionaries";
+import { format } from "@/lib/i18n/dictionaries";
+import { ApiError, idempotencyKey, practiceApi, type SessionView } from "./api";
+import { AnswerInput, emptyAnswer, toRequest, type AnswerState } from "./answer-input";
+
+type T = Dictionary["practice"]["session"];
+type Rating = 1 | 2 | 3 | 4;
+
+/**
+ * One practice session in the browser: answer, check (graded on the server — the engine never
+ * ships to the client), rate, undo. The server keeps the session's position, so a reload or a
+ * closed tab resumes at the same card. A rating carries the card version that was shown and an
+ * idempotency key made once per showing: a double click or a retry is stored once.
+ */
+export function PracticeSession({
+  initial,
+  t,
+  lang,
+  topicNames,
+}: {
+  initial: SessionView;
+  t: T;
+  lang: "zh" | "en";
+  topicNames: Record<string, string>;
+}) {
+  const [view, setView] = useState<SessionView>(initial);
+  const [answer, setAnswer] = useState<AnswerState>(() => emptyAnswer(initial.current?.item.presented));
+  const [result, setResult] = useState<CheckResult | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const [chosen, setChosen] = useState<Rating | null>(null);
+  const shownAt = useRef<number>(Date.now());
+  const key = useRef<string>(idempotencyKey());
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  const current = view.current;
+
+  const load = useCallback((next: SessionView) => {
+    setView(next);
+    setAnswer(emptyAnswer(next.current?.item.presented));
+    setResult(null);
+    setChosen(null);
+    shownAt.current = Date.now();
+    key.current = idempotencyKey();
+    requestAnimationFrame(() => headingRef.current?.focus());
+  }, []);
+
+  const fail = useCallback(
+    async (e: unknown) => {
+      if (e instanceof ApiError) {
+        if (e.code === "stale_card" || e.code === "session_mismatch") {
+          setMessage(t.stale);
+          load(await practiceApi.view(view.sessionId));
+          return;
+        }
+        setMessage(format(t.failed, { message: lang === "zh" ? e.zh : e.message }));
+      } else {
+        setMessage(t.network);
+      }
+    },
+    [lang, load, t, view.sessionId],
+  );
+
+  const check = useCallback(async () => {
+    if (!current || busy || result) return;
+    setBusy(true);
+    setMessage(null);
+    try {
+      const r = await practiceApi.check({
+        sessionId: view.sessionId,
+        itemId: current.item.itemId,
+        responseMs: Date.now() - shownAt.current,
+        answer: toRequest(answer),
+      });
+      setResult(r);
+      setChosen(r.suggested as Rating | null);
+    } catch (e) {
+      await fail(e);
+    } finally {
+      setBusy(false);
+    }
+  }, [answer, busy, current, fail, result, view.sessionId]);
+
+  const rate = useCallback(
+    async (rating: Rating) => {
+      if (!current || !result || busy) return;
+      setBusy(true);
+      setMessage(null);
+      try {
+        await practiceApi.rate({
+          sessionId: view.sessionId,
+          itemId: current.item.itemId,
+          rating,
+          cardVersion: current.cardVersion,
+          idempotencyKey: key.current,
+          durationMs: Date.now() - shownAt.current,
+          correct: result.correct,
+          suggestedRating: result.suggested,
+        });
+        load(await practiceApi.view(view.sessionId));
+      } catch (e) {
+        await fail(e);
+      } finally {
+        setBusy(false);
+      }
+    },
+    [busy, current, fail, load, result, view.sessionId],
+  );
+
+  const undo = useCallback(async () => {
+    if (busy) return;
+    setBusy(true);
+    setMessage(null);
+    try {
+      await practiceApi.undo(view.sessionId);
+      load(await practiceApi.view(view.sessionId));
+    } catch (e) {
+      await fail(e);
+    } finally {
+      setBusy(false);
+    }
+  }, [busy, fail, load, view.sessionId]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.altKey || e.metaKey) return;
+      const target = e.target as HTMLElement | null;
+      const typing = !!target && (target.tagName === "TEXTAREA" || (target.tagName === "INPUT" && (target as HTMLInputElement).type !== "radio" && (target as HTMLInputElement).type !== "checkbox") || target.tagName === "SELECT");
+      if (typing) {
+        if (e.key === "Enter" && (e.ctrlKey || target!.tagName === "INPUT") && !result) {
+          e.preventDefault();
+          void check();
+        }
+        return;
+      }
+      if (e.ctrlKey) return;
+      const choice = !!target && target.tagName === "INPUT";
+      if (choice && e.key === " ") return; // Space ticks a checkbox or radio, as usual
+      const onButton = !!target && (target.tagName === "BUTTON" || target.tagName === "A");
+      if (!result && (e.key === " " || e.key === "Enter") && !onButton) {
+        e.preventDefault();
+        void check();
+      } else if (result && ["1", "2", "3", "4"].includes(e.key)) {
+        e.preventDefault();
+        void rate(Number(e.key) as Rating);
+      } else if (result && (e.key === "Enter" || e.key === " ") && !onButton && chosen) {
+        e.preventDefault();
+        void rate(chosen);
+      } else if (e.key === "u" || e.key === "U") {
+        e.preventDefault();
+        void undo();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [check, chosen, rate, result, undo]);
+
+  if (view.finished || !current) {
+    return <Summary view={view} t={t} topicNames={topicNames} onUndo={undo} busy={busy} message={message} />;
+  }
+
+  const p = current.item.presented;
+  const ratingNames: Record<Rating, string> = { 1: t.again, 2: t.hard, 3: t.good, 4: t.easy };
+  return (
+    <div className="space-y-4" data-testid="practice-session" data-item-id={current.item.itemId} data-item-type={p.type}>
+      <div>
+        <div className="flex items-center justify-between text-sm text-[var(--color-muted)]">
+          <span>{format(t.progress, { n: view.position + 1, m: view.total })}</span>
+          <span>{topicNames[current.item.topic] ?? current.item.topic}</span>
+        </div>
+        <div
+          role="progressbar"
+          aria-label={format(t.progress, { n: view.position + 1, m: view.total })}
+          aria-valuemin={0}
+          aria-valuemax={view.total}
+          aria-valuenow={view.position}
+          className="mt-1 h-2 overflow-hidden rounded bg-[var(--color-surface)]"
+        >
+          <div className="h-full bg-[var(--color-accent)]" style={{ width: `${(view.position / Math.max(1, view.total)) * 100}%` }} />
+        </div>
+      </div>
+
+      {current.leech ? (
+        <p className="rounded-md border-l-4 border-[var(--color-warning)] bg-[var(--color-surface)] p-3 text-sm">{t.leech}</p>
+      ) : null}
+
+      <h2 ref={headingRef} tabIndex={-1} className="text-lg font-semibold leading-snug outline-none">
+        {current.item.prompt}
+      </h2>
+
+      <AnswerInput presented={p} answer={answer} setAnswer={setAnswer} disabled={!!result || busy} t={t} onSubmit={check} />
+
+      {!result ? (
+        <button
+          type="button"
+          onClick={() => void check()}
+          disabled={busy}
+          className="rounded-md bg-[var(--color-accent)] px-4 py-2 font-medium text-[var(--color-accent-fg)] disabled:opacity-60"
+        >
+          {busy ? t.checking : p.type === "flashcard" ? t.reveal : t.submit}
+        </button>
+      ) : (
+        <>
+          <ResultPanel result={result} presented={p} t={t} />
+          <fieldset className="rounded-lg border border-[var(--color-border)] p-3">
+            <legend className="px-1 text-sm font-medium">{result.correct === null ? t.selfRate : t.rateTitle}</legend>
+            <div className="grid grid-cols-2 gap-2 sm:grid-cols-4">
+              {([1, 2, 3, 4] as Rating[]).map((r) => (
+                <button
+                  key={r}
+                  type="button"
+                  disabled={busy}
+                  onClick={() => void rate(r)}
+                  aria-keyshortcuts={String(r)}
+                  data-rating={r}
+                  className={`rounded-md border px-3 py-2 text-sm ${
+                    chosen === r ? "border-[var(--color-accent)] bg-[var(--color-accent)] text-[var(--color-accent-fg)]" : "border-[var(--color-border)]"
+                  }`}
+                >
+                  <span className="font-semibold">
+                    {r} · {ratingNames[r]}
+                  </span>
+                  {current.intervals ? <span className="block text-xs opacity-90">{current.intervals[String(r) as "1"]}</span> : null}
+                  {result.suggested === r ? <span className="block text-xs opacity-90">({t.suggested})</span> : null}
+                </button>
+              ))}
+            </div>
+          </fieldset>
+        </>
+      )}
+
+      <div className="flex flex-wrap items-center gap-3 text-sm">
+        <button type="button" onClick={() => void undo()} disabled={busy || view.position === 0} aria-keyshortcuts="U" className="rounded-md border border-[var(--color-border)] px-3 py-1.5 disabled:opacity-50">
+          {t.undo}
+        </button>
+        <span className="text-[var(--color-muted)]">{t.keys}</span>
+      </div>
+      <p role="status" aria-live="polite" className="min-h-6 text-sm text-[var(--color-danger)]">
+        {message}
+      </p>
+    </div>
+  );
+}
+
+function ResultPanel({ result, presented, t }: { result: CheckResult; presented: Presented; t: T }) {
+  const d = result.detail;
+  return (
+    <section aria-live="polite" className="space-y-3 rounded-lg border border-[var(--color-border)] p-4" data-testid="result">
+      {result.correct !== null ? (
+        <p className={`font-semibold ${result.correct ? "text-[var(--color-success)]" : "text-[var(--color-danger)]"}`} data-correct={String(result.correct)}>
+          {result.correct ? `✓ ${t.correct}` : `✗ ${t.incorrect}`}
+        </p>
+      ) : null}
+
+      {d.type === "open" ? (
+        <div>
+          <p className="text-sm font-medium">{format(t.coverage, { pct: Math.round(d.coverage * 100) })}</p>
+          <p className="mt-1 text-sm text-[var(--color-muted)]">{t.yourAnswer}</p>
+          <p className="mt-1 whitespace-pre-wrap rounded bg-[var(--color-surface)] p-2" data-testid="highlighted-answer">
+            {d.highlighted.map((s, i) =>
+              s.matched ? (
+                <mark key={i} className="rounded bg-[var(--color-accent)] px-0.5 text-[var(--color-accent-fg)]">
+                  {s.text}
+                </mark>
+              ) : (
+                <span key={i}>{s.text}</span>
+              ),
+            )}
+          </p>
+          <div className="mt-2 grid gap-2 sm:grid-cols-2">
+            <div>
+              <p className="text-sm font-medium text-[var(--color-success)]">{format(t.covered, { n: d.matched.length })}</p>
+              <ul className="list-disc pl-5 text-sm">
+                {d.matched.map((m) => (
+                  <li key={m}>{m}</li>
+                ))}
+              </ul>
+            </div>
+            <div>
+              <p className="text-sm font-medium text-[var(--color-danger)]">{format(t.missed, { n: d.missed.length })}</p>
+              <ul className="list-disc pl-5 text-sm" data-testid="missed">
+                {d.missed.map((m) => (
+                  <li key={m.id}>{m.label}</li>
+                ))}
+              </ul>
+            </div>
+          </div>
+        </div>
+      ) : null}
+
+      {d.type === "options" && (presented.type === "single" || presented.type === "multiple") ? (
+        <ul className="space-y-1 text-sm">
+          {presented.options.map((o) => (
+            <li key={o.id}>
+              {d.correct.includes(o.id) ? (
+                <span className="font-medium text-[var(--color-success)]">✓ {o.text}</span>
+              ) : (
+                <span>
+                  <span className="text-[var(--color-danger)]">✗</span> {format(t.whyNot, { option: o.text })}: {d.why[o.id]}
+                </span>
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+
+      {d.type === "ordering" ? (
+        <div>
+          <p className="text-sm font-medium">{t.correctOrder}</p>
+          <ol className="list-decimal pl-5 text-sm">
+            {d.steps.map((s, i) => (
+              <li key={i}>{s}</li>
+            ))}
+          </ol>
+        </div>
+      ) : null}
+
+      {d.type === "state" ? (
+        <div className="text-sm">
+          <p className="font-medium" data-testid="engine-expected">
+            {"next" in d.expected
+              ? format(t.expectedState, { next: d.expected.next, send: d.expected.send.join(", ") || t.nothing })
+              : format(t.expectedRejected, { message: d.expected.rejected, send: d.expected.send.join(", ") || t.nothing })}
+          </p>
+          <p className="mt-1">{format(t.engineSays, { reason: d.reason })}</p>
+          <p className="text-[var(--color-muted)]">{d.rule}</p>
+          {result.correct === false && presented.type === "state" ? (
+            <Ladder rows={d.rows} t={t} labels={{ client: `${t.thisSide} (${presented.state})`, server: t.peer }} />
+          ) : null}
+        </div>
+      ) : null}
+
+      {d.type === "sequence" ? (
+        <div className="text-sm">
+          <p className="font-medium">{format(t.expectedValues, { values: d.expected.join(", ") })}</p>
+          {result.correct === false ? <Ladder rows={d.rows} t={t} /> : null}
+        </div>
+      ) : null}
+
+      {d.type === "trace" ? (
+        <div className="text-sm">
+          <p className="font-medium">
+            {"client" in d.expected
+              ? format(t.expectedTrace, { line: presented.type === "trace" && presented.ask.kind === "states" ? presented.ask.line : "?", client: d.expected.client, server: d.expected.server })
+              : d.expected.line === null
+                ? t.allValid
+                : format(t.expectedLine, { line: d.expected.line })}
+          </p>
+          {d.problems.length > 0 ? (
+            <>
+              <p className="mt-1 font-medium">{t.problems}</p>
+              <ul className="list-disc pl-5">
+                {d.problems.map((p, i) => (
+                  <li key={i}>{p}</li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          <Ladder rows={d.rows} t={t} />
+        </div>
+      ) : null}
+
+      {result.answer ? (
+        <div>
+          <p className="text-sm font-medium">{t.answer}</p>
+          <p className="whitespace-pre-line">{result.answer}</p>
+        </div>
+      ) : null}
+      <div>
+        <p className="text-sm font-medium">{t.explanation}</p>
+        <p className="whitespace-pre-line">{result.explanation}</p>
+      </div>
+      {result.misconception ? (
+        <div className="border-l-4 border-[var(--color-warning)] pl-3">
+          <p className="text-sm font-medium">{t.misconception}</p>
+          <p className="whitespace-pre-line text-sm">{result.misconception}</p>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function Ladder({ rows, t, labels }: { rows: LadderRow[]; t: T; labels?: { client: string; server: string } }) {
+  const segments: LadderSegment[] = rows.map((r) => ({
+    from: r.from,
+    flags: r.flags,
+    seq: r.seq ?? 0,
+    ack: r.ack,
+    len: r.len,
+    client: r.client,
+    server: r.server,
+    lost: r.lost,
+    retransmission: r.retransmission,
+  }));
+  return (
+    <figure className="mt-3 max-w-md" data-testid="ladder">
+      <figcaption className="mb-1 text-sm font-medium">{t.ladder}</figcaption>
+      <LadderDiagram
+        segments={segments}
+        labels={{ client: labels?.client ?? t.client, server: labels?.server ?? t.server, lost: t.lost, retransmission: t.retransmission, title: t.ladderTitle }}
+      />
+    </figure>
+  );
+}
+
+function Summary({
+  view,
+  t,
+  topicNames,
+  onUndo,
+  busy,
+  message,
+}: {
+  view: SessionView;
+  t: T;
+  topicNames: Record<string, string>;
+  onUndo: () => void;
+  busy: boolean;
+  message: string | null;
+}) {
+  const s = view.summary;
+  if (view.total === 0) {
+    return (
+      <div className="space-y-3" data-testid="practice-summary">
+        <p>{t.sessionEmpty}</p>
+        <a href="/">{t.backToday}</a>
+      </div>
+    );
+  }
+  return (
+    <section className="space-y-4" data-testid="practice-summary" aria-labelledby="summary-h">
+      <h2 id="summary-h" className="text-xl font-semibold">
+        {t.summaryTitle}
+      </h2>
+      {s ? (
+        <>
+          <p>{format(t.summaryReviewed, { n: s.reviewed, min: Math.max(1, Math.round(s.timeMs / 60000)) })}</p>
+          <table className="w-full max-w-md text-sm">
+            <caption className="mb-1 text-left font-medium">{t.summaryTopic}</caption>
+            <thead>
+              <tr className="border-b border-[var(--color-border)] text-left">
+                <th scope="col" className="py-1">
+                  {t.topicCol}
+                </th>
+                <th scope="col" className="py-1 text-right">
+                  {t.accuracyCol}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {s.topics.map((tp) => (
+                <tr key={tp.topic} className="border-b border-[var(--color-border)]">
+                  <td className="py-1">{topicNames[tp.topic] ?? tp.topic}</td>
+                  <td className="py-1 text-right">
+                    {tp.passed} / {tp.total} ({Math.round((tp.passed / tp.total) * 100)} %)
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p>{format(t.summaryTomorrow, { n: s.dueTomorrow })}</p>
+        </>
+      ) : null}
+      <div className="flex flex-wrap gap-3">
+        <a href="/" className="rounded-md bg-[var(--color-accent)] px-3 py-1.5 text-[var(--color-accent-fg)] no-underline">
+          {t.backToday}
+        </a>
+        <button type="button" onClick={() => void onUndo()} disabled={busy} className="rounded-md border border-[var(--color-border)] px-3 py-1.5">
+          {t.undo}
+        </button>
+      </div>
+      <p role="status" aria-live="polite" className="text-sm text-[var(--color-danger)]">
+        {message}
+      </p>
+    </section>
+  );
+}
