@@ -1,0 +1,121 @@
+/**
+ * The report as Markdown, for export (pure). The candidate's own text (answers, dispute notes) is
+ * quoted so that it can never turn into Markdown structure: answers in fenced blocks whose fence is
+ * longer than any run of backticks inside, notes with Markdown's special characters escaped.
+ */
+import type { MockStrings } from "@/lib/i18n/features/mock";
+import { format } from "@/lib/i18n/dictionaries";
+import { formatClock } from "./limits";
+import type { ReportModel, ReportTurn } from "./model";
+
+/** Backslash-escapes Markdown's inline syntax and folds line breaks, for user text on one line. */
+export function escapeInline(text: string): string {
+  return text.replace(/\s*\n\s*/g, " ").replace(/([\\`*_{}[\]()<>#+\-.!|~])/g, "\\$1");
+}
+
+/** A fenced code block that the text cannot close early. */
+export function fence(text: string): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const f = "`".repeat(Math.max(3, longest + 1));
+  return `${f}text\n${text}\n${f}`;
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");
+}
+
+export interface MarkdownContext {
+  t: MockStrings;
+  focusName: string;
+  langName: string;
+  date: string;
+  topicName: (id: string) => string;
+}
+
+function workedSummary(turn: ReportTurn, t: MockStrings): string[] {
+  const r = turn.result;
+  if (!r || r.mode === "talk") return [];
+  if (r.mode === "ladder") {
+    const wrong = r.cells.filter((c) => !c.ok);
+    return [
+      format(t.worked.cells, { correct: r.correct, total: r.total }),
+      ...wrong.map((c) => `- #${c.row + 1} ${c.field}: ${t.worked.expected} \`${c.expected}\`, ${t.worked.given} \`${c.given === "" ? "—" : escapeInline(c.given)}\``),
+    ];
+  }
+  if (r.mode === "state") {
+    const send = (s: string[]) => (s.length ? s.join(", ") : t.worked.nothing);
+    return [
+      `- ${t.worked.expected}: ${r.expected.next}; ${send(r.expected.send)}`,
+      `- ${t.worked.given}: ${r.given.next || "—"}; ${send(r.given.send)}`,
+      `- ${r.rule}`,
+    ];
+  }
+  if (r.kind === "states") {
+    return [
+      `- ${t.worked.expected}: client ${r.expected.client}, server ${r.expected.server}`,
+      `- ${t.worked.given}: client ${r.given.client || "—"}, server ${r.given.server || "—"}`,
+    ];
+  }
+  const line = (n: number | null) => (n === null ? t.worked.everyLine : format(t.worked.line, { n }));
+  return [`- ${t.worked.expected}: ${line(r.expected)}`, `- ${t.worked.given}: ${line(r.given)}`];
+}
+
+export function reportMarkdown(m: ReportModel, ctx: MarkdownContext): string {
+  const { t } = ctx;
+  const out: string[] = [];
+  out.push(`# ${t.report.title}`, "");
+  out.push(format(t.report.meta, { length: m.interview.lengthMinutes, focus: ctx.focusName, lang: ctx.langName, date: ctx.date }), "");
+  out.push(`## ${t.report.overall}: ${m.overall === null ? t.report.noScore : `${m.overall} / 100`}`, "");
+  if (m.change === null) out.push(t.report.firstMock);
+  else
+    out.push(
+      `${t.report.change}: ${m.change > 0 ? format(t.report.up, { n: m.change }) : m.change < 0 ? format(t.report.down, { n: -m.change }) : t.report.same}`,
+    );
+  out.push("", format(t.report.totalTime, { time: formatClock(m.totalMs) }), "");
+
+  out.push(`## ${t.report.perTopic}`, "", `| ${t.report.topic} | ${t.report.turns} | ${t.history.score} |`, "| --- | ---: | ---: |");
+  for (const s of m.topics) out.push(`| ${cell(s.name)} | ${s.turns} | ${s.score} |`);
+  out.push("");
+
+  out.push(`## ${t.report.timing}`, "", `| # | ${t.report.question} | ${t.report.kind} | ${t.report.time} | ${t.report.recommended} | ${t.history.score} |`, "| ---: | --- | --- | ---: | ---: | ---: |");
+  for (const r of m.turns) {
+    const q = r.question.length > 60 ? `${r.question.slice(0, 59)}…` : r.question;
+    out.push(
+      `| ${r.index + 1} | ${cell(q)} | ${t.interview.kinds[r.kind]} | ${formatClock(r.elapsedMs)}${r.over ? ` (${t.report.over})` : ""} | ${formatClock(r.recommendedMs)} | ${r.score === null ? "—" : Math.round(r.score * 100)} |`,
+    );
+  }
+  out.push("");
+
+  out.push(`## ${t.report.missedHeading}`, "");
+  if (m.missed.length === 0) out.push(t.report.missedNone, "");
+  for (const q of m.missed) {
+    out.push(`### ${cell(q.question)}`, "");
+    for (const p of q.points) {
+      out.push(`- ${t.interview.missed}: ${p.label}`);
+      for (const d of p.disputes) out.push(`  - ${format(t.dispute.disputed, { note: escapeInline(d.note) })}`);
+    }
+    if (q.worked) out.push(...workedSummary(q.worked, t));
+    if (q.model) out.push("", `**${t.report.modelAnswer}**`, "", ...q.model.trim().split("\n").map((l) => `> ${l}`));
+    out.push("");
+  }
+
+  out.push(`## ${t.report.dueHeading}`, "");
+  if (m.due.length === 0) out.push(t.report.dueNone);
+  else out.push(t.report.dueExplain, "", ...m.due.map((d) => `- ${d.question}`));
+  out.push("");
+
+  out.push(`## ${t.report.answers}`, "");
+  for (const r of m.turns) {
+    out.push(`### ${r.index + 1}. ${t.interview.kinds[r.kind]} · ${ctx.topicName(r.topic)}`, "");
+    out.push(`**${t.interview.interviewer}:** ${r.question}`, "");
+    if (r.result?.mode === "talk" || r.result === null) {
+      out.push(`**${t.interview.you}:**`, "", fence(r.answer && r.answer.trim() !== "" ? r.answer : t.interview.emptyAnswer), "");
+    }
+    if (r.score !== null) out.push(format(t.interview.score, { score: Math.round(r.score * 100) }) + ` · ${format(t.interview.answered, { time: formatClock(r.elapsedMs) })}`, "");
+    if (r.matchedLabels.length) out.push(`- ${t.interview.matched}: ${r.matchedLabels.join("; ")}`);
+    if (r.missed.length) out.push(`- ${t.interview.missed}: ${r.missed.map((p) => p.label).join("; ")}`);
+    out.push(...workedSummary(r, t), "");
+  }
+  out.push("---", "", t.md.generated, "");
+  return out.join("\n");
+}
