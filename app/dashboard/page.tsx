@@ -1,19 +1,44 @@
 import type { Metadata } from "next";
-import { NotBuilt } from "@/components/shell/not-built";
+import { cookies } from "next/headers";
+import { Suspense } from "react";
+import { DashboardView } from "@/components/dashboard/dashboard-view";
 import { PageHeader } from "@/components/shell/page-header";
+import { TZ_COOKIE, parseTzOffset } from "@/lib/dashboard/tz";
+import type { Locale } from "@/lib/i18n/config";
+import type { Dictionary } from "@/lib/i18n/dictionaries";
 import { getI18n } from "@/lib/i18n/server";
+import { getDashboard } from "@/lib/server/dashboard";
+import { getCurrentUser } from "@/lib/server/users";
+import { startDrill } from "./actions";
+import { DashboardSkeleton } from "@/components/dashboard/skeleton";
+
+export const dynamic = "force-dynamic";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
   return { title: t.pages.dashboard.title };
 }
 
-export default async function DashboardPage() {
-  const { t } = await getI18n();
+/**
+ * The progress dashboard. Days are the learner's: the UTC offset comes from the `tz` cookie
+ * (minutes east of UTC, set by the page itself from the browser) and is 0 (UTC) without it.
+ */
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const [{ locale, t }, params] = await Promise.all([getI18n(), searchParams]);
   return (
     <>
       <PageHeader title={t.pages.dashboard.title} intro={t.pages.dashboard.intro} />
-      <NotBuilt t={t} />
+      <Suspense fallback={<DashboardSkeleton label={t.dashboard.loading} />}>
+        <DashboardData locale={locale} t={t} drillError={params.drill === "invalid"} />
+      </Suspense>
     </>
   );
+}
+
+async function DashboardData({ locale, t, drillError }: { locale: Locale; t: Dictionary; drillError: boolean }) {
+  const [user, jar] = await Promise.all([getCurrentUser(), cookies()]);
+  const raw = jar.get(TZ_COOKIE)?.value;
+  const tz = parseTzOffset(raw);
+  const data = await getDashboard(user.id, new Date(), tz);
+  return <DashboardView data={data} locale={locale} t={t} tzFromCookie={raw !== undefined} drillError={drillError} startDrill={startDrill} />;
 }

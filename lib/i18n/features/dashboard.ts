@@ -40,7 +40,7 @@ export const en = {
     month: "Month",
     reviews: "Reviews",
     activeDays: "Days with reviews",
-    phoneNote: "The last 26 weeks; the table has the whole year.",
+    phoneNote: "The last {weeks} weeks; the table has the whole year.",
   },
   retention: {
     heading: "True retention",
@@ -172,7 +172,7 @@ export const zh: Widen<typeof en> = {
     month: "月份",
     reviews: "复习次数",
     activeDays: "有复习的天数",
-    phoneNote: "图中为最近 26 周；表格包含全年。",
+    phoneNote: "图中为最近 {weeks} 周；表格包含全年。",
   },
   retention: {
     heading: "真实保持率",

@@ -1,0 +1,32 @@
+"use server";
+
+import { randomInt } from "node:crypto";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { TZ_COOKIE, parseTzOffset } from "@/lib/dashboard/tz";
+import { getBank } from "@/lib/server/bank";
+import { startSession } from "@/lib/server/practice";
+import { getCurrentUser } from "@/lib/server/users";
+
+const DrillInput = z.object({
+  itemIds: z
+    .array(z.string().regex(/^[a-z0-9][a-z0-9-]*$/).max(200))
+    .min(1)
+    .max(20),
+});
+
+/**
+ * Starts a practice session on the given questions (the dashboard's weakest questions) and opens
+ * it. Next.js refuses server actions whose Origin is not this host. Ids are checked against the
+ * bank; anything else sends the learner back with a message and changes nothing.
+ */
+export async function startDrill(formData: FormData): Promise<void> {
+  const parsed = DrillInput.safeParse({ itemIds: formData.getAll("itemId") });
+  const bank = getBank();
+  const ids = parsed.success ? [...new Set(parsed.data.itemIds)].filter((id) => bank.byId.has(id)) : [];
+  if (ids.length === 0) redirect("/dashboard?drill=invalid");
+  const [user, jar] = await Promise.all([getCurrentUser(), cookies()]);
+  const sessionId = await startSession(user.id, new Date(), parseTzOffset(jar.get(TZ_COOKIE)?.value), { only: ids, seed: randomInt(0, 2 ** 31) });
+  redirect(`/practice?session=${encodeURIComponent(sessionId)}`);
+}

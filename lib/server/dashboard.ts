@@ -1,0 +1,167 @@
+import "server-only";
+import type { Bilingual } from "@/lib/tcp";
+import {
+  FORECAST_DAYS,
+  MATURE_DAYS,
+  forecast,
+  heatmap,
+  masteryByTopic,
+  mockTrend,
+  reviewsOn,
+  reviewStreaks,
+  timePerDay,
+  trueRetention,
+  weakest,
+  type DayBucket,
+  type ForecastDay,
+  type DayTime,
+  type Heatmap,
+  type MockTrend,
+  type Retention,
+  type TopicMastery,
+} from "@/lib/dashboard/figures";
+import { recallNow } from "@/lib/dashboard/recall";
+import { dayNumber } from "@/lib/srs/stats";
+import { getBank } from "./bank";
+import { getPrisma } from "./prisma";
+
+/**
+ * The dashboard's data layer. Review-log figures come from ONE aggregate query that buckets the
+ * learner's non-undone reviews by day in SQL (so 100,000 logs never reach JavaScript); card
+ * figures from the learner's cards (at most one per bank item); the mock trend from finished
+ * interviews. Only the columns the figures need are read.
+ */
+
+/**
+ * The day-bucket query: a learner day is (unix seconds + offset seconds) / 86400 in integer
+ * arithmetic, the same day number as lib/srs/stats `dayNumber` (floor of ms / 86,400,000) for
+ * any review after 1970. `review` is stored as ISO 8601 text, which strftime parses.
+ */
+export const DAY_BUCKETS_SQL = `
+  SELECT (CAST(strftime('%s', "review") AS INTEGER) + ?) / 86400 AS day,
+         COUNT(*) AS reviews,
+         SUM("durationMs") AS durationMs,
+         SUM(CASE WHEN "scheduledDays" >= ${MATURE_DAYS} THEN 1 ELSE 0 END) AS mature,
+         SUM(CASE WHEN "scheduledDays" >= ${MATURE_DAYS} AND "rating" > 1 THEN 1 ELSE 0 END) AS maturePassed
+  FROM "ReviewLog"
+  WHERE "userId" = ? AND "undoneAt" IS NULL
+  GROUP BY day
+  ORDER BY day`;
+
+export interface WeakQuestion {
+  itemId: string;
+  topic: string;
+  prompt: Bilingual;
+  recall: number;
+  lapses: number;
+}
+
+export interface LeechQuestion {
+  itemId: string;
+  topic: string;
+  prompt: Bilingual;
+  failures: number;
+}
+
+export interface DashboardData {
+  today: number;
+  tzOffset: number;
+  desiredRetention: number;
+  /** every non-undone review ever, from the day buckets */
+  totalReviews: number;
+  reviewsToday: number;
+  streak: { current: number; longest: number };
+  heatmap: Heatmap;
+  retention: Retention;
+  timePerDay: DayTime[];
+  forecast: ForecastDay[];
+  mastery: TopicMastery[];
+  weakest: WeakQuestion[];
+  leeches: LeechQuestion[];
+  mock: MockTrend;
+}
+
+const num = (v: unknown): number => (typeof v === "bigint" ? Number(v) : typeof v === "number" ? v : Number(v ?? 0));
+
+export async function getDayBuckets(userId: string, tzOffset: number): Promise<DayBucket[]> {
+  const db = await getPrisma();
+  const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(DAY_BUCKETS_SQL, tzOffset * 60, userId);
+  return rows.map((r) => ({
+    day: num(r.day),
+    reviews: num(r.reviews),
+    durationMs: num(r.durationMs),
+    mature: num(r.mature),
+    maturePassed: num(r.maturePassed),
+  }));
+}
+
+export async function getDashboard(userId: string, now: Date, tzOffset: number): Promise<DashboardData> {
+  const db = await getPrisma();
+  const bank = getBank();
+  const today = dayNumber(now, tzOffset);
+  const [buckets, cards, settings, mocks] = await Promise.all([
+    getDayBuckets(userId, tzOffset),
+    db.card.findMany({
+      where: { userId },
+      select: {
+        itemId: true,
+        due: true,
+        stability: true,
+        difficulty: true,
+        elapsedDays: true,
+        scheduledDays: true,
+        learningSteps: true,
+        reps: true,
+        lapses: true,
+        state: true,
+        lastReview: true,
+        failures: true,
+        leech: true,
+      },
+    }),
+    db.userSettings.findUnique({ where: { userId }, select: { desiredRetention: true } }),
+    db.mockInterview.findMany({
+      where: { userId, endedAt: { not: null }, score: { not: null } },
+      select: { endedAt: true, score: true },
+      orderBy: { endedAt: "desc" },
+      take: 30,
+    }),
+  ]);
+
+  // Card figures are about the live bank: cards of retired items keep their history (their
+  // reviews count in the heatmap, streaks and retention) but are no longer practised.
+  const live = cards.filter((c) => bank.byId.has(c.itemId));
+  const recall = new Map<string, number>();
+  const seen: { itemId: string; recall: number; lapses: number }[] = [];
+  for (const c of live) {
+    const r = recallNow(c, now);
+    if (r === null) continue;
+    recall.set(c.itemId, r);
+    seen.push({ itemId: c.itemId, recall: r, lapses: c.lapses });
+  }
+  const describe = (itemId: string) => {
+    const item = bank.byId.get(itemId)!;
+    return { itemId, topic: item.topic, prompt: item.prompt };
+  };
+
+  const h = heatmap(buckets, today);
+  return {
+    today,
+    tzOffset,
+    desiredRetention: settings?.desiredRetention ?? 0.9,
+    totalReviews: buckets.reduce((a, b) => a + b.reviews, 0),
+    reviewsToday: reviewsOn(buckets, today),
+    streak: reviewStreaks(buckets, today),
+    heatmap: h,
+    retention: trueRetention(buckets, today),
+    timePerDay: timePerDay(buckets, today),
+    forecast: forecast(live, now, tzOffset, FORECAST_DAYS),
+    mastery: masteryByTopic(bank.topics, bank.items, recall),
+    weakest: weakest(seen).map((w) => ({ ...describe(w.itemId), recall: w.recall, lapses: w.lapses })),
+    leeches: live
+      .filter((c) => c.leech)
+      .sort((a, b) => b.failures - a.failures || a.itemId.localeCompare(b.itemId))
+      .map((c) => ({ ...describe(c.itemId), failures: c.failures })),
+    mock: mockTrend(mocks.map((m) => ({ endedAt: m.endedAt!, score: m.score! }))),
+  };
+}

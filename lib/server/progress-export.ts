@@ -1,0 +1,191 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import {
+  buildProgressFile,
+  parseProgressFile,
+  type ProgressFile,
+  type ProgressFileError,
+} from "@/lib/dashboard/progress-file";
+import { getPrisma } from "./prisma";
+
+/**
+ * Export and import of a learner's progress (settings, cards, review log, mock interviews with
+ * their turns). The file format and every check live in lib/dashboard/progress-file.ts; this
+ * module reads and writes the database. Practice sessions are not exported: they are the
+ * position in a queue built from the old cards, so an import closes any unfinished one.
+ */
+
+const iso = (d: Date) => d.toISOString();
+const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
+
+export async function exportProgress(userId: string, now: Date): Promise<ProgressFile> {
+  const db = await getPrisma();
+  const [settings, cards, logs, mocks] = await Promise.all([
+    db.userSettings.findUnique({
+      where: { userId },
+      select: { desiredRetention: true, newPerDay: true, maxReviewsPerDay: true, showIntervals: true },
+    }),
+    db.card.findMany({
+      where: { userId },
+      orderBy: { itemId: "asc" },
+      select: {
+        itemId: true, due: true, stability: true, difficulty: true, elapsedDays: true, scheduledDays: true,
+        learningSteps: true, reps: true, lapses: true, state: true, lastReview: true, version: true, failures: true, leech: true,
+      },
+    }),
+    db.reviewLog.findMany({
+      where: { userId },
+      orderBy: [{ review: "asc" }, { createdAt: "asc" }, { idempotencyKey: "asc" }],
+      select: {
+        itemId: true, idempotencyKey: true, rating: true, state: true, due: true, stability: true, difficulty: true,
+        elapsedDays: true, lastElapsedDays: true, scheduledDays: true, learningSteps: true, review: true, previousCard: true,
+        cardVersion: true, durationMs: true, correct: true, suggestedRating: true, source: true, undoneAt: true, createdAt: true,
+      },
+    }),
+    db.mockInterview.findMany({
+      where: { userId },
+      orderBy: { startedAt: "asc" },
+      select: {
+        lengthMinutes: true, focus: true, lang: true, seed: true, status: true, policyState: true, startedAt: true, endedAt: true, score: true,
+        turns: {
+          orderBy: { index: "asc" },
+          select: { index: true, itemId: true, kind: true, probe: true, askedAt: true, answeredAt: true, answer: true, draft: true, score: true, result: true, disputes: true },
+        },
+      },
+    }),
+  ]);
+  return buildProgressFile(
+    {
+      settings,
+      cards: cards.map((c) => ({ ...c, due: iso(c.due), lastReview: isoOrNull(c.lastReview) })),
+      reviewLogs: logs.map((l) => ({
+        ...l,
+        source: l.source === "mock" ? ("mock" as const) : ("practice" as const),
+        due: iso(l.due),
+        review: iso(l.review),
+        undoneAt: isoOrNull(l.undoneAt),
+        createdAt: iso(l.createdAt),
+      })),
+      mockInterviews: mocks.map((m) => ({
+        ...m,
+        focus: m.focus as ProgressFile["mockInterviews"][number]["focus"],
+        lang: m.lang as "zh" | "en",
+        status: m.status as "active" | "finished",
+        startedAt: iso(m.startedAt),
+        endedAt: isoOrNull(m.endedAt),
+        turns: m.turns.map((t) => ({
+          ...t,
+          kind: t.kind as ProgressFile["mockInterviews"][number]["turns"][number]["kind"],
+          askedAt: iso(t.askedAt),
+          answeredAt: isoOrNull(t.answeredAt),
+        })),
+      })),
+    },
+    now,
+  );
+}
+
+const CSV_COLUMNS = [
+  "review", "itemId", "topic", "rating", "state", "scheduledDays", "elapsedDays", "stability", "difficulty",
+  "durationMs", "correct", "source", "undoneAt",
+] as const;
+
+function csvCell(v: string | number | boolean | null): string {
+  if (v === null) return "";
+  const s = String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+/** The review log as CSV (RFC 4180, CRLF), oldest first; undone ratings are kept, with undoneAt set. */
+export async function exportReviewLogCsv(userId: string): Promise<string> {
+  const db = await getPrisma();
+  const [logs, items] = await Promise.all([
+    db.reviewLog.findMany({
+      where: { userId },
+      orderBy: [{ review: "asc" }, { createdAt: "asc" }],
+      select: {
+        review: true, itemId: true, rating: true, state: true, scheduledDays: true, elapsedDays: true, stability: true,
+        difficulty: true, durationMs: true, correct: true, source: true, undoneAt: true,
+      },
+    }),
+    db.item.findMany({ select: { id: true, topic: true } }),
+  ]);
+  const topic = new Map(items.map((i) => [i.id, i.topic]));
+  const lines = [CSV_COLUMNS.join(",")];
+  for (const l of logs) {
+    lines.push(
+      [
+        l.review.toISOString(), l.itemId, topic.get(l.itemId) ?? "", l.rating, l.state, l.scheduledDays, l.elapsedDays,
+        l.stability, l.difficulty, l.durationMs, l.correct, l.source, l.undoneAt ? l.undoneAt.toISOString() : null,
+      ].map(csvCell).join(","),
+    );
+  }
+  return lines.join("\r\n") + "\r\n";
+}
+
+export type ImportResult =
+  | { ok: true; cards: number; reviews: number; mocks: number }
+  | { ok: false; error: ProgressFileError | { code: "failed" } };
+
+/**
+ * Replaces the learner's progress with the file's, in ONE transaction: every check runs before
+ * the first write, and any failure while writing rolls everything back.
+ */
+export async function importProgress(userId: string, text: string, now: Date): Promise<ImportResult> {
+  const db = await getPrisma();
+  const known = new Set((await db.item.findMany({ select: { id: true } })).map((i) => i.id));
+  const parsed = parseProgressFile(text, known);
+  if (!parsed.ok) return parsed;
+  const file = parsed.file;
+
+  const cardIds = new Map(file.cards.map((c) => [c.itemId, randomUUID()]));
+  const d = (s: string) => new Date(s);
+  const dn = (s: string | null) => (s === null ? null : new Date(s));
+  try {
+    await db.$transaction(
+      async (tx) => {
+        await tx.reviewLog.deleteMany({ where: { userId } });
+        await tx.card.deleteMany({ where: { userId } });
+        await tx.mockInterview.deleteMany({ where: { userId } });
+        await tx.userSettings.deleteMany({ where: { userId } });
+        await tx.practiceSession.updateMany({ where: { userId, finishedAt: null }, data: { finishedAt: now } });
+
+        if (file.settings) await tx.userSettings.create({ data: { userId, ...file.settings } });
+        await tx.card.createMany({
+          data: file.cards.map((c) => ({ ...c, id: cardIds.get(c.itemId)!, userId, due: d(c.due), lastReview: dn(c.lastReview) })),
+        });
+        const CHUNK = 5000;
+        for (let i = 0; i < file.reviewLogs.length; i += CHUNK) {
+          await tx.reviewLog.createMany({
+            data: file.reviewLogs.slice(i, i + CHUNK).map((l) => ({
+              ...l,
+              userId,
+              cardId: cardIds.get(l.itemId)!,
+              due: d(l.due),
+              review: d(l.review),
+              undoneAt: dn(l.undoneAt),
+              createdAt: d(l.createdAt),
+            })),
+          });
+        }
+        for (const m of file.mockInterviews) {
+          const { turns, ...interview } = m;
+          await tx.mockInterview.create({
+            data: {
+              ...interview,
+              userId,
+              startedAt: d(m.startedAt),
+              endedAt: dn(m.endedAt),
+              turns: { createMany: { data: turns.map((t) => ({ ...t, askedAt: d(t.askedAt), answeredAt: dn(t.answeredAt) })) } },
+            },
+          });
+        }
+      },
+      { maxWait: 10_000, timeout: 120_000 },
+    );
+  } catch (e) {
+    console.error("tcp-drill: progress import rolled back:", e instanceof Error ? e.message : e);
+    return { ok: false, error: { code: "failed" } };
+  }
+  return { ok: true, cards: file.cards.length, reviews: file.reviewLogs.length, mocks: file.mockInterviews.length };
+}
