@@ -24,7 +24,8 @@ const executablePath = systemChromium();
 export default defineConfig({
   testDir: "e2e",
   fullyParallel: false,
-  workers: process.env.CI ? 2 : 2,
+  // One worker: every spec acts for the same local user on one database, so specs must not interleave.
+  workers: 1,
   retries: 0,
   timeout: 30_000,
   expect: { timeout: 10_000 },

@@ -26,3 +26,14 @@ export async function expectNoSeriousA11yViolations(page: Page) {
     bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`),
   ).toEqual([]);
 }
+
+/** Read-only access to the run's database, to check what the app stored. */
+export async function withDb<T>(fn: (db: import("better-sqlite3").Database) => T): Promise<T> {
+  const { default: Database } = await import("better-sqlite3");
+  const db = new Database(process.env.E2E_DATABASE_FILE!, { readonly: true, fileMustExist: true });
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}

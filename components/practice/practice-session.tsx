@@ -127,6 +127,10 @@ export function PracticeSession({
   }, [busy, fail, load, view.sessionId]);
 
   useEffect(() => {
+    headingRef.current?.focus();
+  }, []);
+
+  useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.altKey || e.metaKey) return;
       const target = e.target as HTMLElement | null;
