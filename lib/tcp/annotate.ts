@@ -15,11 +15,24 @@
  * the receiver side is the RFC 9293 SEGMENT ARRIVES of endpoint.ts.
  */
 import type { Annotation, Bilingual, Problem, Side, TcpState, TraceSegment } from "./types";
-import { Endpoint, SYNCHRONIZED } from "./endpoint";
-import { ACK, FIN, RST, SYN, segLen, type Segment } from "./segment";
-import { seqAdd, seqGe, seqGt } from "./seq";
-import { parseTcpdump, type ParsedLine } from "./tcpdump";
+import * as endpoint_ from "./endpoint";
+// local copies: module-namespace getters are slow in the hot paths
+const { Endpoint, SYNCHRONIZED } = endpoint_;
+type Endpoint = endpoint_.Endpoint;
+import * as segment_ from "./segment";
+import { type Segment } from "./segment";
+// local copies: module-namespace getters are slow in the hot paths
+const { ACK, FIN, RST, SYN, segLen } = segment_;
+import * as seq_ from "./seq";
+// local copies: module-namespace getters are slow in the hot paths
+const { seqAdd, seqGe, seqGt } = seq_;
+import * as tcpdump_ from "./tcpdump";
+import type { ParsedLine } from "./tcpdump";
+const { parseTcpdump } = tcpdump_;
 import { ANNOTATE_WINDOW } from "./constants";
+
+/** shared by every segment without problems (frozen: add problems through `problem()` only) */
+const NO_PROBLEMS: Problem[] = Object.freeze([]) as unknown as Problem[];
 
 const b = (en: string, zh: string): Bilingual => ({ zh, en });
 const other = (s: Side): Side => (s === "client" ? "server" : "client");
@@ -324,7 +337,7 @@ export function annotate(text: string): Annotation {
     const seqOut = l.seq !== null ? l.seq : relative && l.flags & ACK ? (lineSeq[i] - base[from[i]]) >>> 0 : lineSeq[i];
     const seg: TraceSegment & { line: number; raw: string } = {
       index: i, from: from[i], flags: l.flagText, seq: seqOut, ack: l.flags & ACK ? l.ack : null, len: l.len,
-      client: stClient[i], server: stServer[i], problems: probs[i] ?? [], line: l.line, raw: l.raw,
+      client: stClient[i], server: stServer[i], problems: probs[i] ?? NO_PROBLEMS, line: l.line, raw: l.raw,
     };
     result.segments.push(seg);
   }

@@ -7,8 +7,13 @@
  * and carries the segments. Every state change goes through `setState`, which can record a trace.
  */
 import type { Bilingual, Origin, Side, Tcb, TcpState } from "./types";
-import { ACK, FIN, PSH, RST, SYN, segLen, type Segment } from "./segment";
-import { seqAdd, seqGt, seqLe, seqLt } from "./seq";
+import * as segment_ from "./segment";
+import { type Segment } from "./segment";
+// local copies: module-namespace getters are slow in the hot paths
+const { ACK, FIN, PSH, RST, SYN, segLen } = segment_;
+import * as seq_ from "./seq";
+// local copies: module-namespace getters are slow in the hot paths
+const { seqAdd, seqGt, seqLe, seqLt } = seq_;
 
 export const SYNCHRONIZED: ReadonlySet<TcpState> = new Set<TcpState>([
   "ESTABLISHED", "FIN_WAIT_1", "FIN_WAIT_2", "CLOSE_WAIT", "CLOSING", "LAST_ACK", "TIME_WAIT",
@@ -504,7 +509,7 @@ export class Endpoint implements Tcb {
       inOrder = false;
     }
     if (needAck) this.sendAck();
-    return { code: "accepted", accepted: true, restart2msl };
+    return restart2msl ? ACCEPTED_2MSL : ACCEPTED;
   }
 
   /** The four cases of the acceptability test (§3.10.7.4 first). */
@@ -520,5 +525,8 @@ export class Endpoint implements Tcb {
 }
 
 function res(code: string, accepted: boolean, note?: Bilingual): Arrival {
-  return note ? { code, accepted, restart2msl: false, note } : { code, accepted, restart2msl: false };
+  if (note) return { code, accepted, restart2msl: false, note };
+  return accepted ? (code === "accepted" ? ACCEPTED : { code, accepted, restart2msl: false }) : { code, accepted, restart2msl: false };
 }
+const ACCEPTED: Arrival = Object.freeze({ code: "accepted", accepted: true, restart2msl: false });
+const ACCEPTED_2MSL: Arrival = Object.freeze({ code: "accepted", accepted: true, restart2msl: true });

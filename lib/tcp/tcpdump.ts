@@ -9,7 +9,9 @@
  * the annotator's job because it needs the whole conversation.
  */
 import type { Bilingual, RenderableSegment, RenderOptions, SkippedLine } from "./types";
-import { ACK, FIN, RST, SYN, parseFlags } from "./segment";
+import * as segment_ from "./segment";
+// local copies: module-namespace getters are slow in the hot paths
+const { ACK, FIN, RST, SYN, parseFlags, flagsToString } = segment_;
 
 export interface ParsedLine {
   /** 1-based line number in the input */
@@ -54,8 +56,8 @@ function skipReason(raw: string): Bilingual {
   return R_OTHER;
 }
 
-/** Parse an unsigned decimal at s[i..]; returns the end index, value in NUM. -1 when no digit. */
-let NUM = 0;
+/** Parse an unsigned decimal at s[i..]: returns the value (-1 when no digit), the end index in POS. */
+let POS = 0;
 function num(s: string, i: number, end: number): number {
   let v = 0;
   const start = i;
@@ -65,8 +67,34 @@ function num(s: string, i: number, end: number): number {
     v = v * 10 + (c - 48);
     i++;
   }
-  NUM = v;
-  return i === start ? -1 : i;
+  POS = i;
+  return i === start ? -1 : v;
+}
+
+/** The fields of the line being read; reused for every line so that reading allocates nothing. */
+export interface Scratch {
+  src: string; dst: string; flags: number; flagText: string;
+  seq: number; seqEnd: number; ack: number; win: number; len: number; tfo: boolean;
+}
+const SCR: Scratch = { src: "", dst: "", flags: 0, flagText: "", seq: -1, seqEnd: -1, ack: -1, win: -1, len: -1, tfo: false };
+
+const FLAG_BIT: (number | undefined)[] = [];
+FLAG_BIT[70] = FIN; FLAG_BIT[83] = SYN; FLAG_BIT[82] = RST; FLAG_BIT[80] = segment_.PSH; FLAG_BIT[46] = ACK;
+FLAG_BIT[85] = segment_.URG; FLAG_BIT[69] = segment_.ECE; FLAG_BIT[87] = segment_.CWR; FLAG_BIT[101] = 0;
+
+/** Addresses repeat on every line: reuse the last strings instead of slicing new ones. */
+const RECENT: string[] = ["", "", "", ""];
+let recentNext = 0;
+function intern(text: string, a: number, b: number): string {
+  const len = b - a;
+  for (let k = 0; k < 4; k++) {
+    const r = RECENT[k];
+    if (r.length === len && text.startsWith(r, a)) return r;
+  }
+  const s = text.slice(a, b);
+  RECENT[recentNext] = s;
+  recentNext = (recentNext + 1) & 3;
+  return s;
 }
 
 export interface ParseResult {
@@ -80,9 +108,29 @@ const FLAGS_MARK = ": Flags [";
 export function parseTcpdump(text: string): ParseResult {
   const lines: ParsedLine[] = [];
   const skipped: SkippedLine[] = [];
+  scanTcpdump(text, (lineNo, start, end, s) => {
+    lines.push({
+      line: lineNo, raw: text.slice(start, end), src: s.src, dst: s.dst, flags: s.flags, flagText: s.flagText,
+      seq: s.seq < 0 ? null : s.seq, ack: s.ack < 0 ? null : s.ack, win: s.win < 0 ? null : s.win, len: s.len, tfo: s.tfo,
+    });
+  }, (k) => skipped.push(k));
+  return { lines, skipped };
+}
+
+/**
+ * The single pass behind `parseTcpdump`: calls `onSegment` with the line's position and a scratch
+ * record (valid only during the call; -1 marks a number tcpdump did not print) for every TCP
+ * segment, and `onSkip` for every other non-blank line.
+ */
+export function scanTcpdump(
+  text: string,
+  onSegment: (lineNo: number, start: number, end: number, s: Readonly<Scratch>) => void,
+  onSkip: (s: SkippedLine) => void,
+): void {
   const n = text.length;
   let pos = 0;
   let lineNo = 0;
+  let fi = text.indexOf(FLAGS_MARK, 0);
   while (pos < n) {
     let eol = text.indexOf("\n", pos);
     if (eol < 0) eol = n;
@@ -92,42 +140,54 @@ export function parseTcpdump(text: string): ParseResult {
     const start = pos;
     pos = eol + 1;
     if (end === start) continue;
-    const fi = text.indexOf(FLAGS_MARK, start);
+    if (fi >= 0 && fi < start) fi = text.indexOf(FLAGS_MARK, start);
     if (fi < 0 || fi >= end) {
       const raw = text.slice(start, end);
-      if (raw.trim() === "") continue;
-      skipped.push({ line: lineNo, raw, reason: skipReason(raw) });
+      if (raw.trim() !== "") onSkip({ line: lineNo, raw, reason: skipReason(raw) });
       continue;
     }
-    const r = parseSegmentLine(text, start, end, fi, lineNo);
-    if (typeof r === "object" && "reason" in r) skipped.push(r);
-    else lines.push(r);
+    const reason = parseSegmentLine(text, start, end, fi);
+    if (reason !== null) onSkip({ line: lineNo, raw: text.slice(start, end), reason });
+    else onSegment(lineNo, start, end, SCR);
   }
-  return { lines, skipped };
 }
 
-function parseSegmentLine(text: string, start: number, end: number, fi: number, lineNo: number): ParsedLine | SkippedLine {
+function parseSegmentLine(text: string, start: number, end: number, fi: number): Bilingual | null {
   // addresses: "... src > dst: Flags ["
   const gt = text.lastIndexOf(" > ", fi);
-  if (gt < start) return { line: lineNo, raw: text.slice(start, end), reason: R_ADDR };
+  if (gt < start) return R_ADDR;
   const sp = text.lastIndexOf(" ", gt - 1);
   const srcStart = sp < start ? start : sp + 1;
-  const src = text.slice(srcStart, gt);
-  const dst = text.slice(gt + 3, fi);
-  if (src.lastIndexOf(".") <= 0 || dst.lastIndexOf(".") <= 0) return { line: lineNo, raw: text.slice(start, end), reason: R_ADDR };
+  const src = intern(text, srcStart, gt);
+  const dst = intern(text, gt + 3, fi);
+  if (src.lastIndexOf(".") <= 0 || dst.lastIndexOf(".") <= 0) return R_ADDR;
   // flags
   const fs = fi + FLAGS_MARK.length;
   const fe = text.indexOf("]", fs);
-  if (fe < 0 || fe > end) return { line: lineNo, raw: text.slice(start, end), reason: R_FLAGS };
-  const flagText = text.slice(fs, fe);
-  const flags = parseFlags(flagText);
-  if (flags < 0) return { line: lineNo, raw: text.slice(start, end), reason: R_FLAGS };
-  let seq: number | null = null;
-  let ack: number | null = null;
-  let win: number | null = null;
-  let len = -1;
-  let tfo = false;
-  let seqEnd = -1;
+  if (fe < 0 || fe > end) return R_FLAGS;
+  let flags = 0;
+  for (let k = fs; k < fe; k++) {
+    const bit = FLAG_BIT[text.charCodeAt(k)];
+    if (bit === undefined) {
+      flags = -1;
+      break;
+    }
+    flags |= bit;
+  }
+  if (flags < 0) flags = parseFlags(text.slice(fs, fe)); // "none", or unknown letters
+  if (flags < 0) return R_FLAGS;
+  const canon = flagsToString(flags);
+  const s = SCR;
+  s.src = src;
+  s.dst = dst;
+  s.flags = flags;
+  s.flagText = canon.length === fe - fs && text.startsWith(canon, fs) ? canon : text.slice(fs, fe);
+  s.seq = -1;
+  s.seqEnd = -1;
+  s.ack = -1;
+  s.win = -1;
+  s.len = -1;
+  s.tfo = false;
   let p = fe + 1;
   while (p < end) {
     // expect ", key ..."
@@ -135,28 +195,29 @@ function parseSegmentLine(text: string, start: number, end: number, fi: number, 
     while (p < end && text.charCodeAt(p) === 32) p++;
     const c = text.charCodeAt(p);
     if (c === 115 && text.startsWith("seq ", p)) {
-      const q = num(text, p + 4, end);
-      if (q < 0) return { line: lineNo, raw: text.slice(start, end), reason: R_NUM };
-      seq = NUM;
-      p = q;
+      const v = num(text, p + 4, end);
+      if (v < 0) return R_NUM;
+      s.seq = v;
+      p = POS;
       if (text.charCodeAt(p) === 58) {
-        const r = num(text, p + 1, end);
-        if (r < 0) return { line: lineNo, raw: text.slice(start, end), reason: R_NUM };
-        seqEnd = NUM;
-        p = r;
+        const w = num(text, p + 1, end);
+        if (w < 0) return R_NUM;
+        s.seqEnd = w;
+        p = POS;
       }
     } else if (c === 97 && text.startsWith("ack ", p)) {
-      const q = num(text, p + 4, end);
-      if (q < 0) return { line: lineNo, raw: text.slice(start, end), reason: R_NUM };
-      ack = NUM;
-      p = q;
+      const v = num(text, p + 4, end);
+      if (v < 0) return R_NUM;
+      s.ack = v;
+      p = POS;
     } else if (c === 119 && text.startsWith("win ", p)) {
-      const q = num(text, p + 4, end);
-      if (q >= 0) { win = NUM; p = q; } else p += 4;
+      const v = num(text, p + 4, end);
+      s.win = v;
+      p = v < 0 ? p + 4 : POS;
     } else if (c === 108 && text.startsWith("length ", p)) {
-      const q = num(text, p + 7, end);
-      if (q < 0) return { line: lineNo, raw: text.slice(start, end), reason: R_NUM };
-      len = NUM;
+      const v = num(text, p + 7, end);
+      if (v < 0) return R_NUM;
+      s.len = v;
       break; // anything after the length is the payload decoder's business
     } else if (c === 111 && text.startsWith("options [", p)) {
       let depth = 0;
@@ -166,8 +227,12 @@ function parseSegmentLine(text: string, start: number, end: number, fi: number, 
         if (ch === 91) depth++;
         else if (ch === 93 && --depth === 0) break;
       }
-      const opt = text.slice(p + 9, q);
-      if (opt.includes("tfo")) tfo = true;
+      for (let k = p + 9; k + 2 < q; k++) {
+        if (text.charCodeAt(k) === 116 && text.charCodeAt(k + 1) === 102 && text.charCodeAt(k + 2) === 111) {
+          s.tfo = true; // "tfo cookie …", "tfo cookiereq", "exp-tfo"
+          break;
+        }
+      }
       p = q + 1;
     } else {
       const q = text.indexOf(", ", p);
@@ -175,11 +240,11 @@ function parseSegmentLine(text: string, start: number, end: number, fi: number, 
       p = q;
     }
   }
-  if (len < 0) {
+  if (s.len < 0) {
     // old tcpdump versions print "seq a:b(n)" without "length"; use the range when present
-    len = seq !== null && seqEnd >= 0 ? (seqEnd - seq) >>> 0 : 0;
+    s.len = s.seq >= 0 && s.seqEnd >= 0 ? (s.seqEnd - s.seq) >>> 0 : 0;
   }
-  return { line: lineNo, raw: text.slice(start, end), src, dst, flags, flagText, seq, ack, win, len, tfo };
+  return null;
 }
 
 // ---- writing -------------------------------------------------------------------------------------
