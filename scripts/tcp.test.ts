@@ -1,0 +1,70 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
+function tcp(args: string[], input?: string) {
+  const r = spawnSync(TSX, ["scripts/tcp.ts", ...args], { cwd: ROOT, input, encoding: "utf8" });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+const json = (s: string) => JSON.parse(s) as Record<string, unknown>;
+
+describe("tcp command line", () => {
+  it("annotate --json prints one JSON document with the segments and states, exit 0 for a valid trace", () => {
+    const r = tcp(["annotate", "lib/tcp/captures/refused.txt", "--json"]);
+    expect(r.code).toBe(0);
+    const doc = json(r.out);
+    expect(Object.keys(doc)).toEqual(["segments", "problems"]);
+    expect(doc.segments).toEqual([
+      { from: "client", flags: "S", seq: expect.any(Number), ack: null, len: 0, client: "SYN_SENT", server: "CLOSED", problems: [] },
+      { from: "server", flags: "R.", seq: 0, ack: expect.any(Number), len: 0, client: "CLOSED", server: "CLOSED", problems: [] },
+    ]);
+  });
+  it("annotate reads standard input with - and prints a table", () => {
+    const r = tcp(["annotate", "-"], "IP 10.0.0.1.5000 > 10.0.0.2.80: Flags [S], seq 1, win 3, length 0\n");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("SYN_SENT");
+  });
+  it("annotate exits 1 when the trace has a segment that cannot happen", () => {
+    const r = tcp(["annotate", "-", "--json"], "IP 10.0.0.1.5000 > 10.0.0.2.80: Flags [S], seq 1:11, win 3, length 10\n");
+    expect(r.code).toBe(1);
+    expect((json(r.out).problems as { code: string }[])[0].code).toBe("syn_data_without_tfo");
+  });
+  it("annotate exits 2 with a one-line reason for unreadable input", () => {
+    const r = tcp(["annotate", "no/such/file.txt"]);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe("");
+    expect(r.err.trim().split("\n")).toHaveLength(1);
+    const e = tcp(["annotate", "-"], "hello world\n");
+    expect(e.code).toBe(2);
+    expect(e.err).toMatch(/no TCP segment/);
+  });
+  it("transition --json gives next and send, or an error with exit 1", () => {
+    const ok = tcp(["transition", "SYN_SENT", "rcv_syn_ack", "--json"]);
+    expect(ok.code).toBe(0);
+    expect(json(ok.out)).toEqual({ next: "ESTABLISHED", send: ["ACK"] });
+    const origin = tcp(["transition", "SYN_RECEIVED", "rcv_rst", "--origin", "active", "--json"]);
+    expect(json(origin.out)).toEqual({ next: "CLOSED", send: [] });
+    const bad = tcp(["transition", "CLOSED", "close", "--json"]);
+    expect(bad.code).toBe(1);
+    expect(json(bad.out).error).toMatch(/connection does not exist/);
+  });
+  it("simulate --list and simulate --json", () => {
+    const list = tcp(["simulate", "--list"]);
+    expect(list.code).toBe(0);
+    expect(list.out).toContain("simultaneous-close");
+    const sim = tcp(["simulate", "client-close", "--seed", "7", "--drop", "0", "--json"]);
+    expect(sim.code).toBe(0);
+    const doc = json(sim.out);
+    const segs = doc.segments as { flags: string; fate: string; client: string }[];
+    expect(segs[0]).toMatchObject({ flags: "S", fate: "dropped" });
+    expect(segs.at(-1)).toMatchObject({ client: "TIME_WAIT" });
+    expect(doc.problems).toEqual([]);
+  });
+  it("an unknown scenario is reported on stderr with exit 2", () => {
+    const r = tcp(["simulate", "nope"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/unknown scenario/);
+  });
+});
