@@ -42,7 +42,7 @@ export default async function TodayPage() {
         <Stat label={p.due} value={today.dueCount} testId="today-due" />
         <Stat label={p.fresh} value={today.newAvailable} testId="today-new" />
         <Stat label={p.streak} value={today.streak} hint={format(p.longest, { n: today.longestStreak })} testId="today-streak" />
-        <Stat label={format(p.minutes, { n: "" }).trim()} value={today.minutes} hint={format(p.reviewedToday, { n: today.reviewedToday })} testId="today-minutes" />
+        <Stat label={p.estimate} value={format(p.minutesUnit, { n: today.minutes })} hint={format(p.reviewedToday, { n: today.reviewedToday })} testId="today-minutes" />
       </div>
       <div className="mt-6">
         {today.activeSession ? (

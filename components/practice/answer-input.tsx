@@ -187,7 +187,7 @@ export function AnswerInput({
                         value={answer.values[at]}
                         disabled={disabled}
                         onChange={(e) => setAnswer({ type: "sequence", values: answer.values.map((v2, j) => (j === at ? e.target.value.replace(/[^\d]/g, "") : v2)) })}
-                        className={`w-28 ${field} py-0.5 sm:w-32`}
+                        className={`w-24 ${field} py-0.5 sm:w-32`}
                         data-blank={blank}
                       />
                     );
@@ -195,7 +195,10 @@ export function AnswerInput({
                   return (
                     <tr key={i} className={`border-b border-[var(--color-border)] ${r.lost ? "text-[var(--color-muted)] line-through" : ""}`}>
                       <td className="px-1 py-1">{i + 1}</td>
-                      <td className="px-1 py-1">{r.from === "client" ? `${t.client} →` : `← ${t.server}`}</td>
+                      <td className="whitespace-nowrap px-1 py-1">
+                        <span aria-hidden="true">{r.from === "client" ? "C →" : "← S"}</span>
+                        <span className="sr-only">{r.from === "client" ? t.client : t.server}</span>
+                      </td>
                       <td className="px-1 py-1">[{r.flags}]</td>
                       <td className="px-1 py-1">{cell("seq", r.seq)}</td>
                       <td className="px-1 py-1">{cell("ack", r.ack)}</td>

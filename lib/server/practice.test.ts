@@ -1,0 +1,161 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bootstrapDatabase } from "@/lib/db/bootstrap";
+import { checkContentForStartup } from "@/lib/db/content-startup";
+import { deserializeCard, toFsrs } from "@/lib/srs/mapper";
+import { rate } from "@/lib/srs/scheduler";
+
+/**
+ * The practice data layer against a real SQLite file, as the server runs it: one Prisma client
+ * in this process, ratings submitted concurrently.
+ */
+let dir: string;
+let file: string;
+let mod: typeof import("./practice");
+let prisma: typeof import("./prisma");
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "tcp-drill-practice-"));
+  file = path.join(dir, "db.sqlite");
+  process.env.DATABASE_URL = `file:${file}`;
+  bootstrapDatabase(file);
+  checkContentForStartup(file, process.cwd());
+  prisma = await import("./prisma");
+  mod = await import("./practice");
+});
+
+afterAll(async () => {
+  await prisma.disconnectPrisma();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function newUser(name: string): Promise<string> {
+  const db = await prisma.getPrisma();
+  return (await db.user.create({ data: { name }, select: { id: true } })).id;
+}
+
+function count(sql: string, ...args: unknown[]): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    return (db.prepare(sql).get(...args) as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+const itemIds = () => {
+  const db = new Database(file, { readonly: true });
+  try {
+    return (db.prepare(`SELECT id FROM Item ORDER BY id`).all() as { id: string }[]).map((r) => r.id);
+  } finally {
+    db.close();
+  }
+};
+
+describe("rating cards in the database", () => {
+  it("stores the same rating sent 20 times in parallel exactly once", async () => {
+    const userId = await newUser("twenty");
+    const now = new Date("2026-11-20T10:00:00Z");
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, () =>
+        mod.rateCard({ userId, itemId: "close-wait-meaning", rating: 3, cardVersion: 0, idempotencyKey: "same-key-123", durationMs: 1000, now }),
+      ),
+    );
+    expect(results.every((r) => r.status === "fulfilled")).toBe(true);
+    const values = results.map((r) => (r as PromiseFulfilledResult<{ duplicate: boolean; cardVersion: number }>).value);
+    expect(values.filter((v) => !v.duplicate)).toHaveLength(1);
+    expect(new Set(values.map((v) => v.cardVersion))).toEqual(new Set([1]));
+    expect(count(`SELECT count(*) AS n FROM ReviewLog WHERE userId = ?`, userId)).toBe(1);
+  });
+
+  it("lands all of 200 different ratings sent in parallel", async () => {
+    const users = await Promise.all([newUser("a"), newUser("b"), newUser("c")]);
+    const items = itemIds();
+    const now = new Date("2026-11-20T10:00:00Z");
+    const jobs = Array.from({ length: 200 }, (_, i) => ({
+      userId: users[Math.floor(i / items.length)],
+      itemId: items[i % items.length],
+      rating: ((i % 4) + 1) as 1 | 2 | 3 | 4,
+      cardVersion: 0,
+      idempotencyKey: `k-${i}-distinct`,
+      durationMs: 500,
+      now,
+    }));
+    const results = await Promise.allSettled(jobs.map((j) => mod.rateCard(j)));
+    expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+    const stored = users.reduce((n, u) => n + count(`SELECT count(*) AS n FROM ReviewLog WHERE userId = ?`, u), 0);
+    expect(stored).toBe(200);
+  });
+
+  it("refuses a rating made against a card version that is no longer current", async () => {
+    const userId = await newUser("stale");
+    const now = new Date("2026-11-20T10:00:00Z");
+    await mod.rateCard({ userId, itemId: "close-wait-meaning", rating: 3, cardVersion: 0, idempotencyKey: "first-rating", durationMs: 1, now });
+    await expect(
+      mod.rateCard({ userId, itemId: "close-wait-meaning", rating: 1, cardVersion: 0, idempotencyKey: "second-tab", durationMs: 1, now }),
+    ).rejects.toMatchObject({ name: "PracticeError", code: "stale_card", status: 409 });
+    expect(count(`SELECT count(*) AS n FROM ReviewLog WHERE userId = ?`, userId)).toBe(1);
+  });
+
+  it("keeps the card equal to a replay of its review log through ts-fsrs, and undo restores it exactly", async () => {
+    const userId = await newUser("replay");
+    const itemId = "handshake-loss-syn-retries";
+    const ratings = [3, 3, 1, 2, 4, 3] as const;
+    let t = new Date("2026-01-01T08:00:00Z").getTime();
+    let version = 0;
+    for (const [i, r] of ratings.entries()) {
+      const res = await mod.rateCard({ userId, itemId, rating: r, cardVersion: version, idempotencyKey: `replay-${i}-key`, durationMs: 1, now: new Date(t) });
+      version = res.cardVersion;
+      t = res.due.getTime() + 3_600_000;
+    }
+    const db = await prisma.getPrisma();
+    const logs = await db.reviewLog.findMany({ where: { userId, itemId }, orderBy: { review: "asc" } });
+    let card = toFsrs(deserializeCard(logs[0].previousCard));
+    for (const l of logs) card = rate(card, l.rating as 1, l.review).card;
+    const stored = await db.card.findUniqueOrThrow({ where: { userId_itemId: { userId, itemId } } });
+    expect(stored.due.getTime()).toBe(card.due.getTime());
+    expect(stored.stability).toBeCloseTo(card.stability, 10);
+    expect(stored.difficulty).toBeCloseTo(card.difficulty, 10);
+    expect(stored.reps).toBe(card.reps);
+    expect(stored.lapses).toBe(card.lapses);
+
+    const before = deserializeCard(logs[logs.length - 1].previousCard);
+    await mod.undoLastRating(userId, null, new Date(t));
+    const undone = await db.card.findUniqueOrThrow({ where: { userId_itemId: { userId, itemId } } });
+    expect({ ...undone, due: undone.due.toISOString(), lastReview: undone.lastReview?.toISOString() }).toMatchObject({
+      due: before.due.toISOString(),
+      stability: before.stability,
+      difficulty: before.difficulty,
+      reps: before.reps,
+      lapses: before.lapses,
+      state: before.state,
+      learningSteps: before.learningSteps,
+      scheduledDays: before.scheduledDays,
+      lastReview: before.lastReview?.toISOString(),
+    });
+    expect(undone.version).toBe(version + 1);
+  });
+
+  it("flags a card failed 8 times as a leech", async () => {
+    const userId = await newUser("leech");
+    let version = 0;
+    let t = new Date("2026-02-01T08:00:00Z").getTime();
+    for (let i = 0; i < 8; i++) {
+      const r = await mod.rateCard({ userId, itemId: "isn-why-not-fixed", rating: 1, cardVersion: version, idempotencyKey: `leech-${i}-key`, durationMs: 1, now: new Date(t) });
+      version = r.cardVersion;
+      t += 86_400_000;
+      expect(r.leech).toBe(i === 7);
+    }
+  });
+
+  it("makes chosen items due now, for mock interviews", async () => {
+    const userId = await newUser("mock");
+    const now = new Date("2026-03-01T08:00:00Z");
+    expect(await mod.makeDueNow(userId, ["close-wait-meaning", "no-such-item"], now)).toBe(1);
+    const today = await mod.getToday(userId, now, 0);
+    expect(today.dueCount).toBe(1);
+  });
+});
