@@ -16,6 +16,8 @@ export interface Dispute {
 }
 
 export interface TurnRecord {
+  /** the stored turn's id, when there is one */
+  id?: string;
   index: number;
   itemId: string;
   kind: TurnKind;
@@ -36,6 +38,7 @@ export interface InterviewRecord {
 }
 
 export interface ReportTurn {
+  id: string | null;
   index: number;
   itemId: string;
   topic: string;
@@ -116,6 +119,7 @@ export function buildReport(
     });
     const elapsedMs = t.result?.elapsedMs ?? 0;
     rows.push({
+      id: t.id ?? null,
       index: t.index,
       itemId: t.itemId,
       topic,

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadContent } from "@/lib/content/loader";
-import { en, zh } from "@/lib/i18n/features/mock";
+import { en, zh, type MockStrings } from "@/lib/i18n/features/mock";
 import { gradeTalk } from "./grade";
 import { countChars, formatClock } from "./limits";
 import { escapeInline, fence, reportMarkdown } from "./markdown";
@@ -78,7 +78,7 @@ describe("the report and its Markdown export", () => {
   });
 
   it("exports Markdown in English and in Chinese with the candidate's text quoted, not interpreted", () => {
-    const ctx = (t: typeof en) => ({ t, focusName: "Handshake", langName: "English", date: "2025-01-01", topicName: (id: string) => id });
+    const ctx = (t: MockStrings) => ({ t, focusName: "Handshake", langName: "English", date: "2025-01-01", topicName: (id: string) => id });
     const mdEn = reportMarkdown(model("en", "SYN with the ISN, then ```SYN+ACK``` with ack = x+1"), ctx(en));
     expect(mdEn).toContain("# Mock interview report");
     expect(mdEn).toContain("## Overall score: 40 / 100");
