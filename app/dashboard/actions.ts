@@ -27,6 +27,7 @@ export async function startDrill(formData: FormData): Promise<void> {
   const ids = parsed.success ? [...new Set(parsed.data.itemIds)].filter((id) => bank.byId.has(id)) : [];
   if (ids.length === 0) redirect("/dashboard?drill=invalid");
   const [user, jar] = await Promise.all([getCurrentUser(), cookies()]);
-  const sessionId = await startSession(user.id, new Date(), parseTzOffset(jar.get(TZ_COOKIE)?.value), { only: ids, seed: randomInt(0, 2 ** 31) });
-  redirect(`/practice?session=${encodeURIComponent(sessionId)}`);
+  await startSession(user.id, new Date(), parseTzOffset(jar.get(TZ_COOKIE)?.value), { only: ids, seed: randomInt(0, 2 ** 31) });
+  // The practice page opens the learner's latest session, which is this one.
+  redirect("/practice");
 }

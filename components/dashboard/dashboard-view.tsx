@@ -151,10 +151,10 @@ export function DashboardView({
         chart={
           <>
             <div className="hidden md:block">
-              <HeatmapChart data={data.heatmap} locale={locale} weeks={53} label={heatSummary} cellTitle={d.heatmap.cell} less={d.heatmap.less} more={d.heatmap.more} />
+              <HeatmapChart data={data.heatmap} locale={locale} weeks={53} label={heatSummary} less={d.heatmap.less} more={d.heatmap.more} />
             </div>
             <div className="md:hidden">
-              <HeatmapChart data={data.heatmap} locale={locale} weeks={PHONE_WEEKS} label={heatSummary} cellTitle={d.heatmap.cell} less={d.heatmap.less} more={d.heatmap.more} />
+              <HeatmapChart data={data.heatmap} locale={locale} weeks={PHONE_WEEKS} label={heatSummary} less={d.heatmap.less} more={d.heatmap.more} />
               <p className="mt-1 text-xs text-[var(--color-muted)]">{format(d.heatmap.phoneNote, { weeks: PHONE_WEEKS })}</p>
             </div>
           </>

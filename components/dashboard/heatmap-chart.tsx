@@ -1,6 +1,5 @@
 import { heatLevel, weekday, dayIso, type Heatmap } from "@/lib/dashboard/figures";
 import type { Locale } from "@/lib/i18n/config";
-import { format } from "@/lib/i18n/dictionaries";
 import { monthName, weekdayName } from "./format";
 
 const CELL = 11;
@@ -16,7 +15,6 @@ interface Props {
   /** weeks shown: 53 for the whole year, fewer on a phone */
   weeks: number;
   label: string;
-  cellTitle: string;
   less: string;
   more: string;
 }
@@ -26,7 +24,7 @@ interface Props {
  * recent week at the right. Drawn in viewBox units sized so one unit is about one CSS pixel at
  * the width it is shown at (the phone variant has fewer weeks, so its labels stay legible).
  */
-export function HeatmapChart({ data, locale, weeks, label, cellTitle, less, more }: Props) {
+export function HeatmapChart({ data, locale, weeks, label, less, more }: Props) {
   const today = data.days[data.days.length - 1].day;
   const lastMonday = today - weekday(today);
   const firstMonday = lastMonday - (weeks - 1) * 7;
@@ -41,6 +39,14 @@ export function HeatmapChart({ data, locale, weeks, label, cellTitle, less, more
       if (Number(dayIso(monday + i).slice(8, 10)) === 1 && w < weeks - 1) months.push({ x: LEFT + w * STEP, text: monthName(locale, monday + i) });
     }
   }
+  // One path per shade (a square per day) keeps the markup small: 365 days would otherwise be
+  // 365 elements, twice (HTML and the RSC payload). The table beside the chart has the numbers.
+  const cells: string[][] = [[], [], [], [], []];
+  for (const d of shown) {
+    const col = Math.floor((d.day - firstMonday) / 7);
+    cells[heatLevel(d.count, data.max)].push(`M${LEFT + col * STEP} ${TOP + weekday(d.day) * STEP}h${CELL}v${CELL}h-${CELL}z`);
+  }
+  const cellPaths = cells.map((c) => c.join(""));
   return (
     <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={label} style={{ maxWidth: `${width * 1.4}px`, height: "auto" }}>
       {months.map((m, i) => (
@@ -53,26 +59,18 @@ export function HeatmapChart({ data, locale, weeks, label, cellTitle, less, more
           {weekdayName(locale, wd)}
         </text>
       ))}
-      {shown.map((d) => {
-        const col = Math.floor((d.day - firstMonday) / 7);
-        const level = heatLevel(d.count, data.max);
-        return (
-          <rect
-            key={d.day}
-            x={LEFT + col * STEP}
-            y={TOP + weekday(d.day) * STEP}
-            width={CELL}
-            height={CELL}
-            rx={2}
+      {cellPaths.map((d, level) =>
+        d ? (
+          <path
+            key={level}
+            d={d}
             fill={level === 0 ? "var(--color-surface)" : "var(--color-accent)"}
             fillOpacity={level === 0 ? 1 : OPACITY[level]}
             stroke={level === 0 ? "var(--color-border)" : "none"}
             strokeWidth={0.5}
-          >
-            <title>{format(cellTitle, { date: dayIso(d.day), count: d.count })}</title>
-          </rect>
-        );
-      })}
+          />
+        ) : null,
+      )}
       <g transform={`translate(${width - 5 * STEP - 60}, ${TOP + 7 * STEP + 8})`}>
         <text x={0} y={9} fontSize={10} fill="var(--color-muted)" textAnchor="end" dx={-4}>
           {less}
@@ -84,7 +82,6 @@ export function HeatmapChart({ data, locale, weeks, label, cellTitle, less, more
             y={0}
             width={CELL}
             height={CELL}
-            rx={2}
             fill={i === 0 ? "var(--color-surface)" : "var(--color-accent)"}
             fillOpacity={i === 0 ? 1 : o}
             stroke={i === 0 ? "var(--color-border)" : "none"}

@@ -2,7 +2,6 @@ import "server-only";
 import type { Bilingual } from "@/lib/tcp";
 import {
   FORECAST_DAYS,
-  MATURE_DAYS,
   forecast,
   heatmap,
   masteryByTopic,
@@ -21,6 +20,7 @@ import {
   type TopicMastery,
 } from "@/lib/dashboard/figures";
 import { recallNow } from "@/lib/dashboard/recall";
+import { DAY_BUCKETS_SQL } from "@/lib/dashboard/sql";
 import { dayNumber } from "@/lib/srs/stats";
 import { getBank } from "./bank";
 import { getPrisma } from "./prisma";
@@ -31,22 +31,6 @@ import { getPrisma } from "./prisma";
  * figures from the learner's cards (at most one per bank item); the mock trend from finished
  * interviews. Only the columns the figures need are read.
  */
-
-/**
- * The day-bucket query: a learner day is (unix seconds + offset seconds) / 86400 in integer
- * arithmetic, the same day number as lib/srs/stats `dayNumber` (floor of ms / 86,400,000) for
- * any review after 1970. `review` is stored as ISO 8601 text, which strftime parses.
- */
-export const DAY_BUCKETS_SQL = `
-  SELECT (CAST(strftime('%s', "review") AS INTEGER) + ?) / 86400 AS day,
-         COUNT(*) AS reviews,
-         SUM("durationMs") AS durationMs,
-         SUM(CASE WHEN "scheduledDays" >= ${MATURE_DAYS} THEN 1 ELSE 0 END) AS mature,
-         SUM(CASE WHEN "scheduledDays" >= ${MATURE_DAYS} AND "rating" > 1 THEN 1 ELSE 0 END) AS maturePassed
-  FROM "ReviewLog"
-  WHERE "userId" = ? AND "undoneAt" IS NULL
-  GROUP BY day
-  ORDER BY day`;
 
 export interface WeakQuestion {
   itemId: string;
