@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import path from "node:path";
 import type Database from "better-sqlite3";
+import { sqliteDate } from "./dates";
 import { migrate, readMigrations, type MigrateResult } from "./migrate";
 import { describeOpenError, openDatabase } from "./sqlite";
 
@@ -52,7 +53,7 @@ export function ensureLocalUser(db: Database.Database): { id: string; created: b
     db.prepare(`INSERT INTO "User" (id, name, isLocal, createdAt) VALUES (?, ?, 1, ?)`).run(
       id,
       "Local learner",
-      new Date().toISOString(),
+      sqliteDate(new Date()),
     );
     return { id, created: true };
   }).immediate();

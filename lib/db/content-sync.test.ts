@@ -50,7 +50,7 @@ describe("synchronising the question bank into SQLite", () => {
     expect(r.retired).toEqual(["b"]);
     expect(rows()).toEqual([
       { id: "a", contentHash: "h1", retiredAt: null },
-      { id: "b", contentHash: "h1", retiredAt: "2027-01-01T00:00:00.000Z" },
+      { id: "b", contentHash: "h1", retiredAt: "2027-01-01T00:00:00.000+00:00" },
     ]);
     expect(syncContent(db, [item("a")]).retired).toEqual([]);
     expect(syncContent(db, [item("a"), item("b")]).restored).toEqual(["b"]);

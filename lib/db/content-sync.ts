@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { sqliteDate } from "./dates";
 
 export interface SyncItem {
   id: string;
@@ -25,7 +26,7 @@ export interface SyncResult {
  */
 export function syncContent(db: Database.Database, items: SyncItem[], now: Date = new Date()): SyncResult {
   const result: SyncResult = { added: [], updated: [], retired: [], restored: [], unchanged: 0 };
-  const stamp = now.toISOString();
+  const stamp = sqliteDate(now);
   db.transaction(() => {
     const existing = new Map(
       (

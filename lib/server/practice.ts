@@ -1,5 +1,5 @@
 import "server-only";
-import { Prisma } from "@/generated/prisma/client";
+import crypto from "node:crypto";
 import { LEECH_THRESHOLD, dayNumber, dayStart, estimateMinutes, streaks } from "@/lib/srs/stats";
 import { buildQueue, type NewCandidate } from "@/lib/srs/queue";
 import { PracticeError } from "@/lib/srs/errors";
@@ -7,6 +7,7 @@ import { deserializeCard, fromFsrs, logFromFsrs, serializeCard, toFsrs, type Sto
 import { newCard, rate, retrievability, State, type RatingValue } from "@/lib/srs/scheduler";
 import { getBank } from "./bank";
 import { getPrisma } from "./prisma";
+import { read, sqlDate, stmt, writeTransaction } from "./sqlite";
 
 /**
  * The practice data layer: plain functions that take the acting user's id. Every write happens
@@ -23,10 +24,14 @@ export interface PracticeSettings {
 export const DEFAULT_SETTINGS: PracticeSettings = { desiredRetention: 0.9, newPerDay: 10, maxReviewsPerDay: 200, showIntervals: true };
 
 export async function getSettings(userId: string): Promise<PracticeSettings> {
-  const db = await getPrisma();
-  const s = await db.userSettings.findUnique({ where: { userId } });
+  const s = await read(
+    (db) =>
+      stmt(db, `SELECT desiredRetention, newPerDay, maxReviewsPerDay, showIntervals FROM "UserSettings" WHERE userId = ?`).get(userId) as
+        | { desiredRetention: number; newPerDay: number; maxReviewsPerDay: number; showIntervals: number }
+        | undefined,
+  );
   if (!s) return { ...DEFAULT_SETTINGS };
-  return { desiredRetention: s.desiredRetention, newPerDay: s.newPerDay, maxReviewsPerDay: s.maxReviewsPerDay, showIntervals: s.showIntervals };
+  return { desiredRetention: s.desiredRetention, newPerDay: s.newPerDay, maxReviewsPerDay: s.maxReviewsPerDay, showIntervals: !!s.showIntervals };
 }
 
 export async function saveSettings(userId: string, settings: PracticeSettings): Promise<void> {
@@ -198,90 +203,129 @@ export interface RateResult {
   position: number | null;
 }
 
+/** The Card columns, in one place for the raw statements. */
+const CARD_COLUMNS = `id, itemId, due, stability, difficulty, elapsedDays, scheduledDays, learningSteps, reps, lapses, state, lastReview, version, failures, leech`;
+
+type RawCard = Omit<CardRow, "due" | "lastReview" | "leech"> & { due: string; lastReview: string | null; leech: number };
+
+function fromRaw(r: RawCard): CardRow {
+  return { ...r, due: new Date(r.due), lastReview: r.lastReview ? new Date(r.lastReview) : null, leech: !!r.leech };
+}
+
 /**
  * Rates a card: the review log and the card's new state in one transaction. A repeated
  * idempotency key returns the first result and writes nothing; a rating made against a card
  * version that is no longer current is refused ("reviewed elsewhere").
+ *
+ * The transaction is a synchronous better-sqlite3 transaction on the app's one connection (see
+ * ./sqlite.ts): it cannot interleave with another, so two requests with one key cannot both pass
+ * the lookup, and the unique index on (userId, idempotencyKey) backs that up.
  */
 export async function rateCard(input: RateInput): Promise<RateResult> {
-  const db = await getPrisma();
   const settings = await getSettings(input.userId);
   const item = getBank().byId.get(input.itemId);
   if (!item) throw new PracticeError("unknown_item");
-  try {
-    return await db.$transaction(async (tx) => {
-      const existing = await tx.reviewLog.findUnique({
-        where: { userId_idempotencyKey: { userId: input.userId, idempotencyKey: input.idempotencyKey } },
-        select: { cardVersion: true, itemId: true, card: { select: { due: true, state: true, leech: true } }, sessionId: true },
-      });
-      if (existing) return duplicateResult(existing);
+  return writeTransaction((db) => {
+    const existing = stmt(
+      db,
+      `SELECT l.cardVersion, c.due, c.state, c.leech FROM "ReviewLog" l JOIN "Card" c ON c.id = l.cardId WHERE l.userId = ? AND l.idempotencyKey = ?`,
+    ).get(input.userId, input.idempotencyKey) as { cardVersion: number; due: string; state: number; leech: number } | undefined;
+    if (existing) return duplicateResult({ cardVersion: existing.cardVersion, card: { due: new Date(existing.due), state: existing.state, leech: !!existing.leech } });
 
-      let session: { id: string; queue: string; position: number } | null = null;
-      if (input.sessionId) {
-        session = await tx.practiceSession.findFirst({ where: { id: input.sessionId, userId: input.userId }, select: { id: true, queue: true, position: true } });
-        if (!session) throw new PracticeError("unknown_session");
-        const queue = JSON.parse(session.queue) as string[];
-        if (queue[session.position] !== input.itemId) throw new PracticeError("session_mismatch");
-      }
-
-      const row = await tx.card.findUnique({ where: { userId_itemId: { userId: input.userId, itemId: input.itemId } }, select: CARD_SELECT });
-      const before = cardForRating(row, input.now);
-      if (before.version !== input.cardVersion) throw new PracticeError("stale_card");
-
-      const { card: next, log } = rate(toFsrs(before.stored), input.rating, input.now, settings.desiredRetention);
-      const after = fromFsrs(next);
-      const version = before.version + 1;
-      const failures = (row?.failures ?? 0) + (input.rating === 1 ? 1 : 0);
-      const leech = failures >= LEECH_THRESHOLD;
-      let cardId: string;
-      if (row) {
-        const updated = await tx.card.updateMany({
-          where: { id: row.id, version: before.version },
-          data: { ...after, version, failures, leech },
-        });
-        if (updated.count !== 1) throw new PracticeError("stale_card");
-        cardId = row.id;
-      } else {
-        cardId = (await tx.card.create({ data: { userId: input.userId, itemId: input.itemId, ...after, version, failures, leech }, select: { id: true } })).id;
-      }
-      await tx.reviewLog.create({
-        data: {
-          userId: input.userId,
-          cardId,
-          itemId: input.itemId,
-          idempotencyKey: input.idempotencyKey,
-          ...logFromFsrs(log),
-          previousCard: serializeCard(before.stored),
-          cardVersion: version,
-          durationMs: Math.max(0, Math.round(input.durationMs)),
-          correct: input.correct ?? null,
-          suggestedRating: input.suggestedRating ?? null,
-          source: input.source ?? "practice",
-          sessionId: session?.id ?? null,
-        },
-      });
-      let position: number | null = null;
-      if (session) {
-        position = session.position + 1;
-        const queue = JSON.parse(session.queue) as string[];
-        await tx.practiceSession.update({
-          where: { id: session.id },
-          data: { position, seed: nextSeed(session.position, input.idempotencyKey), ...(position >= queue.length ? { finishedAt: input.now } : {}) },
-        });
-      }
-      return { duplicate: false, cardVersion: version, due: after.due, state: after.state, leech, position };
-    });
-  } catch (e) {
-    // Two requests with one key racing past the lookup: the unique index stores it once.
-    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
-      const existing = await db.reviewLog.findUnique({
-        where: { userId_idempotencyKey: { userId: input.userId, idempotencyKey: input.idempotencyKey } },
-        select: { cardVersion: true, itemId: true, card: { select: { due: true, state: true, leech: true } }, sessionId: true },
-      });
-      if (existing) return duplicateResult(existing);
+    let session: { id: string; queue: string; position: number } | undefined;
+    if (input.sessionId) {
+      session = stmt(db, `SELECT id, queue, position FROM "PracticeSession" WHERE id = ? AND userId = ?`).get(input.sessionId, input.userId) as
+        | { id: string; queue: string; position: number }
+        | undefined;
+      if (!session) throw new PracticeError("unknown_session");
+      const queue = JSON.parse(session.queue) as string[];
+      if (queue[session.position] !== input.itemId) throw new PracticeError("session_mismatch");
     }
-    throw e;
-  }
+
+    const raw = stmt(db, `SELECT ${CARD_COLUMNS} FROM "Card" WHERE userId = ? AND itemId = ?`).get(input.userId, input.itemId) as RawCard | undefined;
+    const row = raw ? fromRaw(raw) : null;
+    const before = cardForRating(row, input.now);
+    if (before.version !== input.cardVersion) throw new PracticeError("stale_card");
+
+    const { card: next, log } = rate(toFsrs(before.stored), input.rating, input.now, settings.desiredRetention);
+    const after = fromFsrs(next);
+    const version = before.version + 1;
+    const failures = (row?.failures ?? 0) + (input.rating === 1 ? 1 : 0);
+    const leech = failures >= LEECH_THRESHOLD;
+    const stamp = sqlDate(input.now);
+    const cardValues = [
+      sqlDate(after.due),
+      after.stability,
+      after.difficulty,
+      after.elapsedDays,
+      after.scheduledDays,
+      after.learningSteps,
+      after.reps,
+      after.lapses,
+      after.state,
+      after.lastReview ? sqlDate(after.lastReview) : null,
+      version,
+      failures,
+      leech ? 1 : 0,
+      stamp,
+    ];
+    let cardId: string;
+    if (row) {
+      const changed = stmt(
+        db,
+        `UPDATE "Card" SET due = ?, stability = ?, difficulty = ?, elapsedDays = ?, scheduledDays = ?, learningSteps = ?, reps = ?, lapses = ?, state = ?, lastReview = ?, version = ?, failures = ?, leech = ?, updatedAt = ? WHERE id = ? AND version = ?`,
+      ).run(...cardValues, row.id, before.version).changes;
+      if (changed !== 1) throw new PracticeError("stale_card");
+      cardId = row.id;
+    } else {
+      cardId = crypto.randomUUID();
+      stmt(
+        db,
+        `INSERT INTO "Card" (due, stability, difficulty, elapsedDays, scheduledDays, learningSteps, reps, lapses, state, lastReview, version, failures, leech, updatedAt, id, userId, itemId, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(...cardValues, cardId, input.userId, input.itemId, stamp);
+    }
+    const l = logFromFsrs(log);
+    stmt(
+      db,
+      `INSERT INTO "ReviewLog" (id, userId, cardId, itemId, idempotencyKey, rating, state, due, stability, difficulty, elapsedDays, lastElapsedDays, scheduledDays, learningSteps, review, previousCard, cardVersion, durationMs, correct, suggestedRating, source, sessionId, undoneAt, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)`,
+    ).run(
+      crypto.randomUUID(),
+      input.userId,
+      cardId,
+      input.itemId,
+      input.idempotencyKey,
+      l.rating,
+      l.state,
+      sqlDate(l.due),
+      l.stability,
+      l.difficulty,
+      l.elapsedDays,
+      l.lastElapsedDays,
+      l.scheduledDays,
+      l.learningSteps,
+      sqlDate(l.review),
+      serializeCard(before.stored),
+      version,
+      Math.max(0, Math.round(input.durationMs)),
+      input.correct === undefined || input.correct === null ? null : input.correct ? 1 : 0,
+      input.suggestedRating ?? null,
+      input.source ?? "practice",
+      session?.id ?? null,
+      stamp,
+    );
+    let position: number | null = null;
+    if (session) {
+      position = session.position + 1;
+      const queue = JSON.parse(session.queue) as string[];
+      stmt(db, `UPDATE "PracticeSession" SET position = ?, seed = ?, finishedAt = ? WHERE id = ?`).run(
+        position,
+        nextSeed(session.position, input.idempotencyKey),
+        position >= queue.length ? stamp : null,
+        session.id,
+      );
+    }
+    return { duplicate: false, cardVersion: version, due: after.due, state: after.state, leech, position };
+  });
 }
 
 function duplicateResult(existing: { cardVersion: number; card: { due: Date; state: number; leech: boolean } }): RateResult {
@@ -300,31 +344,50 @@ function nextSeed(position: number, key: string): number {
  * log is marked undone and the session steps back to that card.
  */
 export async function undoLastRating(userId: string, sessionId: string | null, now: Date) {
-  const db = await getPrisma();
-  return db.$transaction(async (tx) => {
-    const log = await tx.reviewLog.findFirst({
-      where: { userId, undoneAt: null, source: "practice", ...(sessionId ? { sessionId } : {}) },
-      orderBy: [{ review: "desc" }, { createdAt: "desc" }],
-      select: { id: true, cardId: true, itemId: true, previousCard: true, cardVersion: true, rating: true, sessionId: true },
-    });
+  return writeTransaction((db) => {
+    const log = stmt(
+      db,
+      `SELECT id, cardId, itemId, previousCard, cardVersion, rating, sessionId FROM "ReviewLog"
+       WHERE userId = ? AND undoneAt IS NULL AND source = 'practice' AND (? IS NULL OR sessionId = ?)
+       ORDER BY review DESC, createdAt DESC, rowid DESC LIMIT 1`,
+    ).get(userId, sessionId, sessionId) as
+      | { id: string; cardId: string; itemId: string; previousCard: string; cardVersion: number; rating: number; sessionId: string | null }
+      | undefined;
     if (!log) throw new PracticeError("nothing_to_undo");
-    const card = await tx.card.findUnique({ where: { id: log.cardId }, select: { version: true, failures: true } });
+    const card = stmt(db, `SELECT version, failures FROM "Card" WHERE id = ?`).get(log.cardId) as { version: number; failures: number } | undefined;
     if (!card || card.version !== log.cardVersion) throw new PracticeError("undo_superseded");
-    const previous = deserializeCard(log.previousCard);
+    const p = deserializeCard(log.previousCard);
     const failures = Math.max(0, card.failures - (log.rating === 1 ? 1 : 0));
-    await tx.card.update({
-      where: { id: log.cardId },
-      data: { ...previous, version: card.version + 1, failures, leech: failures >= LEECH_THRESHOLD },
-    });
-    await tx.reviewLog.update({ where: { id: log.id }, data: { undoneAt: now } });
+    const stamp = sqlDate(now);
+    stmt(
+      db,
+      `UPDATE "Card" SET due = ?, stability = ?, difficulty = ?, elapsedDays = ?, scheduledDays = ?, learningSteps = ?, reps = ?, lapses = ?, state = ?, lastReview = ?, version = ?, failures = ?, leech = ?, updatedAt = ? WHERE id = ?`,
+    ).run(
+      sqlDate(p.due),
+      p.stability,
+      p.difficulty,
+      p.elapsedDays,
+      p.scheduledDays,
+      p.learningSteps,
+      p.reps,
+      p.lapses,
+      p.state,
+      p.lastReview ? sqlDate(p.lastReview) : null,
+      card.version + 1,
+      failures,
+      failures >= LEECH_THRESHOLD ? 1 : 0,
+      stamp,
+      log.cardId,
+    );
+    stmt(db, `UPDATE "ReviewLog" SET undoneAt = ? WHERE id = ?`).run(stamp, log.id);
     if (log.sessionId) {
-      const s = await tx.practiceSession.findUnique({ where: { id: log.sessionId }, select: { queue: true, position: true } });
+      const s = stmt(db, `SELECT queue, position FROM "PracticeSession" WHERE id = ?`).get(log.sessionId) as { queue: string; position: number } | undefined;
       if (s) {
         const queue = JSON.parse(s.queue) as string[];
         // Step back to the undone card (the last occurrence before the current position).
         let back = s.position - 1;
         while (back >= 0 && queue[back] !== log.itemId) back--;
-        if (back >= 0) await tx.practiceSession.update({ where: { id: log.sessionId }, data: { position: back, finishedAt: null } });
+        if (back >= 0) stmt(db, `UPDATE "PracticeSession" SET position = ?, finishedAt = NULL WHERE id = ?`).run(back, log.sessionId);
       }
     }
     return { itemId: log.itemId, cardVersion: card.version + 1 };

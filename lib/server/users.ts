@@ -1,6 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { getPrisma } from "./prisma";
+import { read, stmt } from "./sqlite";
 
 export interface CurrentUser {
   id: string;
@@ -13,13 +14,11 @@ export interface CurrentUser {
  * returned id to the data layer — no query assumes there is a single user.
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser> => {
-  const db = await getPrisma();
-  const user = await db.user.findFirst({
-    where: { isLocal: true },
-    orderBy: { createdAt: "asc" },
-    select: { id: true, name: true },
-  });
+  const user = await read(
+    (db) => stmt(db, `SELECT id, name FROM "User" WHERE isLocal = 1 ORDER BY createdAt LIMIT 1`).get() as CurrentUser | undefined,
+  );
   if (user) return user;
+  const db = await getPrisma();
   // Start-up creates the local user; this covers a database wiped while the server runs.
   return db.user.create({ data: { name: "Local learner", isLocal: true }, select: { id: true, name: true } });
 });

@@ -56,7 +56,7 @@ function skipReason(raw: string): Bilingual {
   return R_OTHER;
 }
 
-/** Parse an unsigned decimal at s[i..]: returns the value (-1 when no digit), the end index in POS. */
+/** Parse an unsigned decimal at s[i..end): the value, or -1 when there is no digit; the end index in POS. */
 let POS = 0;
 function num(s: string, i: number, end: number): number {
   let v = 0;
@@ -71,30 +71,127 @@ function num(s: string, i: number, end: number): number {
   return i === start ? -1 : v;
 }
 
-/** The fields of the line being read; reused for every line so that reading allocates nothing. */
-export interface Scratch {
-  src: string; dst: string; flags: number; flagText: string;
-  seq: number; seqEnd: number; ack: number; win: number; len: number; tfo: boolean;
-}
-const SCR: Scratch = { src: "", dst: "", flags: 0, flagText: "", seq: -1, seqEnd: -1, ack: -1, win: -1, len: -1, tfo: false };
-
-const FLAG_BIT: (number | undefined)[] = [];
+/** Flag letter → header bit (-1: not a letter tcpdump prints for a bit; "e" is AccECN's AE, no bit here). */
+const FLAG_BIT = new Int8Array(128).fill(-1);
 FLAG_BIT[70] = FIN; FLAG_BIT[83] = SYN; FLAG_BIT[82] = RST; FLAG_BIT[80] = segment_.PSH; FLAG_BIT[46] = ACK;
 FLAG_BIT[85] = segment_.URG; FLAG_BIT[69] = segment_.ECE; FLAG_BIT[87] = segment_.CWR; FLAG_BIT[101] = 0;
 
-/** Addresses repeat on every line: reuse the last strings instead of slicing new ones. */
-const RECENT: string[] = ["", "", "", ""];
-let recentNext = 0;
-function intern(text: string, a: number, b: number): string {
-  const len = b - a;
-  for (let k = 0; k < 4; k++) {
-    const r = RECENT[k];
-    if (r.length === len && text.startsWith(r, a)) return r;
+/**
+ * A capture read into columns: slot k holds the k-th TCP segment line. Reading a long trace this
+ * way allocates a dozen arrays, not an object, a string and boxed numbers per line. A number
+ * tcpdump did not print is -1 (every printed number is an unsigned 32-bit value, exact in a
+ * double). The raw text of a line is not copied: `raw(k)` slices it from `start`/`end` on demand.
+ */
+export class TraceColumns {
+  /** number of segment lines */
+  n = 0;
+  /** 1-based line number in the input */
+  line: Int32Array;
+  /** offsets of the line in `text`, without its line break */
+  start: Int32Array;
+  end: Int32Array;
+  flags: Uint8Array;
+  tfo: Uint8Array;
+  seq: Float64Array;
+  ack: Float64Array;
+  win: Float64Array;
+  len: Float64Array;
+  /** indices into `addrs` */
+  src: Int32Array;
+  dst: Int32Array;
+  /** the flags as printed ("S.", "FP.", "none", ...) */
+  flagText: string[];
+  /** every "address.port" seen, once */
+  readonly addrs: string[] = [];
+  /** address strings are looked up by text position, then by value */
+  private readonly addrIndex = new Map<string, number>();
+  private readonly recent = new Int32Array([-1, -1, -1, -1]);
+  private recentNext = 0;
+  /** whether each address has the "address.port" form */
+  private readonly addrValid: boolean[] = [];
+  readonly skipped: SkippedLine[] = [];
+
+  constructor(readonly text: string, capacity: number) {
+    this.line = new Int32Array(capacity);
+    this.start = new Int32Array(capacity);
+    this.end = new Int32Array(capacity);
+    this.flags = new Uint8Array(capacity);
+    this.tfo = new Uint8Array(capacity);
+    this.seq = new Float64Array(capacity);
+    this.ack = new Float64Array(capacity);
+    this.win = new Float64Array(capacity);
+    this.len = new Float64Array(capacity);
+    this.src = new Int32Array(capacity);
+    this.dst = new Int32Array(capacity);
+    this.flagText = new Array<string>(capacity);
   }
-  const s = text.slice(a, b);
-  RECENT[recentNext] = s;
-  recentNext = (recentNext + 1) & 3;
-  return s;
+
+  get capacity(): number {
+    return this.line.length;
+  }
+
+  /** the line as printed */
+  raw(k: number): string {
+    return this.text.slice(this.start[k], this.end[k]);
+  }
+
+  grow(): void {
+    const cap = this.line.length * 2;
+    const g = <T extends Int32Array | Uint8Array | Float64Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(cap);
+      b.set(a);
+      return b;
+    };
+    this.line = g(this.line); this.start = g(this.start); this.end = g(this.end);
+    this.flags = g(this.flags); this.tfo = g(this.tfo);
+    this.seq = g(this.seq); this.ack = g(this.ack); this.win = g(this.win); this.len = g(this.len);
+    this.src = g(this.src); this.dst = g(this.dst);
+    this.flagText.length = cap;
+  }
+
+  /** Keep only the slots for which `keep` is true, in order (filtering out other connections). */
+  compact(keep: Uint8Array): void {
+    let w = 0;
+    for (let r = 0; r < this.n; r++) {
+      if (!keep[r]) continue;
+      if (w !== r) {
+        this.line[w] = this.line[r]; this.start[w] = this.start[r]; this.end[w] = this.end[r];
+        this.flags[w] = this.flags[r]; this.tfo[w] = this.tfo[r];
+        this.seq[w] = this.seq[r]; this.ack[w] = this.ack[r]; this.win[w] = this.win[r]; this.len[w] = this.len[r];
+        this.src[w] = this.src[r]; this.dst[w] = this.dst[r]; this.flagText[w] = this.flagText[r];
+      }
+      w++;
+    }
+    this.n = w;
+  }
+
+  addrOk(id: number): boolean {
+    return this.addrValid[id];
+  }
+
+  /** The id of the address text[a..b): the few addresses of a capture repeat on every line. */
+  addr(a: number, b: number): number {
+    const text = this.text;
+    const len = b - a;
+    const recent = this.recent;
+    for (let r = 0; r < 4; r++) {
+      const id = recent[r];
+      if (id < 0) break;
+      const s = this.addrs[id];
+      if (s.length === len && text.startsWith(s, a)) return id;
+    }
+    const s = text.slice(a, b);
+    let id = this.addrIndex.get(s);
+    if (id === undefined) {
+      id = this.addrs.length;
+      this.addrs.push(s);
+      this.addrValid.push(s.lastIndexOf(".") > 0);
+      this.addrIndex.set(s, id);
+    }
+    recent[this.recentNext] = id;
+    this.recentNext = (this.recentNext + 1) & 3;
+    return id;
+  }
 }
 
 export interface ParseResult {
@@ -106,31 +203,32 @@ const FLAGS_MARK = ": Flags [";
 
 /** Read every line; TCP segments are parsed, everything else is skipped with a reason. */
 export function parseTcpdump(text: string): ParseResult {
-  const lines: ParsedLine[] = [];
-  const skipped: SkippedLine[] = [];
-  scanTcpdump(text, (lineNo, start, end, s) => {
-    lines.push({
-      line: lineNo, raw: text.slice(start, end), src: s.src, dst: s.dst, flags: s.flags, flagText: s.flagText,
-      seq: s.seq < 0 ? null : s.seq, ack: s.ack < 0 ? null : s.ack, win: s.win < 0 ? null : s.win, len: s.len, tfo: s.tfo,
-    });
-  }, (k) => skipped.push(k));
-  return { lines, skipped };
+  const c = readColumns(text);
+  const lines: ParsedLine[] = new Array(c.n);
+  const nul = (v: number) => (v < 0 ? null : v);
+  for (let k = 0; k < c.n; k++) {
+    lines[k] = {
+      line: c.line[k], raw: c.raw(k), src: c.addrs[c.src[k]], dst: c.addrs[c.dst[k]], flags: c.flags[k], flagText: c.flagText[k],
+      seq: nul(c.seq[k]), ack: nul(c.ack[k]), win: nul(c.win[k]), len: c.len[k], tfo: c.tfo[k] === 1,
+    };
+  }
+  return { lines, skipped: c.skipped };
 }
 
 /**
- * The single pass behind `parseTcpdump`: calls `onSegment` with the line's position and a scratch
- * record (valid only during the call; -1 marks a number tcpdump did not print) for every TCP
- * segment, and `onSkip` for every other non-blank line.
+ * The single pass behind `parseTcpdump` and `annotate`: every TCP segment line into the next slot
+ * of the columns, every other non-blank line into `skipped` with the reason. Lines are found with
+ * `indexOf` (native, no per-character loop over the parts of a line nobody reads), fields with
+ * `charCodeAt`; no regular expression runs on a segment line.
  */
-export function scanTcpdump(
-  text: string,
-  onSegment: (lineNo: number, start: number, end: number, s: Readonly<Scratch>) => void,
-  onSkip: (s: SkippedLine) => void,
-): void {
+export function readColumns(text: string): TraceColumns {
   const n = text.length;
+  // most tcpdump lines are 80-200 characters; the columns double when a capture is denser
+  const c = new TraceColumns(text, (n >>> 7) + 16);
   let pos = 0;
   let lineNo = 0;
   let fi = text.indexOf(FLAGS_MARK, 0);
+  TFO_AT = -2;
   while (pos < n) {
     let eol = text.indexOf("\n", pos);
     if (eol < 0) eol = n;
@@ -143,32 +241,47 @@ export function scanTcpdump(
     if (fi >= 0 && fi < start) fi = text.indexOf(FLAGS_MARK, start);
     if (fi < 0 || fi >= end) {
       const raw = text.slice(start, end);
-      if (raw.trim() !== "") onSkip({ line: lineNo, raw, reason: skipReason(raw) });
+      if (raw.trim() !== "") c.skipped.push({ line: lineNo, raw, reason: skipReason(raw) });
       continue;
     }
-    const reason = parseSegmentLine(text, start, end, fi);
-    if (reason !== null) onSkip({ line: lineNo, raw: text.slice(start, end), reason });
-    else onSegment(lineNo, start, end, SCR);
+    if (c.n === c.capacity) c.grow();
+    const reason = parseSegmentLine(c, start, end, fi);
+    if (reason !== null) {
+      c.skipped.push({ line: lineNo, raw: text.slice(start, end), reason });
+      continue;
+    }
+    const k = c.n++;
+    c.line[k] = lineNo;
+    c.start[k] = start;
+    c.end[k] = end;
   }
+  return c;
 }
 
-function parseSegmentLine(text: string, start: number, end: number, fi: number): Bilingual | null {
+/** Position of the next "tfo" in the text being read (-1: none left; -2: not searched yet). */
+let TFO_AT = -2;
+
+/** Fields of the segment line text[start..end) (whose ": Flags [" is at fi) into slot c.n. */
+function parseSegmentLine(c: TraceColumns, start: number, end: number, fi: number): Bilingual | null {
+  const text = c.text;
+  const k = c.n;
   // addresses: "... src > dst: Flags ["
   const gt = text.lastIndexOf(" > ", fi);
   if (gt < start) return R_ADDR;
   const sp = text.lastIndexOf(" ", gt - 1);
   const srcStart = sp < start ? start : sp + 1;
-  const src = intern(text, srcStart, gt);
-  const dst = intern(text, gt + 3, fi);
-  if (src.lastIndexOf(".") <= 0 || dst.lastIndexOf(".") <= 0) return R_ADDR;
+  const src = c.addr(srcStart, gt);
+  const dst = c.addr(gt + 3, fi);
+  if (!c.addrOk(src) || !c.addrOk(dst)) return R_ADDR;
   // flags
-  const fs = fi + FLAGS_MARK.length;
+  const fs = fi + 9; // FLAGS_MARK.length
   const fe = text.indexOf("]", fs);
   if (fe < 0 || fe > end) return R_FLAGS;
   let flags = 0;
-  for (let k = fs; k < fe; k++) {
-    const bit = FLAG_BIT[text.charCodeAt(k)];
-    if (bit === undefined) {
+  for (let q = fs; q < fe; q++) {
+    const ch = text.charCodeAt(q);
+    const bit = ch < 128 ? FLAG_BIT[ch] : -1;
+    if (bit < 0) {
       flags = -1;
       break;
     }
@@ -177,62 +290,54 @@ function parseSegmentLine(text: string, start: number, end: number, fi: number):
   if (flags < 0) flags = parseFlags(text.slice(fs, fe)); // "none", or unknown letters
   if (flags < 0) return R_FLAGS;
   const canon = flagsToString(flags);
-  const s = SCR;
-  s.src = src;
-  s.dst = dst;
-  s.flags = flags;
-  s.flagText = canon.length === fe - fs && text.startsWith(canon, fs) ? canon : text.slice(fs, fe);
-  s.seq = -1;
-  s.seqEnd = -1;
-  s.ack = -1;
-  s.win = -1;
-  s.len = -1;
-  s.tfo = false;
+  let seq = -1;
+  let seqEnd = -1;
+  let ack = -1;
+  let win = -1;
+  let len = -1;
+  let tfo = 0;
   let p = fe + 1;
   while (p < end) {
     // expect ", key ..."
     if (text.charCodeAt(p) === 44) p++;
     while (p < end && text.charCodeAt(p) === 32) p++;
-    const c = text.charCodeAt(p);
-    if (c === 115 && text.startsWith("seq ", p)) {
-      const v = num(text, p + 4, end);
-      if (v < 0) return R_NUM;
-      s.seq = v;
+    const ch = text.charCodeAt(p);
+    if (ch === 115 && text.charCodeAt(p + 1) === 101 && text.charCodeAt(p + 2) === 113 && text.charCodeAt(p + 3) === 32) { // "seq "
+      seq = num(text, p + 4, end);
+      if (seq < 0) return R_NUM;
       p = POS;
       if (text.charCodeAt(p) === 58) {
-        const w = num(text, p + 1, end);
-        if (w < 0) return R_NUM;
-        s.seqEnd = w;
+        seqEnd = num(text, p + 1, end);
+        if (seqEnd < 0) return R_NUM;
         p = POS;
       }
-    } else if (c === 97 && text.startsWith("ack ", p)) {
-      const v = num(text, p + 4, end);
-      if (v < 0) return R_NUM;
-      s.ack = v;
+    } else if (ch === 97 && text.charCodeAt(p + 1) === 99 && text.charCodeAt(p + 2) === 107 && text.charCodeAt(p + 3) === 32) { // "ack "
+      ack = num(text, p + 4, end);
+      if (ack < 0) return R_NUM;
       p = POS;
-    } else if (c === 119 && text.startsWith("win ", p)) {
-      const v = num(text, p + 4, end);
-      s.win = v;
-      p = v < 0 ? p + 4 : POS;
-    } else if (c === 108 && text.startsWith("length ", p)) {
-      const v = num(text, p + 7, end);
-      if (v < 0) return R_NUM;
-      s.len = v;
+    } else if (ch === 119 && text.charCodeAt(p + 1) === 105 && text.charCodeAt(p + 2) === 110 && text.charCodeAt(p + 3) === 32) { // "win "
+      win = num(text, p + 4, end);
+      p = win < 0 ? p + 4 : POS;
+    } else if (ch === 108 && text.startsWith("length ", p)) {
+      len = num(text, p + 7, end);
+      if (len < 0) return R_NUM;
       break; // anything after the length is the payload decoder's business
-    } else if (c === 111 && text.startsWith("options [", p)) {
-      let depth = 0;
-      let q = p + 8;
-      for (; q < end; q++) {
-        const ch = text.charCodeAt(q);
-        if (ch === 91) depth++;
-        else if (ch === 93 && --depth === 0) break;
-      }
-      for (let k = p + 9; k + 2 < q; k++) {
-        if (text.charCodeAt(k) === 116 && text.charCodeAt(k + 1) === 102 && text.charCodeAt(k + 2) === 111) {
-          s.tfo = true; // "tfo cookie …", "tfo cookiereq", "exp-tfo"
-          break;
+    } else if (ch === 111 && text.startsWith("options [", p)) {
+      const os = p + 9;
+      let q = text.indexOf("]", os);
+      const nested = text.indexOf("[", os);
+      if (q < 0 || q >= end) q = end;
+      else if (nested >= 0 && nested < q) {
+        let depth = 1;
+        for (q = os; q < end; q++) {
+          const b = text.charCodeAt(q);
+          if (b === 91) depth++;
+          else if (b === 93 && --depth === 0) break;
         }
       }
+      // "tfo cookie …", "tfo cookiereq", "exp-tfo": one search over the whole text, resumed as needed
+      if (TFO_AT === -2 || (TFO_AT >= 0 && TFO_AT < os)) TFO_AT = text.indexOf("tfo", os);
+      if (TFO_AT >= 0 && TFO_AT + 2 < q) tfo = 1;
       p = q + 1;
     } else {
       const q = text.indexOf(", ", p);
@@ -240,10 +345,19 @@ function parseSegmentLine(text: string, start: number, end: number, fi: number):
       p = q;
     }
   }
-  if (s.len < 0) {
+  if (len < 0) {
     // old tcpdump versions print "seq a:b(n)" without "length"; use the range when present
-    s.len = s.seq >= 0 && s.seqEnd >= 0 ? (s.seqEnd - s.seq) >>> 0 : 0;
+    len = seq >= 0 && seqEnd >= 0 ? (seqEnd - seq) >>> 0 : 0;
   }
+  c.src[k] = src;
+  c.dst[k] = dst;
+  c.flags[k] = flags;
+  c.flagText[k] = canon.length === fe - fs && text.startsWith(canon, fs) ? canon : text.slice(fs, fe);
+  c.seq[k] = seq;
+  c.ack[k] = ack;
+  c.win[k] = win;
+  c.len[k] = len;
+  c.tfo[k] = tfo;
   return null;
 }
 

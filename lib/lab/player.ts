@@ -1,0 +1,47 @@
+/**
+ * What the scenario player shows for one simulated run: the engine's steps plus, for every
+ * retransmission, the timer whose expiry caused it; and the run as tcpdump text.
+ */
+import { renderTcpdump, type SimStep, type Side, type TimerKind } from "@/lib/tcp";
+
+export interface PlayerStep extends Omit<SimStep, "problems" | "index"> {
+  /** the timer whose expiry sent this retransmission */
+  firedBy: { side: Side; kind: TimerKind; expiresAt: number } | null;
+}
+
+export function playerSteps(steps: readonly SimStep[]): PlayerStep[] {
+  return steps.map((s, i) => {
+    const before = i > 0 ? steps[i - 1].timers : [];
+    const firedBy = s.retransmission
+      ? (before.find((t) => t.side === s.from && t.kind !== "2msl" && t.expiresAt <= s.t) ?? null)
+      : null;
+    return {
+      t: s.t,
+      from: s.from,
+      flags: s.flags,
+      seq: s.seq,
+      ack: s.ack,
+      len: s.len,
+      client: s.client,
+      server: s.server,
+      fate: s.fate,
+      retransmission: s.retransmission,
+      tcb: s.tcb,
+      timers: s.timers,
+      ...(s.note ? { note: s.note } : {}),
+      firedBy,
+    };
+  });
+}
+
+/**
+ * The run as `tcpdump -n -S` would print it on a wire between the two ends: segments the network
+ * dropped never reach the capture; timestamps are the simulated times. The explainer reads this
+ * back to the same states.
+ */
+export function runAsTcpdump(steps: readonly Pick<SimStep, "from" | "flags" | "seq" | "ack" | "len" | "fate" | "t">[]): string {
+  return renderTcpdump(
+    steps.filter((s) => s.fate !== "dropped"),
+    { timestamps: true, numbering: "absolute" } as Parameters<typeof renderTcpdump>[1],
+  );
+}
