@@ -16,9 +16,10 @@ describe("absolute and relative numbers", () => {
     for (const name of PAIRS) {
       const rel = annotate(fs.readFileSync(path.join(DIR, `${name}.txt`), "utf8"));
       const abs = annotate(fs.readFileSync(path.join(DIR, `${name}.S.txt`), "utf8"));
-      expect(rel.numbering, name).toBe("relative");
+      // (a capture whose only ACK-bearing line is its first prints nothing relative: either reading fits)
+      if (rel.segments.filter((s) => s.flags.includes(".")).length > 1) expect(rel.numbering, name).toBe("relative");
       expect(abs.numbering, name).toBe("absolute");
-      const fromRel = toAbsolute(rel.segments, "relative");
+      const fromRel = toAbsolute(rel.segments, rel.numbering);
       const fromAbs = toAbsolute(abs.segments, "absolute");
       expect(fromRel, name).toEqual(fromAbs);
       expect(fromAbs.seq, name).toEqual(abs.segments.map((s) => s.seq));

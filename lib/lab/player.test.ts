@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { annotate, simulate } from "@/lib/tcp";
+import { playerSteps, runAsTcpdump } from "./player";
+
+describe("the scenario player's steps", () => {
+  it("in lost-last-ack, the server's retransmission timer sends the FIN again and TIME_WAIT answers it", () => {
+    const steps = playerSteps(simulate("lost-last-ack", { seed: 1 }).steps);
+    const rtx = steps.findIndex((s) => s.retransmission);
+    expect(steps[rtx]).toMatchObject({ from: "server", flags: "F.", client: "TIME_WAIT" });
+    expect(steps[rtx].firedBy).toMatchObject({ side: "server", kind: "retransmit", expiresAt: steps[rtx].t });
+    expect(steps[rtx + 1]).toMatchObject({ from: "client", flags: ".", client: "TIME_WAIT", server: "CLOSED", fate: "delivered" });
+    expect(steps.filter((s) => s.firedBy === null && s.retransmission)).toEqual([]);
+  });
+
+  it("exports a run as tcpdump text that the explainer reads back to the same states", () => {
+    for (const [name, faults] of [
+      ["client-close", []],
+      ["lost-last-ack", []],
+      ["client-close", [{ segment: 3, kind: "drop" as const }]],
+      ["half-close", []],
+    ] as const) {
+      const run = simulate(name, { seed: 3, faults: [...faults] });
+      const a = annotate(runAsTcpdump(run.steps));
+      const shown = run.steps.filter((s) => s.fate !== "dropped");
+      expect(a.segments.map((s) => `${s.flags} ${s.client} ${s.server}`), name).toEqual(shown.map((s) => `${s.flags} ${s.client} ${s.server}`));
+      expect(a.skipped).toEqual([]);
+    }
+  });
+});
