@@ -31,11 +31,12 @@ function items(): string[] {
 /** Each client rates its own card over and over, sending back the version the last rating gave. */
 async function rateLoad(url: string, headers: Record<string, string>, ids: string[], clients = CLIENTS, perClient = PER_CLIENT): Promise<LoadResult> {
   const versions = new Array<number>(clients).fill(0);
+  const run = Math.random().toString(36).slice(2, 10);
   return load(clients, perClient, async (c, i) => {
     const res = await fetch(url, {
       method: "POST",
       headers: { "Content-Type": "application/json", ...headers },
-      body: JSON.stringify({ itemId: ids[c % ids.length], rating: 3, cardVersion: versions[c], idempotencyKey: `bench-${c}-${i}-${versions[c]}`, durationMs: 1000 }),
+      body: JSON.stringify({ itemId: ids[c % ids.length], rating: 3, cardVersion: versions[c], idempotencyKey: `bench-${run}-${c}-${i}`, durationMs: 1000 }),
     });
     const body = (await res.json()) as { cardVersion?: number };
     if (res.status !== 201 || typeof body.cardVersion !== "number") return false;
