@@ -35,13 +35,19 @@ export function ChartSection({
         {heading}
       </h2>
       {explain ? <p className="mt-1 text-sm text-[var(--color-muted)]">{explain}</p> : null}
-      {summary ? <p className="mt-2">{summary}</p> : null}
+      {summary ? (
+        <p className="mt-2" data-testid="summary">
+          {summary}
+        </p>
+      ) : null}
       {chart ? <div className="mt-3">{chart}</div> : null}
       {children}
       {table && tableToggle ? (
         <details className="mt-3">
           <summary className="cursor-pointer text-sm text-[var(--color-accent)]">{tableToggle}</summary>
-          <div className="mt-2 max-h-96 overflow-auto">{table}</div>
+          <div className="mt-2 max-h-96 overflow-auto" tabIndex={0} role="region" aria-label={`${heading}: ${tableToggle}`}>
+            {table}
+          </div>
         </details>
       ) : null}
     </section>

@@ -112,8 +112,8 @@ export function DashboardView({
           {(
             [
               ["reviews-today", d.summary.reviewsToday, fmtInt(locale, data.reviewsToday)],
-              ["current-streak", d.summary.currentStreak, format(d.summary.days, { n: data.streak.current })],
-              ["longest-streak", d.summary.longestStreak, format(d.summary.days, { n: data.streak.longest })],
+              ["current-streak", d.summary.currentStreak, fmtInt(locale, data.streak.current)],
+              ["longest-streak", d.summary.longestStreak, fmtInt(locale, data.streak.longest)],
               ["due-today", d.summary.dueToday, fmtInt(locale, dueToday)],
               ["true-retention", d.summary.trueRetention, data.retention.rate === null ? d.summary.noValue : `${pct(data.retention.rate)} %`],
               ["total-reviews", d.summary.totalReviews, fmtInt(locale, data.heatmap.total)],
