@@ -10,6 +10,11 @@ describe("the scenario player's steps", () => {
     expect(steps[rtx].firedBy).toMatchObject({ side: "server", kind: "retransmit", expiresAt: steps[rtx].t });
     expect(steps[rtx + 1]).toMatchObject({ from: "client", flags: ".", client: "TIME_WAIT", server: "CLOSED", fate: "delivered" });
     expect(steps.filter((s) => s.firedBy === null && s.retransmission)).toEqual([]);
+    expect(steps.map((s, i) => (s.timeWaitAnswer ? i : -1)).filter((i) => i >= 0)).toEqual([rtx + 1]);
+  });
+
+  it("a normal close has no TIME_WAIT answer: the first ACK of the FIN is not a re-answer", () => {
+    expect(playerSteps(simulate("client-close", { seed: 1 }).steps).some((s) => s.timeWaitAnswer)).toBe(false);
   });
 
   it("exports a run as tcpdump text that the explainer reads back to the same states", () => {

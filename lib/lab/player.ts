@@ -7,6 +7,8 @@ import { renderTcpdump, type SimStep, type Side, type TimerKind } from "@/lib/tc
 export interface PlayerStep extends Omit<SimStep, "problems" | "index"> {
   /** the timer whose expiry sent this retransmission */
   firedBy: { side: Side; kind: TimerKind; expiresAt: number } | null;
+  /** a side in TIME_WAIT acknowledging a FIN the peer sent again (what TIME_WAIT is for) */
+  timeWaitAnswer: boolean;
 }
 
 export function playerSteps(steps: readonly SimStep[]): PlayerStep[] {
@@ -30,6 +32,7 @@ export function playerSteps(steps: readonly SimStep[]): PlayerStep[] {
       timers: s.timers,
       ...(s.note ? { note: s.note } : {}),
       firedBy,
+      timeWaitAnswer: answersRetransmittedFin(steps, i),
     };
   });
 }
@@ -44,4 +47,15 @@ export function runAsTcpdump(steps: readonly Pick<SimStep, "from" | "flags" | "s
     steps.filter((s) => s.fate !== "dropped"),
     { timestamps: true, numbering: "absolute" } as Parameters<typeof renderTcpdump>[1],
   );
+}
+
+function answersRetransmittedFin(steps: readonly SimStep[], i: number): boolean {
+  const s = steps[i];
+  if (s.flags !== "." || s[s.from] !== "TIME_WAIT") return false;
+  for (let k = i - 1; k >= 0; k--) {
+    const p = steps[k];
+    if (p.from === s.from) return false;
+    if (p.fate !== "dropped" && p.flags.includes("F")) return p.retransmission && p[s.from] === "TIME_WAIT";
+  }
+  return false;
 }

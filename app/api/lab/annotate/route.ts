@@ -1,0 +1,50 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { explainChecked } from "@/app/lab/_server/data";
+import { MAX_TRACE_BYTES, tooManyBytes } from "@/lib/lab/limits";
+import { HttpError, assertSameOrigin, route } from "@/lib/server/http";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+/**
+ * POST /api/lab/annotate — body: the trace as text/plain (UTF-8), at most 1 MB and 100,000 lines.
+ * Answers with the explainer's view (lib/lab/view.ts). Over the limits: 413 with a message in
+ * both languages. The body is read as a stream and dropped as soon as it passes 1 MB.
+ */
+export const POST = route(async (req: NextRequest) => {
+  assertSameOrigin(req);
+  const type = (req.headers.get("content-type") ?? "").toLowerCase();
+  if (!type.startsWith("text/plain")) {
+    throw new HttpError(415, "unsupported_media_type", "Send the trace as text/plain.", "请以 text/plain 发送抓包文本。");
+  }
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > MAX_TRACE_BYTES) throw refuse(tooManyBytes(declared));
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = req.body?.getReader();
+  if (reader) {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_TRACE_BYTES) {
+        await reader.cancel();
+        throw refuse(tooManyBytes(size));
+      }
+      chunks.push(value);
+    }
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new HttpError(400, "not_utf8", "The trace is not UTF-8 text.", "抓包文本不是 UTF-8 编码。");
+  }
+  const outcome = explainChecked(text);
+  if (!outcome.ok) throw refuse(outcome.message, outcome.code);
+  return NextResponse.json(outcome.view, { headers: { "Cache-Control": "no-store" } });
+});
+
+function refuse(message: { en: string; zh: string }, code = "too_many_bytes"): HttpError {
+  return new HttpError(413, code, message.en, message.zh);
+}

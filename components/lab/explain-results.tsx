@@ -1,0 +1,348 @@
+"use client";
+
+import { useId, useMemo, useState } from "react";
+import { LadderDiagram, type LadderSegment } from "@/components/ladder/ladder-diagram";
+import type { Dictionary } from "@/lib/i18n/dictionaries";
+import { format } from "@/lib/i18n/dictionaries";
+import { shown, type Numbering } from "@/lib/lab/numbering";
+import { stateName, type ExplainView, type ViewRow } from "@/lib/lab/view";
+
+type T = Dictionary["lab"];
+type Lang = "zh" | "en";
+
+/** Rows per table page. */
+export const PAGE_SIZE = 100;
+/** Segments in the ladder of a big trace (a window starting at the chosen row). */
+export const LADDER_WINDOW = 12;
+/** Up to this many segments the ladder shows the whole trace. */
+export const WHOLE_LADDER = 40;
+
+const n = (x: number) => x.toLocaleString("en");
+
+/**
+ * The annotated trace: summary, a paginated table (one row per segment, both states after it),
+ * a ladder of the whole trace or, for a big one, of a window from the chosen row, the lines that
+ * cannot happen, the skipped lines and the bank's questions. Everything from the paste is
+ * rendered as React text, never as markup.
+ */
+export function ExplainResults({ view, t, locale }: { view: ExplainView; t: T; locale: Lang }) {
+  const e = t.explainer;
+  const uid = useId();
+  const total = view.rows.length;
+  const big = total > WHOLE_LADDER;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const [numbering, setNumbering] = useState<Numbering>(view.printed);
+  const [page, setPage] = useState(0);
+  const [selected, setSelected] = useState(0);
+
+  const problemsAt = useMemo(() => {
+    const m = new Map<number, string>();
+    for (const p of view.problems) if (!m.has(p.index)) m.set(p.index, p.message[locale]);
+    return m;
+  }, [view.problems, locale]);
+
+  const num = (row: ViewRow) => {
+    const from = row[1] === 0 ? "client" : "server";
+    const to = row[1] === 0 ? "server" : "client";
+    return {
+      seq: shown(row[3], view.isn[from], numbering),
+      ack: row[4] < 0 ? null : shown(row[4], view.isn[to], numbering),
+    };
+  };
+
+  const winStart = big ? Math.min(selected, Math.max(0, total - LADDER_WINDOW)) : 0;
+  const winEnd = big ? Math.min(total, winStart + LADDER_WINDOW) : total;
+  const ladderSegments: LadderSegment[] = view.rows.slice(winStart, winEnd).map((row, k) => {
+    const { seq, ack } = num(row);
+    return {
+      from: row[1] === 0 ? "client" : "server",
+      flags: row[2],
+      seq,
+      ack,
+      len: row[5],
+      client: stateName(row[6]),
+      server: stateName(row[7]),
+      note: problemsAt.get(winStart + k),
+    };
+  });
+  const before = winStart > 0 ? view.rows[winStart - 1] : null;
+  const initial = before
+    ? { client: stateName(before[6]), server: stateName(before[7]) }
+    : view.midStream
+      ? { client: "ESTABLISHED", server: "ESTABLISHED" }
+      : { client: "CLOSED", server: "LISTEN" };
+
+  const select = (index: number, focus: boolean) => {
+    setSelected(index);
+    setPage(Math.floor(index / PAGE_SIZE));
+    if (focus) requestAnimationFrame(() => document.getElementById(`${uid}-row-${index}`)?.focus());
+  };
+
+  const pageStart = page * PAGE_SIZE;
+  const pageRows = view.rows.slice(pageStart, pageStart + PAGE_SIZE);
+  const btn = "rounded-md border border-[var(--color-border)] px-2.5 py-1 text-sm disabled:opacity-50";
+
+  const pager =
+    pages > 1 ? (
+      <nav aria-label={e.pages} className="mt-2 flex flex-wrap items-center gap-2">
+        <button type="button" className={btn} disabled={page === 0} onClick={() => setPage(0)}>
+          {e.first}
+        </button>
+        <button type="button" className={btn} disabled={page === 0} onClick={() => setPage(page - 1)}>
+          {e.prev}
+        </button>
+        <span className="text-sm tabular-nums">
+          {format(e.rows, { from: n(pageStart + 1), to: n(Math.min(total, pageStart + PAGE_SIZE)), total: n(total) })}
+        </span>
+        <button type="button" className={btn} disabled={page >= pages - 1} onClick={() => setPage(page + 1)}>
+          {e.next}
+        </button>
+        <button type="button" className={btn} disabled={page >= pages - 1} onClick={() => setPage(pages - 1)}>
+          {e.last}
+        </button>
+      </nav>
+    ) : null;
+
+  return (
+    <div className="space-y-4">
+      <div className="space-y-1">
+        <p data-testid="lab-summary">
+          {format(e.summary, { segments: n(total), problems: n(view.problems.length), skipped: n(view.skippedTotal) })}
+        </p>
+        {total > 0 ? (
+          <>
+            <p className="text-sm text-[var(--color-muted)]">
+              {format(e.printed, { numbering: view.printed === "absolute" ? e.printedAbsolute : e.printedRelative })}{" "}
+              {view.client && view.server ? format(e.endpoints, { client: view.client, server: view.server }) : null}
+            </p>
+            {view.midStream ? <p className="text-sm">{e.midStream}</p> : null}
+          </>
+        ) : (
+          <p>{e.noSegments}</p>
+        )}
+      </div>
+
+      {total > 0 ? (
+        <>
+          {big ? (
+            <p className="rounded-md border-l-4 border-[var(--color-accent)] bg-[var(--color-surface)] p-3 text-sm" data-testid="lab-big">
+              {format(e.big, { count: n(total), page: PAGE_SIZE, window: LADDER_WINDOW })}
+            </p>
+          ) : null}
+
+          <fieldset className="flex flex-wrap items-center gap-x-4 gap-y-1">
+            <legend className="mb-1 text-sm font-semibold">{t.common.numbering}</legend>
+            {(["absolute", "relative"] as const).map((k) => (
+              <label key={k} className="inline-flex items-center gap-1.5">
+                <input type="radio" name={`${uid}-numbering`} value={k} checked={numbering === k} onChange={() => setNumbering(k)} />
+                {k === "absolute" ? t.common.absolute : t.common.relative}
+              </label>
+            ))}
+          </fieldset>
+
+          <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
+            <div className="min-w-0">
+              <div
+                role="region"
+                aria-labelledby={`${uid}-caption`}
+                tabIndex={0}
+                className="overflow-x-auto rounded-md border border-[var(--color-border)]"
+              >
+                <table className="w-full border-collapse text-sm tabular-nums">
+                  <caption id={`${uid}-caption`} className="sr-only">
+                    {e.tableCaption}
+                  </caption>
+                  <thead className="bg-[var(--color-surface)] text-left">
+                    <tr>
+                      <th scope="col" className="px-2 py-1.5">{e.line}</th>
+                      <th scope="col" className="px-2 py-1.5">{e.direction}</th>
+                      <th scope="col" className="px-2 py-1.5">{e.flags}</th>
+                      <th scope="col" className="px-2 py-1.5 text-right">{e.seq}</th>
+                      <th scope="col" className="px-2 py-1.5 text-right">{e.ack}</th>
+                      <th scope="col" className="px-2 py-1.5 text-right">{e.len}</th>
+                      <th scope="col" className="px-2 py-1.5">{e.clientAfter}</th>
+                      <th scope="col" className="px-2 py-1.5">{e.serverAfter}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {pageRows.map((row, k) => {
+                      const index = pageStart + k;
+                      const { seq, ack } = num(row);
+                      const problem = problemsAt.get(index);
+                      const current = index === selected;
+                      const cls = `border-t border-[var(--color-border)] ${current ? "bg-[var(--color-surface)]" : ""}`;
+                      return (
+                        <Row
+                          key={index}
+                          id={`${uid}-row-${index}`}
+                          cls={cls}
+                          row={row}
+                          seq={seq}
+                          ack={ack}
+                          current={current}
+                          problem={problem}
+                          t={t}
+                          onSelect={() => select(index, false)}
+                        />
+                      );
+                    })}
+                  </tbody>
+                </table>
+              </div>
+              {pager}
+            </div>
+
+            <section aria-labelledby={`${uid}-ladder-h`} className="min-w-0">
+              <h3 id={`${uid}-ladder-h`} className="font-semibold">
+                {e.ladder}
+              </h3>
+              <p className="mb-2 text-sm text-[var(--color-muted)]" aria-live="polite">
+                {format(e.ladderWindow, { from: n(winStart + 1), to: n(winEnd), total: n(total) })}
+              </p>
+              <LadderDiagram
+                segments={ladderSegments}
+                initial={initial}
+                highlight={big ? selected - winStart : undefined}
+                labels={{
+                  client: t.common.client,
+                  server: t.common.server,
+                  lost: t.common.lost,
+                  retransmission: t.common.retransmission,
+                  title: e.ladderTitle,
+                }}
+                id={`${uid}-ladder`}
+              />
+            </section>
+          </div>
+        </>
+      ) : null}
+
+      <section aria-labelledby={`${uid}-problems-h`}>
+        <h3 id={`${uid}-problems-h`} className="mb-1 font-semibold">
+          {format(e.problems, { count: n(view.problems.length) })}
+        </h3>
+        {view.problems.length === 0 ? (
+          <p className="text-sm">{e.noProblems}</p>
+        ) : (
+          <ul className="space-y-1 text-sm" data-testid="lab-problems">
+            {view.problems.slice(0, 200).map((p, k) => (
+              <li key={k}>
+                <button type="button" className="font-semibold text-[var(--color-danger)] underline" onClick={() => select(p.index, true)}>
+                  {format(e.lineN, { line: p.line })}
+                </button>
+                {": "}
+                <span>{p.message[locale]}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby={`${uid}-skipped-h`}>
+        <h3 id={`${uid}-skipped-h`} className="mb-1 font-semibold">
+          {format(e.skipped, { count: n(view.skippedTotal) })}
+        </h3>
+        {view.skippedTotal === 0 ? (
+          <p className="text-sm">{e.noSkipped}</p>
+        ) : (
+          <>
+            <ul className="space-y-2 text-sm" data-testid="lab-skipped">
+              {view.skipped.map((k, i) => (
+                <li key={i} className="min-w-0">
+                  <span className="font-semibold">{format(e.lineN, { line: k.line })}</span>
+                  {": "}
+                  {view.reasons[k.reason]?.[locale]}
+                  <code className="mt-0.5 block overflow-x-auto whitespace-pre rounded bg-[var(--color-surface)] px-2 py-1 text-xs">{k.raw}</code>
+                </li>
+              ))}
+            </ul>
+            {view.skippedTotal > view.skipped.length ? (
+              <p className="mt-1 text-sm">{format(e.skippedMore, { count: n(view.skippedTotal - view.skipped.length) })}</p>
+            ) : null}
+          </>
+        )}
+      </section>
+
+      {view.related.length > 0 ? (
+        <section aria-labelledby={`${uid}-related-h`}>
+          <h3 id={`${uid}-related-h`} className="mb-1 font-semibold">
+            {e.related}
+          </h3>
+          <ul className="space-y-2 text-sm" data-testid="lab-related">
+            {view.related.map((g) => (
+              <li key={g.feature}>
+                <span className="font-semibold">{e.features[g.feature]}</span>
+                <ul className="list-disc pl-6">
+                  {g.items.map((item) => (
+                    <li key={item.id}>
+                      <a href={`/questions/${encodeURIComponent(item.id)}`}>{item.prompt[locale]}</a>
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+function Row({
+  id,
+  cls,
+  row,
+  seq,
+  ack,
+  current,
+  problem,
+  t,
+  onSelect,
+}: {
+  id: string;
+  cls: string;
+  row: ViewRow;
+  seq: number;
+  ack: number | null;
+  current: boolean;
+  problem: string | undefined;
+  t: T;
+  onSelect: () => void;
+}) {
+  const e = t.explainer;
+  const client = row[1] === 0;
+  return (
+    <>
+      <tr className={cls} data-row={row[0]} aria-current={current ? "true" : undefined}>
+        <td className={`px-2 py-1 ${problem ? "border-l-4 border-l-[var(--color-danger)]" : ""}`}>
+          <button
+            id={id}
+            type="button"
+            onClick={onSelect}
+            aria-label={format(e.showInLadder, { line: row[0] })}
+            className="rounded px-1 font-mono underline decoration-dotted"
+          >
+            {row[0]}
+          </button>
+        </td>
+        <td className="whitespace-nowrap px-2 py-1">
+          <span aria-hidden="true">{client ? t.common.c2s : t.common.s2c}</span>
+          <span className="sr-only">{client ? t.common.c2sLong : t.common.s2cLong}</span>
+        </td>
+        <td className="px-2 py-1 font-mono">[{row[2]}]</td>
+        <td className="px-2 py-1 text-right font-mono">{seq}</td>
+        <td className="px-2 py-1 text-right font-mono">{ack ?? "—"}</td>
+        <td className="px-2 py-1 text-right font-mono">{row[5]}</td>
+        <td className="px-2 py-1 font-mono text-xs" data-state="client">{stateName(row[6])}</td>
+        <td className="px-2 py-1 font-mono text-xs" data-state="server">{stateName(row[7])}</td>
+      </tr>
+      {problem ? (
+        <tr className="bg-[var(--color-surface)]">
+          <td colSpan={8} className="border-l-4 border-l-[var(--color-danger)] px-2 py-1 text-[var(--color-danger)]">
+            <span className="font-semibold">{e.impossible}</span>: {problem}
+          </td>
+        </tr>
+      ) : null}
+    </>
+  );
+}

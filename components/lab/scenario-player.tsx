@@ -1,0 +1,443 @@
+"use client";
+
+import { useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { useRouter } from "next/navigation";
+import { LadderDiagram, type LadderSegment } from "@/components/ladder/ladder-diagram";
+import { timersFromSteps } from "@/components/ladder/layout";
+import type { Dictionary } from "@/lib/i18n/dictionaries";
+import { format } from "@/lib/i18n/dictionaries";
+import { exportName } from "@/lib/lab/export";
+import { shown, type Numbering } from "@/lib/lab/numbering";
+import type { PlayerStep } from "@/lib/lab/player";
+import { FAULT_KINDS, encodeFaults, explainRunHref, playerHref, type PlayerState } from "@/lib/lab/url";
+import type { UrlIssue } from "@/lib/lab/url-schema";
+import type { Fault, Side, Tcb } from "@/lib/tcp";
+import { ladderSvg, saveBlob, svgToPng } from "./download";
+
+type T = Dictionary["lab"];
+type Lang = "zh" | "en";
+
+export interface ScenarioChoice {
+  name: string;
+  title: string;
+  description: string;
+}
+
+const btn = "rounded-md border border-[var(--color-border)] px-3 py-1.5 text-sm font-medium disabled:opacity-50";
+const primary = "rounded-md bg-[var(--color-accent)] px-3 py-1.5 text-sm font-medium text-[var(--color-accent-fg)]";
+const input = "rounded-md border border-[var(--color-border)] bg-[var(--color-bg)] px-2 py-1.5";
+
+/**
+ * The scenario player: the server simulated the run (scenario, seed, faults from the URL); this
+ * component steps through it. Changing the run navigates to a new URL; stepping only rewrites the
+ * `step` parameter, so the address bar always shares exactly what is shown.
+ */
+export function ScenarioPlayer({
+  t,
+  locale,
+  scenarios,
+  state,
+  issues,
+  steps,
+  tcpdump,
+}: {
+  t: T;
+  locale: Lang;
+  scenarios: ScenarioChoice[];
+  state: PlayerState;
+  issues: UrlIssue[];
+  steps: PlayerStep[];
+  tcpdump: string;
+}) {
+  const p = t.player;
+  const router = useRouter();
+  const total = steps.length;
+  const [step, setStep] = useState(() => Math.min(state.step, Math.max(0, total - 1)));
+  const [numbering, setNumbering] = useState<Numbering>("absolute");
+  const [scenario, setScenario] = useState(state.scenario);
+  const [seed, setSeed] = useState(String(state.seed));
+  const [faultSegment, setFaultSegment] = useState(() => String(defaultFaultSegment(steps)));
+  const [faultKind, setFaultKind] = useState<Fault["kind"]>("drop");
+  const [message, setMessage] = useState("");
+  const ladderRef = useRef<HTMLDivElement>(null);
+  const first = useRef(true);
+
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    window.history.replaceState(window.history.state, "", playerHref({ ...state, step }));
+  }, [step, state]);
+
+  const go = (next: Omit<PlayerState, "step">) => router.push(playerHref({ ...next, step: 0 }));
+  const side = (s: Side) => (s === "client" ? t.common.client : t.common.server);
+  const other = (s: Side): Side => (s === "client" ? "server" : "client");
+  const cur = steps[step];
+  const name = scenarios.find((s) => s.name === state.scenario);
+  const faultsText = encodeFaults(state.faults);
+
+  const isn = (s: Side) => (cur ? cur.tcb[s].iss : null);
+  const num = (n: number, s: Side) => shown(n, isn(s), numbering);
+
+  function onKey(ev: KeyboardEvent<HTMLDivElement>) {
+    const tag = (ev.target as HTMLElement).tagName;
+    if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA") return;
+    const to =
+      ev.key === "ArrowRight" ? step + 1 : ev.key === "ArrowLeft" ? step - 1 : ev.key === "Home" ? 0 : ev.key === "End" ? total - 1 : null;
+    if (to === null) return;
+    ev.preventDefault();
+    setStep(Math.max(0, Math.min(total - 1, to)));
+  }
+
+  const ladder: LadderSegment[] = steps.slice(0, step + 1).map((s) => ({
+    from: s.from,
+    flags: s.flags,
+    seq: num(s.seq, s.from),
+    ack: s.ack === null ? null : num(s.ack, other(s.from)),
+    len: s.len,
+    client: s.client,
+    server: s.server,
+    lost: s.fate === "dropped",
+    retransmission: s.retransmission,
+    note: s.note?.[locale],
+  }));
+  const timers = timersFromSteps(steps.slice(0, step + 1), (tm) => p.timerShort[tm.kind as keyof typeof p.timerShort] ?? tm.kind);
+
+  async function exportLadder(kind: "svg" | "png") {
+    try {
+      if (!ladderRef.current) return;
+      const file = exportName(state.scenario, state.seed, faultsText, kind);
+      if (kind === "svg") {
+        const { svg } = ladderSvg(ladderRef.current);
+        saveBlob(new Blob([svg], { type: "image/svg+xml;charset=utf-8" }), file);
+      } else {
+        const { svg, width, height } = ladderSvg(ladderRef.current);
+        saveBlob(await svgToPng(svg, width, height), file);
+      }
+      setMessage(format(p.exported, { file }));
+    } catch (e) {
+      setMessage(format(p.exportFailed, { message: e instanceof Error ? e.message : String(e) }));
+    }
+  }
+
+  function exportText() {
+    const file = exportName(state.scenario, state.seed, faultsText, "txt");
+    saveBlob(new Blob([tcpdump], { type: "text/plain;charset=utf-8" }), file);
+    setMessage(format(p.exported, { file }));
+  }
+
+  const announce = cur
+    ? format(p.announce, {
+        n: step + 1,
+        total,
+        from: side(cur.from),
+        to: side(other(cur.from)),
+        flags: cur.flags,
+        fate: p.fates[cur.fate],
+        client: cur.client,
+        server: cur.server,
+      })
+    : "";
+
+  return (
+    <div className="space-y-6">
+      {issues.length > 0 ? (
+        <p role="alert" className="rounded-md border-l-4 border-[var(--color-warning)] bg-[var(--color-surface)] p-3 text-sm">
+          {format(p.urlIssues, { parts: issues.map((i) => p.issueNames[i]).join(locale === "zh" ? "、" : ", ") })}
+        </p>
+      ) : null}
+
+      <section aria-labelledby="lab-run-h" className="space-y-4 rounded-md border border-[var(--color-border)] p-4">
+        <h3 id="lab-run-h" className="font-semibold">
+          {p.settings}
+        </h3>
+        <form
+          className="flex flex-wrap items-end gap-3"
+          onSubmit={(ev) => {
+            ev.preventDefault();
+            const s = Number(seed);
+            go({ scenario, seed: Number.isInteger(s) && s >= 0 && s <= 0xffff_ffff ? s : state.seed, faults: scenario === state.scenario ? state.faults : [] });
+          }}
+        >
+          <div className="min-w-0 max-w-full">
+            <label htmlFor="lab-scenario" className="mb-1 block text-sm font-semibold">
+              {p.scenario}
+            </label>
+            <select id="lab-scenario" value={scenario} onChange={(ev) => setScenario(ev.target.value)} className={`${input} max-w-full`}>
+              {scenarios.map((s) => (
+                <option key={s.name} value={s.name}>
+                  {s.title}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="lab-seed" className="mb-1 block text-sm font-semibold">
+              {p.seed}
+            </label>
+            <input
+              id="lab-seed"
+              type="number"
+              inputMode="numeric"
+              min={0}
+              max={4294967295}
+              value={seed}
+              onChange={(ev) => setSeed(ev.target.value)}
+              aria-describedby="lab-seed-hint"
+              className={`${input} w-32`}
+            />
+          </div>
+          <button type="submit" className={primary}>
+            {p.show}
+          </button>
+          <p id="lab-seed-hint" className="basis-full text-sm text-[var(--color-muted)]">
+            {p.seedHint}
+          </p>
+        </form>
+        {name ? <p className="text-sm">{name.description}</p> : null}
+
+        <div>
+          <h4 className="mb-1 text-sm font-semibold">{p.faults}</h4>
+          {state.faults.length === 0 ? (
+            <p className="text-sm">{p.noFaults}</p>
+          ) : (
+            <ul className="flex flex-wrap gap-2" data-testid="lab-faults">
+              {state.faults.map((f) => (
+                <li key={f.segment} className="inline-flex items-center gap-1 rounded-md bg-[var(--color-surface)] px-2 py-1 text-sm">
+                  {format(p.faultItem, { segment: f.segment, kind: p.kinds[f.kind] })}
+                  <button
+                    type="button"
+                    aria-label={format(p.removeFault, { segment: f.segment })}
+                    className="rounded px-1 font-bold"
+                    onClick={() => go({ ...state, faults: state.faults.filter((x) => x.segment !== f.segment) })}
+                  >
+                    ×
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          {total > 0 ? (
+            <form
+              className="mt-2 flex flex-wrap items-end gap-3"
+              onSubmit={(ev) => {
+                ev.preventDefault();
+                const segment = Number(faultSegment);
+                go({ ...state, faults: [...state.faults.filter((x) => x.segment !== segment), { segment, kind: faultKind }] });
+              }}
+            >
+              <div className="min-w-0 max-w-full">
+                <label htmlFor="lab-fault-segment" className="mb-1 block text-sm font-semibold">
+                  {p.faultSegment}
+                </label>
+                <select id="lab-fault-segment" value={faultSegment} onChange={(ev) => setFaultSegment(ev.target.value)} className={`${input} max-w-full font-mono text-sm`}>
+                  {steps.map((s, i) => (
+                    <option key={i} value={i}>
+                      {`${i}: ${s.from === "client" ? t.common.c2s : t.common.s2c} [${s.flags}]${s.retransmission ? ` ↻` : ""}`}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div>
+                <label htmlFor="lab-fault-kind" className="mb-1 block text-sm font-semibold">
+                  {p.faultKind}
+                </label>
+                <select id="lab-fault-kind" value={faultKind} onChange={(ev) => setFaultKind(ev.target.value as Fault["kind"])} className={input}>
+                  {FAULT_KINDS.map((k) => (
+                    <option key={k} value={k}>
+                      {p.kinds[k]}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <button type="submit" className={btn}>
+                {p.addFault}
+              </button>
+            </form>
+          ) : null}
+        </div>
+      </section>
+
+      {total === 0 || !cur ? (
+        <p>{p.noSteps}</p>
+      ) : (
+        <>
+          <div
+            role="group"
+            aria-labelledby="lab-step-h"
+            aria-describedby="lab-keys"
+            aria-keyshortcuts="ArrowLeft ArrowRight Home End"
+            tabIndex={0}
+            onKeyDown={onKey}
+            data-testid="lab-stepper"
+            className="space-y-4 rounded-md border border-[var(--color-border)] p-4"
+          >
+            <div className="flex flex-wrap items-center justify-between gap-3">
+              <h3 id="lab-step-h" className="font-semibold tabular-nums">
+                {format(p.stepOf, { n: step + 1, total })}
+                <span className="ml-2 text-sm font-normal text-[var(--color-muted)]">{format(p.at, { t: cur.t })}</span>
+              </h3>
+              <div className="flex flex-wrap gap-2">
+                <button type="button" className={btn} disabled={step === 0} onClick={() => setStep(0)} aria-label={p.first}>
+                  ⏮
+                </button>
+                <button type="button" className={btn} disabled={step === 0} onClick={() => setStep(step - 1)}>
+                  ← {p.prev}
+                </button>
+                <button type="button" className={btn} disabled={step >= total - 1} onClick={() => setStep(step + 1)}>
+                  {p.next} →
+                </button>
+                <button type="button" className={btn} disabled={step >= total - 1} onClick={() => setStep(total - 1)} aria-label={p.last}>
+                  ⏭
+                </button>
+              </div>
+            </div>
+            <p id="lab-keys" className="text-sm text-[var(--color-muted)]">
+              {p.keys}
+            </p>
+            <p className="sr-only" role="status" aria-live="polite">
+              {announce}
+            </p>
+
+            <div className="space-y-1" data-testid="lab-step">
+              <p className="font-mono text-sm">
+                {`${side(cur.from)} → ${side(other(cur.from))}: [${cur.flags}] seq ${num(cur.seq, cur.from)}${cur.ack !== null ? ` ack ${num(cur.ack, other(cur.from))}` : ""}${cur.len > 0 ? ` len ${cur.len}` : ""}`}
+              </p>
+              <p className="text-sm">
+                <span className={cur.fate === "dropped" ? "font-semibold text-[var(--color-danger)]" : ""}>{p.fates[cur.fate]}</span>
+                {cur.retransmission ? <span className="ml-2 rounded bg-[var(--color-surface)] px-1.5 py-0.5 font-semibold text-[var(--color-accent)]">↻ {p.retransmission}</span> : null}
+              </p>
+              {cur.firedBy ? (
+                <p className="text-sm">
+                  {format(p.firedBy, { side: side(cur.firedBy.side), timer: p.timerKinds[cur.firedBy.kind], at: cur.firedBy.expiresAt })}
+                </p>
+              ) : null}
+              {cur.note ? <p className="text-sm">{cur.note[locale]}</p> : null}
+              {cur.timeWaitAnswer ? (
+                <p className="rounded-md border-l-4 border-[var(--color-accent)] bg-[var(--color-surface)] p-2 text-sm" data-testid="lab-time-wait-answer">
+                  {format(p.timeWaitAck, { side: side(cur.from) })}
+                </p>
+              ) : null}
+            </div>
+
+            <div className="grid gap-4 md:grid-cols-2">
+              <div className="overflow-x-auto" role="region" aria-labelledby="lab-tcb-h" tabIndex={0}>
+                <table className="w-full border-collapse text-sm tabular-nums" data-testid="lab-tcb">
+                  <caption id="lab-tcb-h" className="mb-1 text-left font-semibold">
+                    {p.tcb}
+                  </caption>
+                  <thead>
+                    <tr className="bg-[var(--color-surface)] text-left">
+                      <th scope="col" className="px-2 py-1">{p.field}</th>
+                      <th scope="col" className="px-2 py-1">{t.common.client}</th>
+                      <th scope="col" className="px-2 py-1">{t.common.server}</th>
+                    </tr>
+                  </thead>
+                  <tbody className="font-mono">
+                    <TcbRow label={p.state} c={cur.tcb.client.state} s={cur.tcb.server.state} />
+                    <TcbRow label="ISS" c={cur.tcb.client.iss} s={cur.tcb.server.iss} />
+                    <TcbRow label="IRS" c={cur.tcb.client.irs} s={cur.tcb.server.irs} />
+                    {(["sndUna", "sndNxt", "rcvNxt"] as const).map((k) => (
+                      <TcbRow
+                        key={k}
+                        label={k === "sndUna" ? "SND.UNA" : k === "sndNxt" ? "SND.NXT" : "RCV.NXT"}
+                        c={tcbNum(cur.tcb.client, cur.tcb.server, k, numbering)}
+                        s={tcbNum(cur.tcb.server, cur.tcb.client, k, numbering)}
+                      />
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <div>
+                <h4 className="mb-1 text-sm font-semibold">{p.timers}</h4>
+                {cur.timers.length === 0 ? (
+                  <p className="text-sm">{p.noTimers}</p>
+                ) : (
+                  <ul className="list-disc space-y-1 pl-5 text-sm" data-testid="lab-timers">
+                    {cur.timers.map((tm, i) => (
+                      <li key={i}>
+                        {format(p.timerItem, { side: side(tm.side), timer: p.timerKinds[tm.kind], at: tm.expiresAt, left: Math.max(0, tm.expiresAt - cur.t) })}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                <fieldset className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-1">
+                  <legend className="mb-1 text-sm font-semibold">{t.common.numbering}</legend>
+                  {(["absolute", "relative"] as const).map((k) => (
+                    <label key={k} className="inline-flex items-center gap-1.5 text-sm">
+                      <input type="radio" name="lab-player-numbering" value={k} checked={numbering === k} onChange={() => setNumbering(k)} />
+                      {k === "absolute" ? t.common.absolute : t.common.relative}
+                    </label>
+                  ))}
+                </fieldset>
+              </div>
+            </div>
+          </div>
+
+          <div ref={ladderRef} data-testid="lab-ladder">
+            <LadderDiagram
+              segments={ladder}
+              timers={timers}
+              highlight={step}
+              labels={{
+                client: t.common.client,
+                server: t.common.server,
+                lost: t.common.lost,
+                retransmission: t.common.retransmission,
+                title: format(p.ladderTitle, { scenario: name?.title ?? state.scenario, n: step + 1 }),
+              }}
+              id="lab-player-ladder"
+            />
+          </div>
+
+          <section aria-labelledby="lab-export-h" className="space-y-2">
+            <h3 id="lab-export-h" className="font-semibold">
+              {p.export}
+            </h3>
+            <div className="flex flex-wrap gap-2">
+              <button type="button" className={btn} onClick={() => void exportLadder("svg")}>
+                {p.exportSvg}
+              </button>
+              <button type="button" className={btn} onClick={() => void exportLadder("png")}>
+                {p.exportPng}
+              </button>
+              <button type="button" className={btn} onClick={exportText}>
+                {p.exportTcpdump}
+              </button>
+            </div>
+            <p className="text-sm text-[var(--color-muted)]">{p.exportNote}</p>
+            <p>
+              <a href={explainRunHref(state)}>{p.openInExplainer}</a>
+            </p>
+            <p role="status" aria-live="polite" className="text-sm" data-testid="lab-export-status">
+              {message}
+            </p>
+          </section>
+        </>
+      )}
+    </div>
+  );
+}
+
+function TcbRow({ label, c, s }: { label: string; c: string | number; s: string | number }) {
+  return (
+    <tr className="border-t border-[var(--color-border)]">
+      <th scope="row" className="px-2 py-1 text-left font-sans font-normal">
+        {label}
+      </th>
+      <td className="px-2 py-1">{c}</td>
+      <td className="px-2 py-1">{s}</td>
+    </tr>
+  );
+}
+
+/** SND.* relative to the side's own ISS, RCV.NXT to what it received (IRS). */
+function tcbNum(own: Tcb, _peer: Tcb, k: "sndUna" | "sndNxt" | "rcvNxt", numbering: Numbering): number {
+  return shown(own[k], k === "rcvNxt" ? own.irs : own.iss, numbering);
+}
+
+function defaultFaultSegment(steps: PlayerStep[]): number {
+  const fin = steps.findIndex((s) => s.flags.includes("F"));
+  return fin >= 0 ? fin : 0;
+}

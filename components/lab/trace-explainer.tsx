@@ -1,0 +1,175 @@
+"use client";
+
+import { useRef, useState, type FormEvent } from "react";
+import type { Dictionary } from "@/lib/i18n/dictionaries";
+import { format } from "@/lib/i18n/dictionaries";
+import { MAX_TRACE_BYTES, checkTraceSize, countLines, tooManyBytes } from "@/lib/lab/limits";
+import type { ExplainView } from "@/lib/lab/view";
+import { ExplainResults } from "./explain-results";
+
+type T = Dictionary["lab"];
+
+/**
+ * The explainer's input: paste or read a file, check the limits here (the server checks again),
+ * send the text to POST /api/lab/annotate and show the view it returns. The textarea is
+ * uncontrolled, so a megabyte of text does not re-render on every keystroke.
+ */
+export function TraceExplainer({
+  t,
+  locale,
+  initialText,
+  initialView,
+}: {
+  t: T;
+  locale: "zh" | "en";
+  initialText: string;
+  initialView: ExplainView | null;
+}) {
+  const e = t.explainer;
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const [view, setView] = useState<ExplainView | null>(initialView);
+  const [run, setRun] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState("");
+  const [error, setError] = useState<string | null>(null);
+
+  async function explain(text: string) {
+    setError(null);
+    if (text.trim() === "") {
+      setError(e.empty);
+      return;
+    }
+    const size = checkTraceSize(text);
+    if (!size.ok) {
+      setView(null);
+      setStatus("");
+      setError(size.message[locale]);
+      return;
+    }
+    setBusy(true);
+    setStatus(e.working);
+    try {
+      const res = await fetch("/api/lab/annotate", {
+        method: "POST",
+        headers: { "Content-Type": "text/plain; charset=utf-8" },
+        body: text,
+      });
+      if (!res.ok) {
+        const body = (await res.json().catch(() => null)) as { error?: { message?: string; zh?: string } } | null;
+        const msg = body?.error ? (locale === "zh" ? body.error.zh : body.error.message) : `HTTP ${res.status}`;
+        setView(null);
+        setStatus("");
+        setError(format(e.failed, { message: msg ?? "" }));
+        return;
+      }
+      const next = (await res.json()) as ExplainView;
+      setView(next);
+      setRun((r) => r + 1);
+      setStatus(
+        format(e.summary, {
+          segments: next.rows.length.toLocaleString("en"),
+          problems: next.problems.length.toLocaleString("en"),
+          skipped: next.skippedTotal.toLocaleString("en"),
+        }),
+      );
+      requestAnimationFrame(() => headingRef.current?.focus());
+    } catch {
+      setStatus("");
+      setError(e.network);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function onSubmit(ev: FormEvent) {
+    ev.preventDefault();
+    void explain(textRef.current?.value ?? "");
+  }
+
+  async function onFile(file: File | undefined) {
+    if (!file) return;
+    setError(null);
+    if (file.size > MAX_TRACE_BYTES) {
+      setError(tooManyBytes(file.size)[locale]);
+      return;
+    }
+    let text: string;
+    try {
+      text = await file.text();
+    } catch {
+      setError(e.fileUnreadable);
+      return;
+    }
+    if (textRef.current) textRef.current.value = text;
+    setStatus(format(e.fileLoaded, { name: file.name, lines: countLines(text).toLocaleString("en") }));
+    await explain(text);
+  }
+
+  return (
+    <div className="space-y-6">
+      <form onSubmit={onSubmit} className="space-y-3" aria-describedby="lab-trace-hint">
+        <div>
+          <label htmlFor="lab-trace" className="mb-1 block font-semibold">
+            {e.traceLabel}
+          </label>
+          <textarea
+            id="lab-trace"
+            ref={textRef}
+            name="trace"
+            defaultValue={initialText}
+            rows={10}
+            spellCheck={false}
+            autoComplete="off"
+            placeholder={e.placeholder}
+            aria-describedby="lab-trace-hint"
+            className="block w-full rounded-md border border-[var(--color-border)] bg-[var(--color-bg)] p-2 font-mono text-xs leading-relaxed"
+          />
+          <p id="lab-trace-hint" className="mt-1 text-sm text-[var(--color-muted)]">
+            {e.traceHint}
+          </p>
+        </div>
+        <div className="flex flex-wrap items-end gap-4">
+          <button
+            type="submit"
+            disabled={busy}
+            className="rounded-md bg-[var(--color-accent)] px-4 py-2 font-medium text-[var(--color-accent-fg)] disabled:opacity-60"
+          >
+            {e.explain}
+          </button>
+          <div>
+            <label htmlFor="lab-file" className="mb-1 block text-sm font-semibold">
+              {e.upload}
+            </label>
+            <input
+              id="lab-file"
+              type="file"
+              accept=".txt,.log,.out,text/plain"
+              onChange={(ev) => void onFile(ev.target.files?.[0])}
+              className="block max-w-full text-sm"
+            />
+          </div>
+        </div>
+        <p role="status" aria-live="polite" className="text-sm" data-testid="lab-status">
+          {status}
+        </p>
+        <div role="alert" aria-live="assertive">
+          {error ? (
+            <p className="rounded-md border-l-4 border-[var(--color-danger)] bg-[var(--color-surface)] p-3 text-[var(--color-danger)]" data-testid="lab-error">
+              {error}
+            </p>
+          ) : null}
+        </div>
+      </form>
+
+      {view ? (
+        <section aria-labelledby="lab-results-h">
+          <h2 id="lab-results-h" ref={headingRef} tabIndex={-1} className="mb-2 text-lg font-semibold">
+            {e.results}
+          </h2>
+          <ExplainResults key={run} view={view} t={t} locale={locale} />
+        </section>
+      ) : null}
+    </div>
+  );
+}
