@@ -173,9 +173,6 @@ export function AnswerForm(props: {
       <form
         ref={formRef}
         action={submit}
-        onSubmit={(e) => {
-          if (tooLong && !timeUp) e.preventDefault();
-        }}
         aria-describedby="answer-status"
       >
         <input type="hidden" name="interviewId" value={interviewId} />
@@ -261,7 +258,6 @@ export function AnswerForm(props: {
           <button
             type="submit"
             disabled={pending || ending}
-            aria-disabled={tooLong || undefined}
             className="rounded bg-[var(--color-accent)] px-4 py-2 font-semibold text-[var(--color-accent-fg)] disabled:opacity-60"
           >
             {pending ? s.submitting : s.submit}

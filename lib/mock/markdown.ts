@@ -114,6 +114,7 @@ export function reportMarkdown(m: ReportModel, ctx: MarkdownContext): string {
     if (r.score !== null) out.push(format(t.interview.score, { score: Math.round(r.score * 100) }) + ` · ${format(t.interview.answered, { time: formatClock(r.elapsedMs) })}`, "");
     if (r.matchedLabels.length) out.push(`- ${t.interview.matched}: ${r.matchedLabels.join("; ")}`);
     if (r.missed.length) out.push(`- ${t.interview.missed}: ${r.missed.map((p) => p.label).join("; ")}`);
+    for (const p of r.missed) for (const d of p.disputes) out.push(`  - ${p.label}: ${format(t.dispute.disputed, { note: escapeInline(d.note) })}`);
     out.push(...workedSummary(r, t), "");
   }
   out.push("---", "", t.md.generated, "");

@@ -148,7 +148,8 @@ export function buildReport(
     const item = items.get(itemId);
     const on = rows.filter((r) => r.itemId === itemId && r.score !== null);
     const last = on[on.length - 1];
-    const stillMissed = last.mode === "talk" ? last.missed : [];
+    // A dispute made on any answer to the question stays with the point.
+    const stillMissed = last.mode === "talk" ? last.missed.map((p) => ({ ...p, disputes: on.flatMap((r) => r.missed.filter((x) => x.id === p.id).flatMap((x) => x.disputes)) })) : [];
     const workedWrong = last.mode !== "talk" && (last.score ?? 0) < 1 ? last : null;
     if (stillMissed.length === 0 && !workedWrong) continue;
     missed.push({ itemId, question: item?.prompt[lang] ?? itemId, points: stillMissed, model: item?.answer?.[lang] ?? null, worked: workedWrong });

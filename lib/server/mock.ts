@@ -138,7 +138,15 @@ async function weaknessFor(userId: string, now: Date): Promise<Record<string, nu
     cards.flatMap((c) => {
       const item = bank.byId.get(c.itemId);
       if (!item) return [];
-      return [{ topic: item.topic, retrievability: c.state === State.New ? null : retrievability(toFsrs(c), now, desiredRetention) }];
+      // A card never reviewed (new, or made due by a mock without a review) says nothing about recall.
+      if (c.state === State.New || c.lastReview === null) return [{ topic: item.topic, retrievability: null }];
+      let r: number | null;
+      try {
+        r = retrievability(toFsrs(c), now, desiredRetention);
+      } catch {
+        r = null;
+      }
+      return [{ topic: item.topic, retrievability: r }];
     }),
   );
 }

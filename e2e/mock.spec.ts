@@ -1,0 +1,197 @@
+import Database from "better-sqlite3";
+import { expect, test, type Page } from "@playwright/test";
+import path from "node:path";
+import { loadContent } from "../lib/content/loader";
+import { expectNoSeriousA11yViolations, setLanguage } from "./helpers";
+
+/**
+ * The mock interview end to end, on the production build. The interview's clock is the
+ * candidate's (see lib/server/mock.ts): Playwright's page.clock drives it, so a 10-minute
+ * interview takes seconds. One interview runs at a time per user, so these tests run in order.
+ */
+test.describe.configure({ mode: "serial" });
+
+const current = (page: Page) => page.locator("section[aria-labelledby='current-h']");
+
+async function startInterview(page: Page, opts: { length: string; focus: string; lang: string; submit: string }) {
+  await page.goto("/mock");
+  await page.getByRole("radio", { name: opts.length }).check();
+  await page.getByRole("radio", { name: opts.focus }).check();
+  await page.getByRole("radio", { name: opts.lang, exact: true }).check();
+  await page.getByRole("button", { name: opts.submit }).click();
+  await expect(page).toHaveURL(/\/mock\/[A-Za-z0-9_-]+$/);
+  await expect(current(page)).toBeVisible();
+}
+
+/** Submits the current turn as it stands and waits for the next one (or the report). */
+async function sendAndWait(page: Page, submit: string) {
+  const before = await current(page).locator("[data-testid=interviewer]").innerText();
+  const turnCount = await page.locator("section[aria-labelledby='transcript-h'] > ol > li").count();
+  await current(page).getByRole("button", { name: submit }).click();
+  await expect
+    .poll(async () => {
+      if (/\/report$/.test(page.url())) return "report";
+      const n = await page.locator("section[aria-labelledby='transcript-h'] > ol > li").count();
+      return n > turnCount ? "next" : "waiting";
+    })
+    .not.toBe("waiting");
+  void before;
+}
+
+const bank = loadContent(path.join(process.cwd(), "content")).items;
+
+/** An answer that says the first key point of the question shown (and nothing else on purpose). */
+async function partialAnswer(page: Page, lang: "zh" | "en"): Promise<string> {
+  const shown = await current(page).locator("[data-testid=interviewer] p[lang]").first().innerText();
+  const item = bank.find((i) => shown.includes(i.prompt[lang]));
+  if (!item || item.keyPoints.length === 0) throw new Error(`no spoken question found in: ${shown}`);
+  const phrasing = item.keyPoints[0].match[lang][0];
+  return phrasing
+    .split(/\s\+\s/)
+    .map((term) => term.split(/\s\|\s/)[0].trim())
+    .join(lang === "zh" ? "，" : " and ");
+}
+
+function dueItemIds(file: string, itemIds: string[], now: number): string[] {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const rows = db.prepare(`SELECT itemId, due FROM Card WHERE itemId IN (${itemIds.map(() => "?").join(",")})`).all(...itemIds) as { itemId: string; due: number | string }[];
+    return rows.filter((r) => (typeof r.due === "number" ? r.due : Date.parse(r.due)) <= now).map((r) => r.itemId);
+  } finally {
+    db.close();
+  }
+}
+
+test("a complete 10-minute mock interview with a controlled clock, in English", async ({ page, context, baseURL }) => {
+  test.setTimeout(120_000);
+  await setLanguage(context, baseURL!, "en");
+  await page.clock.install({ time: new Date("2026-03-02T09:00:00Z") });
+  await page.goto("/mock");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mock interview");
+  await expectNoSeriousA11yViolations(page);
+
+  await startInterview(page, { length: "10 minutes", focus: "Handshake", lang: "English", submit: "Start the interview" });
+  const mockUrl = page.url();
+  await expect(page.getByTestId("clock-total")).toHaveText("10:00");
+  await expect(page.getByTestId("clock-turn")).toHaveText("0:00");
+
+  // The first turn always opens with a spoken question.
+  const answer = current(page).getByRole("textbox", { name: "Your answer" });
+  await expect(answer).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+
+  // The draft is kept on the server: leave and come back.
+  await answer.fill("The client sends a SYN first.");
+  await expect(current(page).getByRole("status")).toContainText("Draft saved");
+  await page.clock.fastForward("00:30");
+  await page.goto("/mock");
+  await page.getByRole("link", { name: /Resume the interview/ }).click();
+  await expect(current(page).getByRole("textbox", { name: "Your answer" })).toHaveValue("The client sends a SYN first.");
+
+  // Over 20,000 characters: refused with a clear message, nothing lost.
+  const long = "SYN ".repeat(5_001);
+  await current(page).getByRole("textbox", { name: "Your answer" }).fill(long);
+  await expect(current(page).getByText(/the limit is 20000/)).toBeVisible();
+  await current(page).getByRole("button", { name: "Send answer" }).click();
+  await expect(current(page).getByRole("textbox", { name: "Your answer" })).toHaveValue(long);
+  await expect(current(page).getByRole("status")).toContainText("Shorten it");
+  await expect(page).toHaveURL(mockUrl);
+
+  // A weak answer: only the first key point.
+  await current(page).getByRole("textbox", { name: "Your answer" }).fill(await partialAnswer(page, "en"));
+  await page.clock.fastForward("02:00");
+  await expect(page.getByTestId("clock-turn")).toHaveText(/^2:3\d$/);
+  await sendAndWait(page, "Send answer");
+  const first = page.locator("section[aria-labelledby='transcript-h'] > ol > li").first();
+  await expect(first.locator("mark").first()).toBeVisible();
+  await expect(first).toContainText("Missed");
+
+  // Dispute a miss: kept and shown.
+  await first.getByText("Dispute this miss").first().click();
+  await first.getByRole("textbox", { name: /Why you think/ }).first().fill("I said the ISN is random.");
+  await first.getByRole("button", { name: "Keep my dispute" }).first().click();
+  await expect(page.locator("section[aria-labelledby='transcript-h']").getByText("Disputed: I said the ISN is random.")).toBeVisible();
+
+  // Two more turns, answered empty (allowed; they score zero), 2.5 minutes each.
+  for (let i = 0; i < 2 && /\/mock\/[^/]+$/.test(page.url()); i++) {
+    await page.clock.fastForward("02:30");
+    await sendAndWait(page, "Send answer");
+    const last = page.locator("section[aria-labelledby='transcript-h'] > ol > li").last();
+    await expect(last).toContainText("Score 0%");
+  }
+  await expectNoSeriousA11yViolations(page);
+
+  // The clock runs out on the last turn: the answer is submitted by itself and the report appears.
+  if (/\/mock\/[^/]+$/.test(page.url())) await page.clock.fastForward("05:00");
+  await expect(page).toHaveURL(/\/mock\/[^/]+\/report$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mock interview report");
+  await expect(page.getByTestId("overall-score")).toHaveText(/^\d+ \/ 100$/);
+  await expect(page.getByRole("heading", { name: "Score per topic" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Time per answer" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Missed key points and the model answer" })).toBeVisible();
+  await expect(page.getByText("Model answer").first()).toBeVisible();
+  await expect(page.getByText("Disputed: I said the ISN is random.").first()).toBeVisible();
+  await expect(page.getByTestId("score-change")).toHaveText("This is your first finished mock interview.");
+  await expectNoSeriousA11yViolations(page);
+
+  // The weak questions are due now in daily practice: in the database, and on the Today page.
+  const due = await page.getByTestId("due-list").locator("a").evaluateAll((as) => as.map((a) => (a.getAttribute("href") ?? "").split("/").pop()!));
+  expect(due.length).toBeGreaterThan(0);
+  expect(dueItemIds(process.env.E2E_DATABASE_FILE!, due, Date.now()).sort()).toEqual([...due].sort());
+  await page.goto("/");
+  await expect(page.getByTestId("today-due")).not.toHaveText(/^0$/);
+  expect(Number((await page.getByTestId("today-due").innerText()).match(/\d+/)![0])).toBeGreaterThanOrEqual(due.length);
+
+  // Export as Markdown.
+  const reportUrl = mockUrl + "/report";
+  const md = await page.request.get(reportUrl + "/export");
+  expect(md.headers()["content-type"]).toContain("text/markdown");
+  const text = await md.text();
+  expect(text).toContain("# Mock interview report");
+  expect(text).toContain("Disputed: I said the ISN is random\\.");
+
+  // History lists it with its score.
+  await page.goto("/mock");
+  await expect(page.getByTestId("mock-history").locator("tbody tr")).toHaveCount(1);
+  await expect(page.getByTestId("mock-history")).toContainText("Handshake");
+});
+
+test("a mock interview in Chinese: matched words highlighted, ended early, report with the change since the last one", async ({ page, context, baseURL }) => {
+  test.setTimeout(90_000);
+  await setLanguage(context, baseURL!, "zh");
+  await page.clock.install({ time: new Date("2026-03-03T09:00:00Z") });
+  await page.goto("/mock");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("模拟面试");
+  await expectNoSeriousA11yViolations(page);
+  await startInterview(page, { length: "20 分钟", focus: "四次挥手与 TIME_WAIT", lang: "中文", submit: "开始面试" });
+  await expect(page.getByTestId("clock-total")).toHaveText("20:00");
+  await current(page).getByRole("textbox", { name: "你的回答" }).fill(await partialAnswer(page, "zh"));
+  await page.clock.fastForward("01:10");
+  await sendAndWait(page, "提交回答");
+  const first = page.locator("section[aria-labelledby='transcript-h'] > ol > li").first();
+  await expect(first).toContainText(/得分 \d+%/);
+  await expect(first.locator("mark").first()).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+
+  await current(page).getByRole("button", { name: "结束面试" }).click();
+  await current(page).getByRole("button", { name: "结束面试" }).click();
+  await expect(page).toHaveURL(/\/report$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("模拟面试报告");
+  await expect(page.getByTestId("score-change")).toHaveText(/提高|下降|没有变化/);
+  await expect(page.getByRole("heading", { name: "各主题得分" })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  const md = await (await page.request.get(page.url() + "/export")).text();
+  expect(md).toContain("# 模拟面试报告");
+});
+
+test("drafts from another site are refused, and bad input changes nothing", async ({ request }) => {
+  const cross = await request.post("/api/mock/draft", {
+    headers: { origin: "http://evil.example", "content-type": "application/json" },
+    data: { interviewId: "x", turnId: "y", draft: "", elapsedMs: 0 },
+  });
+  expect(cross.status()).toBe(403);
+  const bad = await request.post("/api/mock/draft", { data: { interviewId: "x", turnId: "y", draft: 5, elapsedMs: -1 } });
+  expect(bad.status()).toBe(400);
+  const unknown = await request.post("/api/mock/draft", { data: { interviewId: "nope", turnId: "nope", draft: "", elapsedMs: 0 } });
+  expect(unknown.status()).toBe(404);
+});
