@@ -150,8 +150,8 @@ test("after a practice session the dashboard shows those reviews, and an undone 
   await expect(stat(page, "longest-streak")).toHaveText("1");
   // new cards rated Good are learning cards due again in minutes: due today
   await expect(stat(page, "due-today")).toHaveText("3");
-  await expect(summary(page, "heatmap")).toHaveText(/^3 reviews on 1 of the last 365 days\./);
-  await expect(summary(page, "time")).toHaveText("1.5 minutes over 3 reviews in the last 30 days.");
+  await expect(summary(page, "heatmap")).toHaveText(/^Reviews in the last 365 days: 3; days with reviews: 1\./);
+  await expect(summary(page, "time")).toHaveText("Last 30 days: 1.5 min answering; reviews: 3.");
   await expect(page.getByTestId("dash-weakest").locator("li")).toHaveCount(3);
 });
 
@@ -165,11 +165,11 @@ test("a history with known figures shows each of them", async ({ page, context, 
   await expect(stat(page, "longest-streak")).toHaveText("5");
   await expect(stat(page, "true-retention")).toHaveText("67 %");
   await expect(stat(page, "total-reviews")).toHaveText("9");
-  await expect(summary(page, "retention")).toHaveText("67 % of 3 mature reviews passed in the last 30 days; desired retention 90 %.");
-  await expect(summary(page, "heatmap")).toHaveText(/^9 reviews on 9 of the last 365 days\./);
-  await expect(summary(page, "time")).toHaveText("8 minutes over 8 reviews in the last 30 days.");
+  await expect(summary(page, "retention")).toHaveText("Passed 67 % of mature reviews in the last 30 days (2 of 3); desired retention 90 %.");
+  await expect(summary(page, "heatmap")).toHaveText(/^Reviews in the last 365 days: 9; days with reviews: 9\./);
+  await expect(summary(page, "time")).toHaveText("Last 30 days: 8 min answering; reviews: 8.");
   await expect(summary(page, "mock")).toHaveText(
-    "2 finished interviews; latest 75, best 75, average of the last five 68 (out of 100). Change from the one before: +15.",
+    "Finished interviews: 2. Latest 75, best 75, average of the last five 68 (out of 100). Change from the one before: +15.",
   );
   await expect(page.getByTestId("dash-leeches").locator("li")).toHaveCount(1);
   await expect(page.getByTestId("dash-leeches").locator("li")).toContainText("failed 9 times");
@@ -293,7 +293,7 @@ test.describe("both languages and themes, accessibility, phone width", () => {
     await setLanguage(context, baseURL!, "zh");
     await page.goto("/dashboard");
     await expect(page.getByTestId("dash-readiness").locator("li").first()).toHaveText(/^.+：(薄弱|接近掌握|已掌握|未开始) — /);
-    await expect(summary(page, "retention")).toHaveText("近 30 天 3 次成熟复习中通过 67 %；目标保持率 90 %。");
+    await expect(summary(page, "retention")).toHaveText("近 30 天成熟复习通过率 67 %（3 次中 2 次）；目标保持率 90 %。");
   });
 
   test("on a 375 px phone nothing scrolls sideways", async ({ browser, baseURL }) => {

@@ -23,6 +23,8 @@ const LEVEL_COLOR: Record<ReadinessLevel, string> = {
 };
 
 const PHONE_WEEKS = 22;
+/** the leech list shows the most-failed ten; the rest are counted */
+const MAX_LEECHES = 10;
 
 function truncate(s: string, n: number): string {
   const flat = s.replace(/\s+/g, " ").trim();
@@ -58,7 +60,7 @@ export function DashboardView({
   const retentionText =
     data.retention.rate === null
       ? format(d.retention.none, { desired })
-      : format(d.retention.value, { rate: pct(data.retention.rate), total: fmtInt(locale, data.retention.total), desired });
+      : format(d.retention.value, { rate: pct(data.retention.rate), passed: fmtInt(locale, data.retention.passed), total: fmtInt(locale, data.retention.total), desired });
 
   // Heatmap: summary and a month table as the text alternative.
   const heatSummary =
@@ -366,7 +368,7 @@ export function DashboardView({
             <p className="mt-2">{d.leeches.none}</p>
           ) : (
             <ul className="mt-3 flex flex-col gap-2">
-              {data.leeches.map((l) => (
+              {data.leeches.slice(0, MAX_LEECHES).map((l) => (
                 <li key={l.itemId} className="flex flex-col">
                   <Link href={`/questions/${l.itemId}`} className="underline">
                     {truncate(l.prompt[locale], 140)}
@@ -376,6 +378,7 @@ export function DashboardView({
                   </span>
                 </li>
               ))}
+              {data.leeches.length > MAX_LEECHES ? <li className="text-sm text-[var(--color-muted)]">{format(d.leeches.more, { n: data.leeches.length - MAX_LEECHES })}</li> : null}
             </ul>
           )}
         </ChartSection>

@@ -30,8 +30,8 @@ export const en = {
   },
   heatmap: {
     heading: "Reviews per day, last 365 days",
-    summary: "{total} reviews on {active} of the last 365 days.",
-    busiest: "Busiest day: {date} with {count} reviews.",
+    summary: "Reviews in the last 365 days: {total}; days with reviews: {active}.",
+    busiest: "Busiest day: {date} ({count}).",
     less: "Less",
     more: "More",
     tableCaption: "Reviews per month, last 365 days",
@@ -43,7 +43,7 @@ export const en = {
   retention: {
     heading: "True retention",
     explain: "Pass rate (Hard, Good or Easy) of mature reviews in the last 30 days — reviews of cards whose interval before the review was at least 21 days — beside the retention you asked FSRS for.",
-    value: "{rate} % of {total} mature reviews passed in the last 30 days; desired retention {desired} %.",
+    value: "Passed {rate} % of mature reviews in the last 30 days ({passed} of {total}); desired retention {desired} %.",
     none: "No mature reviews in the last 30 days yet (desired retention {desired} %). A review is mature once the card's interval was at least 21 days.",
     trueLabel: "True",
     desiredLabel: "Desired",
@@ -60,14 +60,14 @@ export const en = {
   },
   forecast: {
     heading: "Reviews due, next 30 days",
-    summary: "{total} reviews due in the next 30 days; {today} today (overdue cards included).",
+    summary: "Due in the next 30 days: {total}; due today: {today} (overdue cards included).",
     day: "Day",
     due: "Due",
     today: "Today",
   },
   time: {
     heading: "Time spent per day, last 30 days",
-    summary: "{minutes} minutes over {reviews} reviews in the last 30 days.",
+    summary: "Last 30 days: {minutes} min answering; reviews: {reviews}.",
     day: "Day",
     minutes: "Minutes",
     reviews: "Reviews",
@@ -75,7 +75,7 @@ export const en = {
   mock: {
     heading: "Mock interview scores",
     none: "No finished mock interview yet.",
-    summary: "{count} finished interviews; latest {latest}, best {best}, average of the last five {average} (out of 100).",
+    summary: "Finished interviews: {count}. Latest {latest}, best {best}, average of the last five {average} (out of 100).",
     change: "Change from the one before: {change}.",
     date: "Finished",
     score: "Score",
@@ -96,6 +96,7 @@ export const en = {
     explain: "Questions failed {threshold} times or more: read the explanation again before the next review.",
     none: "No leeches.",
     failures: "failed {n} times",
+    more: "…and {n} more.",
   },
   data: {
     heading: "Export and import",
@@ -173,7 +174,7 @@ export const zh: Widen<typeof en> = {
   retention: {
     heading: "真实保持率",
     explain: "近 30 天成熟复习（复习前间隔不少于 21 天的卡片）中评为“困难”“良好”或“简单”的比例，与你为 FSRS 设定的目标保持率对照。",
-    value: "近 30 天 {total} 次成熟复习中通过 {rate} %；目标保持率 {desired} %。",
+    value: "近 30 天成熟复习通过率 {rate} %（{total} 次中 {passed} 次）；目标保持率 {desired} %。",
     none: "近 30 天还没有成熟复习（目标保持率 {desired} %）。卡片复习前的间隔达到 21 天，这次复习才算成熟复习。",
     trueLabel: "真实",
     desiredLabel: "目标",
@@ -226,6 +227,7 @@ export const zh: Widen<typeof en> = {
     explain: "答错 {threshold} 次及以上的题目：下次复习前请重读解析。",
     none: "没有顽固题。",
     failures: "答错 {n} 次",
+    more: "……另有 {n} 道。",
   },
   data: {
     heading: "导出与导入",
