@@ -118,6 +118,36 @@ async function findActiveSession(userId: string) {
   return s.position < queue.length ? s : null;
 }
 
+/** Today's queue for the user (what a new session would hold), with each card's current version. */
+export async function buildTodayQueue(userId: string, now: Date, tzOffset: number) {
+  const db = await getPrisma();
+  const settings = await getSettings(userId);
+  const bank = getBank();
+  const startOfToday = dayStart(dayNumber(now, tzOffset), tzOffset);
+  const [cards, reviewedToday, newToday] = await Promise.all([
+    db.card.findMany({ where: { userId }, select: CARD_SELECT }),
+    db.reviewLog.count({ where: { userId, undoneAt: null, review: { gte: startOfToday } } }),
+    db.reviewLog.count({ where: { userId, undoneAt: null, review: { gte: startOfToday }, state: State.New } }),
+  ]);
+  const byItem = new Map(cards.map((c) => [c.itemId, c]));
+  const parents = new Map<string, string[]>();
+  for (const item of bank.items) for (const f of item.followUps) parents.set(f, [...(parents.get(f) ?? []), item.id]);
+  const learned = new Set(cards.filter((c) => c.state === State.Review || c.state === State.Relearning).map((c) => c.itemId));
+  const due = cards
+    .filter((c) => c.state !== State.New && c.due <= now && bank.byId.has(c.itemId))
+    .map((c) => ({ itemId: c.itemId, topic: bank.byId.get(c.itemId)!.topic, retrievability: retrievability(toFsrs(stored(c)), now, settings.desiredRetention) }));
+  const fresh: NewCandidate[] = bank.items
+    .filter((i) => (byItem.get(i.id)?.state ?? State.New) === State.New)
+    .map((i) => ({ itemId: i.id, topic: i.topic, frequency: i.frequency, difficulty: i.difficulty, parents: parents.get(i.id) ?? [] }));
+  return buildQueue({
+    due,
+    fresh,
+    learned,
+    newLimit: Math.max(0, settings.newPerDay - newToday),
+    reviewLimit: Math.max(0, settings.maxReviewsPerDay - (reviewedToday - newToday)),
+  }).map((e) => ({ ...e, cardVersion: byItem.get(e.itemId)?.version ?? 0 }));
+}
+
 /** Resumes the unfinished session, or builds a new queue. `only` limits it to given items (weakest-question drills). */
 export async function startSession(userId: string, now: Date, tzOffset: number, opts: { only?: string[]; seed: number }) {
   const db = await getPrisma();
@@ -125,41 +155,14 @@ export async function startSession(userId: string, now: Date, tzOffset: number, 
     const active = await findActiveSession(userId);
     if (active) return active.id;
   }
-  const settings = await getSettings(userId);
   const bank = getBank();
-  const today = dayNumber(now, tzOffset);
-  const startOfToday = dayStart(today, tzOffset);
-  const [cards, reviewedToday, newToday] = await Promise.all([
-    db.card.findMany({ where: { userId }, select: CARD_SELECT }),
-    db.reviewLog.count({ where: { userId, undoneAt: null, review: { gte: startOfToday } } }),
-    db.reviewLog.count({ where: { userId, undoneAt: null, review: { gte: startOfToday }, state: State.New } }),
-  ]);
-  const byItem = new Map(cards.map((c) => [c.itemId, c]));
-  let queue: string[];
-  if (opts.only) {
-    queue = opts.only.filter((id) => bank.byId.has(id));
-  } else {
-    const parents = new Map<string, string[]>();
-    for (const item of bank.items) for (const f of item.followUps) parents.set(f, [...(parents.get(f) ?? []), item.id]);
-    const learned = new Set(cards.filter((c) => c.state === State.Review || c.state === State.Relearning).map((c) => c.itemId));
-    const due = cards
-      .filter((c) => c.state !== State.New && c.due <= now && bank.byId.has(c.itemId))
-      .map((c) => ({ itemId: c.itemId, topic: bank.byId.get(c.itemId)!.topic, retrievability: retrievability(toFsrs(stored(c)), now, settings.desiredRetention) }));
-    const fresh: NewCandidate[] = bank.items
-      .filter((i) => (byItem.get(i.id)?.state ?? State.New) === State.New)
-      .map((i) => ({ itemId: i.id, topic: i.topic, frequency: i.frequency, difficulty: i.difficulty, parents: parents.get(i.id) ?? [] }));
-    queue = buildQueue({
-      due,
-      fresh,
-      learned,
-      newLimit: Math.max(0, settings.newPerDay - newToday),
-      reviewLimit: Math.max(0, settings.maxReviewsPerDay - (reviewedToday - newToday)),
-    }).map((e) => e.itemId);
-  }
+  const queue = opts.only ? opts.only.filter((id) => bank.byId.has(id)) : (await buildTodayQueue(userId, now, tzOffset)).map((e) => e.itemId);
   const s = await db.$transaction(async (tx) => {
     // One session at a time: a new one closes any other that is unfinished.
     await tx.practiceSession.updateMany({ where: { userId, finishedAt: null }, data: { finishedAt: now } });
-    return tx.practiceSession.create({ data: { userId, queue: JSON.stringify(queue), position: 0, seed: opts.seed >>> 0, startedAt: now, ...(queue.length === 0 ? { finishedAt: now } : {}) } });
+    return tx.practiceSession.create({
+      data: { userId, queue: JSON.stringify(queue), position: 0, seed: opts.seed >>> 0, startedAt: now, ...(queue.length === 0 ? { finishedAt: now } : {}) },
+    });
   });
   return s.id;
 }

@@ -1,0 +1,31 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { practiceClient, verify } from "./practice-load";
+import { startServer, stopServer, tempDatabase, withDb, type Server } from "./server";
+
+const CLIENTS = 50;
+const SECONDS = Math.min(60, Number(process.env.LOAD_SECONDS ?? 15));
+
+describe("under load: 50 concurrent clients on loopback", () => {
+  let server: Server;
+  beforeAll(async () => {
+    server = await startServer(tempDatabase("load"));
+  });
+  afterAll(async () => {
+    await stopServer(server);
+  });
+
+  it(`stores every acknowledged rating exactly once, none that was refused, and keeps each card equal to its log's replay (${SECONDS} s)`, async () => {
+    const deadline = Date.now() + SECONDS * 1000;
+    const logs = await Promise.all(Array.from({ length: CLIENTS }, (_, c) => practiceClient(server.url, c, deadline)));
+    const v = verify(server.file, logs);
+    console.log(`load: ${v.acknowledged} ratings acknowledged, ${logs.reduce((a, l) => a + l.refused.size, 0)} refused, ${logs.reduce((a, l) => a + l.undos, 0)} undos, ${v.cardsChecked} cards replayed`);
+    expect(logs.reduce((a, l) => a + l.serverErrors, 0)).toBe(0);
+    expect(v.acknowledged).toBeGreaterThan(100);
+    expect(v.missing).toEqual([]);
+    expect(v.duplicated).toEqual([]);
+    expect(v.refusedButStored).toEqual([]);
+    expect(v.storedOnce).toBe(v.acknowledged);
+    expect(v.replayMismatches).toEqual([]);
+    expect(withDb(server.file, (db) => db.pragma("integrity_check", { simple: true }))).toBe("ok");
+  });
+});

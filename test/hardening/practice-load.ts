@@ -1,0 +1,141 @@
+/**
+ * Mixed practice flows from many concurrent clients, each logging what the server acknowledged;
+ * and the check that the database holds exactly what was acknowledged.
+ */
+import { State } from "ts-fsrs";
+import { deserializeCard, toFsrs } from "@/lib/srs/mapper";
+import { rate } from "@/lib/srs/scheduler";
+import { post, withDb } from "./server";
+
+export interface ClientLog {
+  acked: Set<string>; // idempotency keys the server acknowledged (201, or 200 duplicate)
+  refused: Set<string>; // keys the server refused with a 4xx and never acknowledged
+  serverErrors: number; // 5xx answers
+  undos: number;
+}
+
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export async function practiceClient(url: string, client: number, deadline: number, onStop: () => boolean = () => false): Promise<ClientLog> {
+  const log: ClientLog = { acked: new Set(), refused: new Set(), serverErrors: 0, undos: 0 };
+  const rand = rng(client + 1);
+  let n = 0;
+  while (Date.now() < deadline && !onStop()) {
+    try {
+      const q = await fetch(`${url}/api/practice/queue`);
+      if (q.status >= 500) log.serverErrors++;
+      const { queue } = (await q.json()) as { queue: { itemId: string; cardVersion: number }[] };
+      if (!queue?.length) break;
+      const pick = queue[Math.floor(rand() * Math.min(queue.length, 15))];
+      let version = pick.cardVersion;
+      const rounds = rand() < 0.3 ? 2 : 1; // sometimes re-rate the same card at once
+      for (let r = 0; r < rounds; r++) {
+        const key = `c${client}-${n++}-${Math.floor(rand() * 1e9)}`;
+        const body = { itemId: pick.itemId, rating: 1 + Math.floor(rand() * 4), cardVersion: version, idempotencyKey: key, durationMs: 1000 };
+        const res = await post(`${url}/api/practice/rate`, body);
+        if (res.status === 201 || (res.status === 200 && res.json?.duplicate)) {
+          log.acked.add(key);
+          version = res.json.cardVersion;
+          if (rand() < 0.1) {
+            // a retried request: must be answered as a duplicate and stored once
+            const again = await post(`${url}/api/practice/rate`, body);
+            if (again.status >= 500) log.serverErrors++;
+          }
+        } else if (res.status >= 500) {
+          log.serverErrors++;
+          break;
+        } else {
+          log.refused.add(key);
+          break;
+        }
+      }
+      if (rand() < 0.08) {
+        const u = await post(`${url}/api/practice/undo`, {});
+        if (u.status >= 500) log.serverErrors++;
+        else if (u.status === 200) log.undos++;
+      }
+    } catch {
+      // connection refused or reset (the crash test kills the server): stop this client
+      if (onStop()) break;
+    }
+  }
+  return log;
+}
+
+export interface Verdict {
+  acknowledged: number;
+  storedOnce: number;
+  missing: string[];
+  duplicated: string[];
+  refusedButStored: string[];
+  cardsChecked: number;
+  replayMismatches: string[];
+}
+
+/** Every acknowledged key stored exactly once, no refused key stored, every card = replay of its log. */
+export function verify(file: string, logs: ClientLog[]): Verdict {
+  const acked = new Set<string>();
+  const refused = new Set<string>();
+  for (const l of logs) {
+    l.acked.forEach((k) => acked.add(k));
+    l.refused.forEach((k) => refused.add(k));
+  }
+  return withDb(file, (db) => {
+    const counts = new Map<string, number>();
+    for (const r of db.prepare(`SELECT idempotencyKey AS k, count(*) AS n FROM ReviewLog GROUP BY idempotencyKey`).all() as { k: string; n: number }[]) counts.set(r.k, r.n);
+    const missing = [...acked].filter((k) => !counts.has(k));
+    const duplicated = [...counts].filter(([, n]) => n > 1).map(([k]) => k);
+    const refusedButStored = [...refused].filter((k) => counts.has(k) && !acked.has(k));
+
+    const retention = (db.prepare(`SELECT desiredRetention AS r FROM UserSettings LIMIT 1`).get() as { r: number } | undefined)?.r ?? 0.9;
+    const mismatches: string[] = [];
+    const cards = db.prepare(`SELECT id, itemId, due, stability, difficulty, reps, lapses, state, learningSteps, scheduledDays FROM Card`).all() as {
+      id: string;
+      itemId: string;
+      due: string;
+      stability: number;
+      difficulty: number;
+      reps: number;
+      lapses: number;
+      state: number;
+      learningSteps: number;
+      scheduledDays: number;
+    }[];
+    const logsOf = db.prepare(`SELECT rating, review, previousCard, undoneAt FROM ReviewLog WHERE cardId = ? ORDER BY rowid`);
+    let checked = 0;
+    for (const c of cards) {
+      const rows = logsOf.all(c.id) as { rating: number; review: string; previousCard: string; undoneAt: string | null }[];
+      const kept = rows.filter((r) => r.undoneAt === null);
+      if (rows.length === 0) continue;
+      checked++;
+      let card = toFsrs(deserializeCard(rows[0].previousCard));
+      for (const r of kept) card = rate(card, r.rating as 1, new Date(r.review), retention).card;
+      const same =
+        new Date(c.due).getTime() === card.due.getTime() &&
+        Math.abs(c.stability - card.stability) < 1e-9 &&
+        Math.abs(c.difficulty - card.difficulty) < 1e-9 &&
+        c.reps === card.reps &&
+        c.lapses === card.lapses &&
+        c.state === card.state &&
+        c.learningSteps === card.learning_steps;
+      if (!same && !(kept.length === 0 && c.state === State.New)) mismatches.push(c.itemId);
+    }
+    return {
+      acknowledged: acked.size,
+      storedOnce: [...acked].filter((k) => counts.get(k) === 1).length,
+      missing,
+      duplicated,
+      refusedButStored,
+      cardsChecked: checked,
+      replayMismatches: mismatches,
+    };
+  });
+}
