@@ -76,6 +76,15 @@ const FLAG_BIT = new Int8Array(128).fill(-1);
 FLAG_BIT[70] = FIN; FLAG_BIT[83] = SYN; FLAG_BIT[82] = RST; FLAG_BIT[80] = segment_.PSH; FLAG_BIT[46] = ACK;
 FLAG_BIT[85] = segment_.URG; FLAG_BIT[69] = segment_.ECE; FLAG_BIT[87] = segment_.CWR; FLAG_BIT[101] = 0;
 
+const FLAGS_MARK = ": Flags [";
+
+/**
+ * After "src > dst", the usual rest of a line up to the first digit of its length:
+ * ": Flags [..], seq A[:B], ack C, win D, options [...], length " (seq, ack and options optional,
+ * options without nested brackets). Matched natively; the digits are then read at known places.
+ */
+const USUAL_REST = String.raw`: Flags \[[^\]\n]*\](?:, seq \d+(?::\d+)?)?(?:, ack \d+)?, win \d+(?:, options \[[^[\]\n]*\])?, length (?=\d)`;
+
 /**
  * A capture read into columns: slot k holds the k-th TCP segment line. Reading a long trace this
  * way allocates a dozen arrays, not an object, a string and boxed numbers per line. A number
@@ -91,11 +100,13 @@ export class TraceColumns {
   start: Int32Array;
   end: Int32Array;
   flags: Uint8Array;
+  /** options mention TCP Fast Open */
   tfo: Uint8Array;
   seq: Float64Array;
   ack: Float64Array;
-  win: Float64Array;
   len: Float64Array;
+  /** where the digits after "win " start (-1: no window printed); read on demand by `win()` */
+  winPos: Int32Array;
   /** indices into `addrs` */
   src: Int32Array;
   dst: Int32Array;
@@ -103,12 +114,9 @@ export class TraceColumns {
   flagText: string[];
   /** every "address.port" seen, once */
   readonly addrs: string[] = [];
-  /** address strings are looked up by text position, then by value */
-  private readonly addrIndex = new Map<string, number>();
-  private readonly recent = new Int32Array([-1, -1, -1, -1]);
-  private recentNext = 0;
   /** whether each address has the "address.port" form */
   private readonly addrValid: boolean[] = [];
+  private readonly addrIndex = new Map<string, number>();
   readonly skipped: SkippedLine[] = [];
 
   constructor(readonly text: string, capacity: number) {
@@ -119,8 +127,8 @@ export class TraceColumns {
     this.tfo = new Uint8Array(capacity);
     this.seq = new Float64Array(capacity);
     this.ack = new Float64Array(capacity);
-    this.win = new Float64Array(capacity);
     this.len = new Float64Array(capacity);
+    this.winPos = new Int32Array(capacity);
     this.src = new Int32Array(capacity);
     this.dst = new Int32Array(capacity);
     this.flagText = new Array<string>(capacity);
@@ -135,6 +143,12 @@ export class TraceColumns {
     return this.text.slice(this.start[k], this.end[k]);
   }
 
+  /** the advertised window as printed, or -1 */
+  win(k: number): number {
+    const at = this.winPos[k];
+    return at < 0 ? -1 : num(this.text, at, this.end[k]);
+  }
+
   grow(): void {
     const cap = this.line.length * 2;
     const g = <T extends Int32Array | Uint8Array | Float64Array>(a: T): T => {
@@ -144,12 +158,12 @@ export class TraceColumns {
     };
     this.line = g(this.line); this.start = g(this.start); this.end = g(this.end);
     this.flags = g(this.flags); this.tfo = g(this.tfo);
-    this.seq = g(this.seq); this.ack = g(this.ack); this.win = g(this.win); this.len = g(this.len);
+    this.seq = g(this.seq); this.ack = g(this.ack); this.len = g(this.len); this.winPos = g(this.winPos);
     this.src = g(this.src); this.dst = g(this.dst);
     this.flagText.length = cap;
   }
 
-  /** Keep only the slots for which `keep` is true, in order (filtering out other connections). */
+  /** Keep only the slots for which `keep` is 1, in order (filtering out other connections). */
   compact(keep: Uint8Array): void {
     let w = 0;
     for (let r = 0; r < this.n; r++) {
@@ -157,7 +171,7 @@ export class TraceColumns {
       if (w !== r) {
         this.line[w] = this.line[r]; this.start[w] = this.start[r]; this.end[w] = this.end[r];
         this.flags[w] = this.flags[r]; this.tfo[w] = this.tfo[r];
-        this.seq[w] = this.seq[r]; this.ack[w] = this.ack[r]; this.win[w] = this.win[r]; this.len[w] = this.len[r];
+        this.seq[w] = this.seq[r]; this.ack[w] = this.ack[r]; this.len[w] = this.len[r]; this.winPos[w] = this.winPos[r];
         this.src[w] = this.src[r]; this.dst[w] = this.dst[r]; this.flagText[w] = this.flagText[r];
       }
       w++;
@@ -165,22 +179,9 @@ export class TraceColumns {
     this.n = w;
   }
 
-  addrOk(id: number): boolean {
-    return this.addrValid[id];
-  }
-
-  /** The id of the address text[a..b): the few addresses of a capture repeat on every line. */
+  /** The id of the address text[a..b) (a capture has few: look the string up once per new one). */
   addr(a: number, b: number): number {
-    const text = this.text;
-    const len = b - a;
-    const recent = this.recent;
-    for (let r = 0; r < 4; r++) {
-      const id = recent[r];
-      if (id < 0) break;
-      const s = this.addrs[id];
-      if (s.length === len && text.startsWith(s, a)) return id;
-    }
-    const s = text.slice(a, b);
+    const s = this.text.slice(a, b);
     let id = this.addrIndex.get(s);
     if (id === undefined) {
       id = this.addrs.length;
@@ -188,9 +189,102 @@ export class TraceColumns {
       this.addrValid.push(s.lastIndexOf(".") > 0);
       this.addrIndex.set(s, id);
     }
-    recent[this.recentNext] = id;
-    this.recentNext = (this.recentNext + 1) & 3;
     return id;
+  }
+
+  addrOk(id: number): boolean {
+    return this.addrValid[id];
+  }
+
+  /**
+   * The two "src > dst" of the last lines (a capture alternates between two directions), each
+   * compiled once into a sticky expression "src > dst" + USUAL_REST: one native match checks the
+   * addresses and the shape of the line, where comparing ~40 characters with `startsWith` or a
+   * `charCodeAt` loop costs several times more.
+   */
+  private readonly pairRe: (RegExp | null)[] = [null, null];
+  private readonly pairLen = new Int32Array(2);
+  private readonly pairIds = new Int32Array(4);
+  private pairLast = 0;
+  private readonly pairCache = new Map<string, RegExp>();
+
+  /**
+   * Read the line text[start..end), whose first ": Flags [" is at `fi`, into slot n when it has a
+   * remembered "src > dst" (preceded by a space or the line start) and the usual shape; false
+   * otherwise. Gives what the general reader gives: a remembered src has no space and a remembered
+   * dst no " > ", so the general reader would cut the same addresses.
+   */
+  usualLine(start: number, end: number, fi: number): boolean {
+    const text = this.text;
+    for (let i = 0; i < 2; i++) {
+      const r = this.pairLast ^ i;
+      const re = this.pairRe[r];
+      if (re === null) continue;
+      const a = fi - this.pairLen[r];
+      if (a < start || (a > start && text.charCodeAt(a - 1) !== 32)) continue;
+      re.lastIndex = a;
+      if (!re.test(text)) continue;
+      const lenAt = re.lastIndex;
+      if (lenAt >= end) continue;
+      // flags (USUAL_REST checked the brackets; the letters are checked here)
+      const fs = fi + 9;
+      let fe = fs;
+      let flags = 0;
+      for (let ch = text.charCodeAt(fe); ch !== 93; ch = text.charCodeAt(++fe)) {
+        const bit = ch < 128 ? FLAG_BIT[ch] : -1;
+        if (bit < 0) return false; // "none" or unknown letters: the general reader decides
+        flags |= bit;
+      }
+      // the numbers, at the places USUAL_REST proved
+      let p = fe + 1;
+      let seq = -1;
+      let seqEnd = -1;
+      let ack = -1;
+      if (text.charCodeAt(p + 2) === 115) { // ", seq "
+        seq = num(text, p + 6, end);
+        p = POS;
+        if (text.charCodeAt(p) === 58) {
+          seqEnd = num(text, p + 1, end);
+          p = POS;
+        }
+      }
+      if (text.charCodeAt(p + 2) === 97) { // ", ack "
+        ack = num(text, p + 6, end);
+        p = POS;
+      }
+      const k = this.n;
+      this.src[k] = this.pairIds[2 * r];
+      this.dst[k] = this.pairIds[2 * r + 1];
+      this.flags[k] = flags;
+      const canon = flagsToString(flags);
+      this.flagText[k] = canon.length === fe - fs && at(text, fs, canon) ? canon : text.slice(fs, fe);
+      this.seq[k] = seq;
+      this.ack[k] = ack;
+      this.winPos[k] = p + 6; // ", win "
+      this.len[k] = num(text, lenAt, end);
+      this.tfo[k] = 0;
+      void seqEnd; // the length is printed, so the end of the range is not needed
+      this.pairLast = r;
+      return true;
+    }
+    return false;
+  }
+
+  /** Remember the "src > dst" text[a..fi) after the general reader cut it. */
+  rememberPair(a: number, fi: number, src: number, dst: number): void {
+    const pair = this.text.slice(a, fi);
+    for (let r = 0; r < 2; r++) if (this.pairRe[r] !== null && this.pairIds[2 * r] === src && this.pairIds[2 * r + 1] === dst) return;
+    let re = this.pairCache.get(pair);
+    if (re === undefined) {
+      re = new RegExp(pair.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&") + USUAL_REST, "y");
+      this.pairCache.set(pair, re);
+    }
+    const r = this.pairLast ^ 1;
+    this.pairRe[r] = re;
+    this.pairLen[r] = fi - a;
+    this.pairIds[2 * r] = src;
+    this.pairIds[2 * r + 1] = dst;
+    this.pairLast = r;
   }
 }
 
@@ -198,8 +292,6 @@ export interface ParseResult {
   lines: ParsedLine[];
   skipped: SkippedLine[];
 }
-
-const FLAGS_MARK = ": Flags [";
 
 /** Read every line; TCP segments are parsed, everything else is skipped with a reason. */
 export function parseTcpdump(text: string): ParseResult {
@@ -209,17 +301,20 @@ export function parseTcpdump(text: string): ParseResult {
   for (let k = 0; k < c.n; k++) {
     lines[k] = {
       line: c.line[k], raw: c.raw(k), src: c.addrs[c.src[k]], dst: c.addrs[c.dst[k]], flags: c.flags[k], flagText: c.flagText[k],
-      seq: nul(c.seq[k]), ack: nul(c.ack[k]), win: nul(c.win[k]), len: c.len[k], tfo: c.tfo[k] === 1,
+      seq: nul(c.seq[k]), ack: nul(c.ack[k]), win: nul(c.win(k)), len: c.len[k], tfo: c.tfo[k] === 1,
     };
   }
   return { lines, skipped: c.skipped };
 }
 
+/** Position of the next "tfo" in the text being read (-1: none left; -2: not searched yet). */
+let TFO_AT = -2;
+
 /**
  * The single pass behind `parseTcpdump` and `annotate`: every TCP segment line into the next slot
- * of the columns, every other non-blank line into `skipped` with the reason. Lines are found with
- * `indexOf` (native, no per-character loop over the parts of a line nobody reads), fields with
- * `charCodeAt`; no regular expression runs on a segment line.
+ * of the columns, every other non-blank line into `skipped` with the reason. Lines and marks are
+ * found with `indexOf`, the usual line's fixed text by one sticky regular expression, and only
+ * the digits read with `charCodeAt`: a loop over every character costs more than the whole read.
  */
 export function readColumns(text: string): TraceColumns {
   const n = text.length;
@@ -245,10 +340,14 @@ export function readColumns(text: string): TraceColumns {
       continue;
     }
     if (c.n === c.capacity) c.grow();
-    const reason = parseSegmentLine(c, start, end, fi);
-    if (reason !== null) {
-      c.skipped.push({ line: lineNo, raw: text.slice(start, end), reason });
-      continue;
+    // "tfo" anywhere on the line: the general reader looks whether it is in the options
+    if (TFO_AT === -2 || (TFO_AT >= 0 && TFO_AT < start)) TFO_AT = text.indexOf("tfo", start);
+    if (!((TFO_AT < 0 || TFO_AT >= end) && c.usualLine(start, end, fi))) {
+      const reason = parseSegmentLine(c, start, end, fi);
+      if (reason !== null) {
+        c.skipped.push({ line: lineNo, raw: text.slice(start, end), reason });
+        continue;
+      }
     }
     const k = c.n++;
     c.line[k] = lineNo;
@@ -258,14 +357,17 @@ export function readColumns(text: string): TraceColumns {
   return c;
 }
 
-/** Position of the next "tfo" in the text being read (-1: none left; -2: not searched yet). */
-let TFO_AT = -2;
+/** Does text[p..] start with `lit`? (charCodeAt: cheaper than a native call for a few characters) */
+function at(text: string, p: number, lit: string): boolean {
+  for (let i = 0; i < lit.length; i++) if (text.charCodeAt(p + i) !== lit.charCodeAt(i)) return false;
+  return true;
+}
 
-/** Fields of the segment line text[start..end) (whose ": Flags [" is at fi) into slot c.n. */
+/** The general reader: fields of the segment line text[start..end) (": Flags [" at fi) into slot n. */
 function parseSegmentLine(c: TraceColumns, start: number, end: number, fi: number): Bilingual | null {
   const text = c.text;
   const k = c.n;
-  // addresses: "... src > dst: Flags ["
+  // addresses: "... src > dst: Flags [" where src is the last word before " > "
   const gt = text.lastIndexOf(" > ", fi);
   if (gt < start) return R_ADDR;
   const sp = text.lastIndexOf(" ", gt - 1);
@@ -274,7 +376,7 @@ function parseSegmentLine(c: TraceColumns, start: number, end: number, fi: numbe
   const dst = c.addr(gt + 3, fi);
   if (!c.addrOk(src) || !c.addrOk(dst)) return R_ADDR;
   // flags
-  const fs = fi + 9; // FLAGS_MARK.length
+  const fs = fi + FLAGS_MARK.length;
   const fe = text.indexOf("]", fs);
   if (fe < 0 || fe > end) return R_FLAGS;
   let flags = 0;
@@ -293,7 +395,7 @@ function parseSegmentLine(c: TraceColumns, start: number, end: number, fi: numbe
   let seq = -1;
   let seqEnd = -1;
   let ack = -1;
-  let win = -1;
+  let winAt = -1;
   let len = -1;
   let tfo = 0;
   let p = fe + 1;
@@ -302,7 +404,7 @@ function parseSegmentLine(c: TraceColumns, start: number, end: number, fi: numbe
     if (text.charCodeAt(p) === 44) p++;
     while (p < end && text.charCodeAt(p) === 32) p++;
     const ch = text.charCodeAt(p);
-    if (ch === 115 && text.charCodeAt(p + 1) === 101 && text.charCodeAt(p + 2) === 113 && text.charCodeAt(p + 3) === 32) { // "seq "
+    if (ch === 115 && at(text, p + 1, "eq ")) {
       seq = num(text, p + 4, end);
       if (seq < 0) return R_NUM;
       p = POS;
@@ -311,33 +413,32 @@ function parseSegmentLine(c: TraceColumns, start: number, end: number, fi: numbe
         if (seqEnd < 0) return R_NUM;
         p = POS;
       }
-    } else if (ch === 97 && text.charCodeAt(p + 1) === 99 && text.charCodeAt(p + 2) === 107 && text.charCodeAt(p + 3) === 32) { // "ack "
+    } else if (ch === 97 && at(text, p + 1, "ck ")) {
       ack = num(text, p + 4, end);
       if (ack < 0) return R_NUM;
       p = POS;
-    } else if (ch === 119 && text.charCodeAt(p + 1) === 105 && text.charCodeAt(p + 2) === 110 && text.charCodeAt(p + 3) === 32) { // "win "
-      win = num(text, p + 4, end);
+    } else if (ch === 119 && at(text, p + 1, "in ")) {
+      winAt = p + 4;
+      const win = num(text, winAt, end);
       p = win < 0 ? p + 4 : POS;
-    } else if (ch === 108 && text.startsWith("length ", p)) {
+    } else if (ch === 108 && at(text, p + 1, "ength ")) {
       len = num(text, p + 7, end);
       if (len < 0) return R_NUM;
       break; // anything after the length is the payload decoder's business
-    } else if (ch === 111 && text.startsWith("options [", p)) {
-      const os = p + 9;
-      let q = text.indexOf("]", os);
-      const nested = text.indexOf("[", os);
-      if (q < 0 || q >= end) q = end;
-      else if (nested >= 0 && nested < q) {
-        let depth = 1;
-        for (q = os; q < end; q++) {
-          const b = text.charCodeAt(q);
-          if (b === 91) depth++;
-          else if (b === 93 && --depth === 0) break;
+    } else if (ch === 111 && at(text, p + 1, "ptions [")) {
+      let depth = 0;
+      let q = p + 8;
+      for (; q < end; q++) {
+        const b = text.charCodeAt(q);
+        if (b === 91) depth++;
+        else if (b === 93 && --depth === 0) break;
+      }
+      for (let t = p + 9; t + 2 < q; t++) {
+        if (text.charCodeAt(t) === 116 && text.charCodeAt(t + 1) === 102 && text.charCodeAt(t + 2) === 111) {
+          tfo = 1; // "tfo cookie …", "tfo cookiereq", "exp-tfo"
+          break;
         }
       }
-      // "tfo cookie …", "tfo cookiereq", "exp-tfo": one search over the whole text, resumed as needed
-      if (TFO_AT === -2 || (TFO_AT >= 0 && TFO_AT < os)) TFO_AT = text.indexOf("tfo", os);
-      if (TFO_AT >= 0 && TFO_AT + 2 < q) tfo = 1;
       p = q + 1;
     } else {
       const q = text.indexOf(", ", p);
@@ -352,12 +453,13 @@ function parseSegmentLine(c: TraceColumns, start: number, end: number, fi: numbe
   c.src[k] = src;
   c.dst[k] = dst;
   c.flags[k] = flags;
-  c.flagText[k] = canon.length === fe - fs && text.startsWith(canon, fs) ? canon : text.slice(fs, fe);
+  c.flagText[k] = canon.length === fe - fs && at(text, fs, canon) ? canon : text.slice(fs, fe);
   c.seq[k] = seq;
   c.ack[k] = ack;
-  c.win[k] = win;
+  c.winPos[k] = winAt;
   c.len[k] = len;
   c.tfo[k] = tfo;
+  c.rememberPair(srcStart, fi, src, dst);
   return null;
 }
 
