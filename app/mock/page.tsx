@@ -69,7 +69,7 @@ export default async function MockPage() {
         {finished.length === 0 ? (
           <p className="text-[var(--color-muted)]">{tm.history.empty}</p>
         ) : (
-          <div className="overflow-x-auto">
+          <div className="overflow-x-auto" role="region" aria-labelledby="history-h" tabIndex={0}>
             <table className="w-full border-collapse text-sm" data-testid="mock-history">
               <caption className="sr-only">{tm.history.caption}</caption>
               <thead>

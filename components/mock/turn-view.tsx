@@ -41,13 +41,13 @@ export function WorkedResult({ turn, t, ladder, lang }: { turn: ReportTurn; t: D
       : null;
     return (
       <div className="mt-2 space-y-2">
-        <p>{format(w.cells, { correct: r.correct, total: r.total })}</p>
-        <div className="overflow-x-auto">
+        <p id={`cells-${turn.index}`}>{format(w.cells, { correct: r.correct, total: r.total })}</p>
+        <div className="overflow-x-auto" role="region" aria-labelledby={`cells-${turn.index}`} tabIndex={0}>
           <table className="border-collapse text-sm">
             <thead>
               <tr>
                 <th className={cellClass}>#</th>
-                <th className={cellClass}>{t.mock.report.question}</th>
+                <th className={cellClass}>{w.field}</th>
                 <th className={cellClass}>{w.expected}</th>
                 <th className={cellClass}>{w.given}</th>
                 <th className={cellClass}>

@@ -88,7 +88,7 @@ export default async function ReportPage({ params }: Props) {
         <h2 id="topics-h" className={h2}>
           {tm.report.perTopic}
         </h2>
-        <div className="overflow-x-auto">
+        <div className="overflow-x-auto" role="region" aria-labelledby="topics-h" tabIndex={0}>
           <table className="w-full border-collapse text-sm">
             <thead>
               <tr className="border-b border-[var(--color-border)]">
@@ -114,7 +114,7 @@ export default async function ReportPage({ params }: Props) {
         <h2 id="timing-h" className={h2}>
           {tm.report.timing}
         </h2>
-        <div className="overflow-x-auto">
+        <div className="overflow-x-auto" role="region" aria-labelledby="timing-h" tabIndex={0}>
           <table className="w-full border-collapse text-sm">
             <thead>
               <tr className="border-b border-[var(--color-border)]">
