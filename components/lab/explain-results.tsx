@@ -154,14 +154,13 @@ export function ExplainResults({ view, t, locale }: { view: ExplainView; t: T; l
                   </caption>
                   <thead className="bg-[var(--color-surface)] text-left">
                     <tr>
-                      <th scope="col" className="px-2 py-1.5">{e.line}</th>
-                      <th scope="col" className="px-2 py-1.5">{e.direction}</th>
-                      <th scope="col" className="px-2 py-1.5">{e.flags}</th>
-                      <th scope="col" className="px-2 py-1.5 text-right">{e.seq}</th>
-                      <th scope="col" className="px-2 py-1.5 text-right">{e.ack}</th>
-                      <th scope="col" className="px-2 py-1.5 text-right">{e.len}</th>
-                      <th scope="col" className="px-2 py-1.5">{e.clientAfter}</th>
-                      <th scope="col" className="px-2 py-1.5">{e.serverAfter}</th>
+                      <th scope="col" className="px-1.5 py-1.5 sm:px-2">{e.line}</th>
+                      <th scope="col" className="px-1.5 py-1.5 sm:px-2">{e.flags}</th>
+                      <th scope="col" className="px-1.5 py-1.5 sm:px-2">{e.clientAfter}</th>
+                      <th scope="col" className="px-1.5 py-1.5 sm:px-2">{e.serverAfter}</th>
+                      <th scope="col" className="px-1.5 py-1.5 text-right sm:px-2">{e.seq}</th>
+                      <th scope="col" className="px-1.5 py-1.5 text-right sm:px-2">{e.ack}</th>
+                      <th scope="col" className="px-1.5 py-1.5 text-right sm:px-2">{e.len}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -314,7 +313,7 @@ function Row({
   return (
     <>
       <tr className={cls} data-row={row[0]} aria-current={current ? "true" : undefined}>
-        <td className={`px-2 py-1 ${problem ? "border-l-4 border-l-[var(--color-danger)]" : ""}`}>
+        <td className={`px-1.5 py-1 sm:px-2 ${problem ? "border-l-4 border-l-[var(--color-danger)]" : ""}`}>
           <button
             id={id}
             type="button"
@@ -325,20 +324,20 @@ function Row({
             {row[0]}
           </button>
         </td>
-        <td className="whitespace-nowrap px-2 py-1">
-          <span aria-hidden="true">{client ? t.common.c2s : t.common.s2c}</span>
+        <td className="whitespace-nowrap px-1.5 py-1 sm:px-2">
+          <span aria-hidden="true" className="text-xs text-[var(--color-muted)]">{client ? t.common.c2s : t.common.s2c}</span>
           <span className="sr-only">{client ? t.common.c2sLong : t.common.s2cLong}</span>
+          <span className="ml-1 font-mono">[{row[2]}]</span>
         </td>
-        <td className="px-2 py-1 font-mono">[{row[2]}]</td>
-        <td className="px-2 py-1 text-right font-mono">{seq}</td>
-        <td className="px-2 py-1 text-right font-mono">{ack ?? "—"}</td>
-        <td className="px-2 py-1 text-right font-mono">{row[5]}</td>
-        <td className="px-2 py-1 font-mono text-xs" data-state="client">{stateName(row[6])}</td>
-        <td className="px-2 py-1 font-mono text-xs" data-state="server">{stateName(row[7])}</td>
+        <td className="px-1.5 py-1 font-mono text-xs sm:px-2" data-state="client">{stateName(row[6])}</td>
+        <td className="px-1.5 py-1 font-mono text-xs sm:px-2" data-state="server">{stateName(row[7])}</td>
+        <td className="px-1.5 py-1 text-right font-mono sm:px-2">{seq}</td>
+        <td className="px-1.5 py-1 text-right font-mono sm:px-2">{ack ?? "—"}</td>
+        <td className="px-1.5 py-1 text-right font-mono sm:px-2">{row[5]}</td>
       </tr>
       {problem ? (
         <tr className="bg-[var(--color-surface)]">
-          <td colSpan={8} className="border-l-4 border-l-[var(--color-danger)] px-2 py-1 text-[var(--color-danger)]">
+          <td colSpan={7} className="border-l-4 border-l-[var(--color-danger)] px-2 py-1 text-[var(--color-danger)]">
             <span className="font-semibold">{e.impossible}</span>: {problem}
           </td>
         </tr>

@@ -143,7 +143,7 @@ export function ScenarioPlayer({
   return (
     <div className="space-y-6">
       {issues.length > 0 ? (
-        <p role="alert" className="rounded-md border-l-4 border-[var(--color-warning)] bg-[var(--color-surface)] p-3 text-sm">
+        <p role="alert" data-testid="lab-url-issues" className="rounded-md border-l-4 border-[var(--color-warning)] bg-[var(--color-surface)] p-3 text-sm">
           {format(p.urlIssues, { parts: issues.map((i) => p.issueNames[i]).join(locale === "zh" ? "、" : ", ") })}
         </p>
       ) : null}
@@ -279,8 +279,8 @@ export function ScenarioPlayer({
                 <span className="ml-2 text-sm font-normal text-[var(--color-muted)]">{format(p.at, { t: cur.t })}</span>
               </h3>
               <div className="flex flex-wrap gap-2">
-                <button type="button" className={btn} disabled={step === 0} onClick={() => setStep(0)} aria-label={p.first}>
-                  ⏮
+                <button type="button" className={btn} disabled={step === 0} onClick={() => setStep(0)}>
+                  {p.first}
                 </button>
                 <button type="button" className={btn} disabled={step === 0} onClick={() => setStep(step - 1)}>
                   ← {p.prev}
@@ -288,8 +288,8 @@ export function ScenarioPlayer({
                 <button type="button" className={btn} disabled={step >= total - 1} onClick={() => setStep(step + 1)}>
                   {p.next} →
                 </button>
-                <button type="button" className={btn} disabled={step >= total - 1} onClick={() => setStep(total - 1)} aria-label={p.last}>
-                  ⏭
+                <button type="button" className={btn} disabled={step >= total - 1} onClick={() => setStep(total - 1)}>
+                  {p.last}
                 </button>
               </div>
             </div>

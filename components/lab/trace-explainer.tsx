@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import type { Dictionary } from "@/lib/i18n/dictionaries";
 import { format } from "@/lib/i18n/dictionaries";
 import { MAX_TRACE_BYTES, checkTraceSize, countLines, tooManyBytes } from "@/lib/lab/limits";
@@ -33,6 +33,11 @@ export function TraceExplainer({
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState("");
   const [error, setError] = useState<string | null>(null);
+
+  // After each new result, move focus to its heading (the summary is also announced).
+  useEffect(() => {
+    if (run > 0) headingRef.current?.focus();
+  }, [run]);
 
   async function explain(text: string) {
     setError(null);
@@ -73,7 +78,6 @@ export function TraceExplainer({
           skipped: next.skippedTotal.toLocaleString("en"),
         }),
       );
-      requestAnimationFrame(() => headingRef.current?.focus());
     } catch {
       setStatus("");
       setError(e.network);
