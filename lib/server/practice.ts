@@ -148,6 +148,13 @@ export async function buildTodayQueue(userId: string, now: Date, tzOffset: numbe
   }).map((e) => ({ ...e, cardVersion: byItem.get(e.itemId)?.version ?? 0 }));
 }
 
+/** The user's current card version for each given item (0 for a card never rated). */
+export async function cardVersions<T extends { itemId: string }>(userId: string, entries: T[]): Promise<(T & { cardVersion: number })[]> {
+  const rows = await read((db) => stmt(db, `SELECT itemId, version FROM "Card" WHERE userId = ?`).all(userId) as { itemId: string; version: number }[]);
+  const v = new Map(rows.map((r) => [r.itemId, r.version]));
+  return entries.map((e) => ({ ...e, cardVersion: v.get(e.itemId) ?? 0 }));
+}
+
 /** Resumes the unfinished session, or builds a new queue. `only` limits it to given items (weakest-question drills). */
 export async function startSession(userId: string, now: Date, tzOffset: number, opts: { only?: string[]; seed: number }) {
   const db = await getPrisma();

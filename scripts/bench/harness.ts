@@ -28,7 +28,7 @@ export async function waitFor(url: string, child: ChildProcess, timeoutMs = 60_0
 
 /** The production server (the build must exist), on a fresh database. */
 export async function startApp(port: number, databaseFile: string): Promise<ChildProcess> {
-  const child = spawn(path.join(root, "node_modules", ".bin", "tsx"), ["scripts/start.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOSTNAME: "127.0.0.1", DATABASE_URL: `file:${databaseFile}`, NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "ignore", "inherit"],

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { practiceClient, verify } from "./practice-load";
+import { newLog, practiceClient, verify } from "../../scripts/load/practice-flows";
 import { post, startServer, stopServer, tempDatabase, withDb } from "./server";
 
 describe("crashes and shutdown", () => {
@@ -8,9 +8,12 @@ describe("crashes and shutdown", () => {
     const file = tempDatabase("crash");
     const server = await startServer(file);
     let killed = false;
-    const deadline = Date.now() + 20_000;
-    const clients = Array.from({ length: 50 }, (_, c) => practiceClient(server.url, c, deadline, () => killed));
-    await new Promise((r) => setTimeout(r, 4000));
+    const deadline = Date.now() + 60_000;
+    const live = Array.from({ length: 50 }, () => newLog());
+    const clients = live.map((log, c) => practiceClient(server.url, c, deadline, () => killed, log));
+    // Kill mid-run: once a good number of ratings has been acknowledged (or after 20 s).
+    const until = Date.now() + 20_000;
+    while (Date.now() < until && live.reduce((a, l) => a + l.acked.size, 0) < 40) await new Promise((r) => setTimeout(r, 50));
     server.child.kill("SIGKILL");
     killed = true;
     const logs = await Promise.all(clients);

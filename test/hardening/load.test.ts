@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { practiceClient, verify } from "./practice-load";
+import { practiceClient, verify } from "../../scripts/load/practice-flows";
 import { startServer, stopServer, tempDatabase, withDb, type Server } from "./server";
 
 const CLIENTS = 50;

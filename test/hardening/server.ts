@@ -24,7 +24,7 @@ export function tempDatabase(name: string): string {
 export async function startServer(file: string, opts: { port?: number } = {}): Promise<Server> {
   const port = opts.port ?? nextPort++;
   let out = "";
-  const child = spawn(path.join(root, "node_modules", ".bin", "tsx"), ["scripts/start.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOSTNAME: "127.0.0.1", DATABASE_URL: `file:${file}`, NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "pipe", "pipe"],

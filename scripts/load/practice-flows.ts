@@ -5,13 +5,15 @@
 import { State } from "ts-fsrs";
 import { deserializeCard, toFsrs } from "@/lib/srs/mapper";
 import { rate } from "@/lib/srs/scheduler";
-import { post, withDb } from "./server";
+import { post, withDb } from "../../test/hardening/server";
 
 export interface ClientLog {
   acked: Set<string>; // idempotency keys the server acknowledged (201, or 200 duplicate)
   refused: Set<string>; // keys the server refused with a 4xx and never acknowledged
   serverErrors: number; // 5xx answers
   undos: number;
+  /** milliseconds of each rating request */
+  latencies: number[];
 }
 
 function rng(seed: number) {
@@ -24,15 +26,30 @@ function rng(seed: number) {
   };
 }
 
-export async function practiceClient(url: string, client: number, deadline: number, onStop: () => boolean = () => false): Promise<ClientLog> {
-  const log: ClientLog = { acked: new Set(), refused: new Set(), serverErrors: 0, undos: 0 };
+export function newLog(): ClientLog {
+  return { acked: new Set(), refused: new Set(), serverErrors: 0, undos: 0, latencies: [] };
+}
+
+export async function practiceClient(
+  url: string,
+  client: number,
+  deadline: number,
+  onStop: () => boolean = () => false,
+  log: ClientLog = newLog(),
+): Promise<ClientLog> {
   const rand = rng(client + 1);
   let n = 0;
   while (Date.now() < deadline && !onStop()) {
     try {
-      const q = await fetch(`${url}/api/practice/queue`);
+      // Today's queue; once it is used up (new-item limit, learning steps not due yet), any card.
+      let q = await fetch(`${url}/api/practice/queue`);
       if (q.status >= 500) log.serverErrors++;
-      const { queue } = (await q.json()) as { queue: { itemId: string; cardVersion: number }[] };
+      let { queue } = (await q.json()) as { queue: { itemId: string; cardVersion: number }[] };
+      if (!queue?.length) {
+        q = await fetch(`${url}/api/practice/queue?scope=all`);
+        if (q.status >= 500) log.serverErrors++;
+        ({ queue } = (await q.json()) as { queue: { itemId: string; cardVersion: number }[] });
+      }
       if (!queue?.length) break;
       const pick = queue[Math.floor(rand() * Math.min(queue.length, 15))];
       let version = pick.cardVersion;
@@ -40,7 +57,9 @@ export async function practiceClient(url: string, client: number, deadline: numb
       for (let r = 0; r < rounds; r++) {
         const key = `c${client}-${n++}-${Math.floor(rand() * 1e9)}`;
         const body = { itemId: pick.itemId, rating: 1 + Math.floor(rand() * 4), cardVersion: version, idempotencyKey: key, durationMs: 1000 };
+        const t0 = performance.now();
         const res = await post(`${url}/api/practice/rate`, body);
+        log.latencies.push(performance.now() - t0);
         if (res.status === 201 || (res.status === 200 && res.json?.duplicate)) {
           log.acked.add(key);
           version = res.json.cardVersion;
