@@ -414,9 +414,10 @@ export async function makeDueNow(userId: string, itemIds: string[], now: Date): 
     for (const itemId of ids) {
       const row = await tx.card.findUnique({ where: { userId_itemId: { userId, itemId } }, select: { id: true, version: true, state: true } });
       if (!row) {
-        // Never practised: create it as a learning card due now, so it is treated as a review.
+        // Never practised: the mock interview was its first (failed) review; it is a learning
+        // card due now, so practice treats it as a review.
         const fresh = fromFsrs(newCard(now));
-        await tx.card.create({ data: { userId, itemId, ...fresh, state: State.Learning, due: now, version: 1 } });
+        await tx.card.create({ data: { userId, itemId, ...fresh, state: State.Learning, due: now, lastReview: now, version: 1 } });
       } else {
         await tx.card.update({ where: { id: row.id }, data: { due: now, version: row.version + 1, ...(row.state === State.New ? { state: State.Learning } : {}) } });
       }

@@ -3,7 +3,7 @@ import { createEmptyCard, fsrs, generatorParameters, Rating } from "ts-fsrs";
 import { describe, expect, it } from "vitest";
 import { deserializeCard, fromFsrs, serializeCard, toFsrs } from "./mapper";
 import { buildQueue, interleave, limitTopicRuns, MAX_RUN, type NewCandidate } from "./queue";
-import { formatInterval, newCard, previewIntervals, rate } from "./scheduler";
+import { formatInterval, newCard, previewIntervals, rate, retrievability } from "./scheduler";
 import { dayNumber, estimateMinutes, streaks } from "./stats";
 
 const fresh = (itemId: string, topic: string, extra: Partial<NewCandidate> = {}): NewCandidate => ({
@@ -117,6 +117,11 @@ describe("scheduling through ts-fsrs", () => {
     expect(p[2].getTime()).toBeLessThanOrEqual(p[3].getTime());
     expect(p[3].getTime()).toBeLessThan(p[4].getTime());
     expect(formatInterval(now, p[3])).toBe("10m");
+  });
+
+  it("gives a recall probability of 0, not an error, for a learning card never reviewed", () => {
+    const now = new Date("2026-05-01T12:00:00Z");
+    expect(retrievability({ ...newCard(now), state: 1 }, now)).toBe(0);
   });
 
   it("formats intervals compactly", () => {
