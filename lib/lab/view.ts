@@ -5,7 +5,8 @@
  * reasons for skipped lines shared instead of repeated. Messages stay bilingual, so switching the
  * language needs no new request. Nothing here is markup: every string is rendered as text.
  */
-import { TCP_STATES, type Annotation, type Bilingual, type Side, type TcpState } from "@/lib/tcp";
+// The constants file, not the engine's index: the browser imports this module for `stateName`.
+import { TCP_STATES, type Annotation, type Bilingual, type Side, type TcpState } from "@/lib/tcp/types";
 import { initialNumbers, toAbsolute, type Numbering } from "./numbering";
 import { relatedQuestions, type BankEntry, type RelatedGroup } from "./related";
 

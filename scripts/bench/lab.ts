@@ -11,7 +11,7 @@
  *   engine            annotate(text) alone
  *
  * The trace is a long connection printed like `tcpdump -n -t` (no options), because 10,000 lines
- * with options would pass the explainer's 1 MB limit. Median of 15 after 3 warm-ups.
+ * with options would pass the explainer's 1 MB limit. Median of 25 after 3 warm-ups.
  *
  * Run alone: npx tsx scripts/bench/lab.ts
  */
@@ -27,7 +27,7 @@ import { annotate, renderTcpdump, type RenderableSegment } from "../../lib/tcp/i
 import { root, startApp, stop, tempDb } from "./harness";
 
 const LINES = 10_000;
-const RUNS = 15;
+const RUNS = 25;
 const WARM = 3;
 
 /** A connection of LINES segments: handshake, request/response pairs with ACKs, and a close. */
