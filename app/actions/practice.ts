@@ -15,17 +15,6 @@ export async function startPractice(): Promise<void> {
   redirect("/practice");
 }
 
-const ItemIds = z.array(z.string().regex(/^[a-z0-9-]+$/).max(100)).min(1).max(50);
-
-/** A practice session on chosen questions (e.g. the dashboard's weakest five). */
-export async function drillItems(formData: FormData): Promise<void> {
-  const parsed = ItemIds.safeParse(formData.getAll("itemId"));
-  if (!parsed.success) redirect("/practice");
-  const user = await getCurrentUser();
-  await startSession(user.id, new Date(), await getTzOffset(), { only: parsed.data, seed: crypto.randomInt(2 ** 31) });
-  redirect("/practice");
-}
-
 const Settings = z.object({
   desiredRetention: z.coerce.number().min(0.7, { message: "between 0.70 and 0.99" }).max(0.99, { message: "between 0.70 and 0.99" }),
   newPerDay: z.coerce.number().int().min(0, { message: "0 to 100" }).max(100, { message: "0 to 100" }),

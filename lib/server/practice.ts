@@ -164,6 +164,8 @@ export async function startSession(userId: string, now: Date, tzOffset: number, 
   }
   const bank = getBank();
   const queue = opts.only ? opts.only.filter((id) => bank.byId.has(id)) : (await buildTodayQueue(userId, now, tzOffset)).map((e) => e.itemId);
+  // A drill of questions that do not exist (or were retired) is refused, not an empty session.
+  if (opts.only && queue.length === 0) throw new PracticeError("unknown_item");
   const s = await db.$transaction(async (tx) => {
     // One session at a time: a new one closes any other that is unfinished.
     await tx.practiceSession.updateMany({ where: { userId, finishedAt: null }, data: { finishedAt: now } });

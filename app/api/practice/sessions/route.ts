@@ -1,7 +1,8 @@
 import crypto from "node:crypto";
 import { NextResponse } from "next/server";
 import { getLocale } from "@/lib/i18n/server";
-import { assertSameOrigin, readJson, route } from "@/lib/server/http";
+import { getBank } from "@/lib/server/bank";
+import { HttpError, assertSameOrigin, readJson, route } from "@/lib/server/http";
 import { startSession } from "@/lib/server/practice";
 import { StartSessionBody } from "@/lib/server/practice-schemas";
 import { buildSessionView } from "@/lib/server/practice-view";
@@ -14,6 +15,10 @@ export const runtime = "nodejs";
 export const POST = route(async (req) => {
   assertSameOrigin(req);
   const body = await readJson(req, StartSessionBody);
+  const unknown = (body.only ?? []).filter((id) => !getBank().byId.has(id));
+  if (unknown.length > 0) {
+    throw new HttpError(404, "unknown_item", `No such question: ${unknown.slice(0, 5).join(", ")}`, `没有这些题目：${unknown.slice(0, 5).join("、")}`);
+  }
   const user = await getCurrentUser();
   const now = new Date();
   const tz = await getTzOffset();
