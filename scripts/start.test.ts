@@ -50,6 +50,19 @@ describe("start-up with a bad set-up stops with one clear line", () => {
     expectOneClearLine(start({ DATABASE_URL: `file:${blocker}/sub/db.sqlite` }), /Cannot create the data folder/);
   });
 
+  it("names a database migrated by a newer version of the app", async () => {
+    const file = path.join(dir, "newer.db");
+    const { bootstrapDatabase } = await import("../lib/db/bootstrap");
+    bootstrapDatabase(file);
+    const { default: Database } = await import("better-sqlite3");
+    const db = new Database(file);
+    db.prepare(
+      `INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES ('n', 'c', '2031-01-01T00:00:00.000+00:00', '20310101000000_from_the_future', '2031-01-01T00:00:00.000+00:00', 1)`,
+    ).run();
+    db.close();
+    expectOneClearLine(start({ DATABASE_URL: `file:${file}` }), /migrated by a newer version of TCP Drill .*upgrade the app/);
+  });
+
   it("names an invalid PORT", () => {
     expectOneClearLine(start({ PORT: "99999", DATABASE_URL: `file:${path.join(dir, "p.db")}` }), /PORT must be a whole number/);
   });
