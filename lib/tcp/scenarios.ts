@@ -230,6 +230,20 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: "accept-queue-full",
+    title: b("Accept queue full: the application does not call accept()", "全连接队列已满：应用程序不调用 accept()"),
+    description: b(
+      "The server application called listen() with a small backlog but never calls accept(), so completed connections pile up in the accept queue. Our client's SYN still finds room and is answered, but another client's handshake completes while the SYN-ACK is in flight and takes the last place. The client, ESTABLISHED after the SYN-ACK, sends its ACK; the listener finds the accept queue full and, with Linux's default tcp_abort_on_overflow = 0, drops it. The server stays SYN_RECEIVED: its SYN-ACK timer resends the SYN-ACK at 1, 3, 7, 15 and 31 s, the client acknowledges each one, each ACK is dropped again, and after tcp_synack_retries = 5 the server forgets the half-open connection silently. The client is left believing it is connected to a server that has no such connection; its first request will be answered with RST. (With tcp_abort_on_overflow = 1 the listener would answer the first ACK with RST at once. While the accept queue is full, Linux also drops new SYNs without a reply. RFC 9293 leaves queue limits to the implementation.)",
+      "服务器应用以很小的 backlog 调用了 listen()，却从不调用 accept()，已完成的连接在全连接（accept）队列里越积越多。我们的客户端的 SYN 还能找到位置并得到回应，但在 SYN-ACK 途中，另一个客户端完成了握手，占掉了最后一个位置。客户端收到 SYN-ACK 后进入 ESTABLISHED 并发出 ACK；监听方发现全连接队列已满，在 Linux 默认的 tcp_abort_on_overflow = 0 下把它丢弃。服务器仍是 SYN_RECEIVED：它的 SYN-ACK 定时器在 1、3、7、15、31 秒重发 SYN-ACK，客户端每次都回 ACK，每个 ACK 又被丢弃；tcp_synack_retries = 5 次之后服务器悄悄丢掉这个半连接。客户端以为自己连上了，服务器却没有这条连接；它的第一个请求将收到 RST。（若 tcp_abort_on_overflow = 1，监听方会立即用 RST 回应第一个 ACK。全连接队列满时，Linux 还会不作回复地丢弃新的 SYN。RFC 9293 把队列上限留给实现决定。）"),
+    setup(sim) {
+      // listen(fd, 2): Linux holds backlog + 1 = 3 completed connections; two are already waiting
+      sim.listener = { synQueue: 128, acceptQueue: 3, accepted: 2, abortOnOverflow: false, synCookies: false, flood: 0 };
+      open(sim);
+      // another client's handshake completes while our SYN-ACK is in flight: now the queue is full
+      sim.then({ ready: () => true, delay: 15, run: (s) => void (s.listener!.accepted = (s.listener!.accepted ?? 0) + 1) });
+    },
+  },
+  {
     name: "syn-data",
     title: b("Data in the SYN without TCP Fast Open", "不使用 TCP Fast Open 时在 SYN 中携带数据"),
     description: b(

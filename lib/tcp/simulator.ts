@@ -12,18 +12,36 @@
 import type { Bilingual, Fault, Problem, Side, SimOptions, SimStep, Tcb, TcpState, TimerKind } from "./types";
 import { Endpoint } from "./endpoint";
 import { ACK, RST, SYN, flagsToString, segLen, type Segment } from "./segment";
-import { seqAdd } from "./seq";
+import { seqAdd, seqLe, seqLt } from "./seq";
 import { mulberry32, randomU32 } from "./prng";
 import {
   DEFAULT_MSL_MS, INITIAL_RTO_MS, LINUX_TCP_RETRIES2, LINUX_TCP_SYNACK_RETRIES, LINUX_TCP_SYN_RETRIES,
   RTO_MAX_MS, SIM_DELAY_FAULT_MS, SIM_LATENCY_MS, SIM_WINDOW,
 } from "./constants";
 
+/**
+ * The listening socket in front of the server endpoint: its SYN queue (half-open connections) and
+ * accept queue (completed connections waiting for accept()). RFC 9293 leaves both to the
+ * implementation (§3.10.7.2 only says a SYN in LISTEN creates a connection); these follow Linux.
+ */
 export interface ListenerOptions {
   /** half-open (SYN_RECEIVED) entries the listener can hold: Linux tcp_max_syn_backlog, bounded by the backlog */
   synQueue: number;
-  /** completed connections waiting for accept(): the listen() backlog (Linux caps it at somaxconn) */
+  /**
+   * completed connections the accept queue holds: the listen() backlog (Linux caps it at somaxconn;
+   * its sk_acceptq_is_full() tests `sk_ack_backlog > sk_max_ack_backlog`, so listen(fd, n) holds n + 1)
+   */
   acceptQueue: number;
+  /**
+   * completed connections already waiting for an accept() the application does not call (they fill
+   * the accept queue; the server endpoint of this simulation would be the next one)
+   */
+  accepted?: number;
+  /**
+   * Linux net.ipv4.tcp_abort_on_overflow: when the accept queue is full, 0 (false, the default) drops
+   * the handshake's final ACK and lets the SYN-ACK timer retry; 1 (true) answers it with RST
+   */
+  abortOnOverflow?: boolean;
   /** answer SYNs statelessly when the SYN queue is full (Linux net.ipv4.tcp_syncookies = 1, RFC 4987 §3.6) */
   synCookies: boolean;
   /** half-open entries held by a SYN flood from spoofed addresses (refilled as they expire) */
@@ -49,6 +67,21 @@ export interface Action { ready?: (sim: Simulator) => boolean; delay?: number; r
 
 const b = (en: string, zh: string): Bilingual => ({ zh, en });
 const other = (s: Side): Side => (s === "client" ? "server" : "client");
+
+/** Linux sk_acceptq_is_full(): no room for another completed connection. */
+function acceptQueueFull(l: ListenerOptions): boolean {
+  return (l.accepted ?? 0) >= l.acceptQueue;
+}
+
+/**
+ * Would this segment take a passive SYN_RECEIVED connection to ESTABLISHED (RFC 9293 §3.10.7.4
+ * fifth, "if SND.UNA < SEG.ACK =< SND.NXT then enter ESTABLISHED")? That is the moment Linux moves
+ * it from the SYN queue to the accept queue.
+ */
+function completesHandshake(rcv: Endpoint, seg: Segment): boolean {
+  return rcv.state === "SYN_RECEIVED" && rcv.origin === "passive" && (seg.flags & ACK) !== 0 && !(seg.flags & (SYN | RST))
+    && seqLt(rcv.sndUna, seg.ack) && seqLe(seg.ack, rcv.sndNxt);
+}
 
 export class Simulator {
   t = 0;
@@ -196,6 +229,15 @@ export class Simulator {
     // The listener in front of the endpoint: SYN queue, SYN cookies, accept queue.
     if (rcv.state === "LISTEN" && this.listener && seg.flags & SYN && !(seg.flags & (ACK | RST))) {
       const l = this.listener;
+      if (acceptQueueFull(l)) {
+        // Linux tcp_conn_request(): "if (sk_acceptq_is_full(sk)) goto drop" (LINUX_MIB_LISTENOVERFLOWS)
+        p.step.fate = "dropped";
+        p.step.note = b(
+          `Accept queue full (${l.accepted ?? 0}/${l.acceptQueue} connections waiting for accept()): Linux drops a new SYN without a reply while the accept queue is full, so the client can only retransmit (RFC 9293 leaves queue limits to the implementation).`,
+          `全连接队列已满（${l.accepted ?? 0}/${l.acceptQueue} 个连接等待 accept()）：全连接队列满时 Linux 不作回复地丢弃新的 SYN，客户端只能重传（RFC 9293 把队列上限留给实现决定）。`);
+        this.snapshot(p.step);
+        return;
+      }
       if (l.flood >= l.synQueue) {
         if (!l.synCookies) {
           p.step.fate = "dropped";
@@ -227,6 +269,30 @@ export class Simulator {
       arrivalNote = b("The ACK returns a valid SYN cookie: the listener rebuilds the connection from it and goes straight from LISTEN to ESTABLISHED.",
         "该 ACK 带回了有效的 SYN cookie：监听方据此重建连接，直接从 LISTEN 进入 ESTABLISHED。");
       if (seg.len > 0) rcv.arrive(seg);
+    } else if (this.listener && acceptQueueFull(this.listener) && completesHandshake(rcv, seg)) {
+      // The final ACK of a handshake (or data carrying it) while the accept queue is full: Linux
+      // tcp_v4_syn_recv_sock() fails with "exit_overflow" and tcp_check_req() goes to listen_overflow.
+      const l = this.listener;
+      const full = `${l.accepted ?? 0}/${l.acceptQueue}`;
+      if (!l.abortOnOverflow) {
+        // tcp_abort_on_overflow = 0: drop it; the connection stays SYN_RECEIVED, its SYN-ACK timer retries
+        p.step.fate = "dropped";
+        p.step.note = b(
+          `Accept queue full (${full}, the application does not call accept()): with tcp_abort_on_overflow = 0, Linux's default, the listener drops this ACK. The client believes it is ESTABLISHED; the server stays SYN_RECEIVED, and its SYN-ACK retransmission timer will send the SYN-ACK again.`,
+          `全连接队列已满（${full}，应用程序不调用 accept()）：在 Linux 默认的 tcp_abort_on_overflow = 0 下，监听方丢弃这个 ACK。客户端以为自己已是 ESTABLISHED；服务器仍是 SYN_RECEIVED，它的 SYN-ACK 重传定时器到期后会再发 SYN-ACK。`);
+        this.snapshot(p.step);
+        return;
+      }
+      // tcp_abort_on_overflow = 1: answer with a reset (<SEQ=SEG.ACK><CTL=RST>) and forget the request
+      rcv.closedBy = "rst_sent";
+      rcv.setState("LISTEN", "accept_queue_overflow");
+      this.afterChange(p.to, true);
+      this.snapshot(p.step);
+      p.step.note = b(
+        `Accept queue full (${full}): with tcp_abort_on_overflow = 1 the listener answers the final ACK with RST and forgets the half-open connection, so the client's connection is reset at once instead of hanging.`,
+        `全连接队列已满（${full}）：在 tcp_abort_on_overflow = 1 下，监听方用 RST 回应最后一个 ACK 并丢掉这个半连接，客户端的连接立即被重置，而不是悬而未决。`);
+      this.transmit(p.to, { seq: seg.ack, ack: 0, flags: RST, len: 0 });
+      return;
     } else {
       const a = rcv.arrive(seg);
       if (a.restart2msl && rcv.state === "TIME_WAIT") this.twTimer[p.to] = this.t + 2 * this.mslMs;
