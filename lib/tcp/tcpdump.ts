@@ -205,8 +205,12 @@ export class TraceColumns {
   private readonly pairRe: (RegExp | null)[] = [null, null];
   private readonly pairLen = new Int32Array(2);
   private readonly pairIds = new Int32Array(4);
+  /** a character where the two pairs differ (offset in the pair, its code there): a cheap first test */
+  private readonly probeAt = new Int32Array(2);
+  private readonly probeCode = new Int32Array(2);
   private pairLast = 0;
   private readonly pairCache = new Map<string, RegExp>();
+  private readonly pairTexts: string[] = ["", ""];
 
   /**
    * Read the line text[start..end), whose first ": Flags [" is at `fi`, into slot n when it has a
@@ -222,6 +226,7 @@ export class TraceColumns {
       if (re === null) continue;
       const a = fi - this.pairLen[r];
       if (a < start || (a > start && text.charCodeAt(a - 1) !== 32)) continue;
+      if (text.charCodeAt(a + this.probeAt[r]) !== this.probeCode[r]) continue;
       re.lastIndex = a;
       if (!re.test(text)) continue;
       const lenAt = re.lastIndex;
@@ -284,6 +289,17 @@ export class TraceColumns {
     this.pairLen[r] = fi - a;
     this.pairIds[2 * r] = src;
     this.pairIds[2 * r + 1] = dst;
+    this.pairTexts[r] = pair;
+    // where the two remembered pairs first differ (for the cheap test in usualLine)
+    const o = this.pairTexts[r ^ 1];
+    let d = 0;
+    while (d < pair.length && d < o.length && pair.charCodeAt(d) === o.charCodeAt(d)) d++;
+    if (d >= pair.length) d = 0;
+    for (const x of [r, r ^ 1]) {
+      const t = this.pairTexts[x];
+      this.probeAt[x] = d < t.length ? d : 0;
+      this.probeCode[x] = t.charCodeAt(this.probeAt[x]);
+    }
     this.pairLast = r;
   }
 }
