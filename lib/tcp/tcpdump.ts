@@ -3,7 +3,9 @@
  *
  *   [time] [iface dir] IP|IP6 src.port > dst.port: Flags [S.], seq 1:101, ack 1, win 512, options [...], length 100
  *
- * The reader is one pass over the text with `indexOf`/`charCodeAt` and no regular expressions.
+ * The reader is one pass over the text into typed-array columns (`readColumns`): lines and marks are
+ * found with `indexOf`, the fixed text of a usual line is checked by one sticky regular expression
+ * per address pair, and only the digits are read with `charCodeAt` (no string or object per line).
  * Lines that are not TCP segments are returned as skipped with the reason, never guessed.
  * Numbers are returned as printed; turning tcpdump's relative numbers back into absolute ones is
  * the annotator's job because it needs the whole conversation.
