@@ -18,7 +18,7 @@
  * per-line value in typed arrays, so a 100,000-line capture allocates a few dozen arrays and no
  * object, string or boxed number per line; `annotate` then builds the public objects from it.
  */
-import type { Annotation, Bilingual, Problem, Side, SkippedLine, TcpState, TraceSegment } from "./types";
+import { TCP_STATES, type Annotation, type Bilingual, type Problem, type Side, type SkippedLine, type TcpState, type TraceSegment } from "./types";
 import * as endpoint_ from "./endpoint";
 // local copies: module-namespace getters are slow in the hot paths
 const { Endpoint, SYNCHRONIZED } = endpoint_;
@@ -57,10 +57,11 @@ export interface AnnotatedColumns {
   from: Uint8Array;
   /** seq as the trace prints it, or inferred in the same numbering for a pure ACK */
   seqOut: Float64Array;
-  client: TcpState[];
-  server: TcpState[];
-  /** problems per slot, or undefined */
-  problemsAt: (Problem[] | undefined)[];
+  /** each end's state after the slot's segment, as an index into TCP_STATES */
+  client: Uint8Array;
+  server: Uint8Array;
+  /** the problems of the slots that have any */
+  problemsAt: Map<number, Problem[]>;
   problems: Problem[];
   skipped: SkippedLine[];
   clientAddr: string | null;
@@ -84,11 +85,13 @@ type AnnotatedSegment = TraceSegment & { line: number; raw: string };
 export function toAnnotation(r: AnnotatedColumns): Annotation {
   const { cols, n } = r;
   const segments: AnnotatedSegment[] = new Array(n);
-  const { line, flags, ack, len, flagText, start, end, text } = cols;
+  const { line, flags, ack, len, start, end, text } = cols;
+  const anyProblems = r.problemsAt.size > 0;
   for (let i = 0; i < n; i++) {
     const a = ack[i];
-    segments[i] = { index: i, from: SIDES[r.from[i]], flags: flagText[i], seq: r.seqOut[i], ack: flags[i] & ACK && a >= 0 ? a : null, len: len[i],
-      client: r.client[i], server: r.server[i], problems: r.problemsAt[i] ?? NO_PROBLEMS, line: line[i], raw: text.slice(start[i], end[i]) };
+    segments[i] = { index: i, from: SIDES[r.from[i]], flags: cols.flagText(i), seq: r.seqOut[i], ack: flags[i] & ACK && a >= 0 ? a : null, len: len[i],
+      client: TCP_STATES[r.client[i]], server: TCP_STATES[r.server[i]], problems: (anyProblems && r.problemsAt.get(i)) || NO_PROBLEMS,
+      line: line[i], raw: text.slice(start[i], end[i]) };
   }
   return {
     segments, problems: r.problems, skipped: r.skipped, client: r.clientAddr, server: r.serverAddr,
@@ -101,7 +104,8 @@ export function annotateColumns(text: string): AnnotatedColumns {
   const cols = readColumns(text);
   const skipped = cols.skipped;
   const result: AnnotatedColumns = {
-    cols, n: 0, from: new Uint8Array(0), seqOut: new Float64Array(0), client: [], server: [], problemsAt: [], problems: [],
+    cols, n: 0, from: new Uint8Array(0), seqOut: new Float64Array(0), client: new Uint8Array(0), server: new Uint8Array(0),
+    problemsAt: new Map(), problems: [],
     skipped, clientAddr: null, serverAddr: null, midStream: false, numbering: "absolute",
   };
   const all = cols.n;
@@ -231,9 +235,10 @@ class Replay {
   readonly inbound: Int32Array[];
   readonly inboundLen = new Int32Array(2);
   reset = false;
-  readonly stClient: TcpState[];
-  readonly stServer: TcpState[];
-  readonly probs: (Problem[] | undefined)[];
+  /** each end's state after each line, as an index into TCP_STATES */
+  readonly stClient: Uint8Array;
+  readonly stServer: Uint8Array;
+  readonly probs = new Map<number, Problem[]>();
   readonly problems: Problem[] = [];
   // per line: its sequence number (inferred for a pure ACK), whether it occupies sequence space,
   // whether it waits in flight for a covering ACK, whether its receiver has processed it
@@ -256,9 +261,8 @@ class Replay {
       new Endpoint({ side: "client", emit: false, rcvWnd: ANNOTATE_WINDOW, tfoServer: true }),
       new Endpoint({ side: "server", emit: false, rcvWnd: ANNOTATE_WINDOW, tfoServer: true }),
     ];
-    this.stClient = new Array(N);
-    this.stServer = new Array(N);
-    this.probs = new Array(N);
+    this.stClient = new Uint8Array(N);
+    this.stServer = new Uint8Array(N);
     this.lineSeq = new Float64Array(N);
     this.hasSpace = new Uint8Array(N);
     this.needsCover = new Uint8Array(N);
@@ -287,9 +291,30 @@ class Replay {
     for (const f of rest) this.receive(f, this.from[f] ^ 1, -1);
   }
 
+  // the last state string seen per side and its index: states change rarely, so this saves a lookup
+  private lastState: TcpState[] = ["CLOSED", "CLOSED"];
+  private lastCode = new Uint8Array(2);
+
+  private stateCode(side: number): number {
+    const st = this.ep[side].state;
+    if (st === this.lastState[side]) return this.lastCode[side];
+    const code = TCP_STATES.indexOf(st);
+    this.lastState[side] = st;
+    this.lastCode[side] = code;
+    return code;
+  }
+
+  /** the states of both ends once line i's segment has been processed */
+  private recordStates(i: number): void {
+    this.stClient[i] = this.stateCode(CLIENT);
+    this.stServer[i] = this.stateCode(SERVER);
+  }
+
   private problem(i: number, code: string, en: string, zh: string): void {
     const p: Problem = { index: i, line: this.cols.line[i], code, message: { zh, en } };
-    (this.probs[i] ??= []).push(p);
+    const at = this.probs.get(i);
+    if (at) at.push(p);
+    else this.probs.set(i, [p]);
     this.problems.push(p);
   }
 
@@ -342,8 +367,7 @@ class Replay {
     seg.tfo = tfo;
     e.arrive(seg);
     if (before === "LISTEN" && e.state === "SYN_RECEIVED") this.issKnown[to] = false;
-    this.stClient[f] = this.ep[CLIENT].state;
-    this.stServer[f] = this.ep[SERVER].state;
+    this.recordStates(f);
   }
 
   /**
@@ -430,8 +454,7 @@ class Replay {
     this.hasSpace[i] = slen > 0 ? 1 : 0;
     const cover = isNew && slen > 0 && !(f & RST);
     this.needsCover[i] = cover ? 1 : 0;
-    this.stClient[i] = this.ep[CLIENT].state;
-    this.stServer[i] = this.ep[SERVER].state;
+    this.recordStates(i);
     if (!cover && !this.blockedBy(o, i)) {
       this.receive(i, o, -1);
       const peer = this.ep[o];
@@ -445,7 +468,7 @@ class Replay {
     const f = this.flags[i];
     const len = this.len[i];
     const hasAck = (f & ACK) !== 0;
-    const ft = this.cols.flagText[i];
+    const ft = this.cols.flagText(i);
     if (this.reset && !(f & RST)) {
       this.problem(i, "segment_after_rst",
         `A ${ft} segment after the connection was reset: an RST deletes the TCB on both ends, so neither can send anything but another RST on this connection.`,

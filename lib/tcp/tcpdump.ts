@@ -112,8 +112,11 @@ export class TraceColumns {
   /** indices into `addrs` */
   src: Int32Array;
   dst: Int32Array;
-  /** the flags as printed ("S.", "FP.", "none", ...) */
-  flagText: string[];
+  /**
+   * the flags as printed when that is not their canonical text (`flagsToString`), by slot: most
+   * lines print the canonical text, so no string is stored for them (see `flagText()`)
+   */
+  flagTextOdd = new Map<number, string>();
   /** every "address.port" seen, once */
   readonly addrs: string[] = [];
   /** whether each address has the "address.port" form */
@@ -133,7 +136,6 @@ export class TraceColumns {
     this.winPos = new Int32Array(capacity);
     this.src = new Int32Array(capacity);
     this.dst = new Int32Array(capacity);
-    this.flagText = new Array<string>(capacity);
   }
 
   get capacity(): number {
@@ -143,6 +145,11 @@ export class TraceColumns {
   /** the line as printed */
   raw(k: number): string {
     return this.text.slice(this.start[k], this.end[k]);
+  }
+
+  /** the flags of slot k as printed ("S.", "FP.", "none", ...) */
+  flagText(k: number): string {
+    return this.flagTextOdd.size > 0 ? (this.flagTextOdd.get(k) ?? flagsToString(this.flags[k])) : flagsToString(this.flags[k]);
   }
 
   /** the advertised window as printed, or -1 */
@@ -162,7 +169,6 @@ export class TraceColumns {
     this.flags = g(this.flags); this.tfo = g(this.tfo);
     this.seq = g(this.seq); this.ack = g(this.ack); this.len = g(this.len); this.winPos = g(this.winPos);
     this.src = g(this.src); this.dst = g(this.dst);
-    this.flagText.length = cap;
   }
 
   /** Keep only the slots for which `keep` is 1, in order (filtering out other connections). */
@@ -174,9 +180,18 @@ export class TraceColumns {
         this.line[w] = this.line[r]; this.start[w] = this.start[r]; this.end[w] = this.end[r];
         this.flags[w] = this.flags[r]; this.tfo[w] = this.tfo[r];
         this.seq[w] = this.seq[r]; this.ack[w] = this.ack[r]; this.len[w] = this.len[r]; this.winPos[w] = this.winPos[r];
-        this.src[w] = this.src[r]; this.dst[w] = this.dst[r]; this.flagText[w] = this.flagText[r];
+        this.src[w] = this.src[r]; this.dst[w] = this.dst[r];
       }
       w++;
+    }
+    if (this.flagTextOdd.size > 0) {
+      const odd = new Map<number, string>();
+      for (let r = 0, k = 0; r < this.n; r++) if (keep[r]) {
+        const t = this.flagTextOdd.get(r);
+        if (t !== undefined) odd.set(k, t);
+        k++;
+      }
+      this.flagTextOdd = odd;
     }
     this.n = w;
   }
@@ -264,7 +279,7 @@ export class TraceColumns {
       this.dst[k] = this.pairIds[2 * r + 1];
       this.flags[k] = flags;
       const canon = flagsToString(flags);
-      this.flagText[k] = canon.length === fe - fs && at(text, fs, canon) ? canon : text.slice(fs, fe);
+      if (!(canon.length === fe - fs && at(text, fs, canon))) this.flagTextOdd.set(k, text.slice(fs, fe));
       this.seq[k] = seq;
       this.ack[k] = ack;
       this.winPos[k] = p + 6; // ", win "
@@ -318,7 +333,7 @@ export function parseTcpdump(text: string): ParseResult {
   const nul = (v: number) => (v < 0 ? null : v);
   for (let k = 0; k < c.n; k++) {
     lines[k] = {
-      line: c.line[k], raw: c.raw(k), src: c.addrs[c.src[k]], dst: c.addrs[c.dst[k]], flags: c.flags[k], flagText: c.flagText[k],
+      line: c.line[k], raw: c.raw(k), src: c.addrs[c.src[k]], dst: c.addrs[c.dst[k]], flags: c.flags[k], flagText: c.flagText(k),
       seq: nul(c.seq[k]), ack: nul(c.ack[k]), win: nul(c.win(k)), len: c.len[k], tfo: c.tfo[k] === 1,
     };
   }
@@ -471,7 +486,7 @@ function parseSegmentLine(c: TraceColumns, start: number, end: number, fi: numbe
   c.src[k] = src;
   c.dst[k] = dst;
   c.flags[k] = flags;
-  c.flagText[k] = canon.length === fe - fs && at(text, fs, canon) ? canon : text.slice(fs, fe);
+  if (!(canon.length === fe - fs && at(text, fs, canon))) c.flagTextOdd.set(k, text.slice(fs, fe));
   c.seq[k] = seq;
   c.ack[k] = ack;
   c.winPos[k] = winAt;
