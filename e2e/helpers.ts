@@ -37,3 +37,21 @@ export async function withDb<T>(fn: (db: import("better-sqlite3").Database) => T
     db.close();
   }
 }
+
+/**
+ * Every spec acts for the one local user of the run's database; a spec that depends on a fresh
+ * learner starts by removing that user's progress (the same rows a fresh install lacks).
+ */
+export async function wipeProgress(): Promise<void> {
+  const { default: Database } = await import("better-sqlite3");
+  const db = new Database(process.env.E2E_DATABASE_FILE!, { fileMustExist: true, timeout: 5000 });
+  try {
+    db.transaction(() => {
+      const users = db.prepare(`SELECT id FROM "User" WHERE isLocal = 1`).all() as { id: string }[];
+      for (const { id } of users)
+        for (const table of ["ReviewLog", "Card", "MockInterview", "UserSettings", "PracticeSession"]) db.prepare(`DELETE FROM "${table}" WHERE userId = ?`).run(id);
+    })();
+  } finally {
+    db.close();
+  }
+}
