@@ -218,6 +218,10 @@ describe("properties", () => {
         // stale SYN make the printed order ambiguous.
         if (name === "syn-flood-cookies" || name === "no-time-wait") return;
         if (faults.length > 0 && ["simultaneous-open", "simultaneous-close", "old-duplicate-syn"].includes(name)) return;
+        // A duplicate and a delay together: the delayed segment can be overtaken by the answer to
+        // the duplicate, and a capture does not show which of the two the receiver processed first
+        // (seen with client-close, seed 1, duplicate SYN + delayed SYN-ACK).
+        if (faults.some((f) => f.kind === "duplicate") && faults.some((f) => f.kind === "delay")) return;
         const r = simulate(name, { seed, faults });
         const shown = r.steps.filter((s) => s.fate !== "dropped");
         const a = annotate(renderTcpdump(shown, { numbering, timestamps }));
