@@ -35,10 +35,6 @@ export const en = {
     dark: "Dark",
     toggle: "Theme: {current}. Switch to {next}",
   },
-  notBuilt: {
-    title: "Not built yet",
-    body: "This section is planned but does not exist yet. Nothing here is real data, so nothing is shown.",
-  },
   pages: {
     today: {
       title: "Today",

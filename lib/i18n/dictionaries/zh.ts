@@ -35,10 +35,6 @@ export const zh: Dictionary = {
     dark: "深色",
     toggle: "主题：{current}。切换为{next}",
   },
-  notBuilt: {
-    title: "尚未实现",
-    body: "这个栏目已在计划中，但还没有做出来。这里没有真实数据，所以什么也不显示。",
-  },
   pages: {
     today: {
       title: "今日",
