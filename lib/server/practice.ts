@@ -34,9 +34,19 @@ export async function getSettings(userId: string): Promise<PracticeSettings> {
   return { desiredRetention: s.desiredRetention, newPerDay: s.newPerDay, maxReviewsPerDay: s.maxReviewsPerDay, showIntervals: !!s.showIntervals };
 }
 
+/**
+ * Every write is a transaction: on the one connection, a statement outside a transaction would
+ * run inside whichever Prisma interactive transaction is open at that moment, and share its fate.
+ */
 export async function saveSettings(userId: string, settings: PracticeSettings): Promise<void> {
-  const db = await getPrisma();
-  await db.userSettings.upsert({ where: { userId }, create: { userId, ...settings }, update: settings });
+  await writeTransaction((db) =>
+    stmt(
+      db,
+      `INSERT INTO "UserSettings" (userId, desiredRetention, newPerDay, maxReviewsPerDay, showIntervals, updatedAt) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT(userId) DO UPDATE SET desiredRetention = excluded.desiredRetention, newPerDay = excluded.newPerDay,
+         maxReviewsPerDay = excluded.maxReviewsPerDay, showIntervals = excluded.showIntervals, updatedAt = excluded.updatedAt`,
+    ).run(userId, settings.desiredRetention, settings.newPerDay, settings.maxReviewsPerDay, settings.showIntervals ? 1 : 0, sqlDate(new Date())),
+  );
 }
 
 const CARD_SELECT = {

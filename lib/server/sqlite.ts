@@ -3,6 +3,11 @@ import type Database from "better-sqlite3";
 import { getConnection } from "./prisma";
 
 /**
+ * The app has one SQLite connection, under the Prisma client. Prisma's driver adapter serialises
+ * its interactive transactions with a mutex but runs other statements at once, so a statement
+ * issued while an interactive transaction is open runs inside it. Hence: every write is a
+ * transaction (Prisma's $transaction, or writeTransaction below), never a bare statement.
+ *
  * Runs `fn` as one synchronous IMMEDIATE transaction on the app's single connection. If a Prisma
  * interactive transaction is open on that connection (it awaits between its queries), wait for it
  * to finish first; once the connection is free the whole of `fn` runs without yielding, so nothing

@@ -20,5 +20,5 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser> => {
   if (user) return user;
   const db = await getPrisma();
   // Start-up creates the local user; this covers a database wiped while the server runs.
-  return db.user.create({ data: { name: "Local learner", isLocal: true }, select: { id: true, name: true } });
+  return db.$transaction((tx) => tx.user.create({ data: { name: "Local learner", isLocal: true }, select: { id: true, name: true } }));
 });
