@@ -14,6 +14,9 @@ export interface ClientLog {
   undos: number;
   /** milliseconds of each rating request */
   latencies: number[];
+  /** mock-interview answers the server accepted, and those it refused (another client answered first) */
+  mockAcked: Set<string>;
+  mockRefused: Set<string>;
 }
 
 function rng(seed: number) {
@@ -27,7 +30,7 @@ function rng(seed: number) {
 }
 
 export function newLog(): ClientLog {
-  return { acked: new Set(), refused: new Set(), serverErrors: 0, undos: 0, latencies: [] };
+  return { acked: new Set(), refused: new Set(), serverErrors: 0, undos: 0, latencies: [], mockAcked: new Set(), mockRefused: new Set() };
 }
 
 export async function practiceClient(
@@ -76,6 +79,7 @@ export async function practiceClient(
           break;
         }
       }
+      if (rand() < 0.1) await mockTurn(url, log, `m${client}-${n++}-${Math.floor(rand() * 1e9)}`);
       if (rand() < 0.08) {
         const u = await post(`${url}/api/practice/undo`, {});
         if (u.status >= 500) log.serverErrors++;
@@ -89,6 +93,24 @@ export async function practiceClient(
   return log;
 }
 
+/** Answers the open question of the interview in progress (starting one when there is none). */
+async function mockTurn(url: string, log: ClientLog, text: string): Promise<void> {
+  let res = await fetch(`${url}/api/mock/current`);
+  if (res.status >= 500) log.serverErrors++;
+  let current = res.status === 200 ? ((await res.json()) as { interviewId: string; turnId: string | null }) : null;
+  if (!current) {
+    const started = await post(`${url}/api/mock/current`, { lengthMinutes: 30, focus: "all", lang: "en" });
+    if (started.status >= 500) log.serverErrors++;
+    if (started.status !== 201) return;
+    current = started.json;
+  }
+  if (!current?.turnId) return;
+  const answer = await post(`${url}/api/mock/answer`, { interviewId: current.interviewId, turnId: current.turnId, answer: `load answer ${text}`, elapsedMs: 1000 });
+  if (answer.status >= 500) log.serverErrors++;
+  else if (answer.status === 200) log.mockAcked.add(`load answer ${text}`);
+  else log.mockRefused.add(`load answer ${text}`);
+}
+
 export interface Verdict {
   acknowledged: number;
   storedOnce: number;
@@ -97,6 +119,9 @@ export interface Verdict {
   refusedButStored: string[];
   cardsChecked: number;
   replayMismatches: string[];
+  mockAnswers: number;
+  mockMissing: string[];
+  mockRefusedButStored: string[];
 }
 
 /** Every acknowledged key stored exactly once, no refused key stored, every card = replay of its log. */
@@ -147,7 +172,19 @@ export function verify(file: string, logs: ClientLog[]): Verdict {
         c.learningSteps === card.learning_steps;
       if (!same && !(kept.length === 0 && c.state === State.New)) mismatches.push(c.itemId);
     }
+    const mockAcked = new Set<string>();
+    const mockRefused = new Set<string>();
+    for (const l of logs) {
+      l.mockAcked.forEach((k) => mockAcked.add(k));
+      l.mockRefused.forEach((k) => mockRefused.add(k));
+    }
+    const answers = new Map<string, number>();
+    for (const r of db.prepare(`SELECT answer, count(*) AS n FROM MockTurn WHERE answer LIKE 'load answer %' GROUP BY answer`).all() as { answer: string; n: number }[])
+      answers.set(r.answer, r.n);
     return {
+      mockAnswers: mockAcked.size,
+      mockMissing: [...mockAcked].filter((a) => answers.get(a) !== 1),
+      mockRefusedButStored: [...mockRefused].filter((a) => answers.has(a)),
       acknowledged: acked.size,
       storedOnce: [...acked].filter((k) => counts.get(k) === 1).length,
       missing,

@@ -132,6 +132,19 @@ const TARGETS: Target[] = [
     path: fc.constant("/api/mock/draft"),
     body: bodies({ interviewId: fc.oneof(fc.constant("mock-of-b"), ids), turnId: fc.oneof(fc.constant("turn-of-b"), ids), draft: junk, elapsedMs: junk }),
   },
+  {
+    name: "mock start",
+    method: "POST",
+    path: fc.constant("/api/mock/current"),
+    body: bodies({ lengthMinutes: fc.oneof(fc.constantFrom(5, 15, 60, "10"), junk), focus: junk, lang: junk }),
+  },
+  {
+    name: "mock answer",
+    method: "POST",
+    path: fc.constant("/api/mock/answer"),
+    body: bodies({ interviewId: fc.oneof(fc.constant("mock-of-b"), ids), turnId: fc.oneof(fc.constant("turn-of-b"), ids), answer: junk, elapsedMs: junk }),
+  },
+  { name: "mock current (none in progress)", method: "GET", path: fc.constant("/api/mock/current") },
   { name: "import", method: "POST", path: fc.constant("/api/progress/import"), body: bodies({ format: junk, version: junk, checksum: junk, data: junk }) },
   {
     name: "lab annotate (wrong type)",

@@ -18,7 +18,7 @@ describe("under load: 50 concurrent clients on loopback", () => {
     const deadline = Date.now() + SECONDS * 1000;
     const logs = await Promise.all(Array.from({ length: CLIENTS }, (_, c) => practiceClient(server.url, c, deadline)));
     const v = verify(server.file, logs);
-    console.log(`load: ${v.acknowledged} ratings acknowledged, ${logs.reduce((a, l) => a + l.refused.size, 0)} refused, ${logs.reduce((a, l) => a + l.undos, 0)} undos, ${v.cardsChecked} cards replayed`);
+    console.log(`load: ${v.mockAnswers} mock answers accepted; ${v.acknowledged} ratings acknowledged, ${logs.reduce((a, l) => a + l.refused.size, 0)} refused, ${logs.reduce((a, l) => a + l.undos, 0)} undos, ${v.cardsChecked} cards replayed`);
     expect(logs.reduce((a, l) => a + l.serverErrors, 0)).toBe(0);
     expect(v.acknowledged).toBeGreaterThan(100);
     expect(v.missing).toEqual([]);
@@ -26,6 +26,9 @@ describe("under load: 50 concurrent clients on loopback", () => {
     expect(v.refusedButStored).toEqual([]);
     expect(v.storedOnce).toBe(v.acknowledged);
     expect(v.replayMismatches).toEqual([]);
+    expect(v.mockAnswers).toBeGreaterThan(0);
+    expect(v.mockMissing).toEqual([]);
+    expect(v.mockRefusedButStored).toEqual([]);
     expect(withDb(server.file, (db) => db.pragma("integrity_check", { simple: true }))).toBe("ok");
   });
 });
