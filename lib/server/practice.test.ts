@@ -90,6 +90,20 @@ describe("rating cards in the database", () => {
     expect(stored).toBe(200);
   });
 
+  it("commits the ratings of one group independently: a refused one leaves the others stored", async () => {
+    const userId = await newUser("group");
+    const now = new Date("2026-11-20T10:00:00Z");
+    const items = itemIds().slice(0, 6);
+    const results = await Promise.allSettled(
+      items.map((itemId, i) =>
+        mod.rateCard({ userId, itemId, rating: 3, cardVersion: i % 2 === 0 ? 0 : 7, idempotencyKey: `group-${i}-key`, durationMs: 1, now }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled", "rejected", "fulfilled", "rejected"]);
+    expect(count(`SELECT count(*) AS n FROM ReviewLog WHERE userId = ?`, userId)).toBe(3);
+    expect(count(`SELECT count(*) AS n FROM Card WHERE userId = ?`, userId)).toBe(3);
+  });
+
   it("refuses a rating made against a card version that is no longer current", async () => {
     const userId = await newUser("stale");
     const now = new Date("2026-11-20T10:00:00Z");

@@ -8,16 +8,75 @@ import { getConnection } from "./prisma";
  * issued while an interactive transaction is open runs inside it. Hence: every write is a
  * transaction (Prisma's $transaction, or writeTransaction below), never a bare statement.
  *
- * Runs `fn` as one synchronous IMMEDIATE transaction on the app's single connection. If a Prisma
- * interactive transaction is open on that connection (it awaits between its queries), wait for it
- * to finish first; once the connection is free the whole of `fn` runs without yielding, so nothing
- * can interleave with it. `fn` must not be async.
+ * writeTransaction(fn) runs `fn` (synchronous, must not be async) atomically and resolves once its
+ * changes are durable. Group commit: the jobs that arrive while the connection is busy are run
+ * together in one IMMEDIATE transaction, each inside its own SAVEPOINT — a job that throws is
+ * rolled back alone and rejected, the others commit — and all are answered after the single
+ * COMMIT (synchronous=FULL: one fsync for the group instead of one per rating). Jobs run in
+ * arrival order and each sees the effects of those before it, exactly as if run one by one. If a
+ * Prisma interactive transaction is open on the connection, the group waits for it to finish; once
+ * the connection is free the whole group runs without yielding.
  */
-export async function writeTransaction<T>(fn: (db: Database.Database) => T): Promise<T> {
-  const db = await getConnection();
-  while (db.inTransaction) await new Promise((r) => setImmediate(r));
-  return db.transaction(() => fn(db)).immediate();
+interface Job {
+  fn: (db: Database.Database) => unknown;
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
 }
+const pending: Job[] = [];
+let flushing = false;
+
+export function writeTransaction<T>(fn: (db: Database.Database) => T): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    pending.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+    if (!flushing) {
+      flushing = true;
+      setImmediate(() => void flush());
+    }
+  });
+}
+
+async function flush(): Promise<void> {
+  try {
+    const db = await getConnection();
+    while (pending.length > 0) {
+      while (db.inTransaction) await new Promise((r) => setImmediate(r));
+      const batch = pending.splice(0, MAX_GROUP);
+      const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+      try {
+        db.transaction(() => {
+          for (const job of batch) {
+            try {
+              // Nested: better-sqlite3 runs it in a SAVEPOINT and rolls back to it if it throws.
+              outcomes.push({ ok: true, value: db.transaction(() => job.fn(db))() });
+            } catch (error) {
+              outcomes.push({ ok: false, error });
+            }
+          }
+        }).immediate();
+      } catch (error) {
+        // BEGIN or COMMIT failed: nothing of the group was stored.
+        for (const job of batch) job.reject(error);
+        continue;
+      }
+      batch.forEach((job, i) => {
+        const o = outcomes[i];
+        if (o.ok) job.resolve(o.value);
+        else job.reject(o.error);
+      });
+    }
+  } catch (error) {
+    for (const job of pending.splice(0)) job.reject(error);
+  } finally {
+    flushing = false;
+    if (pending.length > 0) {
+      flushing = true;
+      setImmediate(() => void flush());
+    }
+  }
+}
+
+/** At most this many jobs share one commit (bounds the time the connection is held). */
+const MAX_GROUP = 200;
 
 /** A read on the app's connection, without a transaction. */
 export async function read<T>(fn: (db: Database.Database) => T): Promise<T> {
