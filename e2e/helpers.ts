@@ -20,6 +20,9 @@ export async function setThemeCookie(context: BrowserContext, baseURL: string, t
 
 /** Fails on any serious or critical axe violation, listing them. */
 export async function expectNoSeriousA11yViolations(page: Page) {
+  // Analyse a settled page (not one caught mid-navigation after a form's redirect); every page has a title.
+  await page.waitForLoadState("load");
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(

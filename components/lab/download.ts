@@ -17,13 +17,22 @@ export function saveBlob(blob: Blob, name: string): void {
 
 const NAMES = ["fg", "bg", "muted", "surface", "border", "accent", "accent-fg", "danger", "success", "warning"];
 
-/** The theme's colours as the page is using them now. */
+/**
+ * The theme's colours as the page is using them now, resolved to rgb(): the variables hold
+ * light-dark(…) pairs, which only an element with the page's color-scheme can resolve.
+ */
 export function pageColors(): SvgColors {
-  const cs = getComputedStyle(document.documentElement);
+  const probe = document.createElement("span");
+  document.body.appendChild(probe);
   const out: SvgColors = {};
-  for (const n of NAMES) {
-    const v = cs.getPropertyValue(`--color-${n}`).trim();
-    if (v) out[n] = v;
+  try {
+    for (const n of NAMES) {
+      probe.style.color = `var(--color-${n})`;
+      const v = getComputedStyle(probe).color.trim();
+      if (v) out[n] = v;
+    }
+  } finally {
+    probe.remove();
   }
   return out;
 }

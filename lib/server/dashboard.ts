@@ -1,4 +1,5 @@
 import "server-only";
+import { STORED_CARD_SELECT } from "@/lib/srs/mapper";
 import type { Bilingual } from "@/lib/tcp";
 import {
   FORECAST_DAYS,
@@ -87,21 +88,7 @@ export async function getDashboard(userId: string, now: Date, tzOffset: number):
     getDayBuckets(userId, tzOffset),
     db.card.findMany({
       where: { userId },
-      select: {
-        itemId: true,
-        due: true,
-        stability: true,
-        difficulty: true,
-        elapsedDays: true,
-        scheduledDays: true,
-        learningSteps: true,
-        reps: true,
-        lapses: true,
-        state: true,
-        lastReview: true,
-        failures: true,
-        leech: true,
-      },
+      select: { itemId: true, ...STORED_CARD_SELECT, failures: true, leech: true },
     }),
     db.userSettings.findUnique({ where: { userId }, select: { desiredRetention: true } }),
     db.mockInterview.findMany({

@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import { LEECH_THRESHOLD, dayNumber, dayStart, estimateMinutes, streaks } from "@/lib/srs/stats";
 import { buildQueue, type NewCandidate } from "@/lib/srs/queue";
 import { PracticeError } from "@/lib/srs/errors";
-import { deserializeCard, fromFsrs, logFromFsrs, serializeCard, toFsrs, type StoredCard } from "@/lib/srs/mapper";
+import { STORED_CARD_SELECT, deserializeCard, fromFsrs, logFromFsrs, serializeCard, toFsrs, type StoredCard } from "@/lib/srs/mapper";
 import { newCard, rate, retrievability, State, type RatingValue } from "@/lib/srs/scheduler";
 import { getBank } from "./bank";
 import { getPrisma } from "./prisma";
@@ -52,16 +52,7 @@ export async function saveSettings(userId: string, settings: PracticeSettings): 
 const CARD_SELECT = {
   id: true,
   itemId: true,
-  due: true,
-  stability: true,
-  difficulty: true,
-  elapsedDays: true,
-  scheduledDays: true,
-  learningSteps: true,
-  reps: true,
-  lapses: true,
-  state: true,
-  lastReview: true,
+  ...STORED_CARD_SELECT,
   version: true,
   failures: true,
   leech: true,

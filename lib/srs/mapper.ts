@@ -17,6 +17,20 @@ export interface StoredCard {
   lastReview: Date | null;
 }
 
+/** The stored card's columns, as a Prisma `select` (the data layer reads them in one place). */
+export const STORED_CARD_SELECT = {
+  due: true,
+  stability: true,
+  difficulty: true,
+  elapsedDays: true,
+  scheduledDays: true,
+  learningSteps: true,
+  reps: true,
+  lapses: true,
+  state: true,
+  lastReview: true,
+} as const satisfies Record<keyof StoredCard, true>;
+
 export function toFsrs(c: StoredCard): Card {
   return {
     due: new Date(c.due),
