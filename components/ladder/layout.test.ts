@@ -228,3 +228,15 @@ describe("timer labels", () => {
     expect(t.labelY).toBeLessThan(t.y2);
   });
 });
+
+describe("room for timer labels", () => {
+  it("grows the diagram so that a timer running to the end has room for its whole label", () => {
+    const seg = { from: "client" as const, flags: "S", seq: 1, ack: null, len: 0, client: "SYN_SENT", server: "SYN_RECEIVED" };
+    const labels = { client: "Client", server: "Server", lost: "lost", retransmission: "re", title: "t" };
+    const label = "RTO (SYN-ACK) timer label";
+    const l = layoutLadder({ segments: [seg], labels, timers: [{ side: "server", label, from: 0 }] });
+    const t = l.timers[0];
+    expect(t.y2 - t.y1).toBeGreaterThanOrEqual(textWidth(label, LADDER.fontState));
+    expect(l.height).toBeGreaterThan(t.y2);
+  });
+});

@@ -299,7 +299,13 @@ export function layoutLadder(input: LayoutInput): LadderLayout {
     cursor = bottom;
   });
 
-  const lanesBottom = cursor + 4;
+  // A timer still running at the end is drawn to the bottom: leave room for its (rotated) label.
+  let lanesBottom = cursor + 4;
+  for (const t of input.timers ?? []) {
+    if (rows.length === 0 || (t.to !== undefined && t.to < rows.length)) continue;
+    const from = rows[clamp(Math.floor(t.from), 0, rows.length - 1)];
+    lanesBottom = Math.max(lanesBottom, from.y1 + textWidth(t.label, L.fontState) + 10);
+  }
   const height = lanesBottom + L.bottomPad;
 
   const timers: TimerLayout[] = [];
