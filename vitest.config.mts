@@ -11,6 +11,7 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "components/**/*.test.ts", "app/**/*.test.ts"],
     environment: "node",
+    setupFiles: ["test/fast-check-setup.ts"],
     testTimeout: 30_000,
     pool: "forks",
   },

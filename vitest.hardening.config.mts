@@ -16,6 +16,7 @@ export default defineConfig({
   test: {
     include: ["test/hardening/**/*.test.ts"],
     environment: "node",
+    setupFiles: ["test/fast-check-setup.ts"],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: "forks",
