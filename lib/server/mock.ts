@@ -12,7 +12,7 @@ import { draftHasContent, gradeTurn } from "@/lib/mock/turn";
 import { toFsrs } from "@/lib/srs/mapper";
 import { retrievability, State } from "@/lib/srs/scheduler";
 import { getBank } from "./bank";
-import { getSettings, makeDueNow } from "./practice";
+import { getSettings, makeDueNowIn } from "./practice";
 import { getPrisma } from "./prisma";
 
 /**
@@ -300,6 +300,8 @@ export async function submitAnswer(
     if (!next) {
       const fin = finishData(answered, now);
       await tx.mockInterview.update({ where: { id: mock.id }, data: { ...fin.data, policyState: JSON.stringify({ ...stored, openMs: 0 }) } });
+      // The questions answered poorly become due now, in the same transaction as the finish.
+      await makeDueNowIn(tx, userId, fin.poor, now);
       return { finished: true, poor: fin.poor };
     }
     await tx.mockTurn.create({
@@ -309,7 +311,6 @@ export async function submitAnswer(
     await tx.mockInterview.update({ where: { id: mock.id }, data: { policyState: JSON.stringify(nextStored) } });
     return { finished: false, poor: [] as string[] };
   });
-  if (out.finished) await makeDueNow(userId, out.poor, now);
   return { finished: out.finished };
 }
 
@@ -320,7 +321,7 @@ export async function submitAnswer(
 export async function endMock(userId: string, input: { interviewId: string; elapsedMs: number; draft?: string }, now: Date): Promise<void> {
   const bank = getBank();
   const db = await getPrisma();
-  const out = await db.$transaction(async (tx) => {
+  await db.$transaction(async (tx) => {
     const { mock, open, stored } = await loadForWrite(tx, userId, input.interviewId);
     const answered = mock.turns.filter((t) => t.answeredAt).map((t) => ({ itemId: t.itemId, kind: t.kind, score: t.score, result: parseResult(t.result) }));
     if (open) {
@@ -340,9 +341,8 @@ export async function endMock(userId: string, input: { interviewId: string; elap
     }
     const fin = finishData(answered, now);
     await tx.mockInterview.update({ where: { id: mock.id }, data: { ...fin.data, policyState: JSON.stringify({ ...stored, openMs: 0 }) } });
-    return fin.poor;
+    await makeDueNowIn(tx, userId, fin.poor, now);
   });
-  await makeDueNow(userId, out, now);
 }
 
 /** Keeps the candidate's dispute of a missed key point (the score does not change). */

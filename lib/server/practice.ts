@@ -1,5 +1,6 @@
 import "server-only";
 import crypto from "node:crypto";
+import type { Prisma } from "@/generated/prisma/client";
 import { LEECH_THRESHOLD, dayNumber, dayStart, estimateMinutes, streaks } from "@/lib/srs/stats";
 import { buildQueue, type NewCandidate } from "@/lib/srs/queue";
 import { PracticeError } from "@/lib/srs/errors";
@@ -410,24 +411,27 @@ export async function undoLastRating(userId: string, sessionId: string | null, n
 /** Makes the given items due now for the user (mock-interview answers that went poorly). */
 export async function makeDueNow(userId: string, itemIds: string[], now: Date): Promise<number> {
   const db = await getPrisma();
+  return db.$transaction((tx) => makeDueNowIn(tx, userId, itemIds, now));
+}
+
+/** The same, inside a transaction the caller holds (a mock interview's finishing transaction). */
+export async function makeDueNowIn(tx: Prisma.TransactionClient, userId: string, itemIds: string[], now: Date): Promise<number> {
   const bank = getBank();
   const ids = [...new Set(itemIds)].filter((id) => bank.byId.has(id));
-  return db.$transaction(async (tx) => {
-    let n = 0;
-    for (const itemId of ids) {
-      const row = await tx.card.findUnique({ where: { userId_itemId: { userId, itemId } }, select: { id: true, version: true, state: true } });
-      if (!row) {
-        // Never practised: the mock interview was its first (failed) review; it is a learning
-        // card due now, so practice treats it as a review.
-        const fresh = fromFsrs(newCard(now));
-        await tx.card.create({ data: { userId, itemId, ...fresh, state: State.Learning, due: now, lastReview: now, version: 1 } });
-      } else {
-        await tx.card.update({ where: { id: row.id }, data: { due: now, version: row.version + 1, ...(row.state === State.New ? { state: State.Learning } : {}) } });
-      }
-      n++;
+  let n = 0;
+  for (const itemId of ids) {
+    const row = await tx.card.findUnique({ where: { userId_itemId: { userId, itemId } }, select: { id: true, version: true, state: true } });
+    if (!row) {
+      // Never practised: the mock interview was its first (failed) review; it is a learning
+      // card due now, so practice treats it as a review.
+      const fresh = fromFsrs(newCard(now));
+      await tx.card.create({ data: { userId, itemId, ...fresh, state: State.Learning, due: now, lastReview: now, version: 1 } });
+    } else {
+      await tx.card.update({ where: { id: row.id }, data: { due: now, version: row.version + 1, ...(row.state === State.New ? { state: State.Learning } : {}) } });
     }
-    return n;
-  });
+    n++;
+  }
+  return n;
 }
 
 /** Session summary: accuracy per topic, time spent, and what is due tomorrow. */
