@@ -170,6 +170,9 @@ export function annotateColumns(text: string): AnnotatedColumns {
   // Absolute numbers for every line (tcpdump's relative rule undone, print-tcp.c). -1: not printed.
   const aSeq = new Float64Array(N);
   const aAck = new Float64Array(N);
+  // seqOut holds, until the replay is done, the base of each line's sender at that line: a new
+  // connection on the same four-tuple (TIME_WAIT reuse) rebases tcpdump's relative numbers
+  const seqOut = new Float64Array(N);
   const base = new Float64Array(2);
   let baseSet = false;
   for (let i = 0; i < N; i++) {
@@ -193,6 +196,7 @@ export function annotateColumns(text: string): AnnotatedColumns {
       aSeq[i] = ps;
       aAck[i] = pa;
     }
+    seqOut[i] = base[s];
   }
 
   // ---- replay ---------------------------------------------------------------------------------
@@ -204,11 +208,10 @@ export function annotateColumns(text: string): AnnotatedColumns {
   result.problems = replay.problems;
 
   // seq as printed, or a pure ACK's inferred seq in the trace's numbering
-  const seqOut = new Float64Array(N);
   const lineSeq = replay.lineSeq;
   for (let i = 0; i < N; i++) {
     const ps = pSeq[i];
-    seqOut[i] = ps >= 0 ? ps : relative && flagsCol[i] & ACK ? (lineSeq[i] - base[from[i]]) >>> 0 : lineSeq[i];
+    seqOut[i] = ps >= 0 ? ps : relative && flagsCol[i] & ACK ? (lineSeq[i] - seqOut[i]) >>> 0 : lineSeq[i];
   }
   result.seqOut = seqOut;
   return result;
@@ -412,8 +415,9 @@ class Replay {
   private line(i: number): void {
     const s = this.from[i];
     const o = s ^ 1;
-    const e = this.ep[s];
     const f = this.flags[i];
+    if (f & SYN && !(f & ACK)) this.synSent(i, s);
+    const e = this.ep[s];
     const len = this.len[i];
     const hasAck = (f & ACK) !== 0;
     const ack = hasAck ? this.aAck[i] : 0;
@@ -460,6 +464,38 @@ class Replay {
       const peer = this.ep[o];
       if (peer.state === "CLOSED" && peer.closedBy === "rst_received") this.reset = true;
     } else this.inbound[o][this.inboundLen[o]++] = i;
+  }
+
+  /**
+   * A SYN without ACK, before anything else is done with it: a new connection on the same four-tuple: its sender has closed (CLOSED, or TIME_WAIT when
+   *   it closed first) and sends a SYN with a new ISS. RFC 9293 §3.6.1 and RFC 6191 let a
+   *   TIME_WAIT end accept it (Linux does when the timestamps or the ISN grow, and lets a
+   *   connect() reuse a TIME_WAIT four-tuple on loopback, tcp_tw_reuse 2): both ends start afresh,
+   *   the peer as a listener.
+   */
+  private synSent(i: number, s: number): void {
+    const e = this.ep[s];
+    const o = s ^ 1;
+    const seq = this.aSeq[i];
+    if (this.maxSent[s] >= 0 && (e.state === "CLOSED" || e.state === "TIME_WAIT") && seq !== e.iss) {
+      const p = this.ep[o];
+      if (p.state === "CLOSED" || p.state === "TIME_WAIT" || p.state === "LISTEN") {
+        this.ep[s] = new Endpoint({ side: SIDES[s], emit: false, rcvWnd: ANNOTATE_WINDOW, tfoServer: true });
+        this.ep[o] = new Endpoint({ side: SIDES[o], emit: false, rcvWnd: ANNOTATE_WINDOW, tfoServer: true });
+        this.ep[o].listen();
+        this.assumedListen[o] = true;
+        this.assumedListen[s] = false;
+        this.issKnown[0] = this.issKnown[1] = false;
+        this.maxSent[0] = this.maxSent[1] = -1;
+        this.reset = false;
+        // what the old connection still had in flight died with it
+        for (const side of [CLIENT, SERVER]) {
+          for (let j = 0; j < this.inboundLen[side]; j++) this.done[this.inbound[side][j]] = 1;
+          this.inboundLen[side] = 0;
+        }
+        return;
+      }
+    }
   }
 
   /** Step 2 of a line: can its sender send it in its state? */

@@ -22,8 +22,11 @@ def capture(name, port, fn, variants=(("", []), (".S", ["-S"])), iface="lo"):
     finally:
         time.sleep(0.5)
         td.terminate(); td.wait()
+    global OVERFLOW_FILTER
+    filt = [OVERFLOW_FILTER] if OVERFLOW_FILTER else []
+    OVERFLOW_FILTER = None
     for suffix, flags in variants:
-        txt = subprocess.run(["tcpdump", "-n", *flags, "-r", pcap], capture_output=True, text=True).stdout
+        txt = subprocess.run(["tcpdump", "-n", *flags, "-r", pcap, *filt], capture_output=True, text=True).stdout
         with open(f"{OUT}/{name}{suffix}.txt", "w") as f:
             f.write(txt)
         print(f"== {name}{suffix}\n{txt}")
@@ -165,6 +168,269 @@ def simultaneous_close(port):
     print("no simultaneous close", file=sys.stderr)
 
 
+# ---- loss and timers: iptables DROP rules on lo (INPUT, after tcpdump has seen the packet) ----
+TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_KEEPCNT, TCP_FASTOPEN_CONNECT = 4, 5, 6, 30
+
+
+def drop(rule, add=True):
+    subprocess.run(["iptables", "-A" if add else "-D", "INPUT", "-i", "lo", "-p", "tcp", *rule, "-j", "DROP"], check=True)
+
+
+def dropping(rule, secs):
+    drop(rule); time.sleep(secs); drop(rule, False)
+
+
+def syn_retransmit(port):
+    # The first two SYNs are dropped: Linux resends the SYN after 1 s and 2 s more (back-off).
+    l = listener(port)
+    rule = ["--dport", str(port), "--tcp-flags", "SYN,ACK", "SYN"]
+    drop(rule)
+    threading.Timer(2.5, drop, (rule, False)).start()
+    c = socket.socket(); c.connect(("127.0.0.1", port)); s, _ = l.accept(); l.close()
+    c.sendall(b"late\n"); s.recv(100); c.close(); time.sleep(0.05); s.close(); time.sleep(0.1)
+
+
+def synack_retransmit(port):
+    # The server's first SYN-ACK is dropped: after 1 s the client resends its SYN and the server
+    # resends its SYN-ACK (both timers run out at about the same time).
+    l = listener(port)
+    rule = ["--sport", str(port), "--tcp-flags", "SYN,ACK", "SYN,ACK"]
+    drop(rule)
+    threading.Timer(0.5, drop, (rule, False)).start()
+    c = socket.socket(); c.connect(("127.0.0.1", port)); s, _ = l.accept(); l.close()
+    time.sleep(0.3)
+    s.sendall(b"hi\n"); c.recv(100); s.close(); time.sleep(0.05); c.close(); time.sleep(0.1)
+
+
+def syn_timeout(port):
+    # Nobody answers (every SYN dropped); TCP_SYNCNT 2: three SYNs at 0, 1, 3 s, then ETIMEDOUT at 7 s.
+    rule = ["--dport", str(port)]
+    drop(rule)
+    try:
+        c = socket.socket(); c.setsockopt(socket.IPPROTO_TCP, socket.TCP_SYNCNT, 2)
+        try:
+            c.connect(("127.0.0.1", port))
+        except OSError as e:
+            print("connect:", e, file=sys.stderr)
+        c.close()
+    finally:
+        drop(rule, False)
+
+
+def data_retransmit(port):
+    # The first copy of the second request is dropped; the third one arrives out of order (SACK,
+    # duplicate ACK), the RTO (min 200 ms) resends the lost one, one ACK then covers both.
+    c, s = pair(port)
+    c.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    c.sendall(b"request 1\n"); s.recv(100)
+    rule = ["--dport", str(port), "-m", "string", "--string", "LOSTONCE", "--algo", "bm"]
+    drop(rule)
+    c.sendall(b"request 2 LOSTONCE\n"); time.sleep(0.02)
+    c.sendall(b"request 3\n"); time.sleep(0.05)
+    drop(rule, False)
+    time.sleep(0.6)
+    print(s.recv(1000), file=sys.stderr)
+    s.sendall(b"ok\n"); c.recv(100)
+    c.close(); time.sleep(0.05); s.close(); time.sleep(0.1)
+
+
+def fin_retransmit(port):
+    # The client's first FIN is dropped; the server (still ESTABLISHED) answers nothing; RTO resends the FIN.
+    c, s = pair(port)
+    c.sendall(b"x\n"); s.recv(10)
+    rule = ["--dport", str(port), "--tcp-flags", "FIN", "FIN"]
+    drop(rule)
+    c.close(); time.sleep(0.1)
+    drop(rule, False)
+    time.sleep(0.6)
+    s.recv(10); s.close(); time.sleep(0.1)
+
+
+def last_ack_lost(port):
+    # The client closes first; its ACK of the server's FIN is dropped (with everything else to the
+    # server for a while): the server in LAST_ACK resends its FIN, the client in TIME_WAIT
+    # acknowledges each copy again, and the last one gets through.
+    c, s = pair(port)
+    c.sendall(b"x\n"); s.recv(10)
+    c.close(); time.sleep(0.05)
+    s.recv(10)
+    rule = ["--dport", str(port)]
+    drop(rule)
+    s.close(); time.sleep(0.5)
+    drop(rule, False)
+    time.sleep(1.0)
+
+
+def accept_overflow(port):
+    # listen(0) and no accept(): the accept queue holds one connection. The SYN-ACKs are dropped for
+    # a moment so that both clients' SYNs wait in the SYN queue; when the SYN-ACKs are resent, the
+    # second client's ACK finds the accept queue full and Linux drops it (tcp_abort_on_overflow 0):
+    # the client believes it is ESTABLISHED and sends its request, the server keeps resending its
+    # SYN-ACK. Only the second client's connection is printed (see OVERFLOW_FILTER).
+    l = socket.socket(); l.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    l.bind(("127.0.0.1", port)); l.listen(0)
+    rule = ["--sport", str(port), "--tcp-flags", "SYN,ACK", "SYN,ACK"]
+    drop(rule)
+    cs = []
+    for i in range(2):
+        c = socket.socket(); c.setblocking(False); c.bind(("127.0.0.1", 0))
+        try:
+            c.connect(("127.0.0.1", port))
+        except BlockingIOError:
+            pass
+        cs.append(c)
+    time.sleep(0.3)
+    drop(rule, False)
+    time.sleep(1.0)
+    cs[1].setblocking(True)
+    try:
+        cs[1].send(b"anyone there?\n")
+    except OSError as e:
+        print("send", e, file=sys.stderr)
+    print(subprocess.run(["ss", "-tanH", f"( sport = :{port} or dport = :{port} )"], capture_output=True, text=True).stdout, file=sys.stderr)
+    time.sleep(2.5)
+    a, _ = l.accept(); b_, _ = l.accept()
+    time.sleep(0.5)
+    print(subprocess.run(["ss", "-tanH", f"( sport = :{port} or dport = :{port} )"], capture_output=True, text=True).stdout, file=sys.stderr)
+    global OVERFLOW_FILTER
+    OVERFLOW_FILTER = f"port {cs[1].getsockname()[1]}"
+    for x in (a, b_, *cs):
+        x.close()
+    l.close(); time.sleep(0.2)
+
+
+OVERFLOW_FILTER = None
+
+
+def fast_open(port):
+    # TCP Fast Open (net.ipv4.tcp_fastopen=3): the first connection asks for a cookie ([S] with an
+    # empty tfo option), the second carries its request in the SYN. Only the second is printed.
+    subprocess.run(["sysctl", "-qw", "net.ipv4.tcp_fastopen=3"], check=True)
+    l = listener(port)
+    l.setsockopt(socket.IPPROTO_TCP, socket.TCP_FASTOPEN, 5)
+    global OVERFLOW_FILTER
+    ports = []
+    for i in range(2):
+        c = socket.socket(); c.bind(("127.0.0.1", 0)); ports.append(c.getsockname()[1])
+        c.sendto(b"GET /tfo HTTP/1.0\r\n\r\n", socket.MSG_FASTOPEN, ("127.0.0.1", port))
+        s, _ = l.accept(); s.recv(100); s.sendall(b"HTTP/1.0 200 OK\r\n\r\n"); c.recv(100)
+        c.close(); time.sleep(0.05); s.close(); time.sleep(0.1)
+    l.close()
+    OVERFLOW_FILTER = f"port {ports[1]}"
+
+
+def keepalive(port):
+    # SO_KEEPALIVE with TCP_KEEPIDLE 1 s, TCP_KEEPINTVL 1 s: idle probes (seq = SND.UNA - 1, no data)
+    # each answered by an ACK.
+    c, s = pair(port)
+    c.sendall(b"hello\n"); s.recv(10)
+    c.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+    c.setsockopt(socket.IPPROTO_TCP, TCP_KEEPIDLE, 1)
+    c.setsockopt(socket.IPPROTO_TCP, TCP_KEEPINTVL, 1)
+    time.sleep(3.5)
+    c.close(); time.sleep(0.05); s.recv(10); s.close(); time.sleep(0.1)
+
+
+def keepalive_dead(port):
+    # Keepalive probes to a peer that stopped answering (everything to the server dropped):
+    # TCP_KEEPCNT 2 unanswered probes and the client gives up with an RST.
+    c, s = pair(port)
+    c.sendall(b"hello\n"); s.recv(10)
+    c.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+    c.setsockopt(socket.IPPROTO_TCP, TCP_KEEPIDLE, 1)
+    c.setsockopt(socket.IPPROTO_TCP, TCP_KEEPINTVL, 1)
+    c.setsockopt(socket.IPPROTO_TCP, TCP_KEEPCNT, 2)
+    rule = ["--dport", str(port)]
+    drop(rule)
+    time.sleep(4.0)
+    drop(rule, False)
+    c.close(); s.close(); time.sleep(0.1)
+
+
+def bulk(port):
+    # 64 KB from client to server in 1000-byte writes, the server reading slowly: window updates and
+    # delayed ACKs; then both sides talk at once (piggy-backed ACKs) and the server closes.
+    c, s = pair(port)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 8192)
+    for i in range(64):
+        c.sendall(b"%04d" % i + b"d" * 996)
+        if i % 8 == 0:
+            s.recv(4000)
+    s.settimeout(0.3)
+    try:
+        while s.recv(65536):
+            pass
+    except socket.timeout:
+        pass
+    for i in range(5):
+        c.sendall(b"c->s %d\n" % i); s.sendall(b"s->c %d\n" % i); time.sleep(0.002)
+    time.sleep(0.1); c.recv(1000); s.recv(1000)
+    s.close(); time.sleep(0.05); c.close(); time.sleep(0.1)
+
+
+def zero_window(port):
+    # The server never reads and has a tiny receive buffer: its window closes ([.] win 0) and the
+    # client sends zero-window probes until the server reads.
+    l = socket.socket(); l.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    l.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 2048)
+    l.bind(("127.0.0.1", port)); l.listen(1)
+    c = socket.socket(); c.connect(("127.0.0.1", port)); s, _ = l.accept(); l.close()
+    c.setblocking(False)
+    try:
+        c.send(b"z" * 20000)
+    except BlockingIOError:
+        pass
+    time.sleep(1.6)
+    s.setblocking(False)
+    got = 0
+    for _ in range(200):
+        try:
+            got += len(s.recv(65536))
+        except BlockingIOError:
+            time.sleep(0.02)
+        if got >= 20000:
+            break
+    print("zero-window read", got, file=sys.stderr)
+    c.close(); time.sleep(0.05); s.close(); time.sleep(0.1)
+
+
+def shut_rd(port):
+    # The server calls shutdown(SHUT_RD) (nothing on the wire); the client's later data still
+    # arrives and is acknowledged; the server's close() with that data unread sends RST.
+    c, s = pair(port)
+    s.shutdown(socket.SHUT_RD); time.sleep(0.05)
+    c.sendall(b"after SHUT_RD\n"); time.sleep(0.05)
+    s.close(); time.sleep(0.05)
+    try:
+        c.recv(10)
+    except OSError:
+        pass
+    c.close(); time.sleep(0.1)
+
+
+def client_rst_after_fin(port):
+    # The server closes (FIN), the client acknowledges it and then aborts (SO_LINGER 0): [R.] from CLOSE_WAIT.
+    c, s = pair(port)
+    c.sendall(b"x\n"); s.recv(10)
+    s.close(); time.sleep(0.05)
+    c.recv(10)
+    c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    c.close(); time.sleep(0.1)
+
+
+def time_wait_reuse(port):
+    # The server closes first and sits in TIME_WAIT; the client connects again from the same port
+    # (SO_REUSEADDR): Linux accepts the new SYN in TIME_WAIT (higher timestamp) and a second
+    # connection runs on the same four-tuple.
+    l = listener(port)
+    for i in range(2):
+        c = socket.socket(); c.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        c.bind(("127.0.0.1", 38999)); c.connect(("127.0.0.1", port)); s, _ = l.accept()
+        c.sendall(b"round %d\n" % i); s.recv(100)
+        s.close(); time.sleep(0.05); c.recv(10); c.close(); time.sleep(0.2)
+    l.close()
+
+
 def main():
     only = sys.argv[1:]
     jobs = [
@@ -180,6 +446,22 @@ def main():
         ("simultaneous-close", 38010, simultaneous_close),
         # -i any: tcpdump prefixes each line with the interface and direction ("lo    In  IP ...")
         ("any-interface", 38011, server_close, {"iface": "any", "variants": (("", []),)}),
+        ("syn-retransmit", 38012, syn_retransmit),
+        ("synack-retransmit", 38013, synack_retransmit),
+        ("syn-timeout", 38014, syn_timeout),
+        ("data-retransmit", 38015, data_retransmit),
+        ("fin-retransmit", 38016, fin_retransmit),
+        ("last-ack-lost", 38017, last_ack_lost),
+        ("accept-overflow", 38018, accept_overflow),
+        ("fast-open", 38019, fast_open),
+        ("keepalive", 38020, keepalive),
+        ("keepalive-dead", 38021, keepalive_dead),
+        ("bulk", 38022, bulk),
+        ("zero-window", 38023, zero_window),
+        ("shut-rd", 38024, shut_rd),
+        ("client-rst-after-fin", 38025, client_rst_after_fin),
+        ("time-wait-reuse", 38026, time_wait_reuse),
+        ("ipv6-any", 38027, ipv6, {"iface": "any", "variants": (("", []), (".S", ["-S"]))}),
     ]
     for name, port, fn, *kw in jobs:
         if only and name not in only:
