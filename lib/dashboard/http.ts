@@ -1,25 +1,10 @@
 /**
  * Boundary checks for the progress routes (web-standard Request only; no Next.js).
  */
+import { isCrossSite } from "@/lib/http/same-origin";
 
-/**
- * True when a state-changing request comes from another site: the Origin header names a host
- * other than the Host header, or is "null" (sandboxed frames, file: pages), or the browser says
- * Sec-Fetch-Site: cross-site. A request without Origin is not from a browser's cross-site form or
- * fetch (browsers always send Origin on cross-origin POSTs) and is allowed, e.g. curl.
- */
-export function isCrossOrigin(headers: Headers): boolean {
-  const origin = headers.get("origin");
-  const host = headers.get("x-forwarded-host") ?? headers.get("host");
-  if (headers.get("sec-fetch-site") === "cross-site") return true;
-  if (origin === null) return false;
-  if (origin === "null" || !host) return true;
-  try {
-    return new URL(origin).host.toLowerCase() !== host.toLowerCase();
-  } catch {
-    return true;
-  }
-}
+/** True when a state-changing request comes from another site (lib/http/same-origin.ts). */
+export const isCrossOrigin = isCrossSite;
 
 export type BodyResult = { ok: true; text: string } | { ok: false; reason: "too_large" };
 

@@ -1,18 +1,6 @@
-/**
- * Same-origin check for mutations (pure). A browser sends `Origin` on every POST; a request whose
- * Origin is not this host's, or whose Sec-Fetch-Site says it came from another site, is refused.
- * A request with neither header (curl, a test client) is not a cross-site browser request.
- */
+import { isCrossSite } from "@/lib/http/same-origin";
+
+/** Same-origin check for the mock interview's server actions (lib/http/same-origin.ts). */
 export function isSameOrigin(headers: { get(name: string): string | null }): boolean {
-  const site = headers.get("sec-fetch-site");
-  if (site && site !== "same-origin" && site !== "none") return false;
-  const origin = headers.get("origin");
-  if (!origin) return true;
-  const host = headers.get("x-forwarded-host") ?? headers.get("host");
-  if (!host) return false;
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
+  return !isCrossSite(headers);
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
+import { isCrossSite } from "@/lib/http/same-origin";
 
 /**
  * The boundary of every route handler: same-origin check for requests that change data, a body
@@ -30,22 +31,8 @@ export function errorResponse(e: HttpError): NextResponse {
 
 /** Refuses a request that changes data when it comes from another origin (CSRF). */
 export function assertSameOrigin(req: NextRequest): void {
-  const origin = req.headers.get("origin");
-  const site = req.headers.get("sec-fetch-site");
-  if (site && site !== "same-origin" && site !== "none") {
+  if (isCrossSite(req.headers)) {
     throw new HttpError(403, "cross_origin", "Requests that change data must come from this site.", "修改数据的请求必须来自本站。");
-  }
-  if (origin) {
-    const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
-    let originHost: string | null = null;
-    try {
-      originHost = new URL(origin).host;
-    } catch {
-      originHost = null;
-    }
-    if (!host || originHost !== host) {
-      throw new HttpError(403, "cross_origin", "Requests that change data must come from this site.", "修改数据的请求必须来自本站。");
-    }
   }
 }
 
