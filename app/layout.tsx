@@ -4,6 +4,7 @@ import { SiteHeader } from "@/components/shell/site-header";
 import { TimezoneCookie } from "@/components/shell/timezone-cookie";
 import { HTML_LANG } from "@/lib/i18n/config";
 import { getI18n, getTheme } from "@/lib/i18n/server";
+import { getTzOffset } from "@/lib/server/request-context";
 
 export const runtime = "nodejs";
 
@@ -15,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const [{ locale, t }, theme] = await Promise.all([getI18n(), getTheme()]);
+  const [{ locale, t }, theme, tz] = await Promise.all([getI18n(), getTheme(), getTzOffset()]);
   return (
     <html lang={HTML_LANG[locale]} className={theme === "system" ? undefined : theme} data-theme={theme}>
       <body className="min-h-screen font-sans antialiased">
@@ -25,7 +26,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         >
           {t.a11y.skipToContent}
         </a>
-        <TimezoneCookie />
+        <TimezoneCookie rendered={tz} />
         <SiteHeader t={t} locale={locale} theme={theme} />
         <main id="main" tabIndex={-1} className="mx-auto max-w-5xl px-4 py-6 outline-none">
           {children}

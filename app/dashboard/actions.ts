@@ -1,10 +1,9 @@
 "use server";
 
 import { randomInt } from "node:crypto";
-import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { TZ_COOKIE, parseTzOffset } from "@/lib/dashboard/tz";
+import { getTzOffset } from "@/lib/server/request-context";
 import { getBank } from "@/lib/server/bank";
 import { startSession } from "@/lib/server/practice";
 import { getCurrentUser } from "@/lib/server/users";
@@ -26,8 +25,8 @@ export async function startDrill(formData: FormData): Promise<void> {
   const bank = getBank();
   const ids = parsed.success ? [...new Set(parsed.data.itemIds)].filter((id) => bank.byId.has(id)) : [];
   if (ids.length === 0) redirect("/dashboard?drill=invalid");
-  const [user, jar] = await Promise.all([getCurrentUser(), cookies()]);
-  await startSession(user.id, new Date(), parseTzOffset(jar.get(TZ_COOKIE)?.value), { only: ids, seed: randomInt(0, 2 ** 31) });
+  const [user, tz] = await Promise.all([getCurrentUser(), getTzOffset()]);
+  await startSession(user.id, new Date(), tz, { only: ids, seed: randomInt(0, 2 ** 31) });
   // The practice page opens the learner's latest session, which is this one.
   redirect("/practice");
 }

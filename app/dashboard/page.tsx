@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
-import { cookies } from "next/headers";
 import { Suspense } from "react";
 import { DashboardView } from "@/components/dashboard/dashboard-view";
 import { PageHeader } from "@/components/shell/page-header";
-import { TZ_COOKIE, parseTzOffset } from "@/lib/dashboard/tz";
+import { getTimeZone } from "@/lib/server/request-context";
 import type { Locale } from "@/lib/i18n/config";
 import type { Dictionary } from "@/lib/i18n/dictionaries";
 import { getI18n } from "@/lib/i18n/server";
@@ -36,9 +35,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
 }
 
 async function DashboardData({ locale, t, drillError }: { locale: Locale; t: Dictionary; drillError: boolean }) {
-  const [user, jar] = await Promise.all([getCurrentUser(), cookies()]);
-  const raw = jar.get(TZ_COOKIE)?.value;
-  const tz = parseTzOffset(raw);
-  const data = await getDashboard(user.id, new Date(), tz);
-  return <DashboardView data={data} locale={locale} t={t} tzFromCookie={raw !== undefined} drillError={drillError} startDrill={startDrill} />;
+  const [user, tz] = await Promise.all([getCurrentUser(), getTimeZone()]);
+  const data = await getDashboard(user.id, new Date(), tz.offset);
+  return <DashboardView data={data} locale={locale} t={t} tzFromCookie={tz.fromCookie} drillError={drillError} startDrill={startDrill} />;
 }

@@ -13,7 +13,6 @@ import { fmtInt, fmtNum, fmtOffset, monthYear, pct, shortDay } from "./format";
 import { HeatmapChart } from "./heatmap-chart";
 import { ImportForm } from "./import-form";
 import { MockTrendChart } from "./mock-trend-chart";
-import { TzSync } from "./tz-sync";
 
 const LEVEL_COLOR: Record<ReadinessLevel, string> = {
   "not-started": "var(--color-muted)",
@@ -84,7 +83,6 @@ export function DashboardView({
 
   return (
     <div className="flex flex-col gap-4">
-      <TzSync rendered={data.tzOffset} />
       <p className="text-sm text-[var(--color-muted)]" data-testid="dash-tz">
         {tzFromCookie ? format(d.tz.note, { offset: fmtOffset(data.tzOffset) }) : d.tz.noteDefault}
       </p>

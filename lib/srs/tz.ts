@@ -1,5 +1,5 @@
 /**
- * The learner's time zone for day-based figures. The `tz` cookie holds the UTC offset in whole
+ * The learner's time zone, for days: streaks, "due tomorrow", the dashboard's figures. The `tz` cookie holds the UTC offset in whole
  * minutes east of UTC (+480 for Beijing, -300 for New York in winter), as the browser reports it
  * (`-new Date().getTimezoneOffset()`). Without a valid cookie days are UTC days (offset 0).
  */
