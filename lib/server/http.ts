@@ -1,6 +1,7 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
+import { readBytesCapped } from "@/lib/http/body";
 import { isCrossSite } from "@/lib/http/same-origin";
 
 /**
@@ -38,30 +39,15 @@ export function assertSameOrigin(req: NextRequest): void {
 
 /** Reads and validates a JSON body no larger than `limit` bytes. */
 export async function readJson<S extends z.ZodType>(req: NextRequest, schema: S, limit = DEFAULT_BODY_LIMIT): Promise<z.infer<S>> {
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > limit) throw tooLarge(limit);
   const type = req.headers.get("content-type") ?? "";
   if (!type.toLowerCase().includes("application/json")) {
     throw new HttpError(415, "unsupported_media_type", "Send the request body as application/json.", "请求体必须是 application/json。");
   }
-  const reader = req.body?.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (reader) {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > limit) {
-        await reader.cancel();
-        throw tooLarge(limit);
-      }
-      chunks.push(value);
-    }
-  }
+  const body = await readBytesCapped(req, limit);
+  if (!body.ok) throw tooLarge(limit);
   let data: unknown;
   try {
-    data = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks)));
+    data = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(body.bytes));
   } catch {
     throw new HttpError(400, "invalid_json", "The request body is not valid JSON.", "请求体不是有效的 JSON。");
   }

@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { explainChecked } from "@/app/lab/_server/data";
 import { MAX_TRACE_BYTES, tooManyBytes } from "@/lib/lab/limits";
+import { readBytesCapped } from "@/lib/http/body";
 import { HttpError, assertSameOrigin, route } from "@/lib/server/http";
 
 export const runtime = "nodejs";
@@ -17,26 +18,11 @@ export const POST = route(async (req: NextRequest) => {
   if (!type.startsWith("text/plain")) {
     throw new HttpError(415, "unsupported_media_type", "Send the trace as text/plain.", "请以 text/plain 发送抓包文本。");
   }
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > MAX_TRACE_BYTES) throw refuse(tooManyBytes(declared));
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = req.body?.getReader();
-  if (reader) {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > MAX_TRACE_BYTES) {
-        await reader.cancel();
-        throw refuse(tooManyBytes(size));
-      }
-      chunks.push(value);
-    }
-  }
+  const body = await readBytesCapped(req, MAX_TRACE_BYTES);
+  if (!body.ok) throw refuse(tooManyBytes(body.size));
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+    text = new TextDecoder("utf-8", { fatal: true }).decode(body.bytes);
   } catch {
     throw new HttpError(400, "not_utf8", "The trace is not UTF-8 text.", "抓包文本不是 UTF-8 编码。");
   }
