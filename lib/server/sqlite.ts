@@ -83,23 +83,7 @@ export async function read<T>(fn: (db: Database.Database) => T): Promise<T> {
   return fn(await getConnection());
 }
 
-const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-
-/**
- * A prepared statement on the connection, cached. Prisma's adapter turns on safe integers
- * (BigInt) for the connection; these statements read plain numbers.
- */
-export function stmt(db: Database.Database, sql: string): Database.Statement {
-  let m = cache.get(db);
-  if (!m) cache.set(db, (m = new Map()));
-  let s = m.get(sql);
-  if (!s) {
-    s = db.prepare(sql);
-    if (s.reader) s.safeIntegers(false);
-    m.set(sql, s);
-  }
-  return s;
-}
+export { stmt } from "@/lib/db/statements";
 
 export { sqliteDate as sqlDate } from "@/lib/db/dates";
 

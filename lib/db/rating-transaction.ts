@@ -1,0 +1,241 @@
+/**
+ * The rating and undo transactions, as synchronous better-sqlite3 code over one connection: the
+ * app runs them through lib/server/sqlite.ts writeTransaction (group commit), and the practice
+ * benchmark's bare node:http server runs the very same code, one commit per rating, as the floor
+ * for an HTTP write. Call them inside a transaction. Not server-only: no Next.js, no Prisma.
+ */
+import crypto from "node:crypto";
+import type Database from "better-sqlite3";
+import { sqliteDate as sqlDate } from "./dates";
+import { stmt } from "./statements";
+import { PracticeError } from "@/lib/srs/errors";
+import { deserializeCard, fromFsrs, logFromFsrs, serializeCard, toFsrs, type StoredCard } from "@/lib/srs/mapper";
+import { newCard, rate, type RatingValue } from "@/lib/srs/scheduler";
+import { LEECH_THRESHOLD } from "@/lib/srs/stats";
+
+export type CardRow = StoredCard & { id: string; itemId: string; version: number; failures: number; leech: boolean };
+
+/** The card a rating starts from: the stored one, or a new card (version 0) never rated. */
+export function cardForRating(card: CardRow | null, now: Date): { stored: StoredCard; version: number } {
+  return card ? { stored: storedOf(card), version: card.version } : { stored: fromFsrs(newCard(now)), version: 0 };
+}
+
+export function storedOf(c: CardRow): StoredCard {
+  return {
+    due: c.due,
+    stability: c.stability,
+    difficulty: c.difficulty,
+    elapsedDays: c.elapsedDays,
+    scheduledDays: c.scheduledDays,
+    learningSteps: c.learningSteps,
+    reps: c.reps,
+    lapses: c.lapses,
+    state: c.state,
+    lastReview: c.lastReview,
+  };
+}
+
+export interface RateInput {
+  userId: string;
+  itemId: string;
+  rating: RatingValue;
+  /** the card version the learner saw (0 for a card never rated) */
+  cardVersion: number;
+  idempotencyKey: string;
+  durationMs: number;
+  correct?: boolean | null;
+  suggestedRating?: number | null;
+  sessionId?: string | null;
+  source?: "practice" | "mock";
+  now: Date;
+}
+
+export interface RateResult {
+  duplicate: boolean;
+  cardVersion: number;
+  due: Date;
+  state: number;
+  leech: boolean;
+  position: number | null;
+}
+
+/** The Card columns, in one place for the raw statements. */
+const CARD_COLUMNS = `id, itemId, due, stability, difficulty, elapsedDays, scheduledDays, learningSteps, reps, lapses, state, lastReview, version, failures, leech`;
+
+type RawCard = Omit<CardRow, "due" | "lastReview" | "leech"> & { due: string; lastReview: string | null; leech: number };
+
+function fromRaw(r: RawCard): CardRow {
+  return { ...r, due: new Date(r.due), lastReview: r.lastReview ? new Date(r.lastReview) : null, leech: !!r.leech };
+}
+
+/**
+ * A rating: the review log and the card's new state. A repeated idempotency key returns the first
+ * result and writes nothing; a rating made against a card version that is no longer current is
+ * refused ("reviewed elsewhere"); so is one for a session whose current card is another. The
+ * caller checks that the item exists in the bank.
+ */
+export function rateInTransaction(db: Database.Database, input: RateInput, desiredRetention: number): RateResult {
+  const existing = stmt(
+    db,
+    `SELECT l.cardVersion, c.due, c.state, c.leech FROM "ReviewLog" l JOIN "Card" c ON c.id = l.cardId WHERE l.userId = ? AND l.idempotencyKey = ?`,
+  ).get(input.userId, input.idempotencyKey) as { cardVersion: number; due: string; state: number; leech: number } | undefined;
+  if (existing) return duplicateResult({ cardVersion: existing.cardVersion, card: { due: new Date(existing.due), state: existing.state, leech: !!existing.leech } });
+
+  let session: { id: string; queue: string; position: number } | undefined;
+  if (input.sessionId) {
+    session = stmt(db, `SELECT id, queue, position FROM "PracticeSession" WHERE id = ? AND userId = ?`).get(input.sessionId, input.userId) as
+      | { id: string; queue: string; position: number }
+      | undefined;
+    if (!session) throw new PracticeError("unknown_session");
+    const queue = JSON.parse(session.queue) as string[];
+    if (queue[session.position] !== input.itemId) throw new PracticeError("session_mismatch");
+  }
+
+  const raw = stmt(db, `SELECT ${CARD_COLUMNS} FROM "Card" WHERE userId = ? AND itemId = ?`).get(input.userId, input.itemId) as RawCard | undefined;
+  const row = raw ? fromRaw(raw) : null;
+  const before = cardForRating(row, input.now);
+  if (before.version !== input.cardVersion) throw new PracticeError("stale_card");
+
+  const { card: next, log } = rate(toFsrs(before.stored), input.rating, input.now, desiredRetention);
+  const after = fromFsrs(next);
+  const version = before.version + 1;
+  const failures = (row?.failures ?? 0) + (input.rating === 1 ? 1 : 0);
+  const leech = failures >= LEECH_THRESHOLD;
+  const stamp = sqlDate(input.now);
+  const cardValues = [
+    sqlDate(after.due),
+    after.stability,
+    after.difficulty,
+    after.elapsedDays,
+    after.scheduledDays,
+    after.learningSteps,
+    after.reps,
+    after.lapses,
+    after.state,
+    after.lastReview ? sqlDate(after.lastReview) : null,
+    version,
+    failures,
+    leech ? 1 : 0,
+    stamp,
+  ];
+  let cardId: string;
+  if (row) {
+    const changed = stmt(
+      db,
+      `UPDATE "Card" SET due = ?, stability = ?, difficulty = ?, elapsedDays = ?, scheduledDays = ?, learningSteps = ?, reps = ?, lapses = ?, state = ?, lastReview = ?, version = ?, failures = ?, leech = ?, updatedAt = ? WHERE id = ? AND version = ?`,
+    ).run(...cardValues, row.id, before.version).changes;
+    if (changed !== 1) throw new PracticeError("stale_card");
+    cardId = row.id;
+  } else {
+    cardId = crypto.randomUUID();
+    stmt(
+      db,
+      `INSERT INTO "Card" (due, stability, difficulty, elapsedDays, scheduledDays, learningSteps, reps, lapses, state, lastReview, version, failures, leech, updatedAt, id, userId, itemId, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(...cardValues, cardId, input.userId, input.itemId, stamp);
+  }
+  const l = logFromFsrs(log);
+  stmt(
+    db,
+    `INSERT INTO "ReviewLog" (id, userId, cardId, itemId, idempotencyKey, rating, state, due, stability, difficulty, elapsedDays, lastElapsedDays, scheduledDays, learningSteps, review, previousCard, cardVersion, durationMs, correct, suggestedRating, source, sessionId, undoneAt, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)`,
+  ).run(
+    crypto.randomUUID(),
+    input.userId,
+    cardId,
+    input.itemId,
+    input.idempotencyKey,
+    l.rating,
+    l.state,
+    sqlDate(l.due),
+    l.stability,
+    l.difficulty,
+    l.elapsedDays,
+    l.lastElapsedDays,
+    l.scheduledDays,
+    l.learningSteps,
+    sqlDate(l.review),
+    serializeCard(before.stored),
+    version,
+    Math.max(0, Math.round(input.durationMs)),
+    input.correct === undefined || input.correct === null ? null : input.correct ? 1 : 0,
+    input.suggestedRating ?? null,
+    input.source ?? "practice",
+    session?.id ?? null,
+    stamp,
+  );
+  let position: number | null = null;
+  if (session) {
+    position = session.position + 1;
+    const queue = JSON.parse(session.queue) as string[];
+    stmt(db, `UPDATE "PracticeSession" SET position = ?, seed = ?, finishedAt = ? WHERE id = ?`).run(
+      position,
+      nextSeed(session.position, input.idempotencyKey),
+      position >= queue.length ? stamp : null,
+      session.id,
+    );
+  }
+  return { duplicate: false, cardVersion: version, due: after.due, state: after.state, leech, position };
+}
+
+function duplicateResult(existing: { cardVersion: number; card: { due: Date; state: number; leech: boolean } }): RateResult {
+  return { duplicate: true, cardVersion: existing.cardVersion, due: existing.card.due, state: existing.card.state, leech: existing.card.leech, position: null };
+}
+
+function nextSeed(position: number, key: string): number {
+  let h = 2166136261 ^ position;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+/**
+ * Undoes the learner's last rating (in the session when one is given): the card's scheduling
+ * fields come back exactly as they were, its version moves on (so other tabs see a change), the
+ * log is marked undone and the session steps back to that card.
+ */
+export function undoInTransaction(db: Database.Database, userId: string, sessionId: string | null, now: Date): { itemId: string; cardVersion: number } {
+  const log = stmt(
+    db,
+    `SELECT id, cardId, itemId, previousCard, cardVersion, rating, sessionId FROM "ReviewLog"
+     WHERE userId = ? AND undoneAt IS NULL AND source = 'practice' AND (? IS NULL OR sessionId = ?)
+     ORDER BY review DESC, createdAt DESC, rowid DESC LIMIT 1`,
+  ).get(userId, sessionId, sessionId) as
+    | { id: string; cardId: string; itemId: string; previousCard: string; cardVersion: number; rating: number; sessionId: string | null }
+    | undefined;
+  if (!log) throw new PracticeError("nothing_to_undo");
+  const card = stmt(db, `SELECT version, failures FROM "Card" WHERE id = ?`).get(log.cardId) as { version: number; failures: number } | undefined;
+  if (!card || card.version !== log.cardVersion) throw new PracticeError("undo_superseded");
+  const p = deserializeCard(log.previousCard);
+  const failures = Math.max(0, card.failures - (log.rating === 1 ? 1 : 0));
+  const stamp = sqlDate(now);
+  stmt(
+    db,
+    `UPDATE "Card" SET due = ?, stability = ?, difficulty = ?, elapsedDays = ?, scheduledDays = ?, learningSteps = ?, reps = ?, lapses = ?, state = ?, lastReview = ?, version = ?, failures = ?, leech = ?, updatedAt = ? WHERE id = ?`,
+  ).run(
+    sqlDate(p.due),
+    p.stability,
+    p.difficulty,
+    p.elapsedDays,
+    p.scheduledDays,
+    p.learningSteps,
+    p.reps,
+    p.lapses,
+    p.state,
+    p.lastReview ? sqlDate(p.lastReview) : null,
+    card.version + 1,
+    failures,
+    failures >= LEECH_THRESHOLD ? 1 : 0,
+    stamp,
+    log.cardId,
+  );
+  stmt(db, `UPDATE "ReviewLog" SET undoneAt = ? WHERE id = ?`).run(stamp, log.id);
+  if (log.sessionId) {
+    const s = stmt(db, `SELECT queue, position FROM "PracticeSession" WHERE id = ?`).get(log.sessionId) as { queue: string; position: number } | undefined;
+    if (s) {
+      const queue = JSON.parse(s.queue) as string[];
+      // Step back to the undone card (the last occurrence before the current position).
+      let back = s.position - 1;
+      while (back >= 0 && queue[back] !== log.itemId) back--;
+      if (back >= 0) stmt(db, `UPDATE "PracticeSession" SET position = ?, finishedAt = NULL WHERE id = ?`).run(back, log.sessionId);
+    }
+  }
+  return { itemId: log.itemId, cardVersion: card.version + 1 };
+}
