@@ -12,12 +12,12 @@
  *
  * `seedProgress` is also used by the dashboard's end-to-end tests and screenshots.
  */
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { startServer, stopServer } from "../load/server";
 import Database from "better-sqlite3";
 import { DAY_BUCKETS_SQL } from "../../lib/dashboard/sql";
 
@@ -198,29 +198,9 @@ export async function runDashboardBench(): Promise<void> {
     if (i >= 3) sqlTimes.push(performance.now() - s);
   }
 
-  const port = await freePort();
-  const server = spawn(process.execPath, [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/start.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOSTNAME: "127.0.0.1", DATABASE_URL: `file:${file}`, NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  let log = "";
-  server.stdout.on("data", (d: Buffer) => (log += d.toString()));
-  server.stderr.on("data", (d: Buffer) => (log += d.toString()));
-  const base = `http://127.0.0.1:${port}`;
+  const server = await startServer(file, { port: await freePort() });
+  const base = server.url;
   try {
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      if (server.exitCode !== null) throw new Error(`dashboard bench: the server stopped:\n${log}`);
-      try {
-        if ((await fetch(`${base}/api/health`)).ok) break;
-      } catch {
-        /* not listening yet */
-      }
-      if (Date.now() > deadline) throw new Error(`dashboard bench: the server did not start in 120 s:\n${log}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
     const headers = { cookie: "lang=en; tz=480" };
     const renderTimes: number[] = [];
     let bytes = 0;
@@ -239,12 +219,7 @@ export async function runDashboardBench(): Promise<void> {
     console.log(`dashboard bench: raw SQL aggregation of the same figures (better-sqlite3), median of ${RUNS}: ${sql.toFixed(1)} ms`);
     console.log(`dashboard bench: ratio render / raw SQL = ${(render / sql).toFixed(2)}x; goal render < 200 ms: ${render < 200 ? "met" : "NOT met"}`);
   } finally {
-    try {
-      process.kill(-server.pid!, "SIGTERM");
-    } catch {
-      /* already gone */
-    }
-    await new Promise((r) => setTimeout(r, 500));
+    await stopServer(server);
     db.close();
     for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
   }

@@ -1,15 +1,11 @@
-/** Shared pieces of the benchmarks: starting servers on loopback, load with N clients, percentiles. */
-import { spawn, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
+/**
+ * Shared pieces of the benchmarks: waiting for and stopping a helper process (the app itself is
+ * started with ../load/server.ts), load with N clients, percentiles, tables.
+ */
+import type { ChildProcess } from "node:child_process";
 import path from "node:path";
 
 export const root = path.resolve(import.meta.dirname, "..", "..");
-
-export function tempDb(name: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `tcp-drill-bench-${name}-`));
-  return path.join(dir, "bench.db");
-}
 
 export async function waitFor(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
   const start = Date.now();
@@ -24,17 +20,6 @@ export async function waitFor(url: string, child: ChildProcess, timeoutMs = 60_0
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`server at ${url} did not start`);
-}
-
-/** The production server (the build must exist), on a fresh database. */
-export async function startApp(port: number, databaseFile: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), HOSTNAME: "127.0.0.1", DATABASE_URL: `file:${databaseFile}`, NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  await waitFor(`http://127.0.0.1:${port}/api/health`, child);
-  return child;
 }
 
 export async function stop(child: ChildProcess): Promise<void> {

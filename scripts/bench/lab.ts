@@ -24,7 +24,8 @@ import { checkTraceSize, utf8Length } from "../../lib/lab/limits";
 import type { BankEntry } from "../../lib/lab/related";
 import { buildExplainView } from "../../lib/lab/view";
 import { annotate, renderTcpdump, type RenderableSegment } from "../../lib/tcp/index";
-import { root, startApp, stop, tempDb } from "./harness";
+import { startServer, stopServer, tempDatabase } from "../load/server";
+import { root } from "./harness";
 
 const LINES = 10_000;
 const RUNS = 25;
@@ -117,8 +118,8 @@ export async function runLabBench(): Promise<void> {
   let httpNote = "(no production build found: the HTTP figure was skipped; run `npm run build` first)";
   const dist = path.join(root, process.env.NEXT_DIST_DIR || ".next");
   if (fs.existsSync(path.join(dist, "BUILD_ID"))) {
-    const port = 3290 + Math.floor(Math.random() * 50);
-    const child = await startApp(port, tempDb("lab"));
+    const child = await startServer(tempDatabase("bench-lab"));
+    const port = child.port;
     try {
       const url = `http://127.0.0.1:${port}/api/lab/annotate`;
       const probe = await fetch(url, { method: "POST", headers: { "content-type": "text/plain; charset=utf-8" }, body: "x" });
@@ -129,7 +130,7 @@ export async function runLabBench(): Promise<void> {
         return (await r.text()).length;
       });
     } finally {
-      await stop(child);
+      await stopServer(child);
     }
   }
 

@@ -9,7 +9,7 @@
  */
 import { pathToFileURL } from "node:url";
 import { practiceClient, verify } from "../load/practice-flows";
-import { startServer, stopServer, tempDatabase } from "../../test/hardening/server";
+import { startServer, stopServer, tempDatabase } from "../load/server";
 import { percentile, table } from "./harness";
 
 export async function runLoadBench(): Promise<void> {

@@ -22,7 +22,8 @@ import { bootstrapDatabase } from "../../lib/db/bootstrap";
 import { checkContentForStartup } from "../../lib/db/content-startup";
 import { openDatabase } from "../../lib/db/sqlite";
 import { makeRater } from "./bare-rating-server";
-import { load, root, startApp, stop, table, tempDb, waitFor, type LoadResult } from "./harness";
+import { startServer, stopServer, tempDatabase } from "../load/server";
+import { load, root, stop, table, waitFor, type LoadResult } from "./harness";
 
 const CLIENTS = 50;
 const PER_CLIENT = Number(process.env.BENCH_RATINGS_PER_CLIENT ?? 30);
@@ -49,7 +50,7 @@ async function rateLoad(url: string, headers: Record<string, string>, ids: strin
 }
 
 function preparedDb(name: string): string {
-  const file = tempDb(name);
+  const file = tempDatabase(`bench-${name}`);
   bootstrapDatabase(file);
   checkContentForStartup(file, root);
   return file;
@@ -92,8 +93,8 @@ export async function runPracticeBench(): Promise<void> {
   console.log(`\n## Practice: ratings through HTTP (${CLIENTS} concurrent clients × ${PER_CLIENT} ratings, loopback)`);
 
   // The app's production server.
-  const appPort = 3301;
-  const app = await startApp(appPort, tempDb("app"));
+  const app = await startServer(tempDatabase("bench-app"));
+  const appPort = app.port;
   let appResult: LoadResult;
   let pages: { page: string; bytes: number }[] = [];
   try {
@@ -103,7 +104,7 @@ export async function runPracticeBench(): Promise<void> {
     await fetch(`http://127.0.0.1:${appPort}/api/practice/sessions`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" });
     pages = await jsBytes(`http://127.0.0.1:${appPort}`);
   } finally {
-    await stop(app);
+    await stopServer(app);
   }
 
   // (a) bare node:http, same validation and transaction.

@@ -5,7 +5,7 @@
 import { State } from "ts-fsrs";
 import { deserializeCard, toFsrs } from "@/lib/srs/mapper";
 import { rate } from "@/lib/srs/scheduler";
-import { post, withDb } from "../../test/hardening/server";
+import { post, withDb } from "./server";
 
 export interface ClientLog {
   acked: Set<string>; // idempotency keys the server acknowledged (201, or 200 duplicate)

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { practiceClient } from "../../scripts/load/practice-flows";
-import { root, startServer, stopServer, tempDatabase, withDb } from "./server";
+import { root, startServer, stopServer, tempDatabase, withDb } from "../../scripts/load/server";
 
 function backup(databaseFile: string, target: string) {
   return spawnSync(process.execPath, ["--import", "tsx", "scripts/backup.ts", target], {

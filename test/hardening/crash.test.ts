@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { newLog, practiceClient, verify } from "../../scripts/load/practice-flows";
-import { post, startServer, stopServer, tempDatabase, withDb } from "./server";
+import { post, startServer, stopServer, tempDatabase, withDb } from "../../scripts/load/server";
 
 describe("crashes and shutdown", () => {
   it("keeps every acknowledged rating when the server is killed with SIGKILL mid-run, and serves again at once", async () => {

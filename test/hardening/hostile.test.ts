@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import Database from "better-sqlite3";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { post, startServer, stopServer, tempDatabase, withDb, type Server } from "./server";
+import { post, startServer, stopServer, tempDatabase, withDb, type Server } from "../../scripts/load/server";
 
 /**
  * Hostile input: at least 10,000 generated requests across every route handler — wrong types,

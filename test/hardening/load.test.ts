@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { practiceClient, verify } from "../../scripts/load/practice-flows";
-import { startServer, stopServer, tempDatabase, withDb, type Server } from "./server";
+import { startServer, stopServer, tempDatabase, withDb, type Server } from "../../scripts/load/server";
 
 const CLIENTS = 50;
 const SECONDS = Math.min(60, Number(process.env.LOAD_SECONDS ?? 15));

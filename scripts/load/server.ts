@@ -1,4 +1,4 @@
-/** Starting the production server for the hardening tests: its own port and database file. */
+/** Starting the production server (scripts/start.ts) on its own port and database file, for the hardening tests and the benchmarks. */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
