@@ -4,6 +4,7 @@ import { format } from "@/lib/i18n/dictionaries";
 import type { MockStrings } from "@/lib/i18n/features/mock";
 import type { LadderInstance } from "@/lib/mock/items";
 import type { TurnKind } from "@/lib/mock/policy";
+import { turnLadder } from "@/lib/mock/turn";
 
 /** What the interviewer says for a turn: a short lead-in, the question, and (for a probe) the question it returns to. */
 export function interviewerSays(
@@ -28,4 +29,27 @@ export function interviewerSays(
     return { lead, question, context: null };
   }
   return { lead, question: prompt, context: null };
+}
+
+/**
+ * Everything the transcript and the report show for each answered turn: its stored record, the
+ * bank item, the ladder of a worked turn, and what the interviewer said.
+ */
+export function describeAnsweredTurns<
+  R extends { index: number; itemId: string; mode: string; probeCount: number },
+  V extends { index: number; id: string; kind: TurnKind; probe: string[] | null },
+>(
+  tm: MockStrings,
+  turns: readonly R[],
+  records: readonly V[],
+  seed: number,
+  byId: ReadonlyMap<string, Item>,
+  lang: "zh" | "en",
+): { turn: R; record: V; item: Item | undefined; ladder: LadderInstance | null; said: ReturnType<typeof interviewerSays> }[] {
+  return turns.map((turn) => {
+    const record = records.find((x) => x.index === turn.index)!;
+    const item = byId.get(turn.itemId);
+    const ladder = turn.mode === "ladder" && item ? turnLadder(item, seed, turn.index) : null;
+    return { turn, record, item, ladder, said: interviewerSays(tm, record, item, lang, { probeCount: turn.probeCount, ladder }) };
+  });
 }

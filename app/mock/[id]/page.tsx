@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { AnswerForm, type AnswerStrings, type FieldGroup } from "@/components/mock/answer-form";
-import { interviewerSays } from "@/components/mock/interviewer";
+import { describeAnsweredTurns, interviewerSays } from "@/components/mock/interviewer";
 import { HighlightedAnswer, TalkResult, WorkedResult, turnMeta } from "@/components/mock/turn-view";
 import { ladderGroups, stateGroups, traceGroups } from "@/components/mock/worked";
 import { topicById } from "@/lib/content/topics";
@@ -86,11 +86,7 @@ export default async function InterviewPage({ params }: Props) {
             {tm.interview.transcript}
           </h2>
           <ol className="space-y-4">
-            {report.turns.map((r) => {
-              const rec = view.turns.find((x) => x.index === r.index)!;
-              const it = bank.byId.get(r.itemId);
-              const l = r.mode === "ladder" && it ? turnLadder(it, view.interview.seed, r.index) : null;
-              const said = interviewerSays(tm, rec, it, lang, { probeCount: r.probeCount, ladder: l });
+            {describeAnsweredTurns(tm, report.turns, view.turns, view.interview.seed, bank.byId, lang).map(({ turn: r, record: rec, ladder: l, said }) => {
               return (
                 <li key={r.index} className="rounded border border-[var(--color-border)] p-3">
                   <p className="text-sm font-medium text-[var(--color-muted)]">

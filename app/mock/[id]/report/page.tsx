@@ -2,13 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { HighlightedAnswer, TalkResult, WorkedResult, turnMeta } from "@/components/mock/turn-view";
-import { interviewerSays } from "@/components/mock/interviewer";
+import { describeAnsweredTurns } from "@/components/mock/interviewer";
 import { topicById } from "@/lib/content/topics";
 import { HTML_LANG } from "@/lib/i18n/config";
 import { format } from "@/lib/i18n/dictionaries";
 import { getI18n } from "@/lib/i18n/server";
 import { formatClock } from "@/lib/mock/limits";
-import { turnLadder } from "@/lib/mock/turn";
 import { getBank } from "@/lib/server/bank";
 import { getMockView, getReport } from "@/lib/server/mock";
 import { getCurrentUser } from "@/lib/server/users";
@@ -220,11 +219,7 @@ export default async function ReportPage({ params }: Props) {
           {tm.report.answers}
         </h2>
         <ol className="space-y-4">
-          {report.turns.map((r) => {
-            const rec = view.turns.find((x) => x.index === r.index)!;
-            const it = bank.byId.get(r.itemId);
-            const l = r.mode === "ladder" && it ? turnLadder(it, view.interview.seed, r.index) : null;
-            const said = interviewerSays(tm, rec, it, lang, { probeCount: r.probeCount, ladder: l });
+          {describeAnsweredTurns(tm, report.turns, view.turns, view.interview.seed, bank.byId, lang).map(({ turn: r, record: rec, ladder: l, said }) => {
             return (
               <li key={r.index} className="rounded border border-[var(--color-border)] p-3">
                 <h3 className="text-sm font-medium text-[var(--color-muted)]">
