@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
 import path from "node:path";
+import { loadAnswers } from "../lib/content/answers";
 import { loadContent } from "../lib/content/loader";
 import { expectNoSeriousA11yViolations, setLanguage, wipeProgress } from "./helpers";
 
@@ -45,16 +46,16 @@ async function sendAndWait(page: Page, submit: string) {
 
 const bank = loadContent(path.join(process.cwd(), "content")).items;
 
-/** An answer that says the first key point of the question shown (and nothing else on purpose). */
+const labelled = loadAnswers(path.join(process.cwd(), "content", "answers")).byItem;
+
+/** A real candidate's partial answer to the question shown (from the labelled set: right, but missing a point). */
 async function partialAnswer(page: Page, lang: "zh" | "en"): Promise<string> {
   const shown = await current(page).locator("[data-testid=interviewer] p[lang]").first().innerText();
   const item = bank.find((i) => shown.includes(i.prompt[lang]));
   if (!item || item.keyPoints.length === 0) throw new Error(`no spoken question found in: ${shown}`);
-  const phrasing = item.keyPoints[0].match[lang][0];
-  return phrasing
-    .split(/\s\+\s/)
-    .map((term) => term.split(/\s\|\s/)[0].trim())
-    .join(lang === "zh" ? "，" : " and ");
+  const partial = (labelled.get(item.id) ?? []).find((a) => a.lang === lang && a.kind === "partial");
+  if (!partial) throw new Error(`no labelled partial answer for ${item.id} in ${lang}`);
+  return partial.text.trim();
 }
 
 function dueItemIds(file: string, itemIds: string[], now: number): string[] {

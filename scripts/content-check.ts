@@ -6,7 +6,7 @@
 import { checkContent } from "@/lib/content/check";
 
 const dir = process.argv[2] ?? "content";
-const result = checkContent(dir);
+const result = checkContent(dir, undefined, { answers: true });
 if (result.messages.length > 0) {
   for (const m of result.messages) console.error(m);
   console.error(`\ncontent:check: ${result.messages.length} problem(s) in ${dir}/`);

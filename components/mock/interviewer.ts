@@ -15,8 +15,17 @@ export function interviewerSays(
   opts: { probeCount: number; ladder: LadderInstance | null },
 ): { lead: string | null; question: string; context: string | null } {
   const prompt = item?.prompt[lang] ?? "";
+  if (turn.kind === "challenge") {
+    const id = (turn.probe ?? []).find((p) => p.startsWith("!"))?.slice(1);
+    const m = item?.misconceptions.find((x) => x.id === id);
+    return { lead: tm.interview.challengeLead, question: m ? m.challenge[lang] : format(tm.interview.probe, { n: 0 }), context: prompt };
+  }
   if (turn.kind === "probe") {
-    const n = turn.probe?.length ?? 0;
+    const missed = (turn.probe ?? []).filter((p) => !p.startsWith("!"));
+    // A human asks about the specific gap: the follow-up written for the first missed key point.
+    const ask = item?.keyPoints.find((k) => k.id === missed[0])?.ask[lang];
+    const n = missed.length;
+    if (ask) return { lead: opts.probeCount > 1 ? tm.interview.probeAgainLead : null, question: ask, context: prompt };
     return { lead: null, question: format(opts.probeCount > 1 ? tm.interview.probeAgain : tm.interview.probe, { n }), context: prompt };
   }
   const lead = turn.kind === "deeper" ? tm.interview.deeperLead : turn.index > 0 && turn.kind === "opening" ? tm.interview.newThreadLead : null;

@@ -251,6 +251,94 @@ export function PracticeSession({
   );
 }
 
+type OpenDetail = Extract<CheckResult["detail"], { type: "open" }>;
+
+/** An open answer's feedback: the verdict, the answer with key points and wrong claims marked, then each point. */
+function OpenResult({ d, t }: { d: OpenDetail; t: T }) {
+  const quote = (words: string[]) => words.join(" … ");
+  return (
+    <div data-testid="open-feedback" data-verdict={d.verdict}>
+      <p className="text-sm font-medium" data-testid="verdict">
+        {d.verdict === "correct" ? t.verdict_correct : d.verdict === "partial" ? t.verdict_partial : t.verdict_incorrect}
+        {" · "}
+        {format(t.coverage, { pct: Math.round(d.coverage * 100) })}
+      </p>
+      <p className="mt-1 text-sm text-[var(--color-muted)]">{t.yourAnswer}</p>
+      <p className="mt-1 whitespace-pre-wrap rounded bg-[var(--color-surface)] p-2" data-testid="highlighted-answer">
+        {d.segments.map((s, i) =>
+          s.mark === "point" ? (
+            <mark key={i} className="rounded bg-[var(--color-accent)] px-0.5 text-[var(--color-accent-fg)]" title={t.legendPoint}>
+              {s.text}
+            </mark>
+          ) : s.mark === "wrong" ? (
+            <del key={i} className="decoration-2 text-[var(--color-danger)]" title={t.legendWrong} data-testid="wrong-words">
+              {s.text}
+            </del>
+          ) : (
+            <span key={i}>{s.text}</span>
+          ),
+        )}
+      </p>
+      {d.misconceptions.length > 0 ? (
+        <div className="mt-2 rounded border border-[var(--color-danger)] p-2" data-testid="misconceptions">
+          <p className="text-sm font-medium text-[var(--color-danger)]">{format(t.wrongClaims, { n: d.misconceptions.length })}</p>
+          <ul className="mt-1 space-y-2 text-sm">
+            {d.misconceptions.map((m) => (
+              <li key={m.id}>
+                <p className="font-medium">✗ {m.label}</p>
+                {m.words.length ? <p className="text-[var(--color-muted)]">{format(t.youSaid, { words: quote(m.words) })}</p> : null}
+                <p>{m.correction}</p>
+                {m.sources.length ? (
+                  <p className="text-[var(--color-muted)]">
+                    {format(t.source, { source: "" })}
+                    {m.sources.map((src, i) => (
+                      <span key={i}>
+                        {i > 0 ? "; " : ""}
+                        {src.url ? (
+                          <a href={src.url} className="underline" rel="noreferrer noopener" target="_blank">
+                            {src.text}
+                          </a>
+                        ) : (
+                          src.text
+                        )}
+                      </span>
+                    ))}
+                  </p>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <div className="mt-2 grid gap-2 sm:grid-cols-2">
+        <div>
+          <p className="text-sm font-medium text-[var(--color-success)]">{format(t.covered, { n: d.matched.length })}</p>
+          <ul className="list-disc pl-5 text-sm" data-testid="matched">
+            {d.matched.map((m) => (
+              <li key={m.id}>
+                {m.label}
+                {m.words.length ? <span className="text-[var(--color-muted)]"> — {format(t.matchedWords, { words: quote(m.words) })}</span> : null}
+              </li>
+            ))}
+          </ul>
+        </div>
+        <div>
+          <p className="text-sm font-medium text-[var(--color-danger)]">{format(t.missed, { n: d.missed.length })}</p>
+          <ul className="list-disc pl-5 text-sm" data-testid="missed">
+            {d.missed.map((m) => (
+              <li key={m.id}>
+                {m.label}
+                {m.optional ? <span className="text-[var(--color-muted)]"> ({t.niceToHave})</span> : null}
+                {m.ask ? <span className="block text-[var(--color-muted)]">{format(t.wouldAsk, { ask: m.ask })}</span> : null}
+              </li>
+            ))}
+          </ul>
+        </div>
+      </div>
+    </div>
+  );
+}
+
 function ResultPanel({ result, presented, t }: { result: CheckResult; presented: Presented; t: T }) {
   const d = result.detail;
   return (
@@ -261,41 +349,7 @@ function ResultPanel({ result, presented, t }: { result: CheckResult; presented:
         </p>
       ) : null}
 
-      {d.type === "open" ? (
-        <div>
-          <p className="text-sm font-medium">{format(t.coverage, { pct: Math.round(d.coverage * 100) })}</p>
-          <p className="mt-1 text-sm text-[var(--color-muted)]">{t.yourAnswer}</p>
-          <p className="mt-1 whitespace-pre-wrap rounded bg-[var(--color-surface)] p-2" data-testid="highlighted-answer">
-            {d.highlighted.map((s, i) =>
-              s.matched ? (
-                <mark key={i} className="rounded bg-[var(--color-accent)] px-0.5 text-[var(--color-accent-fg)]">
-                  {s.text}
-                </mark>
-              ) : (
-                <span key={i}>{s.text}</span>
-              ),
-            )}
-          </p>
-          <div className="mt-2 grid gap-2 sm:grid-cols-2">
-            <div>
-              <p className="text-sm font-medium text-[var(--color-success)]">{format(t.covered, { n: d.matched.length })}</p>
-              <ul className="list-disc pl-5 text-sm">
-                {d.matched.map((m) => (
-                  <li key={m}>{m}</li>
-                ))}
-              </ul>
-            </div>
-            <div>
-              <p className="text-sm font-medium text-[var(--color-danger)]">{format(t.missed, { n: d.missed.length })}</p>
-              <ul className="list-disc pl-5 text-sm" data-testid="missed">
-                {d.missed.map((m) => (
-                  <li key={m.id}>{m.label}</li>
-                ))}
-              </ul>
-            </div>
-          </div>
-        </div>
-      ) : null}
+      {d.type === "open" ? <OpenResult d={d} t={t} /> : null}
 
       {d.type === "options" && (presented.type === "single" || presented.type === "multiple") ? (
         <ul className="space-y-1 text-sm">

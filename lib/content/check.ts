@@ -5,7 +5,9 @@
  *
  * The engine is a parameter (defaulting to lib/tcp) so tests can hand in a fake.
  */
-import { matchKeyPoints } from "@/lib/grading";
+import path from "node:path";
+import { gradeItem } from "@/lib/grading/grade";
+import { loadAnswers, MIN_LABELLED } from "./answers";
 import * as tcp from "@/lib/tcp";
 import type { SimOptions, SimResult } from "@/lib/tcp";
 import { formatError, loadContent, summarize, type ContentError, type LoadedItem, type LoadResult } from "./loader";
@@ -147,7 +149,7 @@ function checkOrdering(item: OrderingItem & LoadedItem, engine: Engine, scenario
 }
 
 /**
- * An item's own model answer must earn every one of its key points, in both languages:
+ * An item's own model answer must be graded correct, in both languages, with no misconception:
  * otherwise a learner who writes the model answer would be marked down.
  */
 export function keyPointErrors(loaded: Pick<LoadResult, "items" | "locate">): ContentError[] {
@@ -155,18 +157,63 @@ export function keyPointErrors(loaded: Pick<LoadResult, "items" | "locate">): Co
   for (const item of loaded.items) {
     if (!item.answer || item.keyPoints.length === 0) continue;
     for (const lang of ["zh", "en"] as const) {
-      const { missed } = matchKeyPoints(item.answer[lang], item.keyPoints, lang);
-      for (const id of missed) {
-        const i = item.keyPoints.findIndex((k) => k.id === id);
-        const loc = loaded.locate(item.id, ["keyPoints", i, "match", lang]);
-        errors.push({
-          file: item.file,
-          line: loc.file === item.file ? loc.line : item.line,
-          path: `${item.id}.keyPoints.${i}.match.${lang}`,
-          message: `the item's own ${lang} answer does not match key point "${id}"`,
-        });
+      const r = gradeItem(item, item.answer[lang], lang);
+      if (r.verdict === "correct") continue;
+      const loc = loaded.locate(item.id, ["answer", lang]);
+      const why = [
+        r.missed.length ? `misses key point(s) ${r.missed.join(", ")}` : "",
+        r.misconceptions.length ? `asserts misconception(s) ${r.misconceptions.map((m) => m.id).join(", ")}` : "",
+      ].filter(Boolean);
+      errors.push({
+        file: item.file,
+        line: loc.file === item.file ? loc.line : item.line,
+        path: `${item.id}.answer.${lang}`,
+        message: `the item's own ${lang} answer is graded ${r.verdict}: it ${why.join(" and ")}`,
+      });
+    }
+  }
+  return errors;
+}
+
+/**
+ * The labelled answer set (content/answers): every item graded by key points (open items and
+ * flashcards with key points, which the mock interview asks aloud) needs at least MIN_LABELLED labelled
+ * answers, PASS and FAIL in both languages, and the grader must agree with every label. Every item
+ * that corrects a misconception (has `misconception`) must declare it as a claim the grader detects.
+ */
+export function labelledErrors(loaded: Pick<LoadResult, "items">, answersDir: string): ContentError[] {
+  const errors: ContentError[] = [];
+  const set = loadAnswers(answersDir);
+  for (const e of set.errors) errors.push({ file: e.file, line: 1, path: "", message: e.message });
+  const byId = new Map(loaded.items.map((i) => [i.id, i]));
+  for (const [id] of set.byItem) {
+    if (!byId.has(id)) errors.push({ file: path.join(answersDir, `${id}.yaml`), line: 1, path: "item", message: `no item "${id}" in the bank` });
+  }
+  for (const item of loaded.items) {
+    if (item.keyPoints.length === 0) continue;
+    const file = path.join(answersDir, `${item.id}.yaml`);
+    const err = (message: string) => errors.push({ file, line: 1, path: item.id, message });
+    if (item.misconception && item.misconceptions.length === 0) {
+      errors.push({ file: item.file, line: item.line, path: `${item.id}.misconceptions`, message: "the item corrects a misconception: declare it under misconceptions so the grader detects it" });
+    }
+    const answers = set.byItem.get(item.id) ?? [];
+    if (answers.length < MIN_LABELLED) {
+      err(`needs at least ${MIN_LABELLED} labelled answers (has ${answers.length}): every item graded by key points does`);
+      continue;
+    }
+    for (const lang of ["zh", "en"] as const) {
+      for (const label of ["PASS", "FAIL"] as const) {
+        if (!answers.some((a) => a.lang === lang && a.label === label)) err(`needs at least one ${label} answer in ${lang}`);
       }
     }
+    answers.forEach((a, i) => {
+      const r = gradeItem(item, a.text, a.lang);
+      if ((r.verdict === "correct") !== (a.label === "PASS")) {
+        err(`answers.${i} (${a.lang} ${a.kind}) is labelled ${a.label} but graded ${r.verdict}` +
+          ` (matched ${r.matched.map((m) => m.id).join(",") || "nothing"}; missed ${r.missed.join(",") || "nothing"}` +
+          `${r.misconceptions.length ? `; misconceptions ${r.misconceptions.map((m) => m.id).join(",")}` : ""})`);
+      }
+    });
   }
   return errors;
 }
@@ -178,9 +225,11 @@ export interface CheckResult {
   summaryLine: string;
 }
 
-export function checkContent(dir: string, engine: Engine = tcp): CheckResult {
+/** `answers`: also check the labelled answer set (content:check and the tests do; the app's start-up does not). */
+export function checkContent(dir: string, engine: Engine = tcp, opts: { answers?: boolean } = {}): CheckResult {
   const load = loadContent(dir);
   const errors = [...load.errors, ...keyPointErrors(load), ...engineErrors(load, engine)];
+  if (opts.answers && load.errors.length === 0) errors.push(...labelledErrors(load, path.join(dir, "answers")));
   const s = summarize(load.items);
   const topics = Object.keys(s.byTopic).length;
   const types = Object.entries(s.byType)

@@ -9,6 +9,7 @@
 import { z } from "zod";
 import { SEND_KINDS, TCP_EVENTS, TCP_STATES } from "@/lib/tcp/types";
 import { TOPIC_IDS } from "./topics";
+import { parseClaim } from "@/lib/grading/claims";
 
 const HAN = /\p{Script=Han}/u;
 
@@ -27,22 +28,30 @@ export const prose = z.strictObject({
   en: text.refine((s) => !HAN.test(s), { error: "English text must not contain Chinese characters" }),
 });
 
-const phrasing = z
+/** A claim expression of the grader (lib/grading/claims.ts): concept ids of the lexicon joined by ` + `. */
+const claim = z
   .string()
   .trim()
   .min(1, { error: "must not be empty" })
-  .refine((s) => s.split(/(?:^|\s)\+(?:\s|$)/).every((t) => t.split(/(?:^|\s)\|(?:\s|$)/).every((syn) => syn.trim().length > 0)), {
-    error: "empty term: ` + ` and ` | ` must separate non-empty words",
+  .superRefine((s, ctx) => {
+    try {
+      parseClaim(s);
+    } catch (e) {
+      ctx.addIssue({ code: "custom", message: (e as Error).message });
+    }
   });
 
-/** docs/contracts.md KeyPoint: ` + ` joins required terms, ` | ` separates synonyms. */
+/**
+ * One claim a good answer makes (docs/contracts.md, lib/grading/claims.ts): any of `claims` makes it.
+ * `ask` is the follow-up a human interviewer asks when the point is missing. An `optional` point counts
+ * towards coverage but an answer without it can still be correct.
+ */
 export const keyPoint = z.strictObject({
   id: slug,
   label: bilingual,
-  match: z.strictObject({
-    zh: z.array(phrasing).min(1, { error: "needs at least one phrasing" }),
-    en: z.array(phrasing).min(1, { error: "needs at least one phrasing" }),
-  }),
+  ask: prose,
+  claims: z.array(claim).min(1, { error: "needs at least one claim" }),
+  optional: z.boolean().default(false),
 });
 
 export const reference = z
@@ -55,6 +64,20 @@ export const reference = z
   .refine((r) => r.section !== undefined || r.key !== undefined || r.url !== undefined, {
     error: "give a section, a key or a url",
   });
+
+/**
+ * A wrong claim the item corrects, as the grader detects it: an answer that asserts it is never
+ * correct. `label` states the wrong claim, `correction` says why it is wrong, `challenge` is the mock
+ * interviewer's pointed follow-up, `references` the source of the correction.
+ */
+export const misconceptionClaim = z.strictObject({
+  id: slug,
+  label: bilingual,
+  correction: prose,
+  challenge: prose,
+  claims: z.array(claim).min(1, { error: "needs at least one claim" }),
+  references: z.array(reference).min(1, { error: "cite the source of the correction" }),
+});
 
 const level = z.int().min(1, { error: "must be 1, 2 or 3" }).max(3, { error: "must be 1, 2 or 3" });
 
@@ -78,6 +101,7 @@ const base = {
   followUps: z.array(slug).default([]),
   references: z.array(reference).min(1, { error: "cite at least one reference" }),
   misconception: prose.optional(),
+  misconceptions: z.array(misconceptionClaim).default([]),
 };
 
 /** Answers the engine computes: the hand-written answer text is optional. */

@@ -8,9 +8,10 @@ import type { Item, ItemType } from "@/lib/content/schema";
 import { SEND_KINDS, TCP_STATES, type SendKind, type SimStep, type TcpState } from "@/lib/tcp";
 import type { Lang } from "@/lib/tcp";
 import { sequenceInstance, stateAnswer, traceAnswer } from "./engine-answers";
-import { highlight, matchKeyPoints } from "./keypoints";
-import { suggestRating, suggestRatingFromCoverage } from "./rating";
-import type { HighlightSegment, Rating } from "./types";
+import { openFeedback, type OpenFeedback } from "./feedback";
+import { gradeItem } from "./grade";
+import { suggestRating, suggestRatingFromVerdict } from "./rating";
+import type { Rating } from "./types";
 
 /** Seconds a prepared candidate needs, by type (scaled by difficulty), for the suggested rating. */
 const EXPECTED_SECONDS: Record<ItemType, number> = {
@@ -138,7 +139,7 @@ export interface CheckResult {
     | { type: "state"; expected: { next: string; send: string[] } | { rejected: string; send: string[] }; reason: string; rule: string; rows: LadderRow[] }
     | { type: "sequence"; expected: number[]; rows: LadderRow[] }
     | { type: "trace"; expected: { client: string; server: string } | { line: number | null }; problems: string[]; rows: LadderRow[] }
-    | { type: "open"; coverage: number; highlighted: HighlightSegment[]; matched: string[]; missed: { id: string; label: string }[] };
+    | ({ type: "open" } & OpenFeedback);
 }
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join("\u0000") === [...b].sort().join("\u0000");
@@ -222,19 +223,12 @@ export function checkAnswer(item: Item, answer: Answer, ctx: { lang: Lang; rand:
     }
     case "open": {
       const text = answer.type === "open" ? answer.text : "";
-      const m = matchKeyPoints(text, item.keyPoints, lang);
-      const spans = m.matched.flatMap((x) => x.spans);
+      const r = gradeItem(item, text, lang);
       return {
         ...common,
-        correct: m.coverage >= 0.5,
-        suggested: suggestRatingFromCoverage(m.coverage, timing),
-        detail: {
-          type: "open",
-          coverage: m.coverage,
-          highlighted: highlight(text, spans),
-          matched: m.matched.map((x) => item.keyPoints.find((k) => k.id === x.id)?.label[lang] ?? x.id),
-          missed: m.missed.map((id) => ({ id, label: item.keyPoints.find((k) => k.id === id)?.label[lang] ?? id })),
-        },
+        correct: r.verdict === "correct",
+        suggested: suggestRatingFromVerdict(r.verdict, timing),
+        detail: { type: "open", ...openFeedback(item, text, r, lang) },
       };
     }
   }

@@ -61,3 +61,14 @@ export function suggestRatingFromCoverage(coverage: number, timing?: Timing): Ra
   }
   return RATING.Good;
 }
+
+/**
+ * The suggested rating for an answer graded by claims: incorrect → Again, partial → Hard, correct →
+ * Good (Easy when fast, by the rule above). An answer with a misconception is never correct.
+ */
+export function suggestRatingFromVerdict(verdict: "correct" | "partial" | "incorrect", timing?: Timing): Rating {
+  if (verdict === "incorrect") return RATING.Again;
+  if (verdict === "partial") return RATING.Hard;
+  if (timing && judgeable(timing) && timing.responseMs <= FAST_FACTOR * timing.expectedMs) return RATING.Easy;
+  return RATING.Good;
+}

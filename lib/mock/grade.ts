@@ -2,10 +2,12 @@
  * Scoring one answer of a mock interview (pure; the engine and the key-point matcher do the
  * checking, on the server).
  *
- * - Spoken question (opening, deeper): score = key-point coverage = matched / all key points of
- *   the question (lib/grading's matchKeyPoints, in the interview's language, other-language
- *   phrasings also accepted). An empty answer matches nothing and scores 0.
+ * - Spoken question (opening, deeper): graded by lib/grading's gradeItem (the same claim grader as
+ *   practice): score = key-point coverage = matched / all key points of the question, halved when
+ *   the answer asserts one of the item's misconceptions. An empty answer scores 0.
  * - Probe: score = coverage of the key points that were still missed when the probe was asked.
+ * - Challenge (the interviewer pressing on a wrong claim): scored like a probe on the points still
+ *   missed (1 when none were), halved when the answer asserts the wrong claim again.
  * - Ladder: score = correct cells / all cells; a row's cells are its flags, seq, ack and both
  *   sides' states after it. Flags compare as sets, written as tcpdump prints them ("S.", "F.")
  *   or as names ("SYN+ACK", "FIN, ACK"); an absent ack is left empty (or "-") in a row whose
@@ -15,7 +17,7 @@
  * - Trace: both states after the line (½ each), or the first impossible line (all or nothing;
  *   "every line can happen" is a choice).
  */
-import { matchKeyPoints } from "@/lib/grading";
+import { gradeItem } from "@/lib/grading/grade";
 import type { KeyPointMatch, Lang } from "@/lib/grading";
 import type { Item } from "@/lib/content/schema";
 import { SEND_KINDS, TCP_STATES, type Bilingual, type SendKind } from "@/lib/tcp";
@@ -41,7 +43,7 @@ interface Common {
 }
 
 export type TurnResult =
-  | (Common & { mode: "talk"; coverage: number; scored: string[]; matched: KeyPointMatch[]; missed: string[] })
+  | (Common & { mode: "talk"; coverage: number; scored: string[]; matched: KeyPointMatch[]; missed: string[]; misconceptions?: KeyPointMatch[]; verdict?: "correct" | "partial" | "incorrect" })
   | (Common & { mode: "ladder"; correct: number; total: number; cells: { row: number; field: LadderField; expected: string; given: string; ok: boolean }[] })
   | (Common & {
       mode: "state";
@@ -58,7 +60,7 @@ export type TurnResult =
 export function scoreOf(r: TurnResult): number {
   switch (r.mode) {
     case "talk":
-      return r.coverage;
+      return r.coverage * (r.misconceptions && r.misconceptions.length > 0 ? 0.5 : 1);
     case "ladder":
       return r.total === 0 ? 0 : r.correct / r.total;
     case "state":
@@ -68,15 +70,19 @@ export function scoreOf(r: TurnResult): number {
   }
 }
 
-/** A spoken answer, scored on `scored` key points (all of the item's, or the missed ones for a probe). */
+/**
+ * A spoken answer, scored on `scored` key points (all of the item's, or the missed ones for a probe or
+ * a challenge; an empty list scores 1 unless the answer asserts a misconception).
+ */
 export function gradeTalk(item: Item, answer: string, lang: Lang, scored: readonly string[] | null, elapsedMs: number): TurnResult {
   const ids = scored ?? item.keyPoints.map((k) => k.id);
   const points = item.keyPoints.filter((k) => ids.includes(k.id));
-  if (answer.trim() === "" || points.length === 0) {
-    return { mode: "talk", coverage: 0, scored: points.map((p) => p.id), matched: [], missed: points.map((p) => p.id), elapsedMs };
+  if (answer.trim() === "") {
+    return { mode: "talk", coverage: 0, scored: points.map((p) => p.id), matched: [], missed: points.map((p) => p.id), misconceptions: [], verdict: "incorrect", elapsedMs };
   }
-  const r = matchKeyPoints(answer, points, lang);
-  return { mode: "talk", coverage: r.coverage, scored: points.map((p) => p.id), matched: r.matched, missed: r.missed, elapsedMs };
+  const r = gradeItem({ id: item.id, keyPoints: points, misconceptions: item.misconceptions }, answer, lang);
+  const coverage = points.length === 0 ? 1 : r.coverage;
+  return { mode: "talk", coverage, scored: points.map((p) => p.id), matched: r.matched, missed: r.missed, misconceptions: r.misconceptions, verdict: r.verdict, elapsedMs };
 }
 
 const FLAG_NAMES: Record<string, string> = { SYN: "S", FIN: "F", RST: "R", PSH: "P", ACK: ".", URG: "U", ECE: "E", CWR: "W" };

@@ -9,6 +9,10 @@
  *    candidate to go on, on the same question. A question is probed at most MAX_PROBES (2) times,
  *    and a second time only when the first probe recovered at least one point (the candidate is
  *    getting there; otherwise pressing again only repeats the silence).
+ * 2b. Challenge: after a spoken answer that asserted one of the item's misconceptions (the claim
+ *    grader detects them), the next turn goes straight at that wrong claim with the item's pointed
+ *    question, once per item, before any probe. Its `probe` lists "!<misconception id>" and then the
+ *    key points still missed, which the answer is scored on.
  * 3. Deeper: when nothing was missed (or probing is over), the interviewer follows the question
  *    bank's follow-up links from the current question: the unasked askable follow-ups one link
  *    away, else two links away (through follow-ups that cannot be asked in a spoken interview,
@@ -33,8 +37,8 @@ export const SAME_TOPIC_FACTOR = 0.3;
 export const WORKED_FACTOR = 2;
 
 export type Mode = "talk" | "ladder" | "state" | "trace";
-export type TurnKind = "opening" | "probe" | "deeper" | "worked";
-export const TURN_KINDS = ["opening", "probe", "deeper", "worked"] as const satisfies readonly TurnKind[];
+export type TurnKind = "opening" | "probe" | "challenge" | "deeper" | "worked";
+export const TURN_KINDS = ["opening", "probe", "challenge", "deeper", "worked"] as const satisfies readonly TurnKind[];
 
 /** An item the interviewer can ask, as the policy sees it. */
 export interface Candidate {
@@ -65,6 +69,8 @@ export interface Thread {
   probes: Record<string, number>;
   /** points the last probe recovered, per item */
   lastGain: Record<string, number>;
+  /** misconceptions already challenged, per item */
+  challenged?: Record<string, string[]>;
 }
 
 export interface PolicyState {
@@ -91,6 +97,8 @@ export interface Outcome {
   kind: TurnKind;
   /** key point ids matched by this answer (spoken turns) */
   matched: string[];
+  /** misconception ids this answer asserted (spoken turns) */
+  misconceptions?: string[];
 }
 
 export function emptyPolicy(): PolicyState {
@@ -206,7 +214,7 @@ export function nextTurn(
   const thread = prev.thread ? { ...prev.thread } : null;
   if (thread && item && item.mode === "talk") {
     const matched = new Set(outcome.matched);
-    if (outcome.kind === "probe") {
+    if (outcome.kind === "probe" || outcome.kind === "challenge") {
       const before = thread.missed[item.id] ?? [];
       const still = before.filter((id) => !matched.has(id));
       thread.missed = { ...thread.missed, [item.id]: still };
@@ -218,6 +226,22 @@ export function nextTurn(
   state = { ...state, thread };
 
   if (!thread || thread.followUps >= MAX_FOLLOW_UPS) return openThread(state, pool, rand);
+
+  // Challenge: a wrong claim in the last answer, not yet pressed on for this item.
+  if (item && item.mode === "talk") {
+    const done = thread.challenged?.[item.id] ?? [];
+    const wrong = (outcome.misconceptions ?? []).find((m) => !done.includes(m));
+    if (wrong) {
+      const missed = thread.missed[item.id] ?? [];
+      return {
+        plan: { itemId: item.id, kind: "challenge", mode: "talk", probe: [`!${wrong}`, ...missed] },
+        state: {
+          ...state,
+          thread: { ...thread, followUps: thread.followUps + 1, challenged: { ...(thread.challenged ?? {}), [item.id]: [...done, wrong] } },
+        },
+      };
+    }
+  }
 
   // Probe: missed key points of a spoken question.
   if (item && item.mode === "talk") {

@@ -14,7 +14,7 @@
 import { PASS_COVERAGE } from "@/lib/grading";
 import type { Mode, TurnKind } from "./policy";
 
-export const TURN_WEIGHT: Record<TurnKind, number> = { opening: 1, deeper: 1, worked: 1, probe: 0.5 };
+export const TURN_WEIGHT: Record<TurnKind, number> = { opening: 1, deeper: 1, worked: 1, probe: 0.5, challenge: 0.5 };
 export const POOR = PASS_COVERAGE;
 
 export interface ScoredTurn {

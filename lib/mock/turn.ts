@@ -42,7 +42,8 @@ export function gradeTurn(
     const t = traceInstance(item);
     if (t) return gradeTrace(t, parseFields(answer), ctx.elapsedMs);
   }
-  return gradeTalk(item, answer, ctx.lang, turn.kind === "probe" ? turn.probe : null, ctx.elapsedMs);
+  const scored = turn.kind === "probe" || turn.kind === "challenge" ? (turn.probe ?? []).filter((id) => !id.startsWith("!")) : null;
+  return gradeTalk(item, answer, ctx.lang, scored, ctx.elapsedMs);
 }
 
 /** Whether a draft holds anything (text, or a filled field). */

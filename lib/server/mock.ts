@@ -293,7 +293,12 @@ export async function submitAnswer(
       ? null
       : nextTurn(
           stored,
-          { itemId: open.itemId, kind, matched: result.mode === "talk" ? result.matched.map((m) => m.id) : [] },
+          {
+            itemId: open.itemId,
+            kind,
+            matched: result.mode === "talk" ? result.matched.map((m) => m.id) : [],
+            misconceptions: result.mode === "talk" ? (result.misconceptions ?? []).map((m) => m.id) : [],
+          },
           buildPool(bank.items, mock.focus as MockFocus, stored.weakness),
           turnRandom(mock.seed, open.index + 1),
         );

@@ -1,0 +1,272 @@
+/**
+ * The claim grader: one entry point for practice, the mock interview and the `grade` command.
+ * Pure TypeScript; see lib/grading/analyze.ts for how an answer is read and lib/grading/lexicon.ts
+ * for the shared vocabulary.
+ *
+ * ## Claims
+ * A key point states one claim an answer must make; it lists one or more **claim expressions**, any
+ * of which makes the point. A misconception lists the expressions that assert the wrong claim.
+ *
+ *     peer + retransmit + fin            all three in one sentence (the default scope)
+ *     application + !close-call          `!` : the concept must be negated there ("never calls close()")
+ *     ~wait + 2msl                       `~` : either polarity (the default for entities)
+ *     old | stale-literal + segment      `|` : alternatives for one term
+ *     "两倍" + msl                       a quoted literal: these words, as written
+ *     clause: application + !close-call  the scope: `clause:`, `sentence:` (default) or `answer:`
+ *     ordered: client + retransmit + ack the terms in this order (who does what to whom)
+ *     peer + close-call + -wait          `-` : this concept must not occur in the same scope
+ *
+ * A predicate without a prefix must be asserted (not negated); an entity without a prefix may be
+ * either. A clause ends at a comma or a clause word (because, but, 因为, 但是 …); a sentence at a
+ * full stop, question mark, semicolon or line break.
+ *
+ * ## Verdict
+ * - a misconception is **asserted** when one of its expressions matches in a sentence that does not
+ *   refute or merely report it ("有人说……，这是错的", "some say …, a myth"); the sentence after it may
+ *   refute it too ("That's wrong.").
+ * - `correct`: no misconception asserted, and every key point that is not `optional` is matched;
+ * - `partial`: not correct, at least one key point matched, and (with a misconception) at least half;
+ * - `incorrect`: otherwise.
+ * `coverage` = key points matched / all key points.
+ */
+import { analyze, formTokens, type Analysis, type Unit } from "./analyze";
+import { CONCEPT_IDS, conceptKind } from "./lexicon";
+import type { Lang, Span } from "./types";
+
+export type Verdict = "correct" | "partial" | "incorrect";
+export type Scope = "clause" | "sentence" | "answer";
+type Polarity = "pos" | "neg" | "any";
+
+interface Alt {
+  concept?: string;
+  literal?: string[];
+  polarity: Polarity;
+}
+export interface Claim {
+  scope: Scope;
+  ordered: boolean;
+  terms: Alt[][];
+  /** alternatives that must not occur in the group (`-id`) */
+  absent: Alt[];
+  source: string;
+}
+
+export interface ClaimPoint {
+  id: string;
+  claims: readonly string[];
+  optional?: boolean;
+}
+
+export interface GradeInput {
+  keyPoints: readonly ClaimPoint[];
+  misconceptions?: readonly { id: string; claims: readonly string[] }[];
+}
+
+export interface PointMatch {
+  id: string;
+  /** the matched words, sorted and merged */
+  spans: Span[];
+}
+
+export interface GradeResult {
+  verdict: Verdict;
+  coverage: number;
+  matched: PointMatch[];
+  missed: string[];
+  misconceptions: PointMatch[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parsing
+
+const claimCache = new Map<string, Claim>();
+
+/** Parses a claim expression; throws an Error naming the problem (the content check reports it). */
+export function parseClaim(source: string): Claim {
+  const cached = claimCache.get(source);
+  if (cached) return cached;
+  let rest = source.trim();
+  let scope: Scope = "sentence";
+  let ordered = false;
+  for (;;) {
+    const m = /^(clause|sentence|answer|ordered):\s*/.exec(rest);
+    if (!m) break;
+    if (m[1] === "ordered") ordered = true;
+    else scope = m[1] as Scope;
+    rest = rest.slice(m[0].length);
+  }
+  const absent: Alt[] = [];
+  const parseAlt = (raw: string): Alt => {
+      let t = raw.trim();
+      let polarity: Polarity | null = null;
+      if (t.startsWith("!")) {
+        polarity = "neg";
+        t = t.slice(1);
+      } else if (t.startsWith("~")) {
+        polarity = "any";
+        t = t.slice(1);
+      } else if (t.startsWith("=")) {
+        polarity = "pos";
+        t = t.slice(1);
+      }
+      const lit = /^"(.+)"$/.exec(t);
+      if (lit) {
+        const toks = formTokens(lit[1]);
+        if (toks.length === 0) throw new Error(`empty literal in "${source}"`);
+        return { literal: toks, polarity: polarity ?? "any" };
+      }
+      if (!CONCEPT_IDS.has(t)) throw new Error(`unknown concept "${t}" in "${source}" (add it to lib/grading/lexicon.ts)`);
+      return { concept: t, polarity: polarity ?? (conceptKind(t) === "p" ? "pos" : "any") };
+  };
+  const terms: Alt[][] = [];
+  for (const term of rest.split(/\s+\+\s+/)) {
+    const t = term.trim();
+    if (t.startsWith("-")) {
+      for (const alt of t.slice(1).split(/\s+\|\s+/)) absent.push({ ...parseAlt(alt), polarity: "any" });
+    } else terms.push(t.split(/\s+\|\s+/).map(parseAlt));
+  }
+  if (terms.length === 0 || terms.some((alts) => alts.length === 0)) throw new Error(`empty claim "${source}"`);
+  const claim = { scope, ordered, terms, absent, source };
+  claimCache.set(source, claim);
+  return claim;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Matching
+
+interface Hit {
+  start: number;
+  end: number;
+  /** token index, for ordering */
+  at: number;
+}
+
+function polarityOk(p: Polarity, negated: boolean): boolean {
+  return p === "any" || (p === "neg") === negated;
+}
+
+/** Occurrences of one alternative within a group of tokens [from, to). */
+function hitsOf(alt: Alt, a: Analysis, units: readonly Unit[], from: number, to: number): Hit[] {
+  const out: Hit[] = [];
+  if (alt.concept) {
+    for (const u of units) {
+      if (u.first < from || u.first >= to) continue;
+      const k = u.concepts.indexOf(alt.concept);
+      if (k >= 0 && polarityOk(alt.polarity, u.negatedEach[k])) out.push({ start: u.start, end: u.end, at: u.first });
+    }
+    return out;
+  }
+  const lit = alt.literal!;
+  for (let i = from; i + lit.length <= to; i++) {
+    let ok = true;
+    for (let k = 0; k < lit.length && ok; k++) ok = a.tokens[i + k].t === lit[k] && a.tokens[i + k].run === a.tokens[i].run;
+    if (ok) out.push({ start: a.tokens[i].start, end: a.tokens[i + lit.length - 1].end, at: i });
+  }
+  return out;
+}
+
+/** Token ranges [from, to) of the groups a claim of this scope must fit in. */
+function groups(a: Analysis, scope: Scope): [number, number][] {
+  if (scope === "answer") return a.tokens.length ? [[0, a.tokens.length]] : [];
+  const key = scope === "clause" ? "clause" : "sentence";
+  const out: [number, number][] = [];
+  let start = 0;
+  for (let i = 1; i <= a.tokens.length; i++) {
+    if (i === a.tokens.length || a.tokens[i][key] !== a.tokens[i - 1][key]) {
+      out.push([start, i]);
+      start = i;
+    }
+  }
+  return out;
+}
+
+/** The first group where the claim holds: the hits of its terms (and the group's sentence), or null. */
+function matchClaim(claim: Claim, a: Analysis, skip?: (from: number, to: number) => boolean): Hit[] | null {
+  for (const [from, to] of groups(a, claim.scope)) {
+    if (skip?.(from, to)) continue;
+    if (claim.absent.some((alt) => hitsOf(alt, a, a.units, from, to).length > 0)) continue;
+    const hits: Hit[] = [];
+    let after = -1;
+    let ok = true;
+    for (const alts of claim.terms) {
+      let candidates = alts.flatMap((alt) => hitsOf(alt, a, a.units, from, to));
+      if (claim.ordered) candidates = candidates.filter((h) => h.at > after);
+      if (candidates.length === 0) {
+        ok = false;
+        break;
+      }
+      const best = candidates.reduce((x, y) => (y.at < x.at ? y : x));
+      hits.push(best);
+      after = best.at;
+    }
+    if (ok) return hits;
+  }
+  return null;
+}
+
+function spansOf(hits: Hit[]): Span[] {
+  const sorted = hits.map((h) => [h.start, h.end] as Span).sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  const out: Span[] = [];
+  for (const s of sorted) {
+    const last = out[out.length - 1];
+    if (last && s[0] <= last[1]) last[1] = Math.max(last[1], s[1]);
+    else out.push([s[0], s[1]]);
+  }
+  return out;
+}
+
+/** Whether the sentence (token range) refutes or only reports what it says, or the next one starts by refuting it. */
+function distanced(a: Analysis, from: number, to: number): boolean {
+  const sentence = a.tokens[from]?.sentence;
+  for (const u of a.units) {
+    if (u.kind !== "refute" && u.kind !== "report") continue;
+    if (u.first >= from && u.first < to) return true;
+    // "… proves the peer closed. That's wrong." — a refutation among the first words of the next sentence.
+    if (u.kind === "refute" && u.sentence === sentence + 1) {
+      const firstOfNext = a.tokens.findIndex((t) => t.sentence === sentence + 1);
+      if (firstOfNext >= 0 && u.first - firstOfNext <= 4) return true;
+    }
+  }
+  return false;
+}
+
+/** Grades an answer against key points and misconceptions. `lang` is accepted for symmetry; the lexicon is bilingual. */
+export function gradeClaims(answer: string, input: GradeInput, _lang?: Lang): GradeResult {
+  const a = analyze(answer);
+  const matched: PointMatch[] = [];
+  const missed: string[] = [];
+  for (const point of input.keyPoints) {
+    let hit: Hit[] | null = null;
+    for (const c of point.claims) {
+      hit = matchClaim(parseClaim(c), a);
+      if (hit) break;
+    }
+    if (hit) matched.push({ id: point.id, spans: spansOf(hit) });
+    else missed.push(point.id);
+  }
+  const misconceptions: PointMatch[] = [];
+  for (const m of input.misconceptions ?? []) {
+    for (const c of m.claims) {
+      const claim = parseClaim(c);
+      const hit = matchClaim(claim, a, (from, to) => {
+        // a misconception only counts where it is asserted: not refuted or reported in its sentence
+        const sFrom = claim.scope === "answer" ? from : a.tokens.findIndex((t) => t.sentence === a.tokens[from].sentence);
+        let sTo = sFrom;
+        while (sTo < a.tokens.length && a.tokens[sTo].sentence === a.tokens[from].sentence) sTo++;
+        return claim.scope !== "answer" && distanced(a, sFrom, Math.max(sTo, to));
+      });
+      if (hit) {
+        misconceptions.push({ id: m.id, spans: spansOf(hit) });
+        break;
+      }
+    }
+  }
+  const total = input.keyPoints.length;
+  const coverage = total === 0 ? 0 : matched.length / total;
+  const essentialMissed = input.keyPoints.some((p) => !p.optional && missed.includes(p.id));
+  let verdict: Verdict;
+  if (misconceptions.length === 0 && !essentialMissed && total > 0) verdict = "correct";
+  else if (matched.length > 0 && (misconceptions.length === 0 || coverage >= 0.5)) verdict = "partial";
+  else verdict = "incorrect";
+  return { verdict, coverage, matched, missed, misconceptions };
+}

@@ -1,0 +1,245 @@
+/**
+ * The shared bilingual lexicon of TCP interview vocabulary (pure data).
+ *
+ * Key points and misconceptions in content/*.yaml name **concepts** from this table
+ * (`peer + retransmit + fin`); they never re-list synonyms. One line per concept:
+ *
+ *     id kind: form | form | …           (forms in any language; the answer's language does not matter)
+ *     id kind: form | … !! negform | …   (after `!!`: forms that are the concept negated, e.g. "收不到")
+ *
+ * Kinds:
+ * - `e` entity (a thing: server, FIN, TIME_WAIT) — by default a claim accepts it negated or not;
+ * - `p` predicate (an action or property: retransmit, lost, prevent) — by default a claim needs it
+ *   asserted, `!id` needs it negated;
+ * - `neg` negator; `block` a neutral word that only keeps its characters from being read as
+ *   something else (依旧 is not 旧, 不断 is not a negation); `cbound` a word that starts a new clause;
+ * - `refute` / `report`: words that say a claim is wrong ("这是错的", "myth") or only reported
+ *   ("有人说", "some say"); a misconception in such a sentence is not asserted.
+ *
+ * Forms are tokenised like answers (lib/grading/analyze.ts): English words are stemmed, so list one
+ * inflection ("retransmit" covers retransmits/retransmitted; "retransmission" stems differently and
+ * is listed too); protocol atoms are written as the analyser writes them (`close_wait`, `syn_ack`,
+ * `2msl`, `close()`, `plus1`, `st_closed` for an upper-case CLOSED). A form of one Han character
+ * matches only where a Chinese word begins.
+ */
+
+export type ConceptKind = "e" | "p" | "neg" | "block" | "cbound" | "refute" | "report";
+
+export interface Concept {
+  id: string;
+  kind: ConceptKind;
+  forms: string[];
+  negForms?: string[];
+}
+
+const TABLE = String.raw`
+# ---- states
+listen-state e: st_listen | listen 状态 | listen state | listening state | 监听状态 | 监听
+syn-sent e: syn_sent
+syn-received e: syn_received | syn_rcvd | syn_recv
+established e: st_established | established | estab | 已建立 | 建立连接 | 连接建立 | 建立好 | 建好 | 已连接 | 连接已建立 | 连上 | connection is up | connected | 连接成功 | 建立成功
+fin-wait-1 e: fin_wait_1 | fin_wait1
+fin-wait-2 e: fin_wait_2 | fin_wait2
+fin-wait e: fin_wait
+close-wait e: close_wait
+closing-state e: st_closing | closing 状态 | closing state
+last-ack-state e: last_ack
+time-wait e: time_wait | tw 状态 | tw
+closed-state e: st_closed | closed 状态 | closed state
+state e: 状态 | state | states
+# ---- segments, fields and numbers
+syn e: syn | syn 报文 | syn 包 | syn 段 | 同步报文 | 连接请求 | connection request | connect request | 建连请求 | 第一次握手 | 握手请求
+syn-ack e: syn_ack | 第二次握手 | 第二个报文 | 第二个包 | second segment | second packet | second handshake
+fin e: fin | fin 报文 | fin 包 | fin 段 | fin segment | fin packet | 结束报文 | 关闭请求
+ack e: ack | 确认 | acknowledge | acked | ack 报文 | ack 包 | 确认报文 | 确认包 | 应答 | 第三次握手 | 第四次挥手 | acknowledgment | acknowledgement | 回执
+rst e: rst | reset | 复位 | 重置 | rst 报文 | rst 包 | connection reset
+data e: 数据 | data | payload | 载荷 | 负载 | 业务数据 | 请求数据 | 应用数据 | 字节 | bytes | byte
+segment e: 报文 | 报文段 | segment | packet | 包 | 分组 | 数据包 | datagram | 帧 | frame | 段
+isn e: isn | 初始序列号 | 初始序号 | 初始序列 | initial sequence number | initial sequence | 起始序号 | 起始序列号 | iss | irs | 初始编号
+seq-number e: 序列号 | 序号 | seq | sequence number | sequence | 序列编号 | 编号 | sequence space | 序列号空间 | 序号空间
+ack-number e: 确认号 | ack 号 | acknowledgment number | acknowledgement number | ack number | ack 值 | 确认序号 | ack 字段
+window e: 窗口 | window | rwnd | 接收窗口 | window size | 窗口大小
+cookie e: cookie | cookies | 令牌 | token | fast open cookie | tfo cookie
+syn-cookie e: syncookies | syncooky | syn cookie | syn cookies | tcp_syncookies | syn_cookie
+timestamp e: 时间戳 | timestamp | tcp_timestamps | tsval | 时间标记
+four-tuple e: four_tuple | 四元组 | 地址和端口 | 源地址端口
+port e: 端口 | port | 端口号 | ephemeral port | 临时端口 | 本地端口 | 源端口 | ip_local_port_range | port range | 端口范围
+address e: 地址 | ip | address | 源地址 | ip 地址 | 源 ip | source address | source ip | ip address | ip addresses
+bits e: 位 | bit | 比特 | 字段 | field
+header e: 首部 | 头部 | header | 报头 | tcp 头
+msl e: msl | 最大报文生存时间 | maximum segment lifetime | 报文最大生存时间 | 2msl
+rtt e: rtt | 往返 | 往返时间 | round trip | round trips | 来回 | 一个来回 | 一次往返 | 一个往返
+handshake e: 握手 | handshake | handshaking
+three-way e: 三次握手 | 三路握手 | three way handshake | three way | 3 way | 3 次握手 | 三个报文 | three segments | 3 segments | three packets
+two-way e: 两次握手 | 二次握手 | 两路握手 | two way handshake | two way | 2 way | 两个报文 | two segments | 2 segments | two packets | 2 次握手 | 两次 | two messages
+four-way e: 四次挥手 | four way | 4 way | four segments | 4 segments | 四个报文 | 四次
+teardown e: 挥手 | teardown | 断开连接 | 关闭过程 | close sequence
+connection e: 连接 | connection | 会话 | session | 链接 | socket | 套接字 | sockets | fd | 文件描述符 | file descriptor
+# ---- sides and actors
+client e: 客户端 | 客户机 | client | 发起方 | 发起端 | 主动打开方 | 主动方 | 请求方 | 调用方 | caller
+server e: 服务端 | 服务器 | server | 服务器端 | 服务方 | 服务端口 | 后端 | backend | 接收方 | 被连接方 | listener | 监听方
+active-closer e: 主动关闭方 | 主动关闭的一方 | 主动关闭的那一方 | 主动关闭端 | 主动断开方 | 主动断开的一方 | 先关闭的一方 | 先关闭的那一方 | 先发 fin 的一方 | 先发送 fin 的一方 | 先发起关闭的一方 | 主动关闭 | active closer | active close | active side | the side that closes first | the side that closed first | the end that closes first | the one that closes first | closes first | closed first | initiates the close | initiated the close | 先关闭
+passive-closer e: 被动关闭方 | 被动关闭的一方 | 被动关闭端 | 被动方 | 被关闭方 | 被动关闭 | passive closer | passive close | passive side | the other side's close
+peer e: 对方 | 对端 | 另一端 | 另一方 | 另一边 | 远端 | peer | the other side | the other end | remote side | remote end | remote peer | remote host | other side | other end
+application e: 应用 | 应用程序 | 应用层 | 程序 | 进程 | 服务进程 | 业务 | 业务代码 | 代码 | 上层 | application | app | program | process | processes | the code | userspace | user space | handler | worker
+kernel e: 内核 | kernel | 协议栈 | tcp stack | stack | 操作系统 | os | linux
+attacker e: 攻击者 | 攻击方 | attacker | 黑客 | hacker | 恶意 | malicious | adversary | off path attacker
+both e: 双方 | 两端 | 两边 | 两方 | 两侧 | 彼此 | 都 | both | both sides | both ends | each side | each end | each other | 两个端 | 两个方向都
+# ---- tools and settings
+ss-tool e: ss | ss 命令 | ss -tan | ss -lnt | ss -ant | ss -s | ss -tnp | ss -ltn
+netstat-tool e: netstat | netstat -s | nstat | netstat -an | netstat -ant | netstat -tan | netstat -anp
+lsof-tool e: lsof | lsof -p | /proc | jstack | pstack | strace | gdb | 火焰图 | perf
+somaxconn e: somaxconn
+backlog e: backlog | 积压队列长度 | listen 的第二个参数 | listen 参数 | 第二个参数
+syn-queue e: 半连接队列 | syn 队列 | syn queue | syn backlog | request queue | 请求队列 | half open queue | incomplete connection queue | incomplete queue | syn_recv 队列 | syn_recv queue | 未完成连接队列
+accept-queue e: 全连接队列 | accept 队列 | accept queue | 已完成连接队列 | completed connection queue | established queue | completed queue | 完成队列 | 全队列
+half-open e: 半连接 | 半开连接 | 半打开 | half open | half open connection | half open connections | embryonic | 未完成的连接 | incomplete connection | incomplete connections | 半开
+queue e: 队列 | queue | 排队
+fin-timeout e: tcp_fin_timeout
+syn-retries e: tcp_syn_retries
+synack-retries e: tcp_synack_retries
+tw-reuse e: tcp_tw_reuse
+tw-recycle e: tcp_tw_recycle
+orphan e: 孤儿 | 孤儿连接 | orphan | orphaned | orphan connection | 没有进程引用 | no longer referenced | no process | 不再被任何进程引用 | 应用已经关闭 | 应用已关闭
+nat e: nat | 地址转换 | network address translation | 负载均衡 | load balancer | 同一出口
+keepalive-pool e: 长连接 | 连接池 | keep_alive | keep alive | keepalive | connection pool | pool | pooling | pooled | 持久连接 | persistent connection | persistent connections | http keep alive | 连接复用 | 复用连接 | reuse connections | reuse the connection | reuse connection | reusing connections
+error-path e: 异常 | 异常分支 | 错误分支 | 失败分支 | 出错 | 报错 | exception | exceptions | error | errors | error path | error paths | early return | 提前返回 | finally | defer | try with resources | with 语句
+resources e: 资源 | 内存 | resources | resource | memory | buffer | 缓冲区 | 缓存 | 条目 | entry | entries | 槽位 | slot | slots
+# ---- calls
+close-call p: close() | 调用 close | close | 关闭 | 关掉 | 关 | 断开 | 释放连接 | 关闭连接 | 关闭 socket | 关闭套接字 | close the socket | close the connection | closes the socket | disconnect | hang up | 挂断 !! close() is never called | close() is not called | close() never gets called | close() isn't called | close 没有被调用 | 没有被 close | 没被关闭 | 没有被关闭 | 没关 | 未关闭 | 不关 | 不关闭 | 漏关 | 忘关 | never closed | not closed | left open | 没有关闭
+shutdown-call p: shutdown() | shutdown | shut_wr | shut_rd | shut_rdwr
+accept-call e: accept() | 调用 accept | accept 调用 | accept call | calls accept | call accept | 取走 | 取出 | take from the queue | takes it off the queue | dequeue
+listen-call e: listen() | 调用 listen | listen 调用 | calls listen | call listen
+connect-call e: connect() | 调用 connect | connect 调用 | calls connect | call connect | connect
+# ---- predicates
+send p: 发送 | 发 | 发出 | 发回 | 回 | 回复 | 回一个 | 送出 | 发过去 | 发来 | 发了 | send | sends | sent | emit | transmit | reply | replies | respond | answer | answers | return
+receive p: 收到 | 接收 | 接受 | 收 | 到达 | 抵达 | 送达 | 接到 | 收下 | receive | get | got | arrive | arrives | reach | reaches | land | come | comes | come back | comes back | accepted by | read by | 读到 | 被接收 | 处理
+accept p: 允许 | 接纳 | 接受新的 | accept | accepts | allow | allows | permit | 可以复用 | can be reused | reopen | re open | 重新打开 | 重新建立 | 重新连接
+retransmit p: 重传 | 重发 | 再发 | 再次发送 | 重新发送 | 重新发 | 再发一次 | 再发一遍 | 再次发 | 补发 | 又发 | 重复发送 | 超时重传 | 重试 | retransmit | retransmission | retransmiss | retransmitting | resend | re send | send again | send it again | sends it again | send another | retry | retries | try again | 重新传
+lost p: 丢失 | 丢了 | 丢 | 丢包 | 丢掉 | 丢失了 | 弄丢 | 没到 | 没有到达 | 未到达 | 到不了 | 中途丢 | lost | loss | lose | gets lost | get lost | dropped | drop | drops | go missing | goes missing | never arrive | never arrives | not arrive | doesn't arrive | never reach | never reaches | not reach | never make it | doesn't make it | never received | not received | never gets there | 收不到 | 没收到 | 没有收到 | 未收到 | 没能到达 | not receive | never receive | never get | not get | didn't get | doesn't get | does not get | does not receive | doesn't receive | didn't receive
+discard p: 丢弃 | 扔掉 | 忽略 | 丢掉它 | discard | discards | ignore | ignores | silently drop | throw away | 直接丢弃 | 不理会
+timeout p: 超时 | 计时器到期 | 定时器到期 | timeout | time out | timed out | times out | timer expires | timer fires | 超过时间 | expiry
+expire p: 过期 | 消失 | 失效 | 消亡 | 死掉 | 自然消失 | 消散 | 消逝 | 离开网络 | 在网络中消失 | 寿命到期 | 被丢弃 | 被路由器丢弃 | expire | die | dies | die out | disappear | vanish | gone | be gone | flushed | flush out | drain | drained | age out | aged out | time out of the network | out of the network | 清空 | 不复存在
+prevent p: 防止 | 避免 | 阻止 | 避开 | 杜绝 | 防范 | 防 | 以免 | 免得 | 保护 | 不让 | 抵御 | 缓解 | 对抗 | 防御 | 防住 | prevent | prevents | avoid | stop | stops | keep from | protect | protects | guard against | defend | defends | mitigate | mitigates | counter | protect against | make sure not
+wrongly p: 混淆 | 误认为 | 误当成 | 误当作 | 误收 | 误接收 | 错误地 | 错误 | 搞混 | 当成 | 当作 | 误 | 错收 | 错认 | 串 | 串到 | 弄混 | mistaken | mistake | mistakenly | confuse | confused | confusion | misinterpret | wrongly | wrong connection | corrupt | corrupts | by mistake | mix up | mixed up | mixed into | treated as | taken as | mistook
+guess p: 猜 | 猜测 | 猜到 | 猜出 | 猜中 | 预测 | 推测 | 推算 | 算出 | 估计出 | guess | guesses | predict | predictable | prediction | infer | work out | figure out | anticipate
+compute p: 计算 | 算出 | 算 | 算得 | 生成 | 得出 | calculate | calculated | compute | computed | derive | derived | generate | generated | produce
+forge p: 伪造 | 注入 | 冒充 | 伪装 | 仿冒 | 劫持 | 插入 | 篡改 | forge | forged | spoof | spoofed | spoofing | inject | injected | injection | fake | faked | hijack | hijacking | insert | tamper | impersonate | blind
+attack p: 攻击 | 攻击者利用 | attack | attacks | exploit | 洪水 | flood | flooding | ddos | dos
+hash e: 哈希 | hash | 散列 | md5 | siphash | 摘要 | hmac | 密码学哈希 | cryptographic hash | keyed hash | prf | pseudorandom function | 伪随机函数
+secret e: 密钥 | 秘钥 | key | secret | secret key | 秘密 | 私密 | keyed
+clock e: 计时器 | 时钟 | clock | timer | 定时器 | 4 微秒 | 4 微妙 | 4 μs | 4 us | 4 microseconds | 4 µs | microsecond | 微秒 | 时间 | time
+random p: 随机 | random | randomly | randomized | randomised | 伪随机 | pseudorandom | pseudo random | 不可预测 | unpredictable | hard to guess | 难以预测 | 难以猜测 | 无法预测 | 不好猜 | 很难猜 | 乱数 | nonce
+counter p: 计数器 | counter | 递增 | 自增 | 每 4 毫秒 | 4 毫秒 | 4 ms | 4 milliseconds | increment | increments | incremented | 加一的计数器 | 单调递增 | monotonic | monotonically
+fixed p: 固定 | fixed | constant | 不变 | 恒定 | always the same | 每次都一样 | 每次一样 | 从 0 开始 | 从零开始 | start at 0 | start at zero | starts at 0 | starts at zero | 写死 | hard coded | hardcoded | the same every time | same every time
+exhaust p: 占满 | 耗尽 | 满 | 塞满 | 填满 | 用完 | 用光 | 不够 | 不够用 | 不足 | 撑满 | 打满 | 挤满 | 溢出 | 爆满 | 满了 | fill | fills | filled | full | exhaust | exhausted | exhausts | exhaustion | run out | runs out | ran out | used up | use up | overflow | overflows | overflowed | overflowing | saturate | saturated | starve
+many p: 大量 | 很多 | 许多 | 成千上万 | 上万 | 几万 | 数万 | 大批 | 一堆 | 海量 | 堆积 | 积压 | 暴涨 | 越来越多 | 不断增加 | 持续增长 | 一直增长 | 涨 | 增长 | many | lots | lot of | thousands | tens of thousands | massive | huge | pile up | piles up | piling up | accumulate | accumulates | grow | grows | growing | keep growing | keeps growing | increase | increasing | huge number | large number | flood of
+enter p: 进入 | 进到 | 转入 | 转到 | 变成 | 变为 | 成为 | 处于 | 停在 | 停留 | 留在 | 待在 | 卡在 | 停留在 | 转为 | 迁移到 | 切换到 | 到 | 进 | go into | goes into | went into | enter | enters | move to | moves to | transition to | transitions to | end up in | ends up in | end in | ends in | stay in | stays in | stuck in | remain in | remains in | sit in | sits in | go to | goes to | switch to | switches to | become | becomes | reach | land in | is in | are in | be in
+stay p: 一直 | 永远 | 一直停在 | 一直处于 | 永久 | 无限期 | 一直存在 | 一直在 | forever | indefinitely | stay | stays | remain | remains | stuck | linger | lingers | sit there | 常驻 | 挂着 | hang around | never go away | never goes away | never leave | never leaves
+wait p: 等待 | 等 | 等着 | 等一会 | 等到 | wait | waits | waiting | hold | holds | linger | 停留一段时间
+give-up p: 放弃 | 终止 | 中止 | 失败 | 报错 | 返回错误 | 连接失败 | 断开 | give up | gives up | giving up | abort | aborts | terminate | terminates | fail | fails | failed | error out | errors out | tear down | teardown | 撤销 | 不再重传 | 停止重传 | stop retransmitting | stops retransmitting
+delete p: 删除 | 销毁 | 回收 | 释放 | 清理 | 清除 | 移除 | 干掉 | 清掉 | remove | delete | deleted | destroy | destroyed | reclaim | reclaimed | free | freed | release | released | clean up | cleaned up | kill | killed | drop the request | 丢掉状态 | tear down state
+removed p: 被删除 | 已删除 | 删掉了 | 移除了 | 被移除 | 去掉了 | 被去掉 | 已经没有 | 已不存在 | 不存在了 | removed | was removed | got removed | no longer exists | no longer exist | gone from | dropped from the kernel | deprecated and removed | 废弃 | 已废弃 | 4.12
+reuse p: 复用 | 重用 | 重复使用 | 再利用 | reuse | reused | reusing | re use | recycle | recycled
+prove p: 证明 | 说明 | 意味着 | 表明 | 代表 | 就是说 | 肯定 | 一定 | 必然 | prove | proves | proof | show | shows | mean | means | imply | implies | confirm | confirms | tell us | tells us | certain | sure
+ensure p: 保证 | 确保 | 为了让 | 使得 | ensure | ensures | make sure | makes sure | guarantee | guarantees | so that | allow | allows | let | lets 
+properly p: 正确 | 正常 | 正确地 | 正常地 | 顺利 | 可靠 | 可靠地 | 干净 | 优雅 | 完整 | correctly | properly | cleanly | normally | reliably | reliable | gracefully | successfully | 成功 | 圆满 | orderly | in order | 有序
+silence p: 没有回复 | 没收到回复 | 没有收到回复 | 没有收到任何 | 没收到任何 | 没有任何报文 | 没有任何回应 | 没有回应 | 没动静 | 没有动静 | 没有消息 | 没有再收到 | 没有再收到任何 | 什么都没收到 | 安静 | 沉默 | no reply | no response | no answer | nothing comes back | nothing came back | nothing arrives | nothing arrived | nothing else arrives | nothing else comes | hears nothing | hear nothing | heard nothing | silence | silent | quiet | no more segments | no fin arrives | nothing | 风平浪静 | 一切正常
+full-duplex e: 全双工 | full duplex | duplex | 双工 | 双向 | 两个方向 | 每个方向 | 各个方向 | 单个方向 | 一个方向 | each direction | both directions | two directions | either direction | one direction | bidirectional | two way street | 各自方向 | 方向
+separately p: 各自 | 分别 | 独立 | 单独 | 独立地 | 分开 | 分开发送 | 分两次 | 先后 | 各关各的 | separately | separate | independently | independent | on its own | one at a time | in two steps | individually | its own | 各自独立
+merge p: 合并 | 合在一起 | 一起发 | 一起发送 | 一起 | 捎带 | 同一个报文 | 一个报文 | 合成一个 | 搭便车 | 放在一起 | combine | combined | merge | merged | piggyback | piggybacked | together | in one segment | same segment | single segment | one segment | at once | bundle | bundled
+half-close p: 半关闭 | half close | half closed | half closing | 单向关闭 | 半双工关闭 | one direction closed | one way close
+still p: 仍然 | 仍可 | 还可以 | 还能 | 还 | 仍 | 依然 | 继续 | 照样 | 依旧可以 | still | continue | continues | keep | keeps | can still | may still | remain able | carry on | go on
+more-data p: 剩余数据 | 还有数据 | 数据没发完 | 没发完 | 未发送完 | 没有发完 | 还没发完 | 还要发 | 还有要发 | 要发的数据 | 剩下的数据 | 剩下 | 残余数据 | 未发完 | remaining data | pending data | more data | unsent data | leftover data | data left | still has data | something left | still sending | has more to send | still have data | data to send | data in flight | still in flight
+immediately p: 立即 | 马上 | 立刻 | 即刻 | 当场 | 先回 | 先发 | 随即 | 第一时间 | immediately | right away | at once | straight away | instantly | promptly | straightaway | directly
+later p: 稍后 | 之后 | 以后 | 后面 | 后来 | 等到 | 等应用 | 再发 fin | later | afterwards | afterward | after | only after | once the application | when the application | 等它
+delay p: 延迟 | 推迟 | 耽搁 | 滞后 | 迟 | delay | delayed | postpone | deferred | lag
+read p: 读 | 读取 | 读数据 | read | reads | reading | recv() | read() | recv
+write p: 写 | 写入 | 写数据 | write | writes | writing | write() | send()
+occupy p: 占用 | 占 | 消耗 | 消费 | 用掉 | 计入 | 算 | 占据 | 占一个 | 要占 | occupy | occupies | occupied | consume | consumes | consumed | use up | take up | takes up | count | counts | counted | cost | costs
+one e: 一个 | 1 | 一 | one | a single | 单个 | 一位
+plus-one e: plus1 | 加 1 | 加一 | plus one | 加上 1 | 加上一 | increment by one | incremented by one | one more | 多 1 | 大 1 | 大一 | 下一个序号
+relative p: 相对 | relative | relatively | 相对值 | offset | 偏移 | 减去 | subtract | minus
+next-byte e: 下一个 | 下一字节 | 下一个字节 | 下一个序号 | 下一个期望 | next | next byte | next sequence | 不包含 | exclusive | not included | up to but not including | 左闭右开 | half open interval
+expo-backoff p: 指数 | 翻倍 | 加倍 | 退避 | 指数退避 | 成倍 | 乘 2 | 乘以 2 | 每次乘 2 | exponential | exponentially | double | doubles | doubling | back off | backoff | 1 2 4 8 16 32 | 1 3 7 15 31 63
+linear p: 线性 | linear | linearly | tcp_syn_linear_timeouts | 固定间隔
+overflow-counter e: listenoverflows | listendrops | overflowed | times the listen queue of a socket overflowed | 溢出计数 | 溢出次数 | overflow counter | listen queue overflow | syns to listen sockets dropped
+know p: 知道 | 知晓 | 察觉 | 感知 | 发现 | 意识到 | notice | notices | know | knows | aware | realize | realise | detect | tell | 分辨 | 区分 | 判断 | 识别 | distinguish | tell apart | tell whether | identify | recognize | recognise !! 不知道 | 不知情 | 察觉不到 | 感知不到 | 未察觉 | unaware | no idea | oblivious | 浑然不知 | 不会发现 | 不知道丢了
+carry p: 携带 | 带着 | 带上 | 带有 | 带 | 附带 | 附上 | 装着 | 放进 | 放在 | 塞进 | 夹带 | carry | carries | carried | carrying | include | includes | included | contain | contains | with | piggyback | attach | attached | put in | inside
+first e: 第一次 | 首次 | 第一个 | 初次 | 首个 | 最开始 | 头一次 | 第一回 | first | initial | initially | the first time | first time | first connection | 第一条
+request p: 请求 | 申请 | 索要 | 要一个 | 要 | request | requests | ask for | asks for | asked for
+obtain p: 获取 | 拿到 | 得到 | 获得 | 取得 | 领取 | 领到 | obtain | obtains | get | gets | fetch | fetches | acquire | acquires | pick up | picks up | be given | is given | receive a
+issue p: 签发 | 颁发 | 发放 | 下发 | 生成 | 给客户端 | 分配 | issue | issues | issued | hand out | hands out | give | gives | mint | mints | generate | generates
+verify p: 验证 | 校验 | 检查 | 核对 | 核验 | 检验 | 认证 | 确认地址 | verify | verifies | validate | validates | check | checks | authenticate | proves
+save p: 省 | 节省 | 减少 | 少一个 | 少了一个 | 省掉 | 省去 | 降低延迟 | 省下 | 减掉 | 少一次 | save | saves | saving | saved | eliminate | eliminates | cut | cuts | shave | reduce | reduces | one fewer | one less
+early p: 提前 | 在握手完成前 | 握手完成之前 | 握手完成前 | 握手结束前 | 握手还没完成 | 没等握手完成 | 不必等握手 | 第一个报文就 | 随 syn | early | earlier | ahead of | before the handshake completes | before the handshake | before the handshake is complete | before the handshake finishes | without waiting for the handshake | in the syn | on the syn | with the syn | along with the syn | zero rtt | 0 rtt
+deliver p: 交付 | 交给 | 递交 | 提交给应用 | 交给应用 | 上交 | 送到应用 | 传给应用 | deliver | delivers | delivered | hand to | hands to | pass to | passes to | passed up | give to the application | handed to the application
+complete p: 完成 | 完成握手 | 结束 | 成功建立 | 建立起来 | 走完 | complete | completes | completed | finish | finishes | finished | done | succeed | succeeds | establish | establishes
+simultaneous p: 同时 | simultaneous | simultaneously | at the same time | same time | 交叉 | 互相 | 相互 | 同一时刻 | 同一时间 | cross | crosses | crossed | crossing | in flight at once | 交错 | 擦肩而过 | pass each other | both close at once | 同时关闭 | simultaneous close
+same p: 相同 | 同一 | 同样 | 一样 | 同一个 | 相同的 | same | identical | the same | reuses the same
+new-connection e: 新连接 | 新的连接 | 后面的连接 | 之后的连接 | 下一个连接 | 新建的连接 | 后续连接 | 后来的连接 | 新建连接 | new connection | new connections | later connection | next connection | subsequent connection | subsequent connections | new incarnation | a new one | fresh connection | new instance | 新的会话
+old p: 旧 | 旧的 | 历史 | 历史连接 | 历史报文 | 过期的 | 滞留 | 之前 | 上一个 | 以前 | 前一个 | 陈旧 | 迟到 | 迟到的 | 延迟到达 | 残留 | 遗留 | 老的 | 老 | 失效的 | 已失效 | 上一次 | 上次 | 先前 | 早先 | 晚到 | 姗姗来迟 | 延时到达 | 在网络中滞留 | 游荡 | 旧连接 | old | stale | previous | earlier | prior | delayed | late | lingering | stray | wandering | duplicate | duplicated | leftover | obsolete | outdated | last connection | former | old incarnation | straggler | stragglers
+useless p: 无用 | 没用 | 无效 | 多余 | 白白 | 浪费 | 不需要的 | 白建 | 空连接 | 假连接 | 幽灵 | 僵尸 | useless | bogus | spurious | wasted | waste | unwanted | invalid | phantom | ghost | half baked | unnecessary | nobody wants | 资源浪费 | 白白浪费
+store p: 保存 | 存储 | 记录 | 保留 | 分配 | 维护 | 存 | 记住 | 持有 | 占用内存 | 建立状态 | 创建状态 | keep | keeps | store | stores | save state | hold | holds | allocate | allocates | allocated | maintain | maintains | remember | remembers | track | tracks | create state | creates state !! 无状态 | stateless | 不保存任何 | 什么都不存 | keeps nothing | keep nothing | stores nothing | store nothing | without storing | without keeping | no state | zero state | no memory
+encode p: 编码 | 编进 | 编入 | 藏在 | 藏进 | 嵌入 | 放进 | 写进 | 塞进 | 编码进 | 编码到 | 编在 | 算进 | 隐藏在 | encode | encodes | encoded | embed | embeds | embedded | put into | stored in | carried in | hidden in | packed into | pack into | baked into | folds into | fold into
+sync p: 同步 | synchronize | synchronise | synchronized | synchronised | sync | synchronizing | synchronising
+reject p: 拒绝 | 拒掉 | 回绝 | 不接受 | 否决 | 终止这个连接 | reject | rejects | rejected | refuse | refuses | refused | decline | declines | kill it | kills it | abort it | shoot down
+larger p: 更大 | 大于 | 比 | 超过 | 之后 | 更新的 | 更新 | 更晚 | 较大 | 还大 | larger | greater | higher | beyond | bigger | newer | later than | above | exceed | exceeds | past
+unrelated p: 无关 | 没关系 | 没有关系 | 不相关 | 不影响 | 管不到 | 管不着 | 不控制 | 与此无关 | unrelated | irrelevant | has nothing to do | nothing to do with | doesn't affect | does not affect | not affect | not related | not control | doesn't control | does not control | doesn't change | does not change | not change | 不改变 | 改变不了 | 不能改变 | 无法改变 | 不会改变
+control p: 控制 | 决定 | 设置 | 影响 | 限制 | 管 | 调整 | 改变 | 约束 | 设定 | 规定 | 修改 | 决定了 | control | controls | controlled | determine | determines | set | sets | affect | affects | limit | limits | limited | bound | bounds | cap | caps | capped | govern | governs | tune | tunes | change | changes | configure | configures | decide | decides | size | sizes | clamp | clamped | clamps
+length e: 时长 | 长度 | 时间长度 | 多久 | 多长 | duration | length | how long | lifetime | 持续时间 | 60 秒 | 60 s | 60 seconds | 60s | 一分钟 | one minute | 1 minute
+find p: 找到 | 查找 | 定位 | 排查 | 查出 | 查 | 看 | 查看 | 看看 | 检查 | 抓 | 确定 | 对应 | 找出 | find | finds | locate | identify | investigate | look at | look for | check | inspect | trace | track down | figure out which | see which | list | lists | show | shows | 列出 | 显示
+fix p: 修复 | 修改代码 | 修 | 改代码 | 补上 | 补 | 加上 | 解决 | fix | fixes | patch | add the missing | make sure | 确保关闭
+lower p: 调小 | 减小 | 调低 | 降低 | 缩短 | 改小 | 调短 | 减少 | 改短 | 设小 | 设短 | lower | lowers | lowering | reduce | reduces | shorten | shortens | decrease | decreases | tune down | turn down | set it lower | smaller
+network-bad e: 网络不好 | 网络差 | 网络问题 | 网络抖动 | 网络故障 | 网络拥塞 | 网络不稳定 | 丢包严重 | 网络太差 | 弱网 | network is bad | bad network | network problem | network problems | network issue | network issues | flaky network | unstable network | network congestion | congested network | poor network | lossy network | network is slow | slow network
+final e: 第三次 | 第三个 | 第三步 | 第三次握手 | 第三个报文 | third | 3rd | third segment | third packet | third step | final | last | 最后 | 最后一个 | 最后的 | 最后一次 | 第四次 | fourth
+checksum e: 校验和 | checksum | 检验和 | 校验
+urgent e: 紧急指针 | urgent pointer | urg 指针 | urgent | urg
+data-offset e: 数据偏移 | 首部长度 | 头部长度 | 头长度 | data offset | header length | offset | doff | thl
+flags e: 标志位 | 标志 | 控制位 | flags | flag | 控制标志 | 标记位 | control bits
+four-ms e: 4 毫秒 | 4ms | 4 ms | 4 milliseconds | four milliseconds | 每 4 毫秒 | 四毫秒
+leak p: 泄漏 | 泄露 | leak | leaks | leaked | leaking | 连接泄漏 | 句柄泄漏 | fd 泄漏 | 资源泄漏 | socket leak | connection leak | descriptor leak
+local e: 本地 | 本端 | 本机 | 自己 | 这边 | 这一端 | 本方 | 我们 | local | this side | this end | our side | our end | we | us | itself | its own application
+automatic e: 自动 | 自动地 | automatically | by itself | on its own | 自己就 | 自行 | 自动清理 | 自动回收
+bug e: bug | bugs | 缺陷 | 程序 bug | 代码 bug | 代码问题 | 程序问题 | 应用的问题 | 应用问题 | 应用层问题 | application bug | code bug | programming error | 写法问题
+skip p: 跳过 | 省去握手 | 免去 | 绕过 | 省掉握手 | skip | skips | skipped | bypass | bypasses | without a handshake | no handshake | 不用握手 | 不需要握手
+econnrefused e: econnrefused | connection refused | 连接被拒绝 | 拒绝连接 | 连接拒绝
+acknowledge-it p: 被确认两次 | 确认两次 | 两次确认 | 两个 ack | two acks | acknowledged twice | ack the ack | ack of the ack | acknowledge the ack | acknowledge an ack | ack 也要确认 | ack 也需要确认 | ack 也要被确认 | ack 需要被确认 | ack 要被确认 | 确认这个 ack | 对 ack 进行确认 | 对 ack 的确认 | ack 也得确认 | ack also needs to be acknowledged | ack must be acknowledged | ack needs to be acknowledged | ack must itself be acknowledged | 确认对方的确认 | 确认收到了确认
+code e: 代码 | code | 源码 | 实现 | 逻辑 | 业务逻辑 | source code | 业务代码 | the code | 程序代码 | codebase
+use p: 用 | 使用 | 采用 | 开启 | 启用 | 打开 | 依赖 | 依靠 | enable | enables | enabled | use | uses | used | turn on | rely on | relies on | depend on | depends on | switch on
+`;
+
+function parseTable(table: string): Concept[] {
+  const out: Concept[] = [];
+  const seen = new Set<string>();
+  for (const raw of table.split("\n")) {
+    const line = raw.trim();
+    if (!line || line.startsWith("#")) continue;
+    const m = /^([a-z0-9-]+)\s+(e|p|neg|block|cbound|refute|report):\s*(.*)$/.exec(line);
+    if (!m) throw new Error(`lexicon: cannot read line: ${line}`);
+    const [, id, kind, rest] = m;
+    if (seen.has(id)) throw new Error(`lexicon: duplicate concept ${id}`);
+    seen.add(id);
+    const [pos, neg] = rest.split("!!");
+    const split = (s: string | undefined) => (s ?? "").split("|").map((f) => f.trim()).filter((f) => f.length > 0);
+    out.push({ id, kind: kind as ConceptKind, forms: split(pos), negForms: split(neg) });
+  }
+  return out;
+}
+
+/** Function words: negators, neutral blockers, clause words, refutation and reported-speech markers. */
+const FUNCTION_WORDS = String.raw`
+neg neg: 不 | 没 | 没有 | 无 | 未 | 非 | 无法 | 不能 | 不会 | 不用 | 不需要 | 无需 | 无须 | 不必 | 没必要 | 并不 | 并非 | 并没有 | 不是 | 从不 | 从来不 | 从没 | 从未 | 永不 | 绝不 | 决不 | 忘 | 忘了 | 忘记 | 忘记了 | 漏 | 漏了 | 遗漏 | 缺 | 缺少 | 少了 | 未能 | 不再 | 不一定 | 别 | 不要 | 勿 | 不可能 | 不可以 | 不得 | 甭 | 莫 | not | no | never | none | nobody | without | neither | nor | fail to | fails to | failed to | forget to | forgets to | forgot to | forgotten | neglect to | neglects to | lack | lacks | lacking | missing | miss | misses | unable | no longer | instead of | rather than | not necessarily | nor does | isn't | aren't | don't | doesn't | didn't | won't | wasn't | hardly | barely
+block block: 不断 | 不同 | 不仅 | 不管 | 不少 | 不久 | 不论 | 无论 | 无数 | 非常 | 未来 | 是否 | 不错 | 没错 | 差不多 | 不得不 | 忍不住 | 来不及 | 依旧 | 仍旧 | 照旧 | 陈旧的说法 | 包括 | 包含 | 回收站 | 无所谓 | 不一样 | 毫无疑问 | 无非 | 非得 | 不停 | 不仅仅 | 不但 | 不光 | 别的 | 区别 | 分别是 | 满足 | 充满 | 省略 | 不如说 | 不过如此 | 要不要 | 能不能 | 会不会 | 是不是 | 有没有 | 对不对 | 好不好 | 行不行 | not only | not just | no matter | nothing but | no doubt | not bad | whether or not | or not | more or less | 后端口 | 一直以来 | 一下 | 一般 | 一旦 | 一些 | 一样的道理 | 一定程度 | 统一 | 唯一 | 第一步 | 一方面 | 另一方面 | 进而 | 进行 | 先进 | 到底 | 达到 | 直到 | 遇到 | 看到 | 做到 | 到时候 | 收尾 | 发生 | 出发 | 开发 | 触发 | 引发 | 爆发 | 发起 | 回来 | 回到 | 返回 | 回答 | 回顾 | 算法 | 打算 | 就算 | 总算 | 算是 | 估算 | 还是 | 还有 | 带宽 | 带来 | 关键 | 关于 | 相关 | 有关 | 关系 | 机关 | 关注 | 开关 | 关心 | 看来 | 看起来 | 好看 | 查询 | 调查 | 管理 | 不管怎样 | 无论如何 | 满意 | 老是 | 老师 | 总是 | 都是 | 全都 | 等等 | 等于 | 相等 | 同等 | 平等 | 等价 | 包头 | 包装 | 打包 | 钱包 | 部分 | 分析 | 几分钟 | 分钟 | 十分 | 万分 | 过分 | 小段 | 手段 | 阶段 | 时间段 | 段落 | 地址段 | 号段
+cbound cbound: 但 | 但是 | 可是 | 而 | 而是 | 因为 | 由于 | 所以 | 因此 | 否则 | 不然 | 要不然 | 导致 | 从而 | 于是 | 然后 | 接着 | 不过 | 然而 | 如果 | 假如 | 要是 | 若 | 即使 | 哪怕 | 虽然 | 尽管 | 以便 | 其实 | 实际上 | 事实上 | 之所以 | 是因为 | 这样 | 这样一来 | 那么 | 同时也 | 并且 | 而且 | 另外 | 此外 | 也就是说 | 比如 | 例如 | 但实际上 | but | because | so | since | therefore | thus | hence | although | though | while | whereas | otherwise | unless | if | when | whenever | which | and then | instead | rather | actually | in fact | however | meanwhile | also | plus | besides | for example | e.g | whereby | once | until | as long as | after which | before | then | or else | and | or
+refute refute: 没用 | 不管用 | 无效 | 不起作用 | 没有效果 | 无济于事 | 解决不了 | 治标不治本 | doesn't help | won't help | does not help | will not help | no effect | has no effect | pointless | futile | 是错的 | 是错误的 | 错的 | 不对 | 不正确 | 不准确 | 误解 | 误区 | 谬误 | 有误 | 其实不然 | 并不是这样 | 是误会 | 不成立 | 站不住 | 是个误会 | 这是错 | 错了 | 说法错误 | 这种说法不对 | 是误传 | 以讹传讹 | wrong | myth | misconception | not true | untrue | incorrect | false | inaccurate | not accurate | misleading | a mistake | a common mistake | isn't true | is not true | not correct | isn't correct | is not correct | a misunderstanding | misunderstanding | oversimplification | debunk | bogus claim | nonsense
+report report: 有人说 | 有人认为 | 很多人认为 | 很多人以为 | 常有人说 | 网上说 | 常见的说法 | 常见说法 | 有的文章 | 有些文章 | 有人会说 | 以为 | 误以为 | 有种说法 | 有一种说法 | 一种说法 | 有说法 | 据说 | 传言 | 所谓 | 通常认为 | 有的人 | 有些人 | 很多资料 | 有的资料 | 一些资料 | 很多文章 | 面经 | some say | some people | people think | people say | people often | many think | many people | a common belief | common belief | often said | commonly said | some articles | articles say | it is said | one might think | you might think | naively | it's tempting | tempting to | popular belief | folklore | some blogs | blog posts | claim that | claims that | supposedly | so called
+`;
+
+export const LEXICON: readonly Concept[] = [...parseTable(TABLE), ...parseTable(FUNCTION_WORDS)];
+
+export const CONCEPT_IDS: ReadonlySet<string> = new Set(LEXICON.filter((c) => c.kind === "e" || c.kind === "p").map((c) => c.id));
+
+export function conceptKind(id: string): ConceptKind | undefined {
+  return LEXICON.find((c) => c.id === id)?.kind;
+}
