@@ -234,6 +234,9 @@ function wordStarts(text: string): Set<number> {
   return starts;
 }
 
+/** Negators that, right before a thing, negate that thing only ("no data", "without state", "没有数据"). */
+const DETERMINERS = new Set(["no", "without", "none", "noth", "nothing", "无", "没 有", "没"]);
+
 /** Tokenises a lexicon form (or a literal of a claim) into comparison tokens. */
 export function formTokens(form: string): string[] {
   const n = normalizeMapped(form);
@@ -280,7 +283,7 @@ function lexiconTrie(): TrieNode {
       if (node.entry) {
         const e = node.entry;
         if (content(e.kind) !== content(concept.kind) || (!content(e.kind) && e.kind !== concept.kind)) {
-          (globalThis as any).__lexErr = [...((globalThis as any).__lexErr ?? []), `${form}: ${e.kind}/${concept.kind}`]; return;
+          throw new Error(`lexicon: form "${form}" is both ${e.kind} and ${concept.kind}`);
         }
         if (!e.concepts.includes(concept.id)) {
           e.concepts.push(concept.id);
@@ -328,7 +331,8 @@ export function analyze(text: string): Analysis {
       if (j > i && tokens[j].run !== tokens[i].run) break;
       node = node.next.get(tokens[j].t);
       if (node?.entry) {
-        if (node.entry.singleHan && !starts.has(raw[i].a)) continue;
+        // one Han character must begin a word (旧 not in 依旧); negators (不, 没) are kept apart by blockers instead
+        if (node.entry.singleHan && node.entry.kind !== "neg" && !starts.has(raw[i].a)) continue;
         best = { last: j + 1, entry: node.entry };
       }
     }
@@ -353,6 +357,8 @@ export function analyze(text: string): Analysis {
   const units: Unit[] = [];
   let pending = 0;
   let currentClause = -1;
+  /** a determiner negator ("no", "without", "无", "没有") right before a thing negates only that thing */
+  let determiner: { last: number } | null = null;
   for (const m of matched) {
     const t = tokens[m.first];
     if (t.clause !== currentClause) {
@@ -362,9 +368,13 @@ export function analyze(text: string): Analysis {
     const { kind } = m.entry;
     if (kind === "neg") {
       pending++;
+      determiner = DETERMINERS.has(tokens.slice(m.first, m.last).map((x) => x.t).join(" ")) ? { last: m.last } : null;
       continue;
     }
+    const consumed = kind === "e" && determiner !== null && determiner.last === m.first;
+    determiner = null;
     const odd = pending % 2 === 1;
+    if (consumed) pending--;
     const negatedEach = m.entry.negative.map((n) => n !== odd);
     const unit: Unit = {
       concepts: m.entry.concepts,

@@ -24,7 +24,8 @@
  * - a misconception is **asserted** when one of its expressions matches in a sentence that does not
  *   refute or merely report it ("有人说……，这是错的", "some say …, a myth"); the sentence after it may
  *   refute it too ("That's wrong.").
- * - `correct`: no misconception asserted, and every key point that is not `optional` is matched;
+ * - `correct`: no misconception asserted, and every key point that is not `optional` is matched (in
+ *   an answer written as a list, a sentence-scope claim must hold within one piece: `listPieces`);
  * - `partial`: not correct, at least one key point matched, and (with a misconception) at least half;
  * - `incorrect`: otherwise.
  * `coverage` = key points matched / all key points.
@@ -122,7 +123,11 @@ export function parseClaim(source: string): Claim {
   for (const term of rest.split(/\s+\+\s+/)) {
     const t = term.trim();
     if (t.startsWith("-")) {
-      for (const alt of t.slice(1).split(/\s+\|\s+/)) absent.push({ ...parseAlt(alt), polarity: "any" });
+      for (const alt of t.slice(1).split(/\s+\|\s+/)) {
+        const parsed = parseAlt(alt);
+        // an absent concept is absent in either polarity unless the claim says which (`-!x`)
+        absent.push(/^[!=~]/.test(alt.trim()) ? parsed : { ...parsed, polarity: "any" });
+      }
     } else terms.push(t.split(/\s+\|\s+/).map(parseAlt));
   }
   if (terms.length === 0 || terms.some((alts) => alts.length === 0)) throw new Error(`empty claim "${source}"`);
@@ -166,8 +171,24 @@ function hitsOf(alt: Alt, a: Analysis, units: readonly Unit[], from: number, to:
 }
 
 /** Token ranges [from, to) of the groups a claim of this scope must fit in. */
+const listCache = new WeakMap<Analysis, [number, number][] | null>();
+function listOf(a: Analysis): [number, number][] | null {
+  if (!listCache.has(a)) listCache.set(a, listPieces(a));
+  return listCache.get(a)!;
+}
+
 function groups(a: Analysis, scope: Scope): [number, number][] {
   if (scope === "answer") return a.tokens.length ? [[0, a.tokens.length]] : [];
+  const pieces = listOf(a);
+  if (pieces) {
+    // In a list, a piece that names one thing ("tcp_syn_retries", "指数退避") asserts nothing.
+    return pieces.filter(([from, to]) => {
+      let n = 0;
+      for (const u of a.units) if (u.first >= from && u.first < to && (u.kind === "e" || u.kind === "p")) n++;
+      for (let i = from; i < to; i++) if (/^\d/.test(a.tokens[i].t)) n++;
+      return n >= 2;
+    });
+  }
   const key = scope === "clause" ? "clause" : "sentence";
   const out: [number, number][] = [];
   let start = 0;
@@ -228,6 +249,37 @@ function distanced(a: Analysis, from: number, to: number): boolean {
     }
   }
   return false;
+}
+
+/** Fewest pieces, and most words per piece on average, that make an answer a list. */
+export const LIST_MIN_PIECES = 5;
+export const LIST_MEAN_TOKENS = 5;
+
+/**
+ * The pieces of an answer written as a list ("TIME_WAIT，2MSL，最后一个 ACK，LAST_ACK，旧报文，四元组"): the
+ * token ranges between commas, 、, semicolons, full stops and line breaks, when there are at least
+ * LIST_MIN_PIECES of them averaging at most LIST_MEAN_TOKENS words (a Chinese character counts as one);
+ * a piece that starts with a number ("16 bits") belongs to the one before it. Null for prose.
+ *
+ * In a list each piece stands alone: terms in different pieces assert no relation, so a claim that
+ * must hold within a sentence (or clause) must hold within one piece, and a piece that only names one
+ * thing ("tcp_syn_retries", "指数退避") asserts nothing. A bare list of the right terms therefore
+ * makes no multi-term claim, which is what an interviewer hears in it; a list of facts ("seq 32, ack 32,
+ * window 16", "客户端 SYN_SENT，服务端 SYN_RECEIVED") still makes its claims.
+ */
+export function listPieces(a: Analysis): [number, number][] | null {
+  const out: [number, number][] = [];
+  let start = 0;
+  let prevEnd = -1;
+  a.tokens.forEach((t, i) => {
+    if (prevEnd >= 0 && /[,，、;；\n。.]/.test(a.text.slice(prevEnd, t.start)) && !/^\d/.test(t.t)) {
+      out.push([start, i]);
+      start = i;
+    }
+    prevEnd = t.end;
+  });
+  if (a.tokens.length) out.push([start, a.tokens.length]);
+  return out.length >= LIST_MIN_PIECES && a.tokens.length / out.length <= LIST_MEAN_TOKENS ? out : null;
 }
 
 /** Grades an answer against key points and misconceptions. `lang` is accepted for symmetry; the lexicon is bilingual. */

@@ -1,0 +1,2 @@
+import { parseClaim } from "../../lib/grading/claims";
+console.log(JSON.stringify(parseClaim(process.argv[2])));
