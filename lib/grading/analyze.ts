@@ -124,7 +124,7 @@ const WORD = /[a-z0-9]+(?:['’][a-z]+)?/y;
 const NUMBER = /\d+(?:\.\d+)+/y;
 const HAN = /\p{Script=Han}/u;
 const SENTENCE_END = /[。！？；;!?\n]/;
-const CLAUSE_END = /[,，:：()（）「」“”"]/;
+const CLAUSE_END = /[,，:：()（）]/;
 
 const CONTRACTIONS: Record<string, string[]> = {
   "can't": ["can", "not"],

@@ -252,13 +252,17 @@ function distanced(a: Analysis, from: number, to: number): boolean {
 }
 
 /** Fewest pieces, and most words per piece on average, that make an answer a list. */
-export const LIST_MIN_PIECES = 5;
+export const LIST_MIN_PIECES = 4;
+/** Share of a list's pieces that must be short (LIST_SHORT_TOKENS words or fewer). */
+export const LIST_SHORT_SHARE = 0.8;
+export const LIST_SHORT_TOKENS = 6;
 export const LIST_MEAN_TOKENS = 5;
 
 /**
  * The pieces of an answer written as a list ("TIME_WAIT，2MSL，最后一个 ACK，LAST_ACK，旧报文，四元组"): the
  * token ranges between commas, 、, semicolons, full stops and line breaks, when there are at least
- * LIST_MIN_PIECES of them averaging at most LIST_MEAN_TOKENS words (a Chinese character counts as one);
+ * LIST_MIN_PIECES of them averaging at most LIST_MEAN_TOKENS words (a Chinese character counts as one),
+ * nearly all (LIST_SHORT_SHARE) of them LIST_SHORT_TOKENS words or fewer;
  * a piece that starts with a number ("16 bits") belongs to the one before it. Null for prose.
  *
  * In a list each piece stands alone: terms in different pieces assert no relation, so a claim that
@@ -279,7 +283,8 @@ export function listPieces(a: Analysis): [number, number][] | null {
     prevEnd = t.end;
   });
   if (a.tokens.length) out.push([start, a.tokens.length]);
-  return out.length >= LIST_MIN_PIECES && a.tokens.length / out.length <= LIST_MEAN_TOKENS ? out : null;
+  const short = out.filter(([from, to]) => to - from <= LIST_SHORT_TOKENS).length;
+  return out.length >= LIST_MIN_PIECES && a.tokens.length / out.length <= LIST_MEAN_TOKENS && short / out.length >= LIST_SHORT_SHARE ? out : null;
 }
 
 /** Grades an answer against key points and misconceptions. `lang` is accepted for symmetry; the lexicon is bilingual. */

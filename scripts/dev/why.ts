@@ -13,6 +13,7 @@ for (const a of set) {
   if (ok && flag !== "--all") continue;
   console.log(`${ok ? "✓" : "✗"} [${a.lang} ${a.label} ${a.kind}] → ${r.verdict} matched [${r.matched.map((m) => m.id)}] missed [${r.missed}] mis [${r.misconceptions.map((m) => m.id)}]`);
   console.log("   " + a.text.trim().replace(/\s+/g, " "));
+  for (const m of r.misconceptions) console.log(`   WRONG ${m.id}: ${m.spans.map(([x, y]) => a.text.slice(x, y)).join(" | ")}`);
   const an = analyze(a.text);
   console.log("   units: " + an.units.map((u) => `${u.concepts.join("/")}${u.negated ? "¬" : ""}@${u.sentence}.${u.clause}`).join(" "));
 }
