@@ -10,11 +10,15 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { isNode, isSeq, LineCounter, parseDocument, type Document } from "yaml";
-import type { z } from "zod";
-import { isEngineChecked, itemSchema, retiredSchema, type Item, type Retired } from "./schema";
+import { z } from "zod";
+import { isEngineChecked, itemSchema, misconceptionClaim, retiredSchema, type Item, type Retired } from "./schema";
+
+type MisconceptionClaim = z.infer<typeof misconceptionClaim>;
 import { TOPICS, type Topic } from "./topics";
 
 export const RETIRED_FILE = "retired.yaml";
+/** Bank-wide misconceptions, added to every item graded by key points (see content/misconceptions.yaml). */
+export const MISCONCEPTIONS_FILE = "misconceptions.yaml";
 export const MIN_ITEMS = 80;
 export const MIN_ENGINE_CHECKED = 25;
 export const MIN_ITEMS_PER_TOPIC = 3;
@@ -112,6 +116,7 @@ export function loadContent(dir: string): LoadResult {
   const items: LoadedItem[] = [];
   const where = new Map<string, { parsed: ParsedFile; index: number }>();
   let retired: Retired[] = [];
+  let shared: MisconceptionClaim[] = [];
 
   let names: string[] = [];
   try {
@@ -125,6 +130,13 @@ export function loadContent(dir: string): LoadResult {
     const parsed = parseYaml(file, fs.readFileSync(file, "utf8"), errors);
     if (!parsed) continue;
     const data: unknown = parsed.doc.toJS();
+
+    if (name === MISCONCEPTIONS_FILE) {
+      const r = z.array(misconceptionClaim).safeParse(data ?? []);
+      if (r.success) shared = r.data;
+      else errors.push(...zodErrors(parsed, data, r.error.issues, []));
+      continue;
+    }
 
     if (name === RETIRED_FILE) {
       const r = retiredSchema.safeParse(data ?? []);
@@ -151,6 +163,19 @@ export function loadContent(dir: string): LoadResult {
       items.push({ ...item, file, line, hash: contentHash(item) });
       if (!where.has(item.id)) where.set(item.id, { parsed, index });
     });
+  }
+
+  // Every item graded by key points is also checked against the bank-wide misconceptions (its own
+  // declaration of the same id wins); the hash covers them, so a change re-syncs the item.
+  if (shared.length > 0) {
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      if (item.keyPoints.length === 0) continue;
+      const own = new Set(item.misconceptions.map((m) => m.id));
+      const merged = { ...item, misconceptions: [...item.misconceptions, ...shared.filter((m) => !own.has(m.id))] };
+      const { file, line, hash: _hash, ...plain } = merged;
+      items[i] = { ...merged, file, line, hash: contentHash(plain as Item) };
+    }
   }
 
   const locate = (id: string, fieldPath: (string | number)[]) => {

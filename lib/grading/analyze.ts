@@ -217,7 +217,7 @@ function rawTokens(n: Normalized, original: string): RawToken[] {
     }
     if (c === "." || SENTENCE_END.test(c)) brk = 2;
     else if (CLAUSE_END.test(c) && brk < 1) brk = 1;
-    else if (c === "、" || /\s/.test(c) || /[-_/·'’=&*~^|[\]{}<>#@]/.test(c)) {
+    else if (c === "、" || /\s/.test(c) || /[-_/·'’=&*~^|[\]{}<>#@"“”「」『』《》‘`]/.test(c)) {
       /* spaces and connectors do not break */
     } else if (/[\p{L}\p{N}]/u.test(c)) {
       push(c, i, i + 1); // other scripts: one token per character
@@ -235,7 +235,7 @@ function wordStarts(text: string): Set<number> {
 }
 
 /** Negators that, right before a thing, negate that thing only ("no data", "without state", "没有数据"). */
-const DETERMINERS = new Set(["no", "without", "none", "noth", "nothing", "无", "没 有", "没"]);
+const DETERMINERS = new Set(["no", "without", "none", "noth", "nothing", "无"]);
 
 /** Tokenises a lexicon form (or a literal of a claim) into comparison tokens. */
 export function formTokens(form: string): string[] {
@@ -279,7 +279,7 @@ function lexiconTrie(): TrieNode {
         node = child;
       }
       const singleHan = toks.length === 1 && HAN.test(toks[0]);
-      const content = (k: ConceptKind) => k === "e" || k === "p";
+      const content = (k: ConceptKind) => k === "e" || k === "p" || k === "a";
       if (node.entry) {
         const e = node.entry;
         if (content(e.kind) !== content(concept.kind) || (!content(e.kind) && e.kind !== concept.kind)) {
@@ -288,7 +288,7 @@ function lexiconTrie(): TrieNode {
         if (!e.concepts.includes(concept.id)) {
           e.concepts.push(concept.id);
           e.negative.push(negative);
-          if (concept.kind === "p") e.kind = "p";
+          if (concept.kind === "p" || (concept.kind === "a" && e.kind === "e")) e.kind = concept.kind;
         }
       } else node.entry = { concepts: [concept.id], negative: [negative], kind: concept.kind, singleHan };
     };
@@ -359,6 +359,7 @@ export function analyze(text: string): Analysis {
   let currentClause = -1;
   /** a determiner negator ("no", "without", "无", "没有") right before a thing negates only that thing */
   let determiner: { last: number } | null = null;
+  let compoundAfter = -1;
   for (const m of matched) {
     const t = tokens[m.first];
     if (t.clause !== currentClause) {
@@ -372,8 +373,11 @@ export function analyze(text: string): Analysis {
       continue;
     }
     const consumed = kind === "e" && determiner !== null && determiner.last === m.first;
+    // "no kernel timeout": the determiner also negates a word compounded right after its noun
+    const compound = compoundAfter === m.first;
     determiner = null;
-    const odd = pending % 2 === 1;
+    compoundAfter = consumed ? m.last : -1;
+    const odd = pending % 2 === 1 || compound;
     if (consumed) pending--;
     const negatedEach = m.entry.negative.map((n) => n !== odd);
     const unit: Unit = {
@@ -389,7 +393,7 @@ export function analyze(text: string): Analysis {
       negatedEach,
     };
     if (kind === "p") pending = 0;
-    if (kind === "p" || kind === "e" || kind === "refute" || kind === "report") units.push(unit);
+    if (kind === "p" || kind === "a" || kind === "e" || kind === "refute" || kind === "report") units.push(unit);
   }
   return { text, tokens, units, sentences: tokens.length ? tokens[tokens.length - 1].sentence + 1 : 0 };
 }

@@ -117,7 +117,7 @@ export function parseClaim(source: string): Claim {
         return { literal: toks, polarity: polarity ?? "any" };
       }
       if (!CONCEPT_IDS.has(t)) throw new Error(`unknown concept "${t}" in "${source}" (add it to lib/grading/lexicon.ts)`);
-      return { concept: t, polarity: polarity ?? (conceptKind(t) === "p" ? "pos" : "any") };
+      return { concept: t, polarity: polarity ?? (conceptKind(t) === "e" ? "any" : "pos") };
   };
   const terms: Alt[][] = [];
   for (const term of rest.split(/\s+\+\s+/)) {
@@ -184,7 +184,7 @@ function groups(a: Analysis, scope: Scope): [number, number][] {
     // In a list, a piece that names one thing ("tcp_syn_retries", "指数退避") asserts nothing.
     return pieces.filter(([from, to]) => {
       let n = 0;
-      for (const u of a.units) if (u.first >= from && u.first < to && (u.kind === "e" || u.kind === "p")) n++;
+      for (const u of a.units) if (u.first >= from && u.first < to && (u.kind === "e" || u.kind === "p" || u.kind === "a")) n++;
       for (let i = from; i < to; i++) if (/^\d/.test(a.tokens[i].t)) n++;
       return n >= 2;
     });

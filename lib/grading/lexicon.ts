@@ -11,6 +11,8 @@
  * - `e` entity (a thing: server, FIN, TIME_WAIT) — by default a claim accepts it negated or not;
  * - `p` predicate (an action or property: retransmit, lost, prevent) — by default a claim needs it
  *   asserted, `!id` needs it negated;
+ * - `a` adverb-like predicate (separately, immediately, still …): negated like a predicate, but a
+ *   negation passes through it to the verb it modifies ("不会被单独重传" negates 重传 too);
  * - `neg` negator; `block` a neutral word that only keeps its characters from being read as
  *   something else (依旧 is not 旧, 不断 is not a negation); `cbound` a word that starts a new clause;
  * - `refute` / `report`: words that say a claim is wrong ("这是错的", "myth") or only reported
@@ -23,7 +25,7 @@
  * matches only where a Chinese word begins.
  */
 
-export type ConceptKind = "e" | "p" | "neg" | "block" | "cbound" | "refute" | "report";
+export type ConceptKind = "e" | "p" | "a" | "neg" | "block" | "cbound" | "refute" | "report";
 
 export interface Concept {
   id: string;
@@ -106,7 +108,7 @@ keepalive-pool e: 长连接 | 连接池 | keep_alive | keep alive | keepalive | 
 error-path e: 异常 | 异常分支 | 错误分支 | 失败分支 | 出错 | 报错 | exception | exceptions | error | errors | error path | error paths | early return | 提前返回 | finally | defer | try with resources | with 语句
 resources e: 资源 | 内存 | resources | resource | memory | buffer | 缓冲区 | 缓存 | 条目 | entry | entries | 槽位 | slot | slots
 # ---- calls
-close-call p: close() | 调用 close | close | 关闭 | 关掉 | 关 | 断开 | 释放连接 | 关闭连接 | 关闭 socket | 关闭套接字 | close the socket | close the connection | closes the socket | disconnect | hang up | 挂断 !! close() is never called | close() is not called | close() never gets called | close() isn't called | close 没有被调用 | 没有被 close | 没被关闭 | 没有被关闭 | 没关 | 未关闭 | 不关 | 不关闭 | 漏关 | 忘关 | never closed | not closed | left open | 没有关闭
+close-call p: close() | 调用 close() | 调用 close | call close() | calls close() | invoke close() | close | 关闭 | 关掉 | 关 | 断开 | 释放连接 | 关闭连接 | 关闭 socket | 关闭套接字 | close the socket | close the connection | closes the socket | disconnect | hang up | 挂断 !! close() is never called | close() is not called | close() never gets called | close() isn't called | close 没有被调用 | 没有被 close | 没被关闭 | 没有被关闭 | 没关 | 未关闭 | 不关 | 不关闭 | 漏关 | 忘关 | never closed | not closed | left open | 没有关闭
 shutdown-call p: shutdown() | shutdown | shut_wr | shut_rd | shut_rdwr
 accept-call e: accept() | 调用 accept | accept 调用 | accept call | calls accept | call accept | 取走 | 取出 | take from the queue | takes it off the queue | dequeue
 listen-call e: listen() | 调用 listen | listen 调用 | calls listen | call listen
@@ -135,7 +137,7 @@ fixed p: 固定 | fixed | constant | 不变 | 恒定 | always the same | 每次�
 exhaust p: 占满 | 耗尽 | 满 | 塞满 | 填满 | 用完 | 用光 | 不够 | 不够用 | 不足 | 撑满 | 打满 | 挤满 | 溢出 | 爆满 | 满了 | fill | fills | filled | full | exhaust | exhausted | exhausts | exhaustion | run out | runs out | ran out | used up | use up | overflow | overflows | overflowed | overflowing | saturate | saturated | starve
 many p: 大量 | 很多 | 许多 | 成千上万 | 上万 | 几万 | 数万 | 大批 | 一堆 | 海量 | 堆积 | 积压 | 暴涨 | 越来越多 | 不断增加 | 持续增长 | 一直增长 | 涨 | 增长 | many | lots | lot of | thousands | tens of thousands | massive | huge | pile up | piles up | piling up | accumulate | accumulates | grow | grows | growing | keep growing | keeps growing | increase | increasing | huge number | large number | flood of
 enter p: 进入 | 进到 | 转入 | 转到 | 变成 | 变为 | 成为 | 处于 | 停在 | 停留 | 留在 | 待在 | 卡在 | 停留在 | 转为 | 迁移到 | 切换到 | 到 | 进 | go into | goes into | went into | enter | enters | move to | moves to | transition to | transitions to | end up in | ends up in | end in | ends in | stay in | stays in | stuck in | remain in | remains in | sit in | sits in | go to | goes to | switch to | switches to | become | becomes | reach | land in | is in | are in | be in
-stay p: 一直 | 永远 | 一直停在 | 一直处于 | 永久 | 无限期 | 一直存在 | 一直在 | forever | indefinitely | stay | stays | remain | remains | stuck | linger | lingers | sit there | 常驻 | 挂着 | hang around | never go away | never goes away | never leave | never leaves
+stay a: 一直 | 永远 | 一直停在 | 一直处于 | 永久 | 无限期 | 一直存在 | 一直在 | forever | indefinitely | stay | stays | remain | remains | stuck | linger | lingers | sit there | 常驻 | 挂着 | hang around | never go away | never goes away | never leave | never leaves
 wait p: 等待 | 等 | 等着 | 等一会 | 等到 | wait | waits | waiting | hold | holds | linger | 停留一段时间
 give-up p: 放弃 | 终止 | 中止 | 失败 | 报错 | 返回错误 | 连接失败 | 断开 | give up | gives up | giving up | abort | aborts | terminate | terminates | fail | fails | failed | error out | errors out | tear down | teardown | 撤销 | 不再重传 | 停止重传 | stop retransmitting | stops retransmitting
 delete p: 删除 | 销毁 | 回收 | 释放 | 清理 | 清除 | 移除 | 干掉 | 清掉 | remove | delete | deleted | destroy | destroyed | reclaim | reclaimed | free | freed | release | released | clean up | cleaned up | kill | killed | drop the request | 丢掉状态 | tear down state
@@ -143,16 +145,16 @@ removed p: 被删除 | 已删除 | 删掉了 | 移除了 | 被移除 | 去掉了
 reuse p: 复用 | 重用 | 重复使用 | 再利用 | reuse | reused | reusing | re use | recycle | recycled
 prove p: 证明 | 说明 | 意味着 | 表明 | 代表 | 就是说 | 肯定 | 一定 | 必然 | prove | proves | proof | show | shows | mean | means | imply | implies | confirm | confirms | tell us | tells us | certain | sure
 ensure p: 保证 | 确保 | 为了让 | 使得 | ensure | ensures | make sure | makes sure | guarantee | guarantees | so that | allow | allows | let | lets 
-properly p: 正确 | 正常 | 正确地 | 正常地 | 顺利 | 可靠 | 可靠地 | 干净 | 优雅 | 完整 | correctly | properly | cleanly | normally | reliably | reliable | gracefully | successfully | 成功 | 圆满 | orderly | in order | 有序
+properly a: 正确 | 正常 | 正确地 | 正常地 | 顺利 | 可靠 | 可靠地 | 干净 | 优雅 | 完整 | correctly | properly | cleanly | normally | reliably | reliable | gracefully | successfully | 成功 | 圆满 | orderly | in order | 有序
 silence p: 没有回复 | 没收到回复 | 没有收到回复 | 没有收到任何 | 没收到任何 | 没有任何报文 | 没有任何回应 | 没有回应 | 没动静 | 没有动静 | 没有消息 | 没有再收到 | 没有再收到任何 | 什么都没收到 | 安静 | 沉默 | no reply | no response | no answer | nothing comes back | nothing came back | nothing arrives | nothing arrived | nothing else arrives | nothing else comes | hears nothing | hear nothing | heard nothing | silence | silent | quiet | no more segments | no fin arrives | nothing | 风平浪静 | 一切正常
 full-duplex e: 全双工 | full duplex | duplex | 双工 | 双向 | 两个方向 | 每个方向 | 各个方向 | each direction | both directions | two directions | either direction | per direction | each way | both ways | bidirectional | two way street | 各自方向 | 两个方向各自
-separately p: 各自 | 分别 | 独立 | 单独 | 独立地 | 分开 | 分开发送 | 分两次 | 先后 | 各关各的 | separately | separate | independently | independent | on its own | one at a time | in two steps | individually | its own | 各自独立
-merge p: 合并 | 合在一起 | 一起发 | 一起发送 | 一起 | 捎带 | 同一个报文 | 一个报文 | 合成一个 | 搭便车 | 放在一起 | combine | combined | merge | merged | piggyback | piggybacked | together | in one segment | same segment | single segment | one segment | at once | bundle | bundled
+separately a: 各自 | 分别 | 独立 | 单独 | 独立地 | 分开 | 分开发送 | 分两次 | 先后 | 各关各的 | separately | separate | independently | independent | on its own | one at a time | in two steps | individually | its own | 各自独立
+merge p: the same segment | in the same segment | 合并 | 合在一起 | 一起发 | 一起发送 | 一起 | 捎带 | 同一个报文 | 一个报文 | 合成一个 | 搭便车 | 放在一起 | combine | combined | merge | merged | piggyback | piggybacked | together | in one segment | same segment | single segment | one segment | at once | bundle | bundled
 half-close p: 半关闭 | half close | half closed | half closing | 单向关闭 | 半双工关闭 | one direction closed | one way close
-still p: 仍然 | 仍可 | 还可以 | 还能 | 还 | 仍 | 依然 | 继续 | 照样 | 依旧可以 | still | continue | continues | keep | keeps | can still | may still | remain able | carry on | go on
+still a: 仍然 | 仍可 | 还可以 | 还能 | 还 | 仍 | 依然 | 继续 | 照样 | 依旧可以 | still | continue | continues | keep | keeps | can still | may still | remain able | carry on | go on
 more-data p: not be done | not done | isn't done | is not done | not finished | hasn't finished | has not finished | halfway through | still writing | 还在写 | 没写完 | 剩余数据 | 还有数据 | 数据没发完 | 没发完 | 未发送完 | 没有发完 | 还没发完 | 还要发 | 还有要发 | 要发的数据 | 剩下的数据 | 剩下 | 残余数据 | 未发完 | remaining data | pending data | more data | unsent data | leftover data | data left | still has data | something left | still sending | has more to send | still have data | data to send | data in flight | still in flight
-immediately p: 立即 | 马上 | 立刻 | 即刻 | 当场 | 先回 | 先发 | 随即 | 第一时间 | immediately | right away | at once | straight away | instantly | promptly | straightaway | directly
-later p: 稍后 | 之后 | 以后 | 后面 | 后来 | 等到 | 等应用 | 再发 fin | later | afterwards | afterward | after | only after | once the application | when the application | 等它
+immediately a: 立即 | 马上 | 立刻 | 即刻 | 当场 | 先回 | 先发 | 随即 | 第一时间 | immediately | right away | at once | straight away | instantly | promptly | straightaway | directly
+later a: 稍后 | 之后 | 以后 | 后面 | 后来 | 等到 | 等应用 | 再发 fin | later | afterwards | afterward | after | only after | once the application | when the application | 等它
 delay p: 延迟 | 推迟 | 耽搁 | 滞后 | 迟 | delay | delayed | postpone | deferred | lag
 read p: 读 | 读取 | 读数据 | read | reads | reading | recv() | read() | recv
 write p: 写 | 写入 | 写数据 | write | writes | writing | write() | send()
@@ -172,7 +174,7 @@ obtain p: 获取 | 拿到 | 得到 | 获得 | 取得 | 领取 | 领到 | obtain 
 issue p: hand | hands | hands you | gives you | 给 | 发给 | 签发 | 颁发 | 发放 | 下发 | 生成 | 给客户端 | 分配 | issue | issues | issued | hand out | hands out | give | gives | mint | mints | generate | generates
 verify p: 验证 | 校验 | 检查 | 核对 | 核验 | 检验 | 认证 | 确认地址 | verify | verifies | validate | validates | check | checks | authenticate | proves
 save p: 省 | 节省 | 减少 | 少一个 | 少了一个 | 省掉 | 省去 | 降低延迟 | 省下 | 减掉 | 少一次 | save | saves | saving | saved | eliminate | eliminates | cut | cuts | shave | reduce | reduces | one fewer | one less
-early p: 提前 | 在握手完成前 | 握手完成之前 | 握手完成前 | 握手结束前 | 握手还没完成 | 没等握手完成 | 不必等握手 | 第一个报文就 | 随 syn | early | earlier | ahead of | before the handshake completes | before the handshake | before the handshake is complete | before the handshake finishes | without waiting for the handshake | in the syn | on the syn | with the syn | along with the syn | zero rtt | 0 rtt
+early a: 提前 | 在握手完成前 | 握手完成之前 | 握手完成前 | 握手结束前 | 握手还没完成 | 没等握手完成 | 不必等握手 | 第一个报文就 | 随 syn | early | earlier | ahead of | before the handshake completes | before the handshake | before the handshake is complete | before the handshake finishes | without waiting for the handshake | in the syn | on the syn | with the syn | along with the syn | zero rtt | 0 rtt
 deliver p: 交付 | 交给 | 递交 | 提交给应用 | 交给应用 | 上交 | 送到应用 | 传给应用 | deliver | delivers | delivered | hand to | hands to | pass to | passes to | passed up | give to the application | handed to the application
 complete p: 完成 | 完成握手 | 结束 | 成功建立 | 建立起来 | 走完 | complete | completes | completed | finish | finishes | finished | done | succeed | succeeds | establish | establishes
 simultaneous p: 同时 | simultaneous | simultaneously | at the same time | same time | 交叉 | 互相 | 相互 | 同一时刻 | 同一时间 | cross | crosses | crossed | crossing | in flight at once | 交错 | 擦肩而过 | pass each other | both close at once | 同时关闭 | simultaneous close
@@ -184,7 +186,7 @@ store p: 保存 | 存储 | 记录 | 保留 | 分配 | 维护 | 存 | 记住 | �
 encode p: 编码 | 编进 | 编入 | 藏在 | 藏进 | 嵌入 | 放进 | 写进 | 塞进 | 编码进 | 编码到 | 编在 | 算进 | 隐藏在 | encode | encodes | encoded | embed | embeds | embedded | put into | stored in | carried in | hidden in | packed into | pack into | baked into | folds into | fold into
 sync p: 同步 | synchronize | synchronise | synchronized | synchronised | sync | synchronizing | synchronising
 reject p: 拒绝 | 拒掉 | 回绝 | 不接受 | 否决 | 终止这个连接 | reject | rejects | rejected | refuse | refuses | refused | decline | declines | kill it | kills it | abort it | shoot down
-larger p: 更大 | 大于 | 超过 | 之后 | 更新的 | 更新 | 更晚 | 较大 | 还大 | larger | greater | higher | beyond | bigger | newer | later than | above | exceed | exceeds | past
+larger p: 大 | 还大 | 更大 | 大于 | 超过 | 之后 | 更新的 | 更新 | 更晚 | 较大 | 还大 | larger | greater | higher | beyond | bigger | newer | later than | above | exceed | exceeds | past
 unrelated p: 无关 | 没关系 | 没有关系 | 不相关 | 不影响 | 管不到 | 管不着 | 不控制 | 与此无关 | unrelated | irrelevant | has nothing to do | nothing to do with | doesn't affect | does not affect | not affect | not related | not control | doesn't control | does not control | doesn't change | does not change | not change | 不改变 | 改变不了 | 不能改变 | 无法改变 | 不会改变
 control p: 控制 | 决定 | 设置 | 影响 | 限制 | 管 | 调整 | 改变 | 约束 | 设定 | 规定 | 修改 | 决定了 | control | controls | controlled | determine | determines | set | sets | affect | affects | limit | limits | limited | bound | bounds | cap | caps | capped | govern | governs | tune | tunes | change | changes | configure | configures | decide | decides | size | sizes | clamp | clamped | clamps
 length e: 时长 | 长度 | 时间长度 | 多久 | 多长 | duration | length | how long | lifetime | 持续时间 | 60 秒 | 60 s | 60 seconds | 60s | 一分钟 | one minute | 1 minute
@@ -200,7 +202,7 @@ flags e: 标志位 | 标志 | 控制位 | flags | flag | 控制标志 | 标记�
 four-ms e: 4 毫秒 | 4ms | 4 ms | 4 milliseconds | four milliseconds | 每 4 毫秒 | 四毫秒
 leak p: 泄漏 | 泄露 | leak | leaks | leaked | leaking | 连接泄漏 | 句柄泄漏 | fd 泄漏 | 资源泄漏 | socket leak | connection leak | descriptor leak
 local e: 本地 | 本端 | 本机 | 自己 | 这边 | 这一端 | 本方 | 我们 | local | this side | this end | our side | our end | we | us | itself | its own application
-automatic e: 自动 | 自动地 | automatically | by itself | on its own | 自己就 | 自行 | 自动清理 | 自动回收
+automatic a: 自动 | 自动地 | automatically | by itself | on its own | 自己就 | 自行 | 自动清理 | 自动回收
 bug e: bug | bugs | 缺陷 | 程序 bug | 代码 bug | 代码问题 | 程序问题 | 应用的问题 | 应用问题 | 应用层问题 | application bug | code bug | programming error | 写法问题
 skip p: 跳过 | 省去握手 | 免去 | 绕过 | 省掉握手 | skip | skips | skipped | bypass | bypasses | without a handshake | no handshake | 不用握手 | 不需要握手
 econnrefused e: econnrefused | connection refused | 连接被拒绝 | 拒绝连接 | 连接拒绝
@@ -216,7 +218,7 @@ function parseTable(table: string): Concept[] {
   for (const raw of table.split("\n")) {
     const line = raw.trim();
     if (!line || line.startsWith("#")) continue;
-    const m = /^([a-z0-9-]+)\s+(e|p|neg|block|cbound|refute|report):\s*(.*)$/.exec(line);
+    const m = /^([a-z0-9-]+)\s+(e|p|a|neg|block|cbound|refute|report):\s*(.*)$/.exec(line);
     if (!m) throw new Error(`lexicon: cannot read line: ${line}`);
     const [, id, kind, rest] = m;
     if (seen.has(id)) throw new Error(`lexicon: duplicate concept ${id}`);
@@ -231,7 +233,7 @@ function parseTable(table: string): Concept[] {
 /** Function words: negators, neutral blockers, clause words, refutation and reported-speech markers. */
 const FUNCTION_WORDS = String.raw`
 neg neg: 不 | 没 | 没有 | 无 | 未 | 非 | 无法 | 不能 | 不会 | 不用 | 不需要 | 无需 | 无须 | 不必 | 没必要 | 并不 | 并非 | 并没有 | 不是 | 从不 | 从来不 | 从没 | 从未 | 永不 | 绝不 | 决不 | 忘 | 忘了 | 忘记 | 忘记了 | 漏 | 漏了 | 遗漏 | 缺 | 缺少 | 少了 | 未能 | 不再 | 不一定 | 别 | 不要 | 勿 | 不可能 | 不可以 | 不得 | 甭 | 莫 | not | no | never | none | nobody | without | neither | nor | fail to | fails to | failed to | forget to | forgets to | forgot to | forgotten | neglect to | neglects to | lack | lacks | lacking | missing | miss | misses | unable | no longer | instead of | rather than | not necessarily | nor does | isn't | aren't | don't | doesn't | didn't | won't | wasn't
-block block: 不对称 | 对称 | 不对劲 | 不断 | 不同 | 不仅 | 不管 | 不少 | 不久 | 不论 | 无论 | 无数 | 非常 | 未来 | 是否 | 不错 | 没错 | 差不多 | 不得不 | 忍不住 | 来不及 | 依旧 | 仍旧 | 照旧 | 陈旧的说法 | 包括 | 包含 | 回收站 | 无所谓 | 不一样 | 毫无疑问 | 无非 | 非得 | 不停 | 不仅仅 | 不但 | 不光 | 别的 | 区别 | 分别是 | 满足 | 充满 | 省略 | 不如说 | 不过如此 | 要不要 | 能不能 | 会不会 | 是不是 | 有没有 | 对不对 | 好不好 | 行不行 | not only | not just | no matter | nothing but | no doubt | not bad | whether or not | or not | more or less | 后端口 | 一直以来 | 一下 | 一般 | 一旦 | 一些 | 一样的道理 | 一定程度 | 统一 | 唯一 | 第一步 | 一方面 | 另一方面 | 进而 | 进行 | 先进 | 到底 | 达到 | 直到 | 遇到 | 看到 | 做到 | 到时候 | 收尾 | 发生 | 出发 | 开发 | 触发 | 引发 | 爆发 | 发起 | 回来 | 回到 | 返回 | 回答 | 回顾 | 算法 | 打算 | 就算 | 总算 | 算是 | 估算 | 还是 | 还有 | 带宽 | 带来 | 关键 | 关于 | 相关 | 有关 | 关系 | 机关 | 关注 | 开关 | 关心 | 看来 | 看起来 | 好看 | 查询 | 调查 | 管理 | 不管怎样 | 无论如何 | 满意 | 老是 | 老师 | 总是 | 都是 | 全都 | 等等 | 等于 | 相等 | 同等 | 平等 | 等价 | 包头 | 包装 | 打包 | 钱包 | 部分 | 分析 | 几分钟 | 分钟 | 十分 | 万分 | 过分 | 小段 | 手段 | 阶段 | 时间段 | 段落 | 地址段 | 号段
+block block: 大约 | 大概 | 大家 | 大部分 | 大多 | 大多数 | 最大 | 大小 | 不对称 | 对称 | 不对劲 | 不断 | 不同 | 不仅 | 不管 | 不少 | 不久 | 不论 | 无论 | 无数 | 非常 | 未来 | 是否 | 不错 | 没错 | 差不多 | 不得不 | 忍不住 | 来不及 | 依旧 | 仍旧 | 照旧 | 陈旧的说法 | 包括 | 包含 | 回收站 | 无所谓 | 不一样 | 毫无疑问 | 无非 | 非得 | 不停 | 不仅仅 | 不但 | 不光 | 别的 | 区别 | 分别是 | 满足 | 充满 | 省略 | 不如说 | 不过如此 | 要不要 | 能不能 | 会不会 | 是不是 | 有没有 | 对不对 | 好不好 | 行不行 | not only | not just | no matter | nothing but | no doubt | not bad | whether or not | or not | more or less | 后端口 | 一直以来 | 一下 | 一般 | 一旦 | 一些 | 一样的道理 | 一定程度 | 统一 | 唯一 | 第一步 | 一方面 | 另一方面 | 进而 | 进行 | 先进 | 到底 | 达到 | 直到 | 遇到 | 看到 | 做到 | 到时候 | 收尾 | 发生 | 出发 | 开发 | 触发 | 引发 | 爆发 | 发起 | 回来 | 回到 | 返回 | 回答 | 回顾 | 算法 | 打算 | 就算 | 总算 | 算是 | 估算 | 还是 | 还有 | 带宽 | 带来 | 关键 | 关于 | 相关 | 有关 | 关系 | 机关 | 关注 | 开关 | 关心 | 看来 | 看起来 | 好看 | 查询 | 调查 | 管理 | 不管怎样 | 无论如何 | 满意 | 老是 | 老师 | 总是 | 都是 | 全都 | 等等 | 等于 | 相等 | 同等 | 平等 | 等价 | 包头 | 包装 | 打包 | 钱包 | 部分 | 分析 | 几分钟 | 分钟 | 十分 | 万分 | 过分 | 小段 | 手段 | 阶段 | 时间段 | 段落 | 地址段 | 号段
 cbound cbound: 但 | 但是 | 可是 | 而 | 而是 | 因为 | 由于 | 所以 | 因此 | 否则 | 不然 | 要不然 | 导致 | 从而 | 于是 | 然后 | 接着 | 不过 | 然而 | 如果 | 假如 | 要是 | 若 | 即使 | 哪怕 | 虽然 | 尽管 | 以便 | 其实 | 实际上 | 事实上 | 之所以 | 是因为 | 这样 | 这样一来 | 那么 | 同时也 | 并且 | 而且 | 另外 | 此外 | 也就是说 | 比如 | 例如 | 但实际上 | but | because | so | since | therefore | thus | hence | although | though | while | whereas | otherwise | unless | if | when | whenever | which | and then | instead | rather | actually | in fact | however | meanwhile | also | plus | besides | for example | e.g | whereby | once | until | as long as | after which | before | then | or else | and | or
 refute refute: does nothing | do nothing | 没有任何作用 | 没用 | 不管用 | 无效 | 不起作用 | 没有效果 | 无济于事 | 解决不了 | 治标不治本 | doesn't help | won't help | does not help | will not help | no effect | has no effect | pointless | futile | 是错的 | 是错误的 | 错的 | 不对 | 不正确 | 不准确 | 误解 | 误区 | 谬误 | 有误 | 其实不然 | 并不是这样 | 是误会 | 不成立 | 站不住 | 是个误会 | 这是错 | 错了 | 说法错误 | 这种说法不对 | 是误传 | 以讹传讹 | wrong | myth | misconception | not true | untrue | incorrect | false | inaccurate | not accurate | misleading | a mistake | a common mistake | isn't true | is not true | not correct | isn't correct | is not correct | a misunderstanding | misunderstanding | oversimplification | debunk | bogus claim | nonsense
 report report: 有人说 | 有人认为 | 很多人认为 | 很多人以为 | 常有人说 | 网上说 | 常见的说法 | 常见说法 | 有的文章 | 有些文章 | 有人会说 | 以为 | 误以为 | 有种说法 | 有一种说法 | 一种说法 | 有说法 | 据说 | 传言 | 所谓 | 通常认为 | 有的人 | 有些人 | 很多资料 | 有的资料 | 一些资料 | 很多文章 | 面经 | some say | some people | people think | people say | people often | many think | many people | a common belief | common belief | often said | commonly said | some articles | articles say | it is said | one might think | you might think | naively | it's tempting | tempting to | popular belief | folklore | some blogs | blog posts | claim that | claims that | supposedly | so called
@@ -239,7 +241,7 @@ report report: 有人说 | 有人认为 | 很多人认为 | 很多人以为 | �
 
 export const LEXICON: readonly Concept[] = [...parseTable(TABLE), ...parseTable(FUNCTION_WORDS)];
 
-export const CONCEPT_IDS: ReadonlySet<string> = new Set(LEXICON.filter((c) => c.kind === "e" || c.kind === "p").map((c) => c.id));
+export const CONCEPT_IDS: ReadonlySet<string> = new Set(LEXICON.filter((c) => c.kind === "e" || c.kind === "p" || c.kind === "a").map((c) => c.id));
 
 export function conceptKind(id: string): ConceptKind | undefined {
   return LEXICON.find((c) => c.id === id)?.kind;
