@@ -393,7 +393,7 @@ export function analyze(text: string): Analysis {
       negatedEach,
     };
     if (kind === "p") pending = 0;
-    if (kind === "p" || kind === "a" || kind === "e" || kind === "refute" || kind === "report") units.push(unit);
+    if (kind !== "block" && kind !== "cbound") units.push(unit);
   }
   return { text, tokens, units, sentences: tokens.length ? tokens[tokens.length - 1].sentence + 1 : 0 };
 }

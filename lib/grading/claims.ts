@@ -24,7 +24,7 @@
  * - a misconception is **asserted** when one of its expressions matches in a sentence that does not
  *   refute or merely report it ("有人说……，这是错的", "some say …, a myth"); the sentence after it may
  *   refute it too ("That's wrong.").
- * - `correct`: no misconception asserted, and every key point that is not `optional` is matched (in
+ * - `correct`: no misconception asserted, the answer does not say it is unsure, and every key point that is not `optional` is matched (in
  *   an answer written as a list, a sentence-scope claim must hold within one piece: `listPieces`);
  * - `partial`: not correct, at least one key point matched, and (with a misconception) at least half;
  * - `incorrect`: otherwise.
@@ -71,6 +71,8 @@ export interface PointMatch {
 
 export interface GradeResult {
   verdict: Verdict;
+  /** the answer says it is unsure ("不太确定", "not sure"): never correct */
+  unsure?: boolean;
   coverage: number;
   matched: PointMatch[];
   missed: string[];
@@ -276,7 +278,7 @@ export function listPieces(a: Analysis): [number, number][] | null {
   let start = 0;
   let prevEnd = -1;
   a.tokens.forEach((t, i) => {
-    if (prevEnd >= 0 && /[,，、;；\n。.]/.test(a.text.slice(prevEnd, t.start)) && !/^\d/.test(t.t)) {
+    if (prevEnd >= 0 && /[,，、;；\n。.]/.test(a.text.slice(prevEnd, t.start)) && !/^(\d|one$|two$|each$|各$|一$|两$)/.test(t.t)) {
       out.push([start, i]);
       start = i;
     }
@@ -322,8 +324,9 @@ export function gradeClaims(answer: string, input: GradeInput, _lang?: Lang): Gr
   const coverage = total === 0 ? 0 : matched.length / total;
   const essentialMissed = input.keyPoints.some((p) => !p.optional && missed.includes(p.id));
   let verdict: Verdict;
-  if (misconceptions.length === 0 && !essentialMissed && total > 0) verdict = "correct";
+  const unsure = a.units.some((u) => u.kind === "hedge");
+  if (misconceptions.length === 0 && !essentialMissed && total > 0 && !unsure) verdict = "correct";
   else if (matched.length > 0 && (misconceptions.length === 0 || coverage >= 0.5)) verdict = "partial";
   else verdict = "incorrect";
-  return { verdict, coverage, matched, missed, misconceptions };
+  return { verdict, coverage, matched, missed, misconceptions, ...(unsure ? { unsure } : {}) };
 }

@@ -15,6 +15,8 @@
  *   negation passes through it to the verb it modifies ("不会被单独重传" negates 重传 too);
  * - `neg` negator; `block` a neutral word that only keeps its characters from being read as
  *   something else (依旧 is not 旧, 不断 is not a negation); `cbound` a word that starts a new clause;
+ * - `hedge`: the candidate saying they are unsure ("我不太确定", "or was it…"): such an answer is never
+ *   graded correct (an interviewer hears a guess);
  * - `refute` / `report`: words that say a claim is wrong ("这是错的", "myth") or only reported
  *   ("有人说", "some say"); a misconception in such a sentence is not asserted.
  *
@@ -25,7 +27,7 @@
  * matches only where a Chinese word begins.
  */
 
-export type ConceptKind = "e" | "p" | "a" | "neg" | "block" | "cbound" | "refute" | "report";
+export type ConceptKind = "e" | "p" | "a" | "neg" | "block" | "cbound" | "refute" | "report" | "hedge";
 
 export interface Concept {
   id: string;
@@ -55,7 +57,7 @@ syn-ack e: syn_ack | 第二次握手 | 第二个报文 | 第二个包 | second s
 fin e: fin | fin 报文 | fin 包 | fin 段 | fin segment | fin packet | 结束报文 | 关闭请求
 ack e: ack | 确认 | acknowledge | acked | ack 报文 | ack 包 | 确认报文 | 确认包 | 应答 | 第三次握手 | 第四次挥手 | acknowledgment | acknowledgement | 回执
 rst e: rst | reset | 复位 | 重置 | rst 报文 | rst 包 | connection reset
-data e: 数据 | data | payload | 载荷 | 负载 | 业务数据 | 请求数据 | 应用数据 | 字节 | bytes | byte
+data e: 请求内容 | 内容 | 请求体 | content | 数据 | data | payload | 载荷 | 负载 | 业务数据 | 请求数据 | 应用数据 | 字节 | bytes | byte
 segment e: 报文 | 报文段 | segment | packet | 包 | 分组 | 数据包 | datagram | 帧 | frame | 段
 isn e: isn | 初始序列号 | 初始序号 | 初始序列 | initial sequence number | initial sequence | 起始序号 | 起始序列号 | iss | irs | 初始编号
 seq-number e: 序列号 | 序号 | seq | sequence number | sequence | 序列编号 | 编号 | sequence space | 序列号空间 | 序号空间
@@ -126,7 +128,7 @@ prevent p: 防止 | 避免 | 阻止 | 避开 | 杜绝 | 防范 | 防 | 以免 | 
 wrongly p: 混淆 | 误认为 | 误当成 | 误当作 | 误收 | 误接收 | 错误地 | 错误 | 搞混 | 当成 | 当作 | 误 | 错收 | 错认 | 串 | 串到 | 弄混 | mistaken | mistake | mistakenly | confuse | confused | confusion | misinterpret | wrongly | wrong connection | corrupt | corrupts | by mistake | mix up | mixed up | mixed into | treated as | taken as | mistook
 guess p: 猜 | 猜测 | 猜到 | 猜出 | 猜中 | 预测 | 推测 | 推算 | 算出 | 估计出 | guess | guesses | predict | predictable | prediction | infer | work out | figure out | anticipate
 compute p: 计算 | 算出 | 算 | 算得 | 生成 | 得出 | calculate | calculated | compute | computed | derive | derived | generate | generated | produce
-forge p: 伪造 | 注入 | 冒充 | 伪装 | 仿冒 | 劫持 | 插入 | 篡改 | forge | forged | spoof | spoofed | spoofing | inject | injected | injection | fake | faked | hijack | hijacking | insert | tamper | impersonate | blind
+forge p: 假的 | 虚假的 | 假 | 伪造 | 注入 | 冒充 | 伪装 | 仿冒 | 劫持 | 插入 | 篡改 | forge | forged | spoof | spoofed | spoofing | inject | injected | injection | fake | faked | hijack | hijacking | insert | tamper | impersonate | blind
 attack p: 攻击 | 攻击者利用 | attack | attacks | exploit | 洪水 | flood | flooding | ddos | dos
 hash e: 哈希 | hash | 散列 | md5 | siphash | 摘要 | hmac | 密码学哈希 | cryptographic hash | keyed hash | prf | pseudorandom function | 伪随机函数
 secret e: 密钥 | 秘钥 | key | secret | secret key | 秘密 | 私密 | keyed
@@ -174,10 +176,10 @@ obtain p: 获取 | 拿到 | 得到 | 获得 | 取得 | 领取 | 领到 | obtain 
 issue p: hand | hands | hands you | gives you | 给 | 发给 | 签发 | 颁发 | 发放 | 下发 | 生成 | 给客户端 | 分配 | issue | issues | issued | hand out | hands out | give | gives | mint | mints | generate | generates
 verify p: 验证 | 校验 | 检查 | 核对 | 核验 | 检验 | 认证 | 确认地址 | verify | verifies | validate | validates | check | checks | authenticate | proves
 save p: 省 | 节省 | 减少 | 少一个 | 少了一个 | 省掉 | 省去 | 降低延迟 | 省下 | 减掉 | 少一次 | save | saves | saving | saved | eliminate | eliminates | cut | cuts | shave | reduce | reduces | one fewer | one less
-early a: 提前 | 在握手完成前 | 握手完成之前 | 握手完成前 | 握手结束前 | 握手还没完成 | 没等握手完成 | 不必等握手 | 第一个报文就 | 随 syn | early | earlier | ahead of | before the handshake completes | before the handshake | before the handshake is complete | before the handshake finishes | without waiting for the handshake | in the syn | on the syn | with the syn | along with the syn | zero rtt | 0 rtt
-deliver p: 交付 | 交给 | 递交 | 提交给应用 | 交给应用 | 上交 | 送到应用 | 传给应用 | deliver | delivers | delivered | hand to | hands to | pass to | passes to | passed up | give to the application | handed to the application
+early a: 先 | 先于 | 率先 | 提前 | 在握手完成前 | 握手完成之前 | 握手完成前 | 握手结束前 | 握手还没完成 | 没等握手完成 | 不必等握手 | 第一个报文就 | 随 syn | early | earlier | ahead of | before the handshake completes | before the handshake | before the handshake is complete | before the handshake finishes | without waiting for the handshake | in the syn | on the syn | with the syn | along with the syn | zero rtt | 0 rtt
+deliver p: 交给上层 | 交给应用层 | 交给上层应用 | 交上去 | 交付 | 交给 | 递交 | 提交给应用 | 交给应用 | 上交 | 送到应用 | 传给应用 | deliver | delivers | delivered | hand to | hands to | pass to | passes to | passed up | give to the application | handed to the application
 complete p: 完成 | 完成握手 | 结束 | 成功建立 | 建立起来 | 走完 | complete | completes | completed | finish | finishes | finished | done | succeed | succeeds | establish | establishes
-simultaneous p: 同时 | simultaneous | simultaneously | at the same time | same time | 交叉 | 互相 | 相互 | 同一时刻 | 同一时间 | cross | crosses | crossed | crossing | in flight at once | 交错 | 擦肩而过 | pass each other | both close at once | 同时关闭 | simultaneous close
+simultaneous p: 一起关 | 一起关闭 | 撞车 | 同时发 fin | 同时 | simultaneous | simultaneously | at the same time | same time | 交叉 | 互相 | 相互 | 同一时刻 | 同一时间 | cross | crosses | crossed | crossing | in flight at once | 交错 | 擦肩而过 | pass each other | both close at once | 同时关闭 | simultaneous close
 same p: 相同 | 同一 | 同样 | 一样 | 同一个 | 相同的 | same | identical | the same | reuses the same
 new-connection e: 新连接 | 新的连接 | 后面的连接 | 之后的连接 | 下一个连接 | 新建的连接 | 后续连接 | 后来的连接 | 新建连接 | new connection | new connections | later connection | next connection | subsequent connection | subsequent connections | new incarnation | a new one | fresh connection | new instance | 新的会话
 old p: 旧 | 旧的 | 历史 | 历史连接 | 历史报文 | 过期的 | 滞留 | 之前 | 上一个 | 以前 | 前一个 | 陈旧 | 迟到 | 迟到的 | 延迟到达 | 残留 | 遗留 | 老的 | 老 | 失效的 | 已失效 | 上一次 | 上次 | 先前 | 早先 | 晚到 | 姗姗来迟 | 延时到达 | 在网络中滞留 | 游荡 | 旧连接 | old | stale | previous | earlier | prior | delayed | late | lingering | stray | wandering | duplicate | duplicated | leftover | obsolete | outdated | last connection | former | old incarnation | straggler | stragglers
@@ -187,7 +189,7 @@ encode p: 编码 | 编进 | 编入 | 藏在 | 藏进 | 嵌入 | 放进 | 写进 
 sync p: 同步 | synchronize | synchronise | synchronized | synchronised | sync | synchronizing | synchronising
 reject p: 拒绝 | 拒掉 | 回绝 | 不接受 | 否决 | 终止这个连接 | reject | rejects | rejected | refuse | refuses | refused | decline | declines | kill it | kills it | abort it | shoot down
 larger p: 大 | 还大 | 更大 | 大于 | 超过 | 之后 | 更新的 | 更新 | 更晚 | 较大 | 还大 | larger | greater | higher | beyond | bigger | newer | later than | above | exceed | exceeds | past
-unrelated p: 无关 | 没关系 | 没有关系 | 不相关 | 不影响 | 管不到 | 管不着 | 不控制 | 与此无关 | unrelated | irrelevant | has nothing to do | nothing to do with | doesn't affect | does not affect | not affect | not related | not control | doesn't control | does not control | doesn't change | does not change | not change | 不改变 | 改变不了 | 不能改变 | 无法改变 | 不会改变
+unrelated p: 没有任何关系 | 毫无关系 | no relation | 无关 | 没关系 | 没有关系 | 不相关 | 不影响 | 管不到 | 管不着 | 不控制 | 与此无关 | unrelated | irrelevant | has nothing to do | nothing to do with | doesn't affect | does not affect | not affect | not related | not control | doesn't control | does not control | doesn't change | does not change | not change | 不改变 | 改变不了 | 不能改变 | 无法改变 | 不会改变
 control p: 控制 | 决定 | 设置 | 影响 | 限制 | 管 | 调整 | 改变 | 约束 | 设定 | 规定 | 修改 | 决定了 | control | controls | controlled | determine | determines | set | sets | affect | affects | limit | limits | limited | bound | bounds | cap | caps | capped | govern | governs | tune | tunes | change | changes | configure | configures | decide | decides | size | sizes | clamp | clamped | clamps
 length e: 时长 | 长度 | 时间长度 | 多久 | 多长 | duration | length | how long | lifetime | 持续时间 | 60 秒 | 60 s | 60 seconds | 60s | 一分钟 | one minute | 1 minute
 find p: 找到 | 查找 | 定位 | 排查 | 查出 | 查 | 看 | 查看 | 看看 | 检查 | 抓 | 确定 | 对应 | 找出 | find | finds | locate | identify | investigate | look at | look for | check | inspect | trace | track down | figure out which | see which | list | lists | show | shows | 列出 | 显示
@@ -218,7 +220,7 @@ function parseTable(table: string): Concept[] {
   for (const raw of table.split("\n")) {
     const line = raw.trim();
     if (!line || line.startsWith("#")) continue;
-    const m = /^([a-z0-9-]+)\s+(e|p|a|neg|block|cbound|refute|report):\s*(.*)$/.exec(line);
+    const m = /^([a-z0-9-]+)\s+(e|p|a|neg|block|cbound|refute|report|hedge):\s*(.*)$/.exec(line);
     if (!m) throw new Error(`lexicon: cannot read line: ${line}`);
     const [, id, kind, rest] = m;
     if (seen.has(id)) throw new Error(`lexicon: duplicate concept ${id}`);
@@ -235,6 +237,7 @@ const FUNCTION_WORDS = String.raw`
 neg neg: 不 | 没 | 没有 | 无 | 未 | 非 | 无法 | 不能 | 不会 | 不用 | 不需要 | 无需 | 无须 | 不必 | 没必要 | 并不 | 并非 | 并没有 | 不是 | 从不 | 从来不 | 从没 | 从未 | 永不 | 绝不 | 决不 | 忘 | 忘了 | 忘记 | 忘记了 | 漏 | 漏了 | 遗漏 | 缺 | 缺少 | 少了 | 未能 | 不再 | 不一定 | 别 | 不要 | 勿 | 不可能 | 不可以 | 不得 | 甭 | 莫 | not | no | never | none | nobody | without | neither | nor | fail to | fails to | failed to | forget to | forgets to | forgot to | forgotten | neglect to | neglects to | lack | lacks | lacking | missing | miss | misses | unable | no longer | instead of | rather than | not necessarily | nor does | isn't | aren't | don't | doesn't | didn't | won't | wasn't
 block block: 大约 | 大概 | 大家 | 大部分 | 大多 | 大多数 | 最大 | 大小 | 不对称 | 对称 | 不对劲 | 不断 | 不同 | 不仅 | 不管 | 不少 | 不久 | 不论 | 无论 | 无数 | 非常 | 未来 | 是否 | 不错 | 没错 | 差不多 | 不得不 | 忍不住 | 来不及 | 依旧 | 仍旧 | 照旧 | 陈旧的说法 | 包括 | 包含 | 回收站 | 无所谓 | 不一样 | 毫无疑问 | 无非 | 非得 | 不停 | 不仅仅 | 不但 | 不光 | 别的 | 区别 | 分别是 | 满足 | 充满 | 省略 | 不如说 | 不过如此 | 要不要 | 能不能 | 会不会 | 是不是 | 有没有 | 对不对 | 好不好 | 行不行 | not only | not just | no matter | nothing but | no doubt | not bad | whether or not | or not | more or less | 后端口 | 一直以来 | 一下 | 一般 | 一旦 | 一些 | 一样的道理 | 一定程度 | 统一 | 唯一 | 第一步 | 一方面 | 另一方面 | 进而 | 进行 | 先进 | 到底 | 达到 | 直到 | 遇到 | 看到 | 做到 | 到时候 | 收尾 | 发生 | 出发 | 开发 | 触发 | 引发 | 爆发 | 发起 | 回来 | 回到 | 返回 | 回答 | 回顾 | 算法 | 打算 | 就算 | 总算 | 算是 | 估算 | 还是 | 还有 | 带宽 | 带来 | 关键 | 关于 | 相关 | 有关 | 关系 | 机关 | 关注 | 开关 | 关心 | 看来 | 看起来 | 好看 | 查询 | 调查 | 管理 | 不管怎样 | 无论如何 | 满意 | 老是 | 老师 | 总是 | 都是 | 全都 | 等等 | 等于 | 相等 | 同等 | 平等 | 等价 | 包头 | 包装 | 打包 | 钱包 | 部分 | 分析 | 几分钟 | 分钟 | 十分 | 万分 | 过分 | 小段 | 手段 | 阶段 | 时间段 | 段落 | 地址段 | 号段
 cbound cbound: 但 | 但是 | 可是 | 而 | 而是 | 因为 | 由于 | 所以 | 因此 | 否则 | 不然 | 要不然 | 导致 | 从而 | 于是 | 然后 | 接着 | 不过 | 然而 | 如果 | 假如 | 要是 | 若 | 即使 | 哪怕 | 虽然 | 尽管 | 以便 | 其实 | 实际上 | 事实上 | 之所以 | 是因为 | 这样 | 这样一来 | 那么 | 同时也 | 并且 | 而且 | 另外 | 此外 | 也就是说 | 比如 | 例如 | 但实际上 | but | because | so | since | therefore | thus | hence | although | though | while | whereas | otherwise | unless | if | when | whenever | which | and then | instead | rather | actually | in fact | however | meanwhile | also | plus | besides | for example | e.g | whereby | once | until | as long as | after which | before | then | or else | and | or
+hedge hedge: 不确定 | 不太确定 | 说不好 | 记不清 | 记不太清 | 不太记得 | 记不得 | 不清楚 | 来着 | 瞎猜 | not sure | do not remember | can not remember | not certain | or was it | i forget which | i am guessing
 refute refute: does nothing | do nothing | 没有任何作用 | 没用 | 不管用 | 无效 | 不起作用 | 没有效果 | 无济于事 | 解决不了 | 治标不治本 | doesn't help | won't help | does not help | will not help | no effect | has no effect | pointless | futile | 是错的 | 是错误的 | 错的 | 不对 | 不正确 | 不准确 | 误解 | 误区 | 谬误 | 有误 | 其实不然 | 并不是这样 | 是误会 | 不成立 | 站不住 | 是个误会 | 这是错 | 错了 | 说法错误 | 这种说法不对 | 是误传 | 以讹传讹 | wrong | myth | misconception | not true | untrue | incorrect | false | inaccurate | not accurate | misleading | a mistake | a common mistake | isn't true | is not true | not correct | isn't correct | is not correct | a misunderstanding | misunderstanding | oversimplification | debunk | bogus claim | nonsense
 report report: 有人说 | 有人认为 | 很多人认为 | 很多人以为 | 常有人说 | 网上说 | 常见的说法 | 常见说法 | 有的文章 | 有些文章 | 有人会说 | 以为 | 误以为 | 有种说法 | 有一种说法 | 一种说法 | 有说法 | 据说 | 传言 | 所谓 | 通常认为 | 有的人 | 有些人 | 很多资料 | 有的资料 | 一些资料 | 很多文章 | 面经 | some say | some people | people think | people say | people often | many think | many people | a common belief | common belief | often said | commonly said | some articles | articles say | it is said | one might think | you might think | naively | it's tempting | tempting to | popular belief | folklore | some blogs | blog posts | claim that | claims that | supposedly | so called
 `;
