@@ -215,6 +215,10 @@ function rawTokens(n: Normalized, original: string): RawToken[] {
       i++; // "e.g", "4.4" (numbers are taken above), "ss.c"
       continue;
     }
+    if (c === "\n" && softWrap(s, i)) {
+      i++; // a long line wrapped mid-sentence: the line break is a space
+      continue;
+    }
     if (c === "." || SENTENCE_END.test(c)) brk = 2;
     else if (CLAUSE_END.test(c) && brk < 1) brk = 1;
     else if (c === "、" || /\s/.test(c) || /[-_/·'’=&*~^|[\]{}<>#@"“”「」『』《》‘`]/.test(c)) {
@@ -227,6 +231,23 @@ function rawTokens(n: Normalized, original: string): RawToken[] {
   return out;
 }
 
+/** Lines at least this long that end inside a sentence were wrapped, not ended, by the line break. */
+const SOFT_WRAP_MIN = 50;
+
+/**
+ * Whether the line break at `i` only wraps a long line (text pasted from an editor or written with
+ * hard wraps): the line before it is long and does not end a sentence or clause, and no blank line or
+ * list marker follows. Short lines ("LISTEN 等 SYN\nSYN_SENT 等 SYN+ACK") stay separate sentences.
+ */
+function softWrap(s: string, i: number): boolean {
+  const start = s.lastIndexOf("\n", i - 1) + 1;
+  const line = s.slice(start, i).trimEnd();
+  if (line.length < SOFT_WRAP_MIN) return false;
+  if (!/[\p{L}\p{N}\p{Script=Han})）"”']$/u.test(line)) return false;
+  const next = s.slice(i + 1).trimStart();
+  return next.length > 0 && !s.slice(i + 1).startsWith("\n") && !/^([-*•·]|\d+[.)、])/.test(next);
+}
+
 /** Offsets (in the normalised text) where a Chinese word starts, as Intl.Segmenter sees it. */
 function wordStarts(text: string): Set<number> {
   const starts = new Set<number>();
@@ -236,6 +257,8 @@ function wordStarts(text: string): Set<number> {
 
 /** Negators that, right before a thing, negate that thing only ("no data", "without state", "没有数据"). */
 const DETERMINERS = new Set(["no", "without", "none", "noth", "nothing", "无"]);
+/** Negators that, right after a verb, negate it ("consumes nothing", "stores none"). */
+const POSTVERBAL = new Set(["noth", "nothing", "none", "nobodi", "nobody"]);
 
 /** Tokenises a lexicon form (or a literal of a claim) into comparison tokens. */
 export function formTokens(form: string): string[] {
@@ -301,6 +324,25 @@ function lexiconTrie(): TrieNode {
 
 // ---------------------------------------------------------------------------------------------
 // Analysis
+
+/** Smallest number read as an example sequence number (ISN 1000 … ack 1001), so that 1, 2, 4, 8 is not. */
+const EXAMPLE_SEQ_MIN = 100;
+
+/**
+ * Worked examples with concrete numbers ("ISN 1000 … ack 1001") state "+1" without writing it: a
+ * number that is one more than an example sequence number earlier in the answer counts as `plus-one`.
+ */
+function addSuccessorNumbers(tokens: Token[], units: Unit[]): void {
+  const seen = new Set<number>();
+  tokens.forEach((t, i) => {
+    if (!/^\d+$/.test(t.t)) return;
+    const n = Number(t.t);
+    if (n - 1 >= EXAMPLE_SEQ_MIN && seen.has(n - 1) && !units.some((u) => u.first <= i && i < u.last)) {
+      units.push({ concepts: ["plus-one"], kind: "e", start: t.start, end: t.end, first: i, last: i + 1, sentence: t.sentence, clause: t.clause, negated: false, negatedEach: [false] });
+    }
+    seen.add(n);
+  });
+}
 
 export function analyze(text: string): Analysis {
   const n = normalizeMapped(text);
@@ -368,6 +410,15 @@ export function analyze(text: string): Analysis {
     }
     const { kind } = m.entry;
     if (kind === "neg") {
+      // "a bare ACK consumes nothing": a pronoun negator right after a predicate negates that predicate
+      const prev = units[units.length - 1];
+      const word = tokens.slice(m.first, m.last).map((x) => x.t).join(" ");
+      if (POSTVERBAL.has(word) && prev && (prev.kind === "p" || prev.kind === "a") && prev.last === m.first && prev.clause === t.clause) {
+        const flipped = prev.negatedEach.map((n) => !n);
+        units[units.length - 1] = { ...prev, negatedEach: flipped, negated: flipped.some((x) => x) };
+        determiner = null;
+        continue;
+      }
       pending++;
       determiner = DETERMINERS.has(tokens.slice(m.first, m.last).map((x) => x.t).join(" ")) ? { last: m.last } : null;
       continue;
@@ -395,5 +446,7 @@ export function analyze(text: string): Analysis {
     if (kind === "p") pending = 0;
     if (kind !== "block" && kind !== "cbound") units.push(unit);
   }
+  addSuccessorNumbers(tokens, units);
+  units.sort((x, y) => x.first - y.first);
   return { text, tokens, units, sentences: tokens.length ? tokens[tokens.length - 1].sentence + 1 : 0 };
 }

@@ -84,7 +84,7 @@ client e: 客户端 | 客户机 | client | 发起方 | 发起端 | 主动打开�
 server e: 服务端 | 服务器 | server | 服务器端 | 服务方 | 服务端口 | 后端 | backend | 接收方 | 被连接方 | listener | 监听方
 active-closer e: 主动关闭方 | 主动关闭的一方 | 主动关闭的那一方 | 主动关闭端 | 主动断开方 | 主动断开的一方 | 先关闭的一方 | 先关闭的那一方 | 先发 fin 的一方 | 先发送 fin 的一方 | 先发起关闭的一方 | 主动关闭 | active closer | active close | active side | the side that closes first | the side that closed first | the end that closes first | the one that closes first | closes first | closed first | initiates the close | initiated the close | 先关闭
 passive-closer e: 被动关闭方 | 被动关闭的一方 | 被动关闭端 | 被动方 | 被关闭方 | 被动关闭 | passive closer | passive close | passive side | the other side's close
-peer e: 对方 | 对端 | 另一端 | 另一方 | 另一边 | 远端 | peer | the other side | the other end | remote side | remote end | remote peer | remote host | other side | other end
+peer e: 对面 | 对面那边 | 另一头 | 对方 | 对端 | 另一端 | 另一方 | 另一边 | 远端 | peer | the other side | the other end | remote side | remote end | remote peer | remote host | other side | other end
 application e: 应用 | 应用程序 | 应用层 | 程序 | 进程 | 服务进程 | 业务 | 业务代码 | 代码 | 上层 | application | app | program | process | processes | the code | userspace | user space | handler | worker
 kernel e: 内核 | kernel | 协议栈 | tcp stack | stack | 操作系统 | os | linux
 attacker e: 攻击者 | 攻击方 | attacker | 黑客 | hacker | 恶意 | malicious | adversary | off path attacker
@@ -104,7 +104,7 @@ syn-retries e: tcp_syn_retries
 synack-retries e: tcp_synack_retries
 tw-reuse e: tcp_tw_reuse
 tw-recycle e: tcp_tw_recycle
-orphan e: 孤儿 | 孤儿连接 | orphan | orphaned | orphan connection | 没有进程引用 | no longer referenced | no process | 不再被任何进程引用 | 应用已经关闭 | 应用已关闭
+orphan e: nobody owns | no one owns | nobody holds | no owner | 没人持有 | 没有进程持有 | 孤儿 | 孤儿连接 | orphan | orphaned | orphan connection | 没有进程引用 | no longer referenced | no process | 不再被任何进程引用 | 应用已经关闭 | 应用已关闭
 nat e: nat | 地址转换 | network address translation | 负载均衡 | load balancer | 同一出口
 keepalive-pool e: 长连接 | 连接池 | keep_alive | keep alive | keepalive | connection pool | pool | pooling | pooled | 持久连接 | persistent connection | persistent connections | http keep alive | 连接复用 | 复用连接 | reuse connections | reuse the connection | reuse connection | reusing connections
 error-path e: 异常 | 异常分支 | 错误分支 | 失败分支 | 出错 | 报错 | exception | exceptions | error | errors | error path | error paths | early return | 提前返回 | finally | defer | try with resources | with 语句
@@ -117,7 +117,7 @@ listen-call e: listen() | 调用 listen | listen 调用 | calls listen | call li
 connect-call e: connect() | 调用 connect | connect 调用 | calls connect | call connect | connect
 # ---- predicates
 send p: 发送 | 发 | 发出 | 发回 | 回 | 回复 | 回一个 | 送出 | 发过去 | 发来 | 发了 | send | sends | sent | emit | transmit | reply | replies | respond | answer | answers | return
-receive p: came | came in | come in | comes in | 收到 | 接收 | 接受 | 收 | 到达 | 抵达 | 送达 | 接到 | 收下 | receive | get | got | arrive | arrives | reach | reaches | land | come | comes | come back | comes back | accepted by | read by | 读到 | 被接收 | 处理
+receive p: 到了 | 来了 | came | came in | come in | comes in | 收到 | 接收 | 接受 | 收 | 到达 | 抵达 | 送达 | 接到 | 收下 | receive | get | got | arrive | arrives | reach | reaches | land | come | comes | come back | comes back | accepted by | read by | 读到 | 被接收 | 处理
 accept p: 允许 | 接纳 | 接受新的 | accept | accepts | allow | allows | permit | 可以复用 | can be reused | reopen | re open | 重新打开 | 重新建立 | 重新连接
 retransmit p: 重传 | 重发 | 再发 | 再次发送 | 重新发送 | 重新发 | 再发一次 | 再发一遍 | 再次发 | 补发 | 又发 | 重复发送 | 超时重传 | 重试 | retransmit | retransmission | retransmiss | retransmitting | resend | re send | send again | send it again | sends it again | send another | retry | retries | try again | 重新传
 lost p: 丢失 | 丢了 | 丢 | 丢包 | 丢掉 | 丢失了 | 弄丢 | 没到 | 没有到达 | 未到达 | 到不了 | 中途丢 | lost | loss | lose | gets lost | get lost | dropped | drop | drops | go missing | goes missing | never arrive | never arrives | not arrive | doesn't arrive | never reach | never reaches | not reach | never make it | doesn't make it | never received | not received | never gets there | 收不到 | 没收到 | 没有收到 | 未收到 | 没能到达 | not receive | never receive | never get | not get | didn't get | doesn't get | does not get | does not receive | doesn't receive | didn't receive
@@ -125,10 +125,10 @@ discard p: 丢弃 | 扔掉 | 忽略 | 丢掉它 | discard | discards | ignore | 
 timeout p: times the connection out | times it out | time it out | times them out | time them out | 超时 | 计时器到期 | 定时器到期 | timeout | time out | timed out | times out | timer expires | timer fires | 超过时间 | expiry
 expire p: 过期 | 消失 | 失效 | 消亡 | 死掉 | 自然消失 | 消散 | 消逝 | 离开网络 | 在网络中消失 | 寿命到期 | 被丢弃 | 被路由器丢弃 | expire | die | dies | die out | disappear | vanish | gone | be gone | flushed | flush out | drain | drained | age out | aged out | time out of the network | out of the network | 清空 | 不复存在
 prevent p: 防止 | 避免 | 阻止 | 避开 | 杜绝 | 防范 | 防 | 以免 | 免得 | 保护 | 不让 | 抵御 | 缓解 | 对抗 | 防御 | 防住 | prevent | prevents | avoid | stop | stops | keep from | protect | protects | guard against | defend | defends | mitigate | mitigates | counter | protect against | make sure not !! 防不住 | 防不了 | 挡不住 | 阻止不了 | 避免不了 | 拦不住 | can not prevent | does not prevent | will not prevent | fails to prevent | failed to prevent | can not stop | does not stop
-wrongly p: 混淆 | 误认为 | 误当成 | 误当作 | 误收 | 误接收 | 错误地 | 错误 | 搞混 | 当成 | 当作 | 误 | 错收 | 错认 | 串 | 串到 | 弄混 | mistaken | mistake | mistakenly | confuse | confused | confusion | misinterpret | wrongly | wrong connection | corrupt | corrupts | by mistake | mix up | mixed up | mixed into | treated as | taken as | mistook
+wrongly p: swallowed | swallowed as real | as real | accepted as valid | 当真 | 当成自己的 | 落进窗口 | 落在窗口内 | 混淆 | 误认为 | 误当成 | 误当作 | 误收 | 误接收 | 错误地 | 错误 | 搞混 | 当成 | 当作 | 误 | 错收 | 错认 | 串 | 串到 | 弄混 | mistaken | mistake | mistakenly | confuse | confused | confusion | misinterpret | wrongly | wrong connection | corrupt | corrupts | by mistake | mix up | mixed up | mixed into | treated as | taken as | mistook
 guess p: 猜 | 猜测 | 猜到 | 猜出 | 猜中 | 预测 | 推测 | 推算 | 算出 | 估计出 | guess | guesses | predict | predictable | prediction | infer | work out | figure out | anticipate
 compute p: 计算 | 算出 | 算 | 算得 | 生成 | 得出 | calculate | calculated | compute | computed | derive | derived | generate | generated | produce
-forge p: 假的 | 虚假的 | 假 | 伪造 | 注入 | 冒充 | 伪装 | 仿冒 | 劫持 | 插入 | 篡改 | forge | forged | spoof | spoofed | spoofing | inject | injected | injection | fake | faked | hijack | hijacking | insert | tamper | impersonate | blind
+forge p: 伪造源 | 伪造的源 | 假源 | 假的 | 虚假的 | 假 | 伪造 | 注入 | 冒充 | 伪装 | 仿冒 | 劫持 | 插入 | 篡改 | forge | forged | spoof | spoofed | spoofing | inject | injected | injection | fake | faked | hijack | hijacking | insert | tamper | impersonate | blind
 attack p: 攻击 | 攻击者利用 | attack | attacks | exploit | 洪水 | flood | flooding | ddos | dos
 hash e: 哈希 | hash | 散列 | md5 | siphash | 摘要 | hmac | 密码学哈希 | cryptographic hash | keyed hash | prf | pseudorandom function | 伪随机函数
 secret e: 密钥 | 秘钥 | key | secret | secret key | 秘密 | 私密 | keyed
@@ -181,11 +181,11 @@ deliver p: 交给上层 | 交给应用层 | 交给上层应用 | 交上去 | 交
 complete p: 完成 | 完成握手 | 结束 | 成功建立 | 建立起来 | 走完 | complete | completes | completed | finish | finishes | finished | done | succeed | succeeds | establish | establishes
 simultaneous p: 一起关 | 一起关闭 | 撞车 | 同时发 fin | 同时 | simultaneous | simultaneously | at the same time | same time | 交叉 | 互相 | 相互 | 同一时刻 | 同一时间 | cross | crosses | crossed | crossing | in flight at once | 交错 | 擦肩而过 | pass each other | both close at once | 同时关闭 | simultaneous close
 same p: 相同 | 同一 | 同样 | 一样 | 同一个 | 相同的 | same | identical | the same | reuses the same
-new-connection e: 新连接 | 新的连接 | 后面的连接 | 之后的连接 | 下一个连接 | 新建的连接 | 后续连接 | 后来的连接 | 新建连接 | new connection | new connections | later connection | next connection | subsequent connection | subsequent connections | new incarnation | a new one | fresh connection | new instance | 新的会话
+new-connection e: second connection | the second one | 第二个连接 | 新的那个连接 | 新连接 | 新的连接 | 后面的连接 | 之后的连接 | 下一个连接 | 新建的连接 | 后续连接 | 后来的连接 | 新建连接 | new connection | new connections | later connection | next connection | subsequent connection | subsequent connections | new incarnation | a new one | fresh connection | new instance | 新的会话
 old p: 旧 | 旧的 | 历史 | 历史连接 | 历史报文 | 过期的 | 滞留 | 之前 | 上一个 | 以前 | 前一个 | 陈旧 | 迟到 | 迟到的 | 延迟到达 | 残留 | 遗留 | 老的 | 老 | 失效的 | 已失效 | 上一次 | 上次 | 先前 | 早先 | 晚到 | 姗姗来迟 | 延时到达 | 在网络中滞留 | 游荡 | 旧连接 | old | stale | previous | earlier | prior | delayed | late | lingering | stray | wandering | duplicate | duplicated | leftover | obsolete | outdated | last connection | former | old incarnation | straggler | stragglers
 useless p: 无用 | 多余 | 白白 | 浪费 | 不需要的 | 白建 | 空连接 | 假连接 | 幽灵 | 僵尸 | useless | bogus | spurious | wasted | waste | unwanted | invalid | phantom | ghost | half baked | unnecessary | nobody wants | 资源浪费 | 白白浪费
 store p: 保存 | 存储 | 记录 | 保留 | 分配 | 维护 | 存 | 记住 | 持有 | 占用内存 | 建立状态 | 创建状态 | keep | keeps | store | stores | save state | hold | holds | allocate | allocates | allocated | maintain | maintains | remember | remembers | track | tracks | create state | creates state !! 无状态 | stateless | 不保存任何 | 什么都不存 | keeps nothing | keep nothing | stores nothing | store nothing | without storing | without keeping | no state | zero state | no memory
-encode p: 编码 | 编进 | 编入 | 藏在 | 藏进 | 嵌入 | 放进 | 写进 | 塞进 | 编码进 | 编码到 | 编在 | 算进 | 隐藏在 | encode | encodes | encoded | embed | embeds | embedded | put into | stored in | carried in | hidden in | packed into | pack into | baked into | folds into | fold into
+encode p: squeezed into | stuffed into | 塞到 | 编码 | 编进 | 编入 | 藏在 | 藏进 | 嵌入 | 放进 | 写进 | 塞进 | 编码进 | 编码到 | 编在 | 算进 | 隐藏在 | encode | encodes | encoded | embed | embeds | embedded | put into | stored in | carried in | hidden in | packed into | pack into | baked into | folds into | fold into
 sync p: 同步 | synchronize | synchronise | synchronized | synchronised | sync | synchronizing | synchronising
 reject p: 拒绝 | 拒掉 | 回绝 | 不接受 | 否决 | 终止这个连接 | reject | rejects | rejected | refuse | refuses | refused | decline | declines | kill it | kills it | abort it | shoot down
 larger p: 大 | 还大 | 更大 | 大于 | 超过 | 之后 | 更新的 | 更新 | 更晚 | 较大 | 还大 | larger | greater | higher | beyond | bigger | newer | later than | above | exceed | exceeds | past
