@@ -4,6 +4,7 @@
  * agreement, correct answers failed, wrong answers passed, and the worst items. `--verbose` lists every
  * disagreement; `--item ID` limits to one item. Exit 1 when the main set has any disagreement.
  */
+import fs from "node:fs";
 import path from "node:path";
 import { loadContent } from "../lib/content/loader";
 import { loadAnswers, type LabelledAnswer } from "../lib/content/answers";
@@ -56,6 +57,12 @@ function report(name: string, rows: Row[]): number {
   return rows.filter((r) => !r.ok).length;
 }
 
-const main = report("main set (content/answers)", run(path.join(root, "content", "answers")));
-if (!args.includes("--main")) report("holdout set (content/answers/holdout, never tuned on)", run(path.join(root, "content", "answers", "holdout")));
+const answersDir = path.join(root, "content", "answers");
+const main = report("main set (content/answers)", run(answersDir));
+// Every subfolder is a held-out set: answers written independently and never used to tune the grader.
+if (!args.includes("--main")) {
+  for (const sub of fs.readdirSync(answersDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
+    report(`held-out set (content/answers/${sub}, never tuned on)`, run(path.join(answersDir, sub)));
+  }
+}
 process.exitCode = main > 0 ? 1 : 0;

@@ -124,7 +124,7 @@ const WORD = /[a-z0-9]+(?:['’][a-z]+)?/y;
 const NUMBER = /\d+(?:\.\d+)+/y;
 const HAN = /\p{Script=Han}/u;
 const SENTENCE_END = /[。！？；;!?\n]/;
-const CLAUSE_END = /[,，:：()（）]/;
+const CLAUSE_END = /[,，:：（）]/;
 
 const CONTRACTIONS: Record<string, string[]> = {
   "can't": ["can", "not"],
@@ -221,7 +221,7 @@ function rawTokens(n: Normalized, original: string): RawToken[] {
     }
     if (c === "." || SENTENCE_END.test(c)) brk = 2;
     else if (CLAUSE_END.test(c) && brk < 1) brk = 1;
-    else if (c === "、" || /\s/.test(c) || /[-_/·'’=&*~^|[\]{}<>#@"“”「」『』《》‘`]/.test(c)) {
+    else if (c === "、" || /\s/.test(c) || /[-_/·'’=&*~^|[\]{}<>#@"“”「」『』《》‘`()]/.test(c)) {
       /* spaces and connectors do not break */
     } else if (/[\p{L}\p{N}]/u.test(c)) {
       push(c, i, i + 1); // other scripts: one token per character
@@ -242,6 +242,8 @@ const SOFT_WRAP_MIN = 50;
 function softWrap(s: string, i: number): boolean {
   const start = s.lastIndexOf("\n", i - 1) + 1;
   const line = s.slice(start, i).trimEnd();
+  // after a comma the break continues the sentence (the comma already ended the clause)
+  if (/[,，、:：]$/.test(line)) return s.slice(i + 1).trimStart().length > 0 && !s.slice(i + 1).startsWith("\n");
   if (line.length < SOFT_WRAP_MIN) return false;
   if (!/[\p{L}\p{N}\p{Script=Han})）"”']$/u.test(line)) return false;
   const next = s.slice(i + 1).trimStart();

@@ -179,9 +179,9 @@ function listOf(a: Analysis): [number, number][] | null {
   return listCache.get(a)!;
 }
 
-function groups(a: Analysis, scope: Scope): [number, number][] {
+function groups(a: Analysis, scope: Scope, asserted = false): [number, number][] {
   if (scope === "answer") return a.tokens.length ? [[0, a.tokens.length]] : [];
-  const pieces = listOf(a);
+  const pieces = asserted ? null : listOf(a);
   if (pieces) {
     // In a list, a piece that names one thing ("tcp_syn_retries", "指数退避") asserts nothing.
     return pieces.filter(([from, to]) => {
@@ -205,7 +205,8 @@ function groups(a: Analysis, scope: Scope): [number, number][] {
 
 /** The first group where the claim holds: the hits of its terms (and the group's sentence), or null. */
 function matchClaim(claim: Claim, a: Analysis, skip?: (from: number, to: number) => boolean): Hit[] | null {
-  for (const [from, to] of groups(a, claim.scope)) {
+  // A wrong claim is wrong in a list too: misconceptions (matched with `skip`) use ordinary sentences.
+  for (const [from, to] of groups(a, claim.scope, skip !== undefined)) {
     if (skip?.(from, to)) continue;
     if (claim.absent.some((alt) => hitsOf(alt, a, a.units, from, to).length > 0)) continue;
     const hits: Hit[] = [];
