@@ -1,0 +1,43 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
+function tcp(args: string[]) {
+  const r = spawnSync(TSX, ["scripts/tcp.ts", ...args], { cwd: ROOT, encoding: "utf8" });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe("tcp congestion / rto / window on the command line", () => {
+  it("congestion --json prints {steps} with event, cwnd, ssthresh and phase: cwnd 16, three dup ACKs → 11 / 8 fast recovery", () => {
+    const r = tcp(["congestion", "--algo", "newreno", "--cwnd", "16", "--events", "dupack,dupack,dupack,partial_ack:2,ack", "--json"]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toEqual({ steps: [
+      { event: "dupack", cwnd: 16, ssthresh: 64, phase: "slow_start" },
+      { event: "dupack", cwnd: 16, ssthresh: 64, phase: "slow_start" },
+      { event: "dupack", cwnd: 11, ssthresh: 8, phase: "fast_recovery" },
+      { event: "partial_ack", cwnd: 10, ssthresh: 8, phase: "fast_recovery" },
+      { event: "ack", cwnd: 8, ssthresh: 8, phase: "congestion_avoidance" },
+    ] });
+  });
+  it("rto --json prints the steps and the back-off: 100 ms with the Linux minimum 200 → RTO 300, then 600", () => {
+    const r = tcp(["rto", "--samples", "100", "--min-rto", "200", "--timeouts", "1", "--json"]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toEqual({ steps: [{ sample: 100, srtt: 100, rttvar: 50, rto: 300 }], backoff: [{ timeout: 1, rto: 600 }] });
+  });
+  it("bad arguments exit 2 with one line on stderr and nothing on stdout", () => {
+    for (const args of [
+      ["congestion", "--algo", "vegas", "--events", "rtt"],
+      ["congestion", "--algo", "reno", "--events", "rtt,bogus"],
+      ["rto", "--samples", "100,-5"],
+      ["window", "send", "--una", "5", "--nxt", "1", "--wnd", "10"],
+      ["window", "fly"],
+    ]) {
+      const r = tcp(args);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.out).toBe("");
+      expect(r.err.trim().split("\n")).toHaveLength(1);
+    }
+  });
+});
