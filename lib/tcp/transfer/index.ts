@@ -5,7 +5,9 @@
  *
  *   congestion.ts  Reno / NewReno congestion window per event (RFC 5681, RFC 6582), CUBIC's W(t)
  *   rto.ts         SRTT, RTTVAR, RTO and back-off (RFC 6298), Linux's estimator
- *   window.ts      usable window, receiver ACKs with SACK / D-SACK, persist-timer probes
+ *   window.ts      usable window, receiver ACKs with SACK / D-SACK, persist-timer probes, reassembly queue
+ *   sim.ts         the seeded two-endpoint transfer simulator (windows, timers, recovery, Nagle, delayed ACK)
+ *   scenarios.ts   its named scenarios
  */
 export { TransferInputError } from "./errors";
 export {
@@ -21,3 +23,10 @@ export {
   type ArrivalKind, type PersistInput, type PersistResult, type Probe, type ReceiverInput, type ReceiverStep, type SackBlock,
   type SendWindowInput, type SendWindowResult, type SeqRange,
 } from "./window";
+export {
+  simulateTransfer, checkTransferOptions, rfc5681InitialWindow,
+  type SegmentKind, type TransferEvent, type TransferEventKind, type TransferFault, type TransferOptions, type TransferResult,
+  type TransferSegment, type TransferState,
+} from "./sim";
+export { ReassemblyQueue } from "./window";
+export { listTransferScenarios, simulateTransferScenario, TRANSFER_SCENARIOS, type TransferScenario } from "./scenarios";

@@ -124,66 +124,75 @@ export function receiverAcks(input: ReceiverInput): ReceiverStep[] {
     checkInt(a?.len, `arrival ${i + 1} len`, 1, 0x3fff_c000);
   });
 
-  // out-of-order blocks, most recently reported first
-  let blocks: SackBlock[] = [];
+  const q = new ReassemblyQueue(rcvNxt);
   return input.arrivals.map(({ seq, len }) => {
+    const r = q.arrive(seq, len, rcvWnd);
+    return { seq, len, kind: r.kind, ack: q.rcvNxt, sack: sack ? q.sackBlocks(maxBlocks, dsack ? r.dup : null) : [], delivered: r.delivered };
+  });
+}
+
+/**
+ * The receiver's reassembly queue: RCV.NXT and the out-of-order blocks above it, most recently
+ * changed first (the order RFC 2018 §4 reports them in). Shared by receiverAcks and the simulator.
+ */
+export class ReassemblyQueue {
+  /** out-of-order data above RCV.NXT, most recently changed first */
+  blocks: SackBlock[] = [];
+  constructor(public rcvNxt: number) {}
+
+  /** One segment arrives while RCV.WND is `rcvWnd`; RCV.NXT advances over in-order data. */
+  arrive(seq: number, len: number, rcvWnd: number): { kind: ArrivalKind; delivered: number; dup: SackBlock | null } {
+    const rcvNxt = this.rcvNxt;
     const end = seqAdd(seq, len);
     const wndEnd = seqAdd(rcvNxt, rcvWnd);
-    let kind: ArrivalKind;
-    let delivered = 0;
-    let dup: SackBlock | null = null;
-    if (seqLe(end, rcvNxt)) {
-      kind = "duplicate";
-      dup = { left: seq, right: end };
-    } else if (rcvWnd === 0 || seqGe(seq, wndEnd)) {
-      kind = "outside_window";
-    } else {
-      // trim to [RCV.NXT, RCV.NXT + RCV.WND)
-      const left = seqLt(seq, rcvNxt) ? rcvNxt : seq;
-      const right = seqGt(end, wndEnd) ? wndEnd : end;
-      if (seqLt(seq, rcvNxt)) dup = { left: seq, right: rcvNxt };
-      const covered = blocks.find((b) => seqLe(b.left, left) && seqGe(b.right, right));
-      if (covered) {
-        kind = "duplicate";
-        dup = { left: seq, right: end };
-        blocks = [covered, ...blocks.filter((b) => b !== covered)];
-      } else if (left === rcvNxt) {
-        const hadGap = blocks.length > 0;
-        rcvNxt = right;
-        // pull in every block the new edge reaches
-        let moved = true;
-        while (moved) {
-          moved = false;
-          for (const b of blocks) {
-            if (seqLe(b.left, rcvNxt)) {
-              if (seqGt(b.right, rcvNxt)) rcvNxt = b.right;
-              blocks = blocks.filter((x) => x !== b);
-              moved = true;
-              break;
-            }
+    if (seqLe(end, rcvNxt)) return { kind: "duplicate", delivered: 0, dup: { left: seq, right: end } };
+    if (rcvWnd === 0 || seqGe(seq, wndEnd)) return { kind: "outside_window", delivered: 0, dup: null };
+    // trim to [RCV.NXT, RCV.NXT + RCV.WND) (RFC 9293 §3.10.7.4)
+    const left = seqLt(seq, rcvNxt) ? rcvNxt : seq;
+    const right = seqGt(end, wndEnd) ? wndEnd : end;
+    let dup: SackBlock | null = seqLt(seq, rcvNxt) ? { left: seq, right: rcvNxt } : null;
+    const covered = this.blocks.find((b) => seqLe(b.left, left) && seqGe(b.right, right));
+    if (covered) {
+      this.blocks = [covered, ...this.blocks.filter((b) => b !== covered)];
+      return { kind: "duplicate", delivered: 0, dup: { left: seq, right: end } };
+    }
+    if (left === rcvNxt) {
+      const hadGap = this.blocks.length > 0;
+      let next = right;
+      // pull in every block the new edge reaches
+      let moved = true;
+      while (moved) {
+        moved = false;
+        for (const b of this.blocks) {
+          if (seqLe(b.left, next)) {
+            if (seqGt(b.right, next)) next = b.right;
+            this.blocks = this.blocks.filter((x) => x !== b);
+            moved = true;
+            break;
           }
         }
-        delivered = seqDiff(rcvNxt, left);
-        kind = hadGap ? "fills_gap" : "in_order";
-      } else {
-        // merge with every overlapping or adjacent block, then report it first
-        let nb: SackBlock = { left, right };
-        const rest: SackBlock[] = [];
-        for (const b of blocks) {
-          if (seqLe(b.left, nb.right) && seqGe(b.right, nb.left)) nb = { left: seqLt(b.left, nb.left) ? b.left : nb.left, right: seqGt(b.right, nb.right) ? b.right : nb.right };
-          else rest.push(b);
-        }
-        blocks = [nb, ...rest];
-        kind = "out_of_order";
       }
+      this.rcvNxt = next;
+      return { kind: hadGap ? "fills_gap" : "in_order", delivered: seqDiff(next, left), dup };
     }
-    let report: SackBlock[] = [];
-    if (sack) {
-      report = [...blocks];
-      if (dsack && dup) report = [dup, ...report];
+    // merge with every overlapping or adjacent block, then report it first
+    let nb: SackBlock = { left, right };
+    const rest: SackBlock[] = [];
+    for (const b of this.blocks) {
+      if (seqLe(b.left, nb.right) && seqGe(b.right, nb.left)) {
+        nb = { left: seqLt(b.left, nb.left) ? b.left : nb.left, right: seqGt(b.right, nb.right) ? b.right : nb.right };
+      } else rest.push(b);
     }
-    return { seq, len, kind, ack: rcvNxt, sack: report.slice(0, maxBlocks), delivered };
-  });
+    this.blocks = [nb, ...rest];
+    dup = null;
+    return { kind: "out_of_order", delivered: 0, dup };
+  }
+
+  /** The SACK blocks of the next ACK: a D-SACK block first when given (RFC 2883), at most `max`. */
+  sackBlocks(max: number, dup: SackBlock | null): SackBlock[] {
+    const all = dup ? [dup, ...this.blocks] : this.blocks;
+    return all.slice(0, max).map((b) => ({ left: b.left, right: b.right }));
+  }
 }
 
 // ------------------------------------------------------------------------------------------------
