@@ -156,6 +156,8 @@ export interface TransferResult {
 }
 
 const INF = 0x7fff_ffff;
+/** A run stops after this many segments whatever happens (a bound on time and memory). */
+const MAX_SEGMENTS = 5_000_000;
 
 /** RFC 5681 §3.1 initial window in segments. */
 export function rfc5681InitialWindow(mss: number): number {
@@ -566,6 +568,13 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
   function onRetransmitTimer(): void {
     rtoAt = null;
     if (seqGe(sndUna, sndMax) && !probeOutstanding) return;
+    if (sndWnd === 0) {
+      // the receiver has closed its window: go back to SND.UNA and let the persist timer probe (as BSD
+      // does); a zero window never counts towards giving up (RFC 1122 §4.2.2.17)
+      sndNxt = sndUna;
+      if (persistAt === null) armPersist();
+      return;
+    }
     if (retries >= maxRetries) {
       aborted = true;
       note("client", "abort", `no ACK after ${retries} retransmissions: the connection is aborted`, `重传 ${retries} 次仍无确认：连接中止`);
@@ -804,7 +813,7 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
         }
         break;
     }
-    if (aborted) break;
+    if (aborted || segments.length >= MAX_SEGMENTS) break;
   }
 
   const deliveredBytes = delivered.reduce((a, d) => a + d.len, 0);
