@@ -152,6 +152,8 @@ export interface TransferResult {
     timeouts: number;
     fastRetransmits: number;
     probes: number;
+    /** the event loop: events taken from the queue (cancelled timers included) and the mean queue length */
+    loop: { events: number; meanQueue: number };
   };
 }
 
@@ -181,16 +183,16 @@ type Ev =
   | { type: "write"; bytes: number }
   | { type: "read" };
 
-/** A binary min-heap of events by (time, insertion order). */
-class Queue {
+/** A binary min-heap of events by (time, insertion order); exported for the benchmark's bare loop. */
+export class EventQueue<E> {
   private t: number[] = [];
   private n: number[] = [];
-  private e: Ev[] = [];
+  private e: E[] = [];
   private count = 0;
   get size() {
     return this.e.length;
   }
-  push(time: number, ev: Ev) {
+  push(time: number, ev: E) {
     this.t.push(time);
     this.n.push(this.count++);
     this.e.push(ev);
@@ -202,7 +204,7 @@ class Queue {
       i = p;
     }
   }
-  pop(): { time: number; ev: Ev } {
+  pop(): { time: number; ev: E } {
     const time = this.t[0];
     const ev = this.e[0];
     const last = this.e.length - 1;
@@ -227,9 +229,15 @@ class Queue {
     return this.t[a] < this.t[b] || (this.t[a] === this.t[b] && this.n[a] < this.n[b]);
   }
   private swap(a: number, b: number) {
-    [this.t[a], this.t[b]] = [this.t[b], this.t[a]];
-    [this.n[a], this.n[b]] = [this.n[b], this.n[a]];
-    [this.e[a], this.e[b]] = [this.e[b], this.e[a]];
+    const t = this.t[a];
+    this.t[a] = this.t[b];
+    this.t[b] = t;
+    const n = this.n[a];
+    this.n[a] = this.n[b];
+    this.n[b] = n;
+    const e = this.e[a];
+    this.e[a] = this.e[b];
+    this.e[b] = e;
   }
 }
 
@@ -364,7 +372,9 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
   const faultBy: Record<Side, Map<number, TransferFault["kind"]>> = { client: new Map(), server: new Map() };
   for (const f of opts.faults ?? []) (f.from ? faultBy[f.from] : faultAll).set(f.segment, f.kind);
 
-  const q = new Queue();
+  const q = new EventQueue<Ev>();
+  let loopEvents = 0;
+  let queueSum = 0;
   const segments: TransferSegment[] = [];
   const events: TransferEvent[] = [];
   const cwndTrace: TransferResult["cwnd"] = [];
@@ -787,6 +797,8 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
   if (readPausedUntil > 0) q.push(readPausedUntil, { type: "read" });
   traceCwnd();
   while (q.size > 0) {
+    queueSum += q.size;
+    loopEvents++;
     const { time, ev } = q.pop();
     if (time > maxTime) break;
     if (ev.type === "timer" && ev.gen !== (ev.kind === "retransmit" ? rtoGen : ev.kind === "persist" ? persistGen : delackGen)) continue; // cancelled
@@ -823,6 +835,7 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
       bytes: totalBytes, deliveredBytes, complete: deliveredBytes === totalBytes && sndUna === sndMax && off(sndUna) === totalBytes, aborted,
       endT: now, segments: segments.length, dataSegments: stats.dataSegments, retransmissions: stats.retransmissions,
       timeouts: stats.timeouts, fastRetransmits: stats.fastRetransmits, probes: stats.probes,
+      loop: { events: loopEvents, meanQueue: loopEvents ? queueSum / loopEvents : 0 },
     },
   };
 }
