@@ -8,6 +8,7 @@
  *   window.ts      usable window, receiver ACKs with SACK / D-SACK, persist-timer probes, reassembly queue
  *   sim.ts         the seeded two-endpoint transfer simulator (windows, timers, recovery, Nagle, delayed ACK)
  *   scenarios.ts   its named scenarios
+ *   render.ts      its output as tcpdump -n -S lines from a vantage point, and a tcptrace-style time-sequence series
  */
 export { TransferInputError } from "./errors";
 export {
@@ -30,3 +31,4 @@ export {
 } from "./sim";
 export { ReassemblyQueue } from "./window";
 export { listTransferScenarios, simulateTransferScenario, TRANSFER_SCENARIOS, type TransferScenario } from "./scenarios";
+export { captured, renderTransferTcpdump, timeSequence, type TimeSequence, type Vantage } from "./render";
