@@ -26,6 +26,16 @@ describe("tcp congestion / rto / window on the command line", () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out)).toEqual({ steps: [{ sample: 100, srtt: 100, rttvar: 50, rto: 300 }], backoff: [{ timeout: 1, rto: 600 }] });
   });
+  it("transfer plays a scenario as JSON or as tcpdump lines", () => {
+    const j = tcp(["transfer", "fast-retransmit", "--json"]);
+    expect(j.code).toBe(0);
+    const doc = JSON.parse(j.out) as { scenario: string; summary: { complete: boolean; fastRetransmits: number } };
+    expect([doc.scenario, doc.summary.complete, doc.summary.fastRetransmits]).toEqual(["fast-retransmit", true, 1]);
+    const t = tcp(["transfer", "rto-timeout", "--tcpdump", "--vantage", "wire"]);
+    expect(t.code).toBe(0);
+    expect(t.out.trim().split("\n")).toHaveLength(7);
+    expect(t.out).toMatch(/^00:00:01\.100000 IP 10\.0\.0\.1\.40000 > 10\.0\.0\.2\.80: Flags \[P\.\], seq \d+:\d+, ack \d+, win 65535, length 1000$/m);
+  });
   it("bad arguments exit 2 with one line on stderr and nothing on stdout", () => {
     for (const args of [
       ["congestion", "--algo", "vegas", "--events", "rtt"],
@@ -33,6 +43,8 @@ describe("tcp congestion / rto / window on the command line", () => {
       ["rto", "--samples", "100,-5"],
       ["window", "send", "--una", "5", "--nxt", "1", "--wnd", "10"],
       ["window", "fly"],
+      ["transfer", "no-such-scenario"],
+      ["transfer", "slow-start", "--loss", "0.9"],
     ]) {
       const r = tcp(args);
       expect(r.code, args.join(" ")).toBe(2);

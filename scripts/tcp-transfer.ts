@@ -7,9 +7,12 @@
  *   tcp window send --una N --nxt N --wnd N [--cwnd BYTES] [--mss N] [--json]
  *   tcp window ack --rcv-nxt N --arrivals SEQ:LEN,... [--rcv-wnd N] [--sack] [--dsack] [--max-blocks N] [--json]
  *   tcp window persist --rto MS --una N [--zero-at MS] [--opens-at MS|never] [--open-window N] [--rtt MS] [--update-delivered] [--style rfc|linux] [--max-probes N] [--json]
+ *   tcp transfer --list [--json]
+ *   tcp transfer <scenario> [--seed N] [--loss P] [--json | --tcpdump [--vantage client|server|wire]]
  */
 import {
-  congestion, CONGESTION_ALGOS, CONGESTION_EVENTS, persistTimer, receiverAcks, rto, sendWindow, TransferInputError,
+  congestion, CONGESTION_ALGOS, CONGESTION_EVENTS, listTransferScenarios, persistTimer, receiverAcks, renderTransferTcpdump, rto, sendWindow,
+  simulateTransferScenario, TransferInputError, type Vantage,
   type CongestionAlgo, type CongestionEvent, type CongestionEventKind,
 } from "../lib/tcp/transfer/index";
 
@@ -17,7 +20,9 @@ export const TRANSFER_USAGE = `       tcp congestion --algo reno|newreno [--cwnd
        tcp rto --samples MS,MS,... [--min-rto 1000|200] [--granularity G] [--max-rto MS] [--variant rfc6298|linux] [--timeouts N] [--json]
        tcp window send --una N --nxt N --wnd N [--cwnd BYTES] [--mss N] [--json]
        tcp window ack --rcv-nxt N --arrivals SEQ:LEN,... [--rcv-wnd N] [--sack] [--dsack] [--max-blocks N] [--json]
-       tcp window persist --rto MS --una N [--zero-at MS] [--opens-at MS|never] [--open-window N] [--rtt MS] [--update-delivered] [--style rfc|linux] [--max-probes N] [--json]`;
+       tcp window persist --rto MS --una N [--zero-at MS] [--opens-at MS|never] [--open-window N] [--rtt MS] [--update-delivered] [--style rfc|linux] [--max-probes N] [--json]
+       tcp transfer --list [--json]
+       tcp transfer <scenario> [--seed N] [--loss P] [--json | --tcpdump [--vantage client|server|wire]]`;
 
 class BadArgs extends Error {}
 
@@ -165,12 +170,54 @@ function cmdWindow(args: string[]): number {
   return 0;
 }
 
-/** Runs one of congestion, rto, window; returns the exit code. */
-export function runTransferCommand(cmd: "congestion" | "rto" | "window", argv: string[]): number {
+function cmdTransfer(args: string[]): number {
+  const json = flag(args, "--json");
+  if (flag(args, "--list")) {
+    noneLeft(args);
+    const list = listTransferScenarios();
+    out(json ? JSON.stringify(list) : list.map((x) => `${x.name.padEnd(24)} ${x.title.en} / ${x.title.zh}`).join("\n"));
+    return 0;
+  }
+  const tcpdump = flag(args, "--tcpdump");
+  const seed = int(option(args, "--seed"), "--seed");
+  const loss = num(option(args, "--loss"), "--loss");
+  const vantage = option(args, "--vantage");
+  if (vantage !== undefined && !["client", "server", "wire"].includes(vantage)) throw new BadArgs(`--vantage must be client, server or wire, got "${vantage}"`);
+  if (json && tcpdump) throw new BadArgs("--json and --tcpdump exclude each other");
+  const name = args.shift();
+  if (name === undefined) throw new BadArgs("transfer needs a scenario name or --list");
+  noneLeft(args);
+  const r = simulateTransferScenario(name, { ...(seed !== undefined ? { seed } : {}), ...(loss !== undefined ? { lossRate: loss } : {}) });
+  if (tcpdump) {
+    out(renderTransferTcpdump(r, { vantage: (vantage ?? "client") as Vantage }));
+    return 0;
+  }
+  if (json) {
+    out(JSON.stringify(r));
+    return 0;
+  }
+  const rel = (seq: number, iss: number) => String((seq - iss - 1) >>> 0);
+  const rows = r.segments.map((x) => [
+    String(x.index), x.t.toFixed(1), x.from === "client" ? "client →" : "← server", `[${x.flags}]`,
+    x.from === "client" ? rel(x.seq, r.iss.client) : "", x.from === "server" ? rel(x.ack, r.iss.client) : "", String(x.len), String(x.win),
+    x.sack.map((b) => `${rel(b.left, r.iss.client)}-${rel(b.right, r.iss.client)}`).join(" "), x.kind, x.fate === "delivered" ? "" : x.fate,
+    x.state ? `${x.state.cwnd}/${x.state.ssthresh === 0x7fff_ffff ? "∞" : x.state.ssthresh}` : "",
+  ]);
+  const s = r.summary;
+  out(`${name} (seed ${r.seed}, ISS ${r.iss.client}; seq and ack relative to it); ${s.deliveredBytes} of ${s.bytes} bytes delivered by t=${s.endT} ms; `
+    + `${s.retransmissions} retransmissions, ${s.fastRetransmits} fast retransmits, ${s.timeouts} timeouts, ${s.probes} probes\n\n`
+    + table(["#", "t ms", "from", "flags", "seq", "ack", "len", "win", "sack", "kind", "fate", "cwnd/ssthresh"], rows)
+    + "\n" + r.events.filter((e) => e.kind !== "dup_ack" && e.kind !== "out_of_order").map((e) => `${e.t.toFixed(1).padStart(8)} ${e.side.padEnd(6)} ${e.note.en}`).join("\n"));
+  return 0;
+}
+
+/** Runs one of congestion, rto, window, transfer; returns the exit code. */
+export function runTransferCommand(cmd: "congestion" | "rto" | "window" | "transfer", argv: string[]): number {
   const args = [...argv];
   try {
     if (cmd === "congestion") return cmdCongestion(args);
     if (cmd === "rto") return cmdRto(args);
+    if (cmd === "transfer") return cmdTransfer(args);
     return cmdWindow(args);
   } catch (e) {
     if (e instanceof BadArgs || e instanceof TransferInputError) {
