@@ -26,6 +26,14 @@ describe("tcp congestion / rto / window on the command line", () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out)).toEqual({ steps: [{ sample: 100, srtt: 100, rttvar: 50, rto: 300 }], backoff: [{ timeout: 1, rto: 600 }] });
   });
+  it("cubic --json: W_max 100 → K = cbrt(75) ≈ 4.217 s, W(0) = 70, W(K) = 100", () => {
+    const r = tcp(["cubic", "--wmax", "100", "--t", "0,4.217163", "--json"]);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out) as { k: number; points: { t: number; w: number }[] };
+    expect(doc.k).toBeCloseTo(4.21716, 4);
+    expect(doc.points[0].w).toBeCloseTo(70, 9);
+    expect(doc.points[1].w).toBeCloseTo(100, 4);
+  });
   it("transfer plays a scenario as JSON or as tcpdump lines", () => {
     const j = tcp(["transfer", "fast-retransmit", "--json"]);
     expect(j.code).toBe(0);

@@ -7,11 +7,12 @@
  *   tcp window send --una N --nxt N --wnd N [--cwnd BYTES] [--mss N] [--json]
  *   tcp window ack --rcv-nxt N --arrivals SEQ:LEN,... [--rcv-wnd N] [--sack] [--dsack] [--max-blocks N] [--json]
  *   tcp window persist --rto MS --una N [--zero-at MS] [--opens-at MS|never] [--open-window N] [--rtt MS] [--update-delivered] [--style rfc|linux] [--max-probes N] [--json]
+ *   tcp cubic --wmax W --t S,S,... [--c 0.4] [--beta 0.7] [--json]
  *   tcp transfer --list [--json]
  *   tcp transfer <scenario> [--seed N] [--loss P] [--json | --tcpdump [--vantage client|server|wire]]
  */
 import {
-  congestion, CONGESTION_ALGOS, CONGESTION_EVENTS, listTransferScenarios, persistTimer, receiverAcks, renderTransferTcpdump, rto, sendWindow,
+  congestion, CONGESTION_ALGOS, CONGESTION_EVENTS, cubicWindow, listTransferScenarios, persistTimer, receiverAcks, renderTransferTcpdump, rto, sendWindow,
   simulateTransferScenario, TransferInputError, type Vantage,
   type CongestionAlgo, type CongestionEvent, type CongestionEventKind,
 } from "../lib/tcp/transfer/index";
@@ -21,6 +22,7 @@ export const TRANSFER_USAGE = `       tcp congestion --algo reno|newreno [--cwnd
        tcp window send --una N --nxt N --wnd N [--cwnd BYTES] [--mss N] [--json]
        tcp window ack --rcv-nxt N --arrivals SEQ:LEN,... [--rcv-wnd N] [--sack] [--dsack] [--max-blocks N] [--json]
        tcp window persist --rto MS --una N [--zero-at MS] [--opens-at MS|never] [--open-window N] [--rtt MS] [--update-delivered] [--style rfc|linux] [--max-probes N] [--json]
+       tcp cubic --wmax W --t S,S,... [--c 0.4] [--beta 0.7] [--json]
        tcp transfer --list [--json]
        tcp transfer <scenario> [--seed N] [--loss P] [--json | --tcpdump [--vantage client|server|wire]]`;
 
@@ -170,6 +172,23 @@ function cmdWindow(args: string[]): number {
   return 0;
 }
 
+/** CUBIC's window W(t) after a loss at W_max (RFC 9438 §4.2). */
+function cmdCubic(args: string[]): number {
+  const json = flag(args, "--json");
+  const wMax = num(required(args, "--wmax"), "--wmax")!;
+  const ts = required(args, "--t").split(",").map((x, i) => num(x.trim(), `time ${i + 1}`)!);
+  const c = num(option(args, "--c"), "--c");
+  const beta = num(option(args, "--beta"), "--beta");
+  noneLeft(args);
+  if (ts.length > 10_000) throw new BadArgs("at most 10000 times");
+  const points = ts.map((t) => ({ t, w: cubicWindow({ wMax, t, c, beta }).w }));
+  const k = cubicWindow({ wMax, t: 0, c, beta }).k;
+  if (json) out(JSON.stringify({ k, points }));
+  else out(`W_cubic(t) = ${c ?? 0.4}·(t − K)^3 + ${wMax}, K = cbrt(${wMax}·(1 − ${beta ?? 0.7}) / ${c ?? 0.4}) = ${k.toFixed(4)} s\n`
+    + table(["t s", "W segments"], points.map((p) => [String(p.t), p.w.toFixed(3)])));
+  return 0;
+}
+
 function cmdTransfer(args: string[]): number {
   const json = flag(args, "--json");
   if (flag(args, "--list")) {
@@ -211,13 +230,14 @@ function cmdTransfer(args: string[]): number {
   return 0;
 }
 
-/** Runs one of congestion, rto, window, transfer; returns the exit code. */
-export function runTransferCommand(cmd: "congestion" | "rto" | "window" | "transfer", argv: string[]): number {
+/** Runs one of congestion, rto, window, cubic, transfer; returns the exit code. */
+export function runTransferCommand(cmd: "congestion" | "rto" | "window" | "cubic" | "transfer", argv: string[]): number {
   const args = [...argv];
   try {
     if (cmd === "congestion") return cmdCongestion(args);
     if (cmd === "rto") return cmdRto(args);
     if (cmd === "transfer") return cmdTransfer(args);
+    if (cmd === "cubic") return cmdCubic(args);
     return cmdWindow(args);
   } catch (e) {
     if (e instanceof BadArgs || e instanceof TransferInputError) {

@@ -5,7 +5,7 @@
  *   npm run --silent tcp -- transition <STATE> <EVENT> [--origin passive|active] [--json]
  *   npm run --silent tcp -- simulate <scenario> [--seed N] [--drop K] [--json]
  *   npm run --silent tcp -- simulate --list [--json]
- *   npm run --silent tcp -- congestion | rto | window | transfer ...      (scripts/tcp-transfer.ts)
+ *   npm run --silent tcp -- congestion | rto | window | cubic | transfer ... (scripts/tcp-transfer.ts)
  */
 import { readFileSync } from "node:fs";
 import {
@@ -164,7 +164,7 @@ export function main(argv: string[]): number {
       case "annotate": return cmdAnnotate(args);
       case "transition": return cmdTransition(args);
       case "simulate": return cmdSimulate(args);
-      case "congestion": case "rto": case "window": case "transfer": return runTransferCommand(cmd, args);
+      case "congestion": case "rto": case "window": case "cubic": case "transfer": return runTransferCommand(cmd, args);
       default: throw new Exit(2, USAGE);
     }
   } catch (e) {
