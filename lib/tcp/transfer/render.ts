@@ -67,7 +67,7 @@ export function timeSequence(r: TransferResult): TimeSequence {
   for (const { t, seg } of captured(r, "client")) {
     if (seg.from === "client") {
       if (seg.len === 0) continue; // a Linux-style probe carries no data
-      ts.data.push({ t, start: o(seg.seq), end: o(seg.seq) + seg.len, retransmission: seg.retransmission, lost: seg.fate === "dropped", probe: seg.kind === "window_probe" });
+      ts.data.push({ t, start: o(seg.seq), end: o(seg.seq) + seg.len, retransmission: seg.retransmission, lost: seg.fate === "dropped", probe: seg.kind === "zero_window_probe" });
     } else {
       ts.ack.push({ t, ack: o(seg.ack) });
       ts.window.push({ t, edge: o(seg.ack) + seg.win });

@@ -50,7 +50,7 @@ describe("the transfer simulator's scenarios", () => {
   });
   it("zero window: the 4000-byte buffer fills, the sender probes one RTO later (t = 1100) and again 2000 ms after (t = 3100); the lost window update is found by the second probe", () => {
     const r = simulateTransferScenario("zero-window-probe");
-    const probes = r.segments.filter((s) => s.kind === "window_probe");
+    const probes = r.segments.filter((s) => s.kind === "zero_window_probe");
     expect(probes.map((p) => [p.t, p.len, (p.seq - r.iss.client - 1) >>> 0])).toEqual([[1100, 1, 4000], [3100, 1, 4000]]);
     // the first is refused (window 0); the second is accepted and ACKed with the delayed ACK, 200 ms after it arrived
     const answers = probes.map((p) => r.segments.find((s) => s.from === "server" && s.t >= p.arrivedAt!)!);
@@ -61,7 +61,7 @@ describe("the transfer simulator's scenarios", () => {
   });
   it("the Linux probe has no data and the sequence number SND.UNA − 1", () => {
     const r = simulateTransferScenario("zero-window-probe", { probeStyle: "linux" });
-    const p = r.segments.find((s) => s.kind === "window_probe")!;
+    const p = r.segments.find((s) => s.kind === "zero_window_probe")!;
     expect([p.len, (p.seq - r.iss.client - 1) | 0]).toEqual([0, 3999]);
     expect(r.summary.complete).toBe(true);
   });

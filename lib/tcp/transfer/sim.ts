@@ -85,7 +85,7 @@ export interface TransferOptions {
 }
 
 export type SegmentKind =
-  | "new" | "retransmission" | "fast_retransmission" | "sack_retransmission" | "window_probe"
+  | "new" | "retransmission" | "fast_retransmission" | "sack_retransmission" | "zero_window_probe"
   | "ack" | "dup_ack" | "window_update";
 export interface TransferState {
   cwnd: number;
@@ -484,7 +484,7 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
   }
 
   function sendData(seq: number, len: number, kind: SegmentKind): void {
-    const retransmission = kind !== "new" && kind !== "window_probe";
+    const retransmission = kind !== "new" && kind !== "zero_window_probe";
     const end = seqAdd(seq, len);
     const push = off(end) === written ? PSHF : 0;
     if (retransmission) {
@@ -623,9 +623,9 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
       // SND.MAX stays: the byte counts as sent only once an ACK covers it
       const seq = sndNxt;
       sndNxt = seqAdd(sndNxt, 1);
-      sendData(seq, 1, "window_probe");
+      sendData(seq, 1, "zero_window_probe");
     } else {
-      transmit({ from: "client", flags: ACKF, seq: seqAdd(sndUna, -1), ack: seqAdd(issS, 1), len: 0, win: 65_535, sack: [] }, "window_probe", false);
+      transmit({ from: "client", flags: ACKF, seq: seqAdd(sndUna, -1), ack: seqAdd(issS, 1), len: 0, win: 65_535, sack: [] }, "zero_window_probe", false);
     }
     note("client", "persist_probe", `persist timer fired: zero-window probe ${stats.probes}; the next waits ${Math.min(rto * 2 ** (persistBackoff + 1), maxRto)} ms`,
       `坚持计时器到期：第 ${stats.probes} 个零窗口探测；下一个等 ${Math.min(rto * 2 ** (persistBackoff + 1), maxRto)} 毫秒`);
