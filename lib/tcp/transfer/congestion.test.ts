@@ -69,10 +69,10 @@ describe("Reno (RFC 5681)", () => {
 });
 
 describe("NewReno (RFC 6582)", () => {
-  it("RFC 6582 §3.2 step 5: cwnd 16, 3 dup ACKs (ssthresh 8, cwnd 11), a partial ACK of 2 segments keeps fast recovery with cwnd 11 − 2 + 1 = 10", () => {
+  it("RFC 6582 §3.2 step 3, partial acknowledgments: cwnd 16, 3 dup ACKs (ssthresh 8, cwnd 11), a partial ACK of 2 segments keeps fast recovery with cwnd 11 − 2 + 1 = 10", () => {
     expect(cw("newreno", ["dupack", "dupack", "dupack", { event: "partial_ack", acked: 2 }], 16, 64).at(-1)).toEqual([10, 8, "fast_recovery"]);
   });
-  it("RFC 6582 §3.2 step 6: after partial ACKs the full ACK sets cwnd = ssthresh 8 and leaves fast recovery", () => {
+  it("RFC 6582 §3.2 step 3, full acknowledgments: after partial ACKs the full ACK sets cwnd = ssthresh 8 and leaves fast recovery", () => {
     expect(cw("newreno", ["dupack", "dupack", "dupack", "partial_ack", "dupack", "ack"], 16, 64).slice(3)).toEqual([
       [11, 8, "fast_recovery"], [12, 8, "fast_recovery"], [8, 8, "congestion_avoidance"],
     ]);

@@ -24,8 +24,8 @@
  *    recovery point, RFC 6582's `recover`); a PARTIAL acknowledgment (new data, but below
  *    `recover`) is written `partial_ack`. Reno treats both alike: any ACK of new data ends fast
  *    recovery (cwnd = ssthresh). NewReno stays in fast recovery on a partial ACK and deflates
- *    cwnd by the segments it acknowledged, adding one back (RFC 6582 §3.2 step 5); on the full ACK
- *    it sets cwnd = ssthresh (step 6, option 2).
+ *    cwnd by the segments it acknowledged, adding one back (RFC 6582 §3.2 step 3, partial acknowledgments); on the full ACK
+ *    it sets cwnd = ssthresh (step 3, full acknowledgments, option 2).
  *  - Outside fast recovery `partial_ack` is an ordinary `ack`; `rtt` inside fast recovery means
  *    the whole window was acknowledged, i.e. a full ACK.
  *  - Repeated timeouts: when the timer expires again for a segment already retransmitted by the
@@ -124,8 +124,8 @@ export function congestion(input: CongestionInput): CongestionStep[] {
     caCount = 0;
     dupacks = 0;
     return {
-      en: `${ackName.en} ends fast recovery: cwnd deflates to ssthresh (${before} → ${ssthresh}) (RFC 5681 §3.2 step 6${newReno ? ", RFC 6582 §3.2 step 6" : ""})`,
-      zh: `${ackName.zh}结束快速恢复：cwnd 收缩为 ssthresh（${before} → ${ssthresh}）（RFC 5681 §3.2 第 6 步${newReno ? "，RFC 6582 §3.2 第 6 步" : ""}）`,
+      en: `${ackName.en} ends fast recovery: cwnd deflates to ssthresh (${before} → ${ssthresh}) (RFC 5681 §3.2 step 6${newReno ? ", RFC 6582 §3.2 step 3, full acknowledgments" : ""})`,
+      zh: `${ackName.zh}结束快速恢复：cwnd 收缩为 ssthresh（${before} → ${ssthresh}）（RFC 5681 §3.2 第 6 步${newReno ? "，RFC 6582 §3.2 第 3 步，完整确认" : ""}）`,
     };
   };
 
@@ -164,8 +164,8 @@ export function congestion(input: CongestionInput): CongestionStep[] {
           cwnd = Math.max(1, cwnd - n + 1);
           dupacks = 0;
           push(ev.event, {
-            en: `NewReno partial ACK (below recover): retransmit the next hole, stay in fast recovery, deflate by the ${n} acknowledged and add one back: ${before} − ${n} + 1 = ${cwnd} (RFC 6582 §3.2 step 5)`,
-            zh: `NewReno 部分确认（未到 recover）：重传下一个空洞，留在快速恢复，减去被确认的 ${n} 段再加回一段：${before} − ${n} + 1 = ${cwnd}（RFC 6582 §3.2 第 5 步）`,
+            en: `NewReno partial ACK (below recover): retransmit the next hole, stay in fast recovery, deflate by the ${n} acknowledged and add one back: ${before} − ${n} + 1 = ${cwnd} (RFC 6582 §3.2 step 3, partial acknowledgments)`,
+            zh: `NewReno 部分确认（未到 recover）：重传下一个空洞，留在快速恢复，减去被确认的 ${n} 段再加回一段：${before} − ${n} + 1 = ${cwnd}（RFC 6582 §3.2 第 3 步，部分确认）`,
           });
           break;
         }

@@ -16,7 +16,7 @@
  *    With SACK it follows RFC 6675 in outline: cwnd = ssthresh, a `pipe` estimate (unSACKed data
  *    not deemed lost, plus retransmissions), holes with more than 2·MSS SACKed above them are lost
  *    and retransmitted first, then new data. After an RTO the SACK scoreboard is cleared
- *    (RFC 2018 §8) and the sender goes back to SND.UNA (go-back-N, as BSD and Linux do).
+ *    (RFC 2018 §5) and the sender goes back to SND.UNA (go-back-N, as BSD and Linux do).
  *  - Sender silly-window avoidance (RFC 9293 §3.8.6.2.1): a window-limited segment shorter than
  *    an MSS goes out only when at least half the largest window seen is usable or nothing is in flight.
  *  - Nagle (RFC 896, RFC 9293 §3.7.4): new data shorter than an MSS waits while anything is unacknowledged.
@@ -600,7 +600,7 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
     dupacks = 0;
     caBytes = 0;
     recover = sndMax;
-    sacked.clear(); // RFC 2018 §8: after a timeout forget what was SACKed
+    sacked.clear(); // RFC 2018 §5: after a timeout forget what was SACKed
     rexmit.clear();
     timing = null;
     const old = rto;
@@ -677,7 +677,7 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
         note("client", "partial_ack", `partial ACK ${w.ack} (< recover ${recover}): stay in fast recovery${sackOn ? "" : " and retransmit the next hole"}`,
           `部分确认 ${w.ack}（< recover ${recover}）：留在快速恢复${sackOn ? "" : "，重传下一个空洞"}`);
         if (!sackOn) {
-          // RFC 6582 §3.2 step 5: retransmit the first unacknowledged segment, deflate, reset the timer once
+          // RFC 6582 §3.2 step 3, partial acknowledgments: retransmit the first unacknowledged segment, deflate, reset the timer once
           sendData(sndUna, Math.min(mss, seqDiff(sndMax, sndUna)), "retransmission");
           cwnd = Math.max(mss, cwnd - acked + (acked >= mss ? mss : 0));
         }

@@ -51,11 +51,11 @@ describe("what the receiver acknowledges (cumulative ACK, RFC 2018 SACK, RFC 288
     const r = receiverAcks({ rcvNxt: 0, arrivals: segs(200, 400, 600, 800), sack: true, maxBlocks: 3 });
     expect(r.at(-1)!.sack.map((b) => b.left)).toEqual([800, 600, 400]);
   });
-  it("RFC 2883 §4.1: a duplicate of 1000–1099 after ACK 1100 is reported as D-SACK block [1000,1100) below the ACK", () => {
+  it("RFC 2883 §4: a duplicate of 1000–1099 after ACK 1100 is reported as D-SACK block [1000,1100) below the ACK", () => {
     const r = receiverAcks({ rcvNxt: 1000, arrivals: segs(1000, 1000), sack: true, dsack: true });
     expect(r[1]).toEqual({ seq: 1000, len: 100, kind: "duplicate", ack: 1100, sack: [{ left: 1000, right: 1100 }], delivered: 0 });
   });
-  it("RFC 2883 §4.2: a duplicate out-of-order segment gives the D-SACK block first, then the block containing it", () => {
+  it("RFC 2883 §4: a duplicate of an out-of-order segment gives the D-SACK block first, then the block containing it", () => {
     const r = receiverAcks({ rcvNxt: 1000, arrivals: segs(1200, 1300, 1200), sack: true, dsack: true });
     expect(r[2].sack).toEqual([{ left: 1200, right: 1300 }, { left: 1200, right: 1400 }]);
   });
