@@ -254,7 +254,7 @@ export function congestion(input: CongestionInput): CongestionStep[] {
   return steps;
 }
 
-/** CUBIC's constants (RFC 9438 §4.1, §4.5, §4.6; Linux tcp_cubic.c: beta 717/1024, C = 410/1024). */
+/** CUBIC's constants (RFC 9438 §4: β_cubic = 0.7, C = 0.4; Linux tcp_cubic.c: beta 717/1024, C = bic_scale 41 · 10 / 1024). */
 export const CUBIC_C = 0.4;
 export const CUBIC_BETA = 0.7;
 

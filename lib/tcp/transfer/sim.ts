@@ -303,6 +303,7 @@ const ACKF = 0x10;
 const PSHF = 0x08;
 
 export function checkTransferOptions(o: TransferOptions): void {
+  if (o === null || typeof o !== "object") throw new TransferInputError("options must be an object");
   if (typeof o.writes === "number") checkInt(o.writes, "writes", 0, 1_000_000_000);
   else if (Array.isArray(o.writes)) {
     if (o.writes.length > 100_000) throw new TransferInputError("at most 100000 writes");
