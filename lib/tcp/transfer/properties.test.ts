@@ -31,6 +31,9 @@ const optionsArb: fc.Arbitrary<TransferOptions> = fc.record({
   lossRate: fc.constantFrom(0, 0.01, 0.05, 0.2),
   lossUntil: fc.integer({ min: 0, max: 5_000 }),
   latencyMs: fc.constantFrom(1, 10, 50),
+  rate: fc.option(fc.constantFrom(10, 100, 1_000), { nil: undefined }),
+  initialWindow: fc.option(fc.integer({ min: 1, max: 10 }), { nil: undefined }),
+  minRto: fc.constantFrom(200, 1_000),
 });
 
 const total = (o: TransferOptions) => (typeof o.writes === "number" ? o.writes : o.writes.reduce((a, w) => a + w.bytes, 0));
