@@ -215,7 +215,7 @@ function cmdTransfer(args: string[]): number {
     out(JSON.stringify(r));
     return 0;
   }
-  const rel = (seq: number, iss: number) => String((seq - iss - 1) >>> 0);
+  const rel = (seq: number, iss: number) => String((seq - iss) >>> 0);
   const rows = r.segments.map((x) => [
     String(x.index), x.t.toFixed(1), x.from === "client" ? "client →" : "← server", `[${x.flags}]`,
     x.from === "client" ? rel(x.seq, r.iss.client) : "", x.from === "server" ? rel(x.ack, r.iss.client) : "", String(x.len), String(x.win),

@@ -426,6 +426,8 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
 
   const rcvWnd = () => Math.max(0, seqDiff(rightEdge, rq.rcvNxt));
   const note = (side: Side, kind: TransferEventKind, en: string, zh: string) => events.push({ t: now, side, kind, note: { en, zh } });
+  /** the client's sequence numbers in notes are relative to its ISS, as Wireshark and tcpdump show them (the first data byte is 1) */
+  const rel = (seq: number) => (seq - issC) >>> 0;
   const phase = () => parsePhase(cwnd, ssthresh, inRecovery);
   const traceCwnd = () => {
     const last = cwndTrace[cwndTrace.length - 1];
@@ -607,8 +609,8 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
     const old = rto;
     rto = Math.min(rto * 2, maxRto); // RFC 6298 §5.5
     sndNxt = sndUna; // go back to the first unacknowledged byte
-    note("client", "rto", `retransmission timer expired (RTO ${old} ms): ssthresh ${ssthresh}, cwnd 1 MSS, resend from SND.UNA ${sndUna}; RTO backs off to ${rto} ms`,
-      `重传计时器超时（RTO ${old} 毫秒）：ssthresh ${ssthresh}，cwnd 1 个 MSS，从 SND.UNA ${sndUna} 重发；RTO 退避为 ${rto} 毫秒`);
+    note("client", "rto", `retransmission timer expired (RTO ${old} ms): ssthresh ${ssthresh}, cwnd 1 MSS, resend from SND.UNA ${rel(sndUna)}; RTO backs off to ${rto} ms`,
+      `重传计时器超时（RTO ${old} 毫秒）：ssthresh ${ssthresh}，cwnd 1 个 MSS，从 SND.UNA ${rel(sndUna)} 重发；RTO 退避为 ${rto} 毫秒`);
     traceCwnd();
     trySend();
     if (rtoAt === null && seqLt(sndUna, sndMax)) armRto();
@@ -673,10 +675,10 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
       if (!newReno && !sackOn) {
         endRecovery("Reno: the first ACK of new data ends fast recovery", "Reno：第一个确认新数据的 ACK 结束快速恢复");
       } else if (seqGe(w.ack, recover)) {
-        endRecovery(`full ACK (≥ recover ${recover}) ends fast recovery`, `完整确认（≥ recover ${recover}）结束快速恢复`);
+        endRecovery(`full ACK (≥ recover ${rel(recover)}) ends fast recovery`, `完整确认（≥ recover ${rel(recover)}）结束快速恢复`);
       } else {
-        note("client", "partial_ack", `partial ACK ${w.ack} (< recover ${recover}): stay in fast recovery${sackOn ? "" : " and retransmit the next hole"}`,
-          `部分确认 ${w.ack}（< recover ${recover}）：留在快速恢复${sackOn ? "" : "，重传下一个空洞"}`);
+        note("client", "partial_ack", `partial ACK ${rel(w.ack)} (< recover ${rel(recover)}): stay in fast recovery${sackOn ? "" : " and retransmit the next hole"}`,
+          `部分确认 ${rel(w.ack)}（< recover ${rel(recover)}）：留在快速恢复${sackOn ? "" : "，重传下一个空洞"}`);
         if (!sackOn) {
           // RFC 6582 §3.2 step 3, partial acknowledgments: retransmit the first unacknowledged segment, deflate, reset the timer once
           sendData(sndUna, Math.min(mss, seqDiff(sndMax, sndUna)), "retransmission");
@@ -714,7 +716,7 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
 
   function onDupAck(): void {
     dupacks++;
-    note("client", "dup_ack", `duplicate ACK ${dupacks} for ${sndUna}`, `第 ${dupacks} 个重复 ACK（${sndUna}）`);
+    note("client", "dup_ack", `duplicate ACK ${dupacks} for ${rel(sndUna)}`, `第 ${dupacks} 个重复 ACK（${rel(sndUna)}）`);
     if (inRecovery) {
       if (!sackOn) cwnd += mss; // RFC 5681 §3.2 step 4
       traceCwnd();
@@ -731,8 +733,8 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
     cwnd = sackOn ? ssthresh : ssthresh + 3 * mss;
     const len = Math.min(mss, flight);
     if (sackOn) rexmit.add(off(sndUna), off(sndUna) + len);
-    note("client", "fast_retransmit", `third duplicate ACK: fast retransmit ${sndUna}; ssthresh = max(flight ${flight} / 2, 2·MSS) = ${ssthresh}, cwnd ${cwnd}${sackOn ? " (RFC 6675: cwnd = ssthresh)" : " (ssthresh + 3·MSS)"}`,
-      `第三个重复 ACK：快速重传 ${sndUna}；ssthresh = max(在途 ${flight} / 2, 2·MSS) = ${ssthresh}，cwnd ${cwnd}`);
+    note("client", "fast_retransmit", `third duplicate ACK: fast retransmit ${rel(sndUna)}; ssthresh = max(flight ${flight} / 2, 2·MSS) = ${ssthresh}, cwnd ${cwnd}${sackOn ? " (RFC 6675: cwnd = ssthresh)" : " (ssthresh + 3·MSS)"}`,
+      `第三个重复 ACK：快速重传 ${rel(sndUna)}；ssthresh = max(在途 ${flight} / 2, 2·MSS) = ${ssthresh}，cwnd ${cwnd}`);
     traceCwnd();
     sendData(sndUna, len, "fast_retransmission");
   }
@@ -782,7 +784,7 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
       }
       return;
     }
-    if (kind === "out_of_order") note("server", "out_of_order", `out-of-order segment ${w.seq}: immediate duplicate ACK ${rq.rcvNxt}`, `乱序报文段 ${w.seq}：立即发重复 ACK ${rq.rcvNxt}`);
+    if (kind === "out_of_order") note("server", "out_of_order", `out-of-order segment ${rel(w.seq)}: immediate duplicate ACK ${rel(rq.rcvNxt)}`, `乱序报文段 ${rel(w.seq)}：立即发重复 ACK ${rel(rq.rcvNxt)}`);
     sendAck(kind === "duplicate" || kind === "out_of_order" ? "dup_ack" : "ack", sackOn ? r.dup : null);
   }
   function onRead(): void {
@@ -821,7 +823,7 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
         else if (ev.kind === "persist") onPersistTimer();
         else {
           delackAt = null;
-          note("server", "delayed_ack", `delayed-ACK timer (${delack} ms) fired: ACK ${rq.rcvNxt}`, `延迟确认计时器（${delack} 毫秒）到期：发送 ACK ${rq.rcvNxt}`);
+          note("server", "delayed_ack", `delayed-ACK timer (${delack} ms) fired: ACK ${rel(rq.rcvNxt)}`, `延迟确认计时器（${delack} 毫秒）到期：发送 ACK ${rel(rq.rcvNxt)}`);
           sendAck("ack", null);
         }
         break;
