@@ -25,6 +25,7 @@ const SECTIONS: Section[] = [
   { name: "dashboard", file: "./bench/dashboard.ts", fn: "runDashboardBench", needsBuild: true },
   { name: "lab", file: "./bench/lab.ts", fn: "runLabBench", needsBuild: true },
   { name: "load", file: "./bench/load.ts", fn: "runLoadBench", needsBuild: true },
+  { name: "transfer", file: "./bench/transfer.ts", fn: "runTransferBench" },
 ];
 
 async function main() {

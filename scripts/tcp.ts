@@ -5,17 +5,20 @@
  *   npm run --silent tcp -- transition <STATE> <EVENT> [--origin passive|active] [--json]
  *   npm run --silent tcp -- simulate <scenario> [--seed N] [--drop K] [--json]
  *   npm run --silent tcp -- simulate --list [--json]
+ *   npm run --silent tcp -- congestion | rto | window | cubic | transfer ... (scripts/tcp-transfer.ts)
  */
 import { readFileSync } from "node:fs";
 import {
   annotate, isTcpEvent, isTcpState, listScenarios, simulate, transition, UnknownScenarioError,
   type Problem, type TraceSegment,
 } from "../lib/tcp/index";
+import { runTransferCommand, TRANSFER_USAGE } from "./tcp-transfer";
 
 const USAGE = `usage: tcp annotate <file|-> [--json]
        tcp transition <STATE> <EVENT> [--origin passive|active] [--json]
        tcp simulate <scenario> [--seed N] [--drop K] [--json]
-       tcp simulate --list [--json]`;
+       tcp simulate --list [--json]
+${TRANSFER_USAGE}`;
 
 class Exit extends Error {
   constructor(readonly code: number, readonly stderr?: string) {
@@ -161,6 +164,7 @@ export function main(argv: string[]): number {
       case "annotate": return cmdAnnotate(args);
       case "transition": return cmdTransition(args);
       case "simulate": return cmdSimulate(args);
+      case "congestion": case "rto": case "window": case "cubic": case "transfer": return runTransferCommand(cmd, args);
       default: throw new Exit(2, USAGE);
     }
   } catch (e) {
