@@ -8,10 +8,15 @@
  * - teardown:  closing a connection, TIME_WAIT and CLOSE_WAIT
  * - states:    the state machine itself, simultaneous open, RST
  * - attacks:   SYN queue / accept queue, SYN flood and its defences
+ * - reliability: TCP vs UDP, how TCP is reliable, retransmission, SACK, windows, flow control,
+ *              Nagle and delayed ACK, message framing, MSS and MTU
+ * - congestion: slow start, congestion avoidance, fast recovery, CUBIC and BBR
+ * - sockets:   the socket API around a connection (accept, close, shutdown, SO_LINGER), keepalive,
+ *              crashes and unplugged cables, connection limits, production incidents
  */
 import type { Bilingual } from "@/lib/tcp";
 
-export const FOCUSES = ["handshake", "teardown", "states", "attacks"] as const;
+export const FOCUSES = ["handshake", "teardown", "states", "attacks", "reliability", "congestion", "sockets"] as const;
 export type Focus = (typeof FOCUSES)[number];
 
 export interface Topic {
@@ -38,6 +43,21 @@ export const TOPICS = [
   { id: "rst", focus: "states", name: { zh: "RST 复位报文", en: "RST: when a reset is sent" } },
   { id: "syn-queue", focus: "attacks", name: { zh: "半连接队列与全连接队列", en: "SYN queue and accept queue" } },
   { id: "syn-flood", focus: "attacks", name: { zh: "SYN 洪泛与 SYN Cookie", en: "SYN flood and SYN cookies" } },
+  { id: "tcp-vs-udp", focus: "reliability", name: { zh: "TCP 与 UDP", en: "TCP vs UDP" } },
+  { id: "reliability", focus: "reliability", name: { zh: "TCP 如何保证可靠传输", en: "How TCP delivers reliably" } },
+  { id: "retransmission", focus: "reliability", name: { zh: "超时重传与 RTO", en: "Retransmission timeout (RTO)" } },
+  { id: "fast-retransmit", focus: "reliability", name: { zh: "快速重传、SACK 与 D-SACK", en: "Fast retransmit, SACK and D-SACK" } },
+  { id: "sliding-window", focus: "reliability", name: { zh: "滑动窗口与流量控制", en: "Sliding window and flow control" } },
+  { id: "nagle", focus: "reliability", name: { zh: "Nagle 算法与延迟确认", en: "Nagle's algorithm and delayed ACK" } },
+  { id: "framing", focus: "reliability", name: { zh: "粘包、消息边界与分帧", en: "Message boundaries and framing" } },
+  { id: "mss-mtu", focus: "reliability", name: { zh: "MSS 与 MTU", en: "MSS and MTU" } },
+  { id: "congestion", focus: "congestion", name: { zh: "拥塞控制：慢启动、拥塞避免、快速恢复", en: "Congestion control: slow start, avoidance, fast recovery" } },
+  { id: "congestion-algorithms", focus: "congestion", name: { zh: "拥塞控制算法：Reno、CUBIC 与 BBR", en: "Congestion control algorithms: Reno, CUBIC and BBR" } },
+  { id: "keepalive", focus: "sockets", name: { zh: "TCP keepalive 与 HTTP keep-alive", en: "TCP keepalive and HTTP keep-alive" } },
+  { id: "failures", focus: "sockets", name: { zh: "进程崩溃、主机宕机与拔网线", en: "Process crash, host crash and unplugged cables" } },
+  { id: "max-connections", focus: "sockets", name: { zh: "最大连接数：四元组、端口与文件描述符", en: "How many connections: four-tuples, ports and file descriptors" } },
+  { id: "socket-api", focus: "sockets", name: { zh: "套接字调用：accept、close、shutdown 与 SO_LINGER", en: "Socket calls: accept, close, shutdown and SO_LINGER" } },
+  { id: "incidents", focus: "sockets", name: { zh: "线上排障：CLOSE_WAIT、TIME_WAIT 与队列溢出", en: "Production incidents: CLOSE_WAIT, TIME_WAIT and queue overflows" } },
 ] as const satisfies readonly Topic[];
 
 export type TopicId = (typeof TOPICS)[number]["id"];

@@ -16,6 +16,7 @@
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { MOCK_FOCUSES } from "@/lib/mock/limits";
 
 export const PROGRESS_FORMAT = "tcp-drill-progress";
 export const PROGRESS_VERSION = 1;
@@ -107,7 +108,7 @@ const turnSchema = z.strictObject({
 
 const mockSchema = z.strictObject({
   lengthMinutes: int.min(1).max(600),
-  focus: z.enum(["handshake", "teardown", "states", "attacks", "all"]),
+  focus: z.enum(MOCK_FOCUSES),
   lang: z.enum(["zh", "en"]),
   seed: int,
   status: z.enum(["active", "finished"]),

@@ -8,7 +8,7 @@ export const LENGTHS = [10, 20, 30] as const;
 export type LengthMinutes = (typeof LENGTHS)[number];
 
 /** A round's focus: one of the topic groups of lib/content/topics.ts, or everything. */
-export const MOCK_FOCUSES = ["handshake", "teardown", "states", "attacks", "all"] as const;
+export const MOCK_FOCUSES = ["handshake", "teardown", "states", "attacks", "reliability", "congestion", "sockets", "all"] as const;
 export type MockFocus = (typeof MOCK_FOCUSES)[number];
 
 /** The longest answer accepted, in characters (code points). */

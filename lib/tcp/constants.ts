@@ -15,7 +15,12 @@ export const DEFAULT_MSL_MS = LINUX_TIME_WAIT_MS / 2;
 export const INITIAL_RTO_MS = 1_000;
 /** Linux TCP_RTO_MAX: the back-off stops doubling at 120 s. */
 export const RTO_MAX_MS = 120_000;
-/** Linux net.ipv4.tcp_syn_retries default: a SYN is retransmitted 6 times (about 127 s in all). */
+/**
+ * Linux net.ipv4.tcp_syn_retries default: 6. Before Linux 6.5 a SYN was retransmitted 6 times with
+ * doubling timeouts (connect() failed after about 127 s); since 6.5 tcp_syn_linear_timeouts (default 4)
+ * keeps the first timeouts at 1 s and adds that many retransmissions (10 in all, failing after about 131 s;
+ * net/ipv4/tcp_timer.c tcp_write_timeout()). The engine does not model the linear phase.
+ */
 export const LINUX_TCP_SYN_RETRIES = 6;
 /** Linux net.ipv4.tcp_synack_retries default: a SYN-ACK is retransmitted 5 times (about 63 s). */
 export const LINUX_TCP_SYNACK_RETRIES = 5;
