@@ -60,8 +60,8 @@ describe("the item schema", () => {
         ...base,
         type: "open",
         keyPoints: [
-          { id: "one", label: bi("一", "one"), match: { zh: ["旧的 + SYN"], en: ["old + SYN"] } },
-          { id: "two", label: bi("二", "two"), match: { zh: ["序号"], en: ["sequence | ISN"] } },
+          { id: "one", label: bi("一", "one"), ask: bi("旧的 SYN 呢？", "And an old SYN?"), claims: ["old + syn"] },
+          { id: "two", label: bi("二", "two"), ask: bi("序列号呢？", "And the sequence numbers?"), claims: ["isn | seq-number + sync"] },
         ],
       },
     ];
@@ -135,11 +135,14 @@ describe("the item schema", () => {
     ).toEqual(["steps.1.state: an engine-verified step needs a state"]);
   });
 
-  it("requires two key points on an open question and well-formed phrasings", () => {
+  it("requires two key points on an open question, and claims made of lexicon concepts", () => {
     expect(messages({ ...base, type: "open", keyPoints: [] })).toEqual(["keyPoints: an open question needs at least 2 key points"]);
-    const kp = (m: string) => ({ id: "k", label: bi("点", "point"), match: { zh: ["点"], en: [m] } });
-    expect(messages({ ...base, type: "open", keyPoints: [kp("old + "), { ...kp("x"), id: "j" }] })).toEqual([
-      "keyPoints.0.match.en.0: empty term: ` + ` and ` | ` must separate non-empty words",
+    const kp = (id: string, claim: string) => ({ id, label: bi("点", "point"), ask: bi("然后呢？", "And then?"), claims: [claim] });
+    expect(messages({ ...base, type: "open", keyPoints: [kp("k", "old + nonsense-concept"), kp("j", "syn")] })).toEqual([
+      'keyPoints.0.claims.0: unknown concept "nonsense-concept" in "old + nonsense-concept" (add it to lib/grading/lexicon.ts)',
+    ]);
+    expect(messages({ ...base, type: "open", keyPoints: [kp("k", "old + syn"), { ...kp("j", "syn"), ask: undefined }] })).toEqual([
+      "keyPoints.1.ask: Invalid input: expected object, received undefined",
     ]);
   });
 

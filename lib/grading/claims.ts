@@ -259,13 +259,18 @@ export const LIST_MIN_PIECES = 4;
 /** Share of a list's pieces that must be short (LIST_SHORT_TOKENS words or fewer). */
 export const LIST_SHORT_SHARE = 0.8;
 export const LIST_SHORT_TOKENS = 6;
+/** At most this share of a list's pieces have a verb. */
+export const LIST_VERB_SHARE = 0.5;
+/** …or at least this share of them name a single thing. */
+export const LIST_SINGLE_SHARE = 0.5;
 export const LIST_MEAN_TOKENS = 5;
 
 /**
  * The pieces of an answer written as a list ("TIME_WAIT，2MSL，最后一个 ACK，LAST_ACK，旧报文，四元组"): the
  * token ranges between commas, 、, semicolons, full stops and line breaks, when there are at least
  * LIST_MIN_PIECES of them averaging at most LIST_MEAN_TOKENS words (a Chinese character counts as one),
- * nearly all (LIST_SHORT_SHARE) of them LIST_SHORT_TOKENS words or fewer;
+ * nearly all (LIST_SHORT_SHARE) of them LIST_SHORT_TOKENS words or fewer, and either at most
+ * LIST_VERB_SHARE of them with a verb or at least LIST_SINGLE_SHARE of them naming a single thing;
  * a piece that starts with a number ("16 bits") belongs to the one before it. Null for prose.
  *
  * In a list each piece stands alone: terms in different pieces assert no relation, so a claim that
@@ -287,7 +292,13 @@ export function listPieces(a: Analysis): [number, number][] | null {
   });
   if (a.tokens.length) out.push([start, a.tokens.length]);
   const short = out.filter(([from, to]) => to - from <= LIST_SHORT_TOKENS).length;
-  return out.length >= LIST_MIN_PIECES && a.tokens.length / out.length <= LIST_MEAN_TOKENS && short / out.length >= LIST_SHORT_SHARE ? out : null;
+  if (out.length < LIST_MIN_PIECES || a.tokens.length / out.length > LIST_MEAN_TOKENS || short / out.length < LIST_SHORT_SHARE) return null;
+  // Terse prose ("客户端 connect 发 SYN，进入 SYN_SENT，…") has a verb in most pieces; a list of terms does not.
+  const content = (from: number, to: number) => a.units.filter((u) => u.first >= from && u.first < to && (u.kind === "e" || u.kind === "p" || u.kind === "a"));
+  const withVerb = out.filter(([from, to]) => content(from, to).some((u) => u.kind !== "e")).length;
+  // …and a list names one thing per piece ("close()，shutdown，半关闭，读，写").
+  const single = out.filter(([from, to]) => content(from, to).length <= 1).length;
+  return withVerb / out.length <= LIST_VERB_SHARE || single / out.length >= LIST_SINGLE_SHARE ? out : null;
 }
 
 /** Grades an answer against key points and misconceptions. `lang` is accepted for symmetry; the lexicon is bilingual. */

@@ -113,7 +113,7 @@ resources e: 资源 | 内存 | resources | resource | memory | buffer | 缓冲�
 close-call p: close() | 调用 close() | 调用 close | call close() | calls close() | invoke close() | close | 关闭 | 关掉 | 关 | 断开 | 释放连接 | 关闭连接 | 关闭 socket | 关闭套接字 | close the socket | close the connection | closes the socket | disconnect | hang up | 挂断 !! close() is never called | close() is not called | close() never gets called | close() isn't called | close 没有被调用 | 没有被 close | 没被关闭 | 没有被关闭 | 没关 | 未关闭 | 不关 | 不关闭 | 漏关 | 忘关 | never closed | not closed | left open | 没有关闭
 shutdown-call p: shutdown() | shutdown | shut_wr | shut_rd | shut_rdwr
 accept-call e: accept() | 调用 accept | accept 调用 | accept call | calls accept | call accept | 取走 | 取出 | take from the queue | takes it off the queue | dequeue
-listen-call e: listen() | 调用 listen | listen 调用 | calls listen | call listen
+listen-call e: listen | listen() | 调用 listen | listen 调用 | calls listen | call listen
 connect-call e: connect() | 调用 connect | connect 调用 | calls connect | call connect | connect
 # ---- predicates
 send p: 发送 | 发 | 发出 | 发回 | 回 | 回复 | 回一个 | 送出 | 发过去 | 发来 | 发了 | send | sends | sent | emit | transmit | reply | replies | respond | answer | answers | return

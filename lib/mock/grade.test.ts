@@ -36,16 +36,29 @@ describe("scoring a spoken answer by key-point coverage", () => {
     expect(scoreOf(r)).toBe(1);
   });
 
+  it("halves the score of an answer that asserts a misconception, and names it", () => {
+    const right = "一是最后的 ACK 可能丢失，对方会重传 FIN，TIME_WAIT 还能再回 ACK；二是让旧连接的报文在网络中过期，不会被同一四元组的新连接收到。";
+    const r = gradeTalk(item("time-wait-why-2msl"), right + "而且等满 2MSL 没收到任何报文，就证明对方已经正常关闭了。", "zh", null, 1);
+    if (r.mode !== "talk") throw new Error("talk");
+    expect(r.misconceptions?.map((m) => m.id)).toContain("silence-proves-closed");
+    expect(r.verdict).not.toBe("correct");
+    expect(scoreOf(r)).toBeLessThanOrEqual(0.5);
+  });
+
   it("gives a partial Chinese answer partial credit", () => {
     const r = gradeTalk(item("time-wait-why-2msl"), "主动关闭方要等 2MSL，是为了让最后一个 ACK 丢失时对方重传 FIN 还能被处理。", "zh", null, 1);
     expect(scoreOf(r)).toBeGreaterThan(0);
     expect(scoreOf(r)).toBeLessThan(1);
   });
 
-  it("scores the model answer of every spoken question fully, in both languages", () => {
+  it("grades the model answer of every spoken question correct, in both languages", () => {
     for (const it of items.values()) {
-      if (it.type !== "open" || !it.answer) continue;
-      for (const lang of ["zh", "en"] as const) expect(scoreOf(gradeTalk(it, it.answer[lang], lang, null, 1)), `${it.id} ${lang}`).toBe(1);
+      if (it.keyPoints.length === 0 || !it.answer) continue;
+      for (const lang of ["zh", "en"] as const) {
+        const r = gradeTalk(it, it.answer[lang], lang, null, 1);
+        expect(r.mode === "talk" && r.verdict, `${it.id} ${lang}`).toBe("correct");
+        if (it.type === "open") expect(scoreOf(r), `${it.id} ${lang}`).toBe(1);
+      }
     }
   });
 
