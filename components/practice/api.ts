@@ -43,6 +43,7 @@ export const practiceApi = {
     correct: boolean | null;
     suggestedRating: number | null;
   }) => call<{ duplicate: boolean }>("POST", "/api/practice/rate", body),
+  dispute: (body: { itemId: string; text: string; chosen: 1 | 2 | 3 | 4 }) => call<{ recorded: boolean }>("POST", "/api/practice/dispute", body),
   undo: (sessionId: string) => call<{ itemId: string }>("POST", "/api/practice/undo", { sessionId }),
 };
 

@@ -102,6 +102,10 @@ export function PracticeSession({
           correct: result.correct,
           suggestedRating: result.suggested,
         });
+        // Rating an open answer against the grader's verdict is a dispute: kept locally for review.
+        if (result.detail.type === "open" && answer.type === "open" && (result.correct ? rating === 1 : rating >= 3)) {
+          await practiceApi.dispute({ itemId: current.item.itemId, text: answer.text, chosen: rating }).catch(() => undefined);
+        }
         load(await practiceApi.view(view.sessionId));
       } catch (e) {
         await fail(e);
@@ -109,7 +113,7 @@ export function PracticeSession({
         setBusy(false);
       }
     },
-    [busy, current, fail, load, result, view.sessionId],
+    [answer, busy, current, fail, load, result, view.sessionId],
   );
 
   const undo = useCallback(async () => {

@@ -40,3 +40,10 @@ export const RateBody = z.strictObject({
 });
 
 export const UndoBody = z.strictObject({ sessionId: id.nullable().optional() });
+
+/** A learner overruling the grader on an open answer: the server grades the text again and keeps it. */
+export const DisputeBody = z.strictObject({
+  itemId: id,
+  text: z.string().min(1).max(20_000, { message: "answers are limited to 20,000 characters" }),
+  chosen: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], { message: "rating must be 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy)" }),
+});
