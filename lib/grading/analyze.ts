@@ -81,6 +81,23 @@ interface Normalized {
 }
 
 function normalizeMapped(text: string): Normalized {
+  // Fast path: most answers keep their length under NFKC and lower-casing, unit for unit.
+  const whole = text.normalize("NFKC").toLowerCase();
+  if (whole.length === text.length && sameShape(text, whole)) {
+    const from = new Array<number>(text.length);
+    const to = new Array<number>(text.length);
+    for (let i = 0; i < text.length; i++) {
+      const high = text.charCodeAt(i) >= 0xd800 && text.charCodeAt(i) <= 0xdbff && i + 1 < text.length;
+      from[i] = i;
+      to[i] = high ? i + 2 : i + 1;
+      if (high) {
+        from[i + 1] = i;
+        to[i + 1] = i + 2;
+        i++;
+      }
+    }
+    return { text: whole, from, to };
+  }
   let out = "";
   const from: number[] = [];
   const to: number[] = [];
@@ -153,6 +170,19 @@ interface RawToken {
   han: boolean;
   /** the punctuation before this token: 0 none, 1 clause, 2 sentence */
   brk: 0 | 1 | 2;
+}
+
+/** Whether every code unit of `a` maps to the one at the same place in `b` (ASCII, or a 1:1 fold). */
+function sameShape(a: string, b: string): boolean {
+  for (let i = 0; i < a.length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    // a change at the same place must be a single-unit fold (case, full width), not a shift
+    if ((x >= 0xd800 && x <= 0xdfff) !== (y >= 0xd800 && y <= 0xdfff)) return false;
+    if (a[i].normalize("NFKC").toLowerCase() !== b[i]) return false;
+  }
+  return true;
 }
 
 /** Tokens of the normalised text, with the strongest punctuation break before each. */

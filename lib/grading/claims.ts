@@ -152,74 +152,159 @@ function polarityOk(p: Polarity, negated: boolean): boolean {
   return p === "any" || (p === "neg") === negated;
 }
 
+interface Occurrence {
+  at: number;
+  start: number;
+  end: number;
+  negated: boolean;
+}
+
+/**
+ * What matching needs of one analysed answer, computed once so that grading stays linear in the
+ * answer's length: occurrences of each concept and each token (sorted by position), the groups of each
+ * scope, and which sentences refute or report what they say.
+ */
+interface Index {
+  a: Analysis;
+  byConcept: Map<string, Occurrence[]>;
+  byToken: Map<string, number[]>;
+  groups: Map<string, [number, number][]>;
+  /** per sentence: it refutes or reports what it says, or the next sentence opens by refuting it */
+  distanced: boolean[];
+}
+
+function buildIndex(a: Analysis): Index {
+  const byConcept = new Map<string, Occurrence[]>();
+  for (const u of a.units) {
+    u.concepts.forEach((c, k) => {
+      let list = byConcept.get(c);
+      if (!list) byConcept.set(c, (list = []));
+      list.push({ at: u.first, start: u.start, end: u.end, negated: u.negatedEach[k] });
+    });
+  }
+  const byToken = new Map<string, number[]>();
+  a.tokens.forEach((t, i) => {
+    let list = byToken.get(t.t);
+    if (!list) byToken.set(t.t, (list = []));
+    list.push(i);
+  });
+  const distanced = new Array<boolean>(a.sentences).fill(false);
+  const firstOfSentence = new Array<number>(a.sentences).fill(-1);
+  a.tokens.forEach((t, i) => {
+    if (firstOfSentence[t.sentence] < 0) firstOfSentence[t.sentence] = i;
+  });
+  for (const u of a.units) {
+    if (u.kind !== "refute" && u.kind !== "report") continue;
+    distanced[u.sentence] = true;
+    // "… proves the peer closed. That's wrong." — a refutation among the first words of the next sentence.
+    if (u.kind === "refute" && u.sentence > 0 && u.first - firstOfSentence[u.sentence] <= 4) distanced[u.sentence - 1] = true;
+  }
+  return { a, byConcept, byToken, groups: new Map(), distanced };
+}
+
+/** Index of the first element whose position is at least `from` (the lists are sorted). */
+function lowerBound<T>(list: readonly T[], from: number, pos: (x: T) => number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (pos(list[mid]) < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Occurrences of one alternative within a group of tokens [from, to). */
-function hitsOf(alt: Alt, a: Analysis, units: readonly Unit[], from: number, to: number): Hit[] {
+function hitsOf(alt: Alt, ix: Index, from: number, to: number): Hit[] {
   const out: Hit[] = [];
   if (alt.concept) {
-    for (const u of units) {
-      if (u.first < from || u.first >= to) continue;
-      const k = u.concepts.indexOf(alt.concept);
-      if (k >= 0 && polarityOk(alt.polarity, u.negatedEach[k])) out.push({ start: u.start, end: u.end, at: u.first });
+    const list = ix.byConcept.get(alt.concept) ?? [];
+    for (let i = lowerBound(list, from, (o) => o.at); i < list.length && list[i].at < to; i++) {
+      const o = list[i];
+      if (polarityOk(alt.polarity, o.negated)) out.push({ start: o.start, end: o.end, at: o.at });
     }
     return out;
   }
   const lit = alt.literal!;
-  for (let i = from; i + lit.length <= to; i++) {
+  const tokens = ix.a.tokens;
+  const list = ix.byToken.get(lit[0]) ?? [];
+  for (let j = lowerBound(list, from, (x) => x); j < list.length && list[j] + lit.length <= to; j++) {
+    const i = list[j];
     let ok = true;
-    for (let k = 0; k < lit.length && ok; k++) ok = a.tokens[i + k].t === lit[k] && a.tokens[i + k].run === a.tokens[i].run;
-    if (ok) out.push({ start: a.tokens[i].start, end: a.tokens[i + lit.length - 1].end, at: i });
+    for (let k = 1; k < lit.length && ok; k++) ok = tokens[i + k].t === lit[k] && tokens[i + k].run === tokens[i].run;
+    if (ok) out.push({ start: tokens[i].start, end: tokens[i + lit.length - 1].end, at: i });
   }
   return out;
 }
 
-/** Token ranges [from, to) of the groups a claim of this scope must fit in. */
 const listCache = new WeakMap<Analysis, [number, number][] | null>();
 function listOf(a: Analysis): [number, number][] | null {
   if (!listCache.has(a)) listCache.set(a, listPieces(a));
   return listCache.get(a)!;
 }
 
-function groups(a: Analysis, scope: Scope, asserted = false): [number, number][] {
-  if (scope === "answer") return a.tokens.length ? [[0, a.tokens.length]] : [];
-  const pieces = asserted ? null : listOf(a);
-  if (pieces) {
+/** Token ranges [from, to) of the groups a claim of this scope must fit in. */
+function groups(ix: Index, scope: Scope, asserted = false): [number, number][] {
+  const key = `${scope}:${asserted}`;
+  const cached = ix.groups.get(key);
+  if (cached) return cached;
+  const a = ix.a;
+  let out: [number, number][];
+  const pieces = scope === "answer" || asserted ? null : listOf(a);
+  if (scope === "answer") {
+    out = a.tokens.length ? [[0, a.tokens.length]] : [];
+  } else if (pieces) {
     // In a list, a piece that names one thing ("tcp_syn_retries", "指数退避") asserts nothing.
-    return pieces.filter(([from, to]) => {
+    const weight = new Array<number>(a.tokens.length + 1).fill(0);
+    for (const u of a.units) if (u.kind === "e" || u.kind === "p" || u.kind === "a") weight[u.first]++;
+    a.tokens.forEach((t, i) => {
+      if (/^\d/.test(t.t)) weight[i]++;
+    });
+    out = pieces.filter(([from, to]) => {
       let n = 0;
-      for (const u of a.units) if (u.first >= from && u.first < to && (u.kind === "e" || u.kind === "p" || u.kind === "a")) n++;
-      for (let i = from; i < to; i++) if (/^\d/.test(a.tokens[i].t)) n++;
+      for (let i = from; i < to && n < 2; i++) n += weight[i];
       return n >= 2;
     });
-  }
-  const key = scope === "clause" ? "clause" : "sentence";
-  const out: [number, number][] = [];
-  let start = 0;
-  for (let i = 1; i <= a.tokens.length; i++) {
-    if (i === a.tokens.length || a.tokens[i][key] !== a.tokens[i - 1][key]) {
-      out.push([start, i]);
-      start = i;
+  } else {
+    const k = scope === "clause" ? "clause" : "sentence";
+    out = [];
+    let start = 0;
+    for (let i = 1; i <= a.tokens.length; i++) {
+      if (i === a.tokens.length || a.tokens[i][k] !== a.tokens[i - 1][k]) {
+        out.push([start, i]);
+        start = i;
+      }
     }
   }
+  ix.groups.set(key, out);
   return out;
 }
 
-/** The first group where the claim holds: the hits of its terms (and the group's sentence), or null. */
-function matchClaim(claim: Claim, a: Analysis, skip?: (from: number, to: number) => boolean): Hit[] | null {
-  // A wrong claim is wrong in a list too: misconceptions (matched with `skip`) use ordinary sentences.
-  for (const [from, to] of groups(a, claim.scope, skip !== undefined)) {
-    if (skip?.(from, to)) continue;
-    if (claim.absent.some((alt) => hitsOf(alt, a, a.units, from, to).length > 0)) continue;
+/**
+ * The first group where the claim holds, as the hits of its terms, or null. A misconception
+ * (`asserted`) is matched on ordinary sentences, even in a list, and not in a sentence that refutes
+ * or reports it.
+ */
+function matchClaim(claim: Claim, ix: Index, asserted = false): Hit[] | null {
+  for (const [from, to] of groups(ix, claim.scope, asserted)) {
+    if (asserted && claim.scope !== "answer" && ix.distanced[ix.a.tokens[from].sentence]) continue;
+    if (claim.absent.some((alt) => hitsOf(alt, ix, from, to).length > 0)) continue;
     const hits: Hit[] = [];
     let after = -1;
     let ok = true;
     for (const alts of claim.terms) {
-      let candidates = alts.flatMap((alt) => hitsOf(alt, a, a.units, from, to));
-      if (claim.ordered) candidates = candidates.filter((h) => h.at > after);
-      if (candidates.length === 0) {
+      let best: Hit | null = null;
+      for (const alt of alts) {
+        for (const h of hitsOf(alt, ix, from, to)) {
+          if (claim.ordered && h.at <= after) continue;
+          if (!best || h.at < best.at) best = h;
+          break; // hits come in order: the first usable one is the earliest
+        }
+      }
+      if (!best) {
         ok = false;
         break;
       }
-      const best = candidates.reduce((x, y) => (y.at < x.at ? y : x));
       hits.push(best);
       after = best.at;
     }
@@ -237,21 +322,6 @@ function spansOf(hits: Hit[]): Span[] {
     else out.push([s[0], s[1]]);
   }
   return out;
-}
-
-/** Whether the sentence (token range) refutes or only reports what it says, or the next one starts by refuting it. */
-function distanced(a: Analysis, from: number, to: number): boolean {
-  const sentence = a.tokens[from]?.sentence;
-  for (const u of a.units) {
-    if (u.kind !== "refute" && u.kind !== "report") continue;
-    if (u.first >= from && u.first < to) return true;
-    // "… proves the peer closed. That's wrong." — a refutation among the first words of the next sentence.
-    if (u.kind === "refute" && u.sentence === sentence + 1) {
-      const firstOfNext = a.tokens.findIndex((t) => t.sentence === sentence + 1);
-      if (firstOfNext >= 0 && u.first - firstOfNext <= 4) return true;
-    }
-  }
-  return false;
 }
 
 /** Fewest pieces, and most words per piece on average, that make an answer a list. */
@@ -294,22 +364,33 @@ export function listPieces(a: Analysis): [number, number][] | null {
   const short = out.filter(([from, to]) => to - from <= LIST_SHORT_TOKENS).length;
   if (out.length < LIST_MIN_PIECES || a.tokens.length / out.length > LIST_MEAN_TOKENS || short / out.length < LIST_SHORT_SHARE) return null;
   // Terse prose ("客户端 connect 发 SYN，进入 SYN_SENT，…") has a verb in most pieces; a list of terms does not.
-  const content = (from: number, to: number) => a.units.filter((u) => u.first >= from && u.first < to && (u.kind === "e" || u.kind === "p" || u.kind === "a"));
-  const withVerb = out.filter(([from, to]) => content(from, to).some((u) => u.kind !== "e")).length;
+  const pieceOf = new Array<number>(a.tokens.length);
+  out.forEach(([from, to], p) => {
+    for (let i = from; i < to; i++) pieceOf[i] = p;
+  });
+  const things = new Array<number>(out.length).fill(0);
+  const verbs = new Array<number>(out.length).fill(0);
+  for (const u of a.units) {
+    if (u.kind !== "e" && u.kind !== "p" && u.kind !== "a") continue;
+    things[pieceOf[u.first]]++;
+    if (u.kind !== "e") verbs[pieceOf[u.first]]++;
+  }
+  const withVerb = verbs.filter((n) => n > 0).length;
   // …and a list names one thing per piece ("close()，shutdown，半关闭，读，写").
-  const single = out.filter(([from, to]) => content(from, to).length <= 1).length;
+  const single = things.filter((n) => n <= 1).length;
   return withVerb / out.length <= LIST_VERB_SHARE || single / out.length >= LIST_SINGLE_SHARE ? out : null;
 }
 
 /** Grades an answer against key points and misconceptions. `lang` is accepted for symmetry; the lexicon is bilingual. */
 export function gradeClaims(answer: string, input: GradeInput, _lang?: Lang): GradeResult {
   const a = analyze(answer);
+  const ix = buildIndex(a);
   const matched: PointMatch[] = [];
   const missed: string[] = [];
   for (const point of input.keyPoints) {
     let hit: Hit[] | null = null;
     for (const c of point.claims) {
-      hit = matchClaim(parseClaim(c), a);
+      hit = matchClaim(parseClaim(c), ix);
       if (hit) break;
     }
     if (hit) matched.push({ id: point.id, spans: spansOf(hit) });
@@ -318,14 +399,7 @@ export function gradeClaims(answer: string, input: GradeInput, _lang?: Lang): Gr
   const misconceptions: PointMatch[] = [];
   for (const m of input.misconceptions ?? []) {
     for (const c of m.claims) {
-      const claim = parseClaim(c);
-      const hit = matchClaim(claim, a, (from, to) => {
-        // a misconception only counts where it is asserted: not refuted or reported in its sentence
-        const sFrom = claim.scope === "answer" ? from : a.tokens.findIndex((t) => t.sentence === a.tokens[from].sentence);
-        let sTo = sFrom;
-        while (sTo < a.tokens.length && a.tokens[sTo].sentence === a.tokens[from].sentence) sTo++;
-        return claim.scope !== "answer" && distanced(a, sFrom, Math.max(sTo, to));
-      });
+      const hit = matchClaim(parseClaim(c), ix, true);
       if (hit) {
         misconceptions.push({ id: m.id, spans: spansOf(hit) });
         break;
