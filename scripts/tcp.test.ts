@@ -50,6 +50,22 @@ describe("tcp command line", () => {
     expect(bad.code).toBe(1);
     expect(json(bad.out).error).toMatch(/connection does not exist/);
   });
+  it("transition --json keeps the RFC's response (send) and the rule in a rejection", () => {
+    const r = tcp(["transition", "CLOSED", "rcv_data", "--json"]);
+    expect(r.code).toBe(1);
+    const doc = json(r.out);
+    expect(doc).toMatchObject({ code: "no_connection_rst", send: ["RST"], rule: "RFC 9293 §3.10.7.1" });
+    expect((doc.message as { en: string; zh: string }).zh.length).toBeGreaterThan(3);
+  });
+  it("transition and annotate agree on a SYN in TIME_WAIT: a new connection, as Linux does", () => {
+    const t = tcp(["transition", "TIME_WAIT", "rcv_syn", "--json"]);
+    expect(json(t.out)).toEqual({ next: "SYN_RECEIVED", send: ["SYN_ACK"] });
+    const a = json(tcp(["annotate", "lib/tcp/captures/time-wait-reuse.S.txt", "--json"]).out);
+    const segs = a.segments as { flags: string; server: string }[];
+    const second = segs.findIndex((s, i) => i > 0 && s.flags === "S");
+    expect(segs[second - 1].server).toBe("TIME_WAIT");
+    expect(segs[second].server).toBe("SYN_RECEIVED");
+  });
   it("simulate --list and simulate --json", () => {
     const list = tcp(["simulate", "--list"]);
     expect(list.code).toBe(0);

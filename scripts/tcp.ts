@@ -106,7 +106,7 @@ function cmdTransition(args: string[]): number {
   if (!isTcpEvent(event)) return fail(`unknown event "${args[1]}"`);
   const r = transition(state, event, origin ? { origin } : undefined);
   if (!r.ok) {
-    if (json) out(JSON.stringify({ error: `${r.code}: ${r.message.en}` }));
+    if (json) out(JSON.stringify({ error: `${r.code}: ${r.message.en}`, code: r.code, message: r.message, send: r.send, rule: r.rule }));
     else out(`${state} --${event}--> rejected (${r.code}), RFC response: ${r.send.length ? r.send.join(", ") : "nothing sent"}\n  ${r.message.en}\n  ${r.message.zh}\n  ${r.rule}\n`);
     return 1;
   }
