@@ -79,7 +79,10 @@ export interface TraceSegment {
   seq: number;
   ack: number | null;
   len: number;
-  /** state of each endpoint once this segment was processed by its receiver */
+  /**
+   * state of each endpoint once this segment was processed by its receiver (a simulator step); in an
+   * annotation, at the moment the capture saw the line (see `Annotation.segments`)
+   */
   client: TcpState;
   server: TcpState;
   problems: Problem[];
