@@ -164,17 +164,15 @@ export function annotateColumns(text: string): AnnotatedColumns {
     }
     if (others > 0) {
       const keep = new Uint8Array(all);
+      // one reason for every such line (the line itself shows its addresses): a capture of many
+      // connections costs one object per skipped line, not two new strings
+      const other = b(`belongs to another connection; only ${clientAddr} <> ${serverAddr} is annotated`,
+        `属于另一条连接；只注释 ${clientAddr} <> ${serverAddr}`);
       for (let k = 0; k < all; k++) {
         const s = cols.src[k];
         const d = cols.dst[k];
         if ((s === clientId && d === serverId) || (s === serverId && d === clientId)) keep[k] = 1;
-        else {
-          const src = cols.addrs[s];
-          const dst = cols.addrs[d];
-          skipped.push({ line: cols.line[k], raw: cols.raw(k), reason: b(
-            `belongs to another connection (${src} > ${dst}); only ${clientAddr} <> ${serverAddr} is annotated`,
-            `属于另一条连接（${src} > ${dst}）；只注释 ${clientAddr} <> ${serverAddr}`) });
-        }
+        else skipped.push({ line: cols.line[k], raw: cols.raw(k), reason: other });
       }
       cols.compact(keep);
     }

@@ -233,6 +233,7 @@ export class TraceColumns {
   private readonly probeCode = new Int32Array(2);
   private pairLast = 0;
   private readonly pairCache = new Map<string, RegExp>();
+  private readonly pairOnce = new Set<string>();
   private readonly pairTexts: string[] = ["", ""];
 
   /**
@@ -304,6 +305,13 @@ export class TraceColumns {
     for (let r = 0; r < 2; r++) if (this.pairRe[r] !== null && this.pairIds[2 * r] === src && this.pairIds[2 * r + 1] === dst) return;
     let re = this.pairCache.get(pair);
     if (re === undefined) {
+      // compile a pair's expression at its second sighting: a capture of many connections (one
+      // line each) would otherwise compile one regular expression per line
+      if (!this.pairOnce.has(pair)) {
+        if (this.pairOnce.size > 4096) this.pairOnce.clear();
+        this.pairOnce.add(pair);
+        return;
+      }
       re = new RegExp(pair.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&") + USUAL_REST, "y");
       this.pairCache.set(pair, re);
     }
