@@ -21,6 +21,16 @@ describe("tcp command line", () => {
       { from: "server", flags: "R.", seq: 0, ack: expect.any(Number), len: 0, client: "CLOSED", server: "CLOSED", problems: [] },
     ]);
   });
+  it("annotate reads pcap and pcapng files (by their magic number) as it reads tcpdump's text of them", () => {
+    for (const f of ["simultaneous-open.pcap", "ipv6.pcapng", "challenge-ack.ns.pcap"]) {
+      const bin = tcp(["annotate", `lib/tcp/captures/binary/${f}`, "--json"]);
+      const txt = tcp(["annotate", `lib/tcp/captures/binary/${f}.txt`, "--json"]);
+      expect(bin.code, bin.err).toBe(0);
+      expect(json(bin.out)).toEqual(json(txt.out));
+    }
+    const broken = tcp(["annotate", "-"], "\xd4\xc3\xb2\xa1 damaged");
+    expect(broken.code).toBe(2);
+  });
   it("annotate reads standard input with - and prints a table", () => {
     const r = tcp(["annotate", "-"], "IP 10.0.0.1.5000 > 10.0.0.2.80: Flags [S], seq 1, win 3, length 0\n");
     expect(r.code).toBe(0);

@@ -2,6 +2,7 @@
  * TCP Drill engine on the command line (issue 4 §4). Every --json output is exactly one JSON document.
  *
  *   npm run --silent tcp -- annotate <file|-> [--json]          exit 0 valid, 1 problems, 2 unreadable
+ *                                                              (text from tcpdump -n, or a .pcap/.pcapng file)
  *   npm run --silent tcp -- transition <STATE> <EVENT> [--origin passive|active] [--json]
  *   npm run --silent tcp -- simulate <scenario> [--seed N] [--drop K] [--json]
  *   npm run --silent tcp -- simulate --list [--json]
@@ -11,6 +12,7 @@ import {
   annotate, isTcpEvent, isTcpState, listScenarios, simulate, transition, UnknownScenarioError,
   type Problem, type TraceSegment,
 } from "../lib/tcp/index";
+import { isCaptureFile, readCaptureFile } from "../lib/tcp/pcap";
 
 const USAGE = `usage: tcp annotate <file|-> [--json]
        tcp transition <STATE> <EVENT> [--origin passive|active] [--json]
@@ -68,7 +70,13 @@ function readInput(path: string): string {
     const err = e as NodeJS.ErrnoException;
     throw new Exit(2, `cannot read ${path === "-" ? "standard input" : path}: ${err.code ?? err.message}`);
   }
-  if (buf.includes(0)) throw new Exit(2, `${path} is binary (a pcap file?): print it with "tcpdump -n -r FILE" first`);
+  // a pcap or pcapng file (told by its magic number) is read into the text form of tcpdump -n -S
+  if (isCaptureFile(buf)) {
+    const r = readCaptureFile(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength));
+    if (!r.ok) throw new Exit(2, `cannot read ${path === "-" ? "standard input" : path} as a capture file (${r.code}): ${r.message.en}`);
+    return r.text;
+  }
+  if (buf.includes(0)) throw new Exit(2, `${path} is binary but neither pcap nor pcapng: print it with "tcpdump -n -r FILE" first`);
   return buf.toString("utf8");
 }
 
