@@ -37,6 +37,7 @@ export function TraceExplainer({
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState("");
   const [error, setError] = useState<string | null>(null);
+  const [fileNote, setFileNote] = useState("");
 
   // After each new result, move focus to its heading (the summary is also announced).
   useEffect(() => {
@@ -98,6 +99,7 @@ export function TraceExplainer({
   async function onFile(file: File | undefined) {
     if (!file) return;
     setError(null);
+    setFileNote("");
     // a binary capture holds more bytes than its text form needs: allow up to 8 MB of file, then
     // the text form meets the usual limits
     if (file.size > 8 * MAX_TRACE_BYTES) {
@@ -122,7 +124,7 @@ export function TraceExplainer({
       }
       text = r.text;
       if (textRef.current) textRef.current.value = text;
-      setStatus(format(e.fileCapture, { name: file.name, format: r.format, segments: r.segments.toLocaleString("en"), other: r.other.toLocaleString("en") }));
+      setFileNote(format(e.fileCapture, { name: file.name, format: r.format, segments: r.segments.toLocaleString("en"), other: r.other.toLocaleString("en") }));
     } else {
       if (file.size > MAX_TRACE_BYTES) {
         setError(tooManyBytes(file.size)[locale]);
@@ -135,7 +137,7 @@ export function TraceExplainer({
         return;
       }
       if (textRef.current) textRef.current.value = text;
-      setStatus(format(e.fileLoaded, { name: file.name, lines: countLines(text).toLocaleString("en") }));
+      setFileNote(format(e.fileLoaded, { name: file.name, lines: countLines(text).toLocaleString("en") }));
     }
     await explain(text);
   }
@@ -195,6 +197,11 @@ export function TraceExplainer({
             />
           </div>
         </div>
+        {fileNote ? (
+          <p className="text-sm" aria-live="polite" data-testid="lab-file">
+            {fileNote}
+          </p>
+        ) : null}
         <p role="status" aria-live="polite" className="text-sm" data-testid="lab-status">
           {status}
         </p>
