@@ -5,7 +5,7 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { Bilingual } from "@/lib/tcp";
 import type { BankEntry } from "@/lib/lab/related";
-import { explainToJson, type ExplainJson } from "@/lib/lab/worker/explain";
+import { explainBytes, type ExplainBytes } from "@/lib/lab/worker/explain";
 
 /**
  * The lab's annotation runs off the request thread: in worker threads (the bundle
@@ -24,7 +24,7 @@ const THREADS = Math.max(1, Math.min(4, os.cpus().length - 1));
 /** Jobs that may wait for a thread; beyond that the answer is 503 at once. */
 const QUEUE = 16;
 
-export type PoolOutcome = ExplainJson | { ok: false; code: "budget_exceeded" | "busy"; message: Bilingual; status: 503 };
+export type PoolOutcome = ExplainBytes | { ok: false; code: "budget_exceeded" | "busy"; message: Bilingual; status: 503 };
 
 const budgetMessage = (ms: number): Bilingual => ({
   en: `This trace takes more than the lab's ${ms / 1000} s budget to explain, so it was stopped. Paste a shorter part of it (the lines around what you want explained).`,
@@ -37,7 +37,8 @@ const BUSY: Bilingual = {
 
 interface Job {
   id: number;
-  text: string;
+  /** the request body, UTF-8, in a buffer of its own (moved to the thread, not copied) */
+  bytes: Uint8Array;
   resolve: (o: PoolOutcome) => void;
 }
 interface Slot {
@@ -59,9 +60,11 @@ export class LabPool {
   constructor(private readonly file: string, private readonly bank: BankEntry[], private readonly budgetMs = LAB_BUDGET_MS,
     private readonly threads = THREADS) {}
 
-  run(text: string): Promise<PoolOutcome> {
+  run(body: Uint8Array): Promise<PoolOutcome> {
+    // a buffer of its own, so that it can be moved to the thread
+    const bytes = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? body : body.slice();
     return new Promise((resolve) => {
-      const job: Job = { id: this.nextId++, text, resolve };
+      const job: Job = { id: this.nextId++, bytes, resolve };
       const idle = this.idleSlot();
       if (idle) this.start(idle, job);
       else if (this.queue.length >= QUEUE) resolve({ ok: false, code: "busy", message: BUSY, status: 503 });
@@ -84,7 +87,7 @@ export class LabPool {
     const worker = new Worker(this.file, { workerData: { bank: this.bank }, execArgv: [], resourceLimits: { maxOldGenerationSizeMb: 512 } });
     const slot: Slot = { worker, job: null, timer: null };
     worker.unref();
-    worker.on("message", (m: { id: number; result: ExplainJson }) => {
+    worker.on("message", (m: { id: number; result: ExplainBytes }) => {
       const job = slot.job;
       if (!job || job.id !== m.id) return;
       this.finish(slot, m.result);
@@ -99,7 +102,7 @@ export class LabPool {
   private start(slot: Slot, job: Job): void {
     slot.job = job;
     slot.timer = setTimeout(() => this.replace(slot, { ok: false, code: "budget_exceeded", message: budgetMessage(this.budgetMs), status: 503 }), this.budgetMs);
-    slot.worker.postMessage({ id: job.id, text: job.text });
+    slot.worker.postMessage({ id: job.id, bytes: job.bytes }, [job.bytes.buffer as ArrayBuffer]);
   }
 
   private finish(slot: Slot, outcome: PoolOutcome): void {
@@ -140,12 +143,16 @@ export class LabPool {
 
 let pool: LabPool | null | undefined;
 
-/** Explain a trace off the request thread (in process when no worker bundle was built). */
-export async function explainOffThread(text: string, bank: () => BankEntry[]): Promise<PoolOutcome> {
+/**
+ * Explain a trace (the request body, UTF-8) off the request thread: the bytes are moved to a worker
+ * thread, which decodes, annotates and serialises, and moves the JSON bytes back. In process when
+ * no worker bundle was built.
+ */
+export async function explainOffThread(body: Uint8Array, bank: () => BankEntry[]): Promise<PoolOutcome> {
   if (pool === undefined) {
     const file = workerFile();
     pool = file ? new LabPool(file, bank()) : null;
   }
-  if (pool === null) return explainToJson(text, bank());
-  return pool.run(text);
+  if (pool === null) return explainBytes(body, bank());
+  return pool.run(body);
 }

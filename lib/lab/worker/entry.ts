@@ -3,17 +3,27 @@
  * folder as lab-worker.mjs). workerData: the bank entries; messages: { id, text } in,
  * { id, result } out. One job at a time; the pool terminates the thread when a job runs past its budget.
  */
+import os from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import type { BankEntry } from "@/lib/lab/related";
-import { explainToJson } from "./explain";
+import { explainBytes, type ExplainBytes } from "./explain";
+
+// This thread yields to the server's own thread: on Linux setpriority(0) applies to the calling
+// thread only, so the request thread keeps its priority (best effort elsewhere).
+try {
+  os.setPriority(10);
+} catch {
+  // not permitted here: run at the normal priority
+}
 
 const bank = (workerData as { bank: BankEntry[] }).bank;
-parentPort!.on("message", (m: { id: number; text: string }) => {
-  let result;
+parentPort!.on("message", (m: { id: number; bytes: Uint8Array }) => {
+  let result: ExplainBytes;
   try {
-    result = explainToJson(m.text, bank);
+    result = explainBytes(m.bytes, bank);
   } catch (e) {
-    result = { ok: false as const, code: "engine_error", message: { en: `The engine failed: ${String(e)}`, zh: `引擎出错：${String(e)}` } };
+    result = { ok: false, code: "engine_error", message: { en: `The engine failed: ${String(e)}`, zh: `引擎出错：${String(e)}` } };
   }
-  parentPort!.postMessage({ id: m.id, result });
+  // the answer's bytes are moved, not copied
+  parentPort!.postMessage({ id: m.id, result }, result.ok ? [result.body.buffer as ArrayBuffer] : []);
 });

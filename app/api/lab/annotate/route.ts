@@ -23,13 +23,8 @@ export const POST = route(async (req: NextRequest) => {
   }
   const body = await readBytesCapped(req, MAX_TRACE_BYTES);
   if (!body.ok) throw refuse(tooManyBytes(body.size));
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(body.bytes);
-  } catch {
-    throw new HttpError(400, "not_utf8", "The trace is not UTF-8 text.", "抓包文本不是 UTF-8 编码。");
-  }
-  const outcome = await explainOffThread(text, labBank);
+  // decoding, the limits, the engine and the JSON all happen in the worker thread
+  const outcome = await explainOffThread(body.bytes, labBank);
   if (!outcome.ok) {
     if ("status" in outcome) {
       const r = errorResponse(new HttpError(503, outcome.code, outcome.message.en, outcome.message.zh));
@@ -37,9 +32,10 @@ export const POST = route(async (req: NextRequest) => {
       return r;
     }
     if (outcome.code === "engine_error") throw new HttpError(500, outcome.code, outcome.message.en, outcome.message.zh);
+    if (outcome.code === "not_utf8") throw new HttpError(400, outcome.code, outcome.message.en, outcome.message.zh);
     throw refuse(outcome.message, outcome.code);
   }
-  return new NextResponse(outcome.json, { headers: { "Content-Type": "application/json", "Cache-Control": "no-store" } });
+  return new NextResponse(outcome.body as Uint8Array<ArrayBuffer>, { headers: { "Content-Type": "application/json", "Cache-Control": "no-store" } });
 });
 
 function refuse(message: { en: string; zh: string }, code = "too_many_bytes"): HttpError {
