@@ -17,8 +17,8 @@ describe("tcp command line", () => {
     const doc = json(r.out);
     expect(Object.keys(doc)).toEqual(["segments", "problems"]);
     expect(doc.segments).toEqual([
-      { from: "client", flags: "S", seq: expect.any(Number), ack: null, len: 0, client: "SYN_SENT", server: "CLOSED", problems: [] },
-      { from: "server", flags: "R.", seq: 0, ack: expect.any(Number), len: 0, client: "CLOSED", server: "CLOSED", problems: [] },
+      { from: "client", flags: "S", seq: expect.any(Number), ack: null, len: 0, client: "SYN_SENT", server: "CLOSED", problems: [], delivery: { kind: "at_once", at: 0, proof: null } },
+      { from: "server", flags: "R.", seq: 0, ack: expect.any(Number), len: 0, client: "CLOSED", server: "CLOSED", problems: [], delivery: { kind: "at_once", at: 1, proof: null } },
     ]);
   });
   it("annotate reads pcap and pcapng files (by their magic number) as it reads tcpdump's text of them", () => {
@@ -30,6 +30,11 @@ describe("tcp command line", () => {
     }
     const broken = tcp(["annotate", "-"], "\xd4\xc3\xb2\xa1 damaged");
     expect(broken.code).toBe(2);
+  });
+  it("annotate's table says how each segment arrived: crossed, lost and the line that proves it", () => {
+    const r = tcp(["annotate", "lib/tcp/captures/last-ack-lost.S.txt"]);
+    expect(r.out).toContain("lost (#9 proves it)");
+    expect(tcp(["annotate", "lib/tcp/captures/simultaneous-close.txt"]).out).toContain("crossed → #6");
   });
   it("annotate reads standard input with - and prints a table", () => {
     const r = tcp(["annotate", "-"], "IP 10.0.0.1.5000 > 10.0.0.2.80: Flags [S], seq 1, win 3, length 0\n");

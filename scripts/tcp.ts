@@ -10,7 +10,7 @@
 import { readFileSync } from "node:fs";
 import {
   annotate, isTcpEvent, isTcpState, listScenarios, simulate, transition, UnknownScenarioError,
-  type Problem, type TraceSegment,
+  type Delivery, type Problem, type TraceSegment,
 } from "../lib/tcp/index";
 import { isCaptureFile, readCaptureFile } from "../lib/tcp/pcap";
 
@@ -48,12 +48,20 @@ const pick = (s: TraceSegment) => ({
   from: s.from, flags: s.flags, seq: s.seq, ack: s.ack, len: s.len, client: s.client, server: s.server, problems: s.problems,
 });
 
-function table(rows: (TraceSegment & { line?: number; fate?: string })[], problems: Problem[]): string {
+/** How an annotated segment arrived, in the note column: "crossed → #6", "lost (#9 proves it)", ... */
+function arrival(d: Delivery | undefined): string {
+  if (!d || d.kind === "at_once") return "";
+  if (d.kind === "crossed") return `crossed → #${d.at}`;
+  if (d.kind === "end") return d.at === null ? "in flight at the end" : `at the end → #${d.at}`;
+  return `${d.kind} (#${d.proof} proves it)`;
+}
+
+function table(rows: (TraceSegment & { line?: number; fate?: string; delivery?: Delivery })[], problems: Problem[]): string {
   const head = ["#", "line", "from", "flags", "seq", "ack", "len", "client", "server", "note"];
   const body = rows.map((s, i) => [
     String(i), s.line !== undefined ? String(s.line) : "", s.from === "client" ? "client →" : "← server", `[${s.flags}]`,
     String(s.seq), s.ack === null ? "" : String(s.ack), String(s.len), s.client, s.server,
-    [s.fate && s.fate !== "delivered" ? s.fate : "", ...s.problems.map((p) => `! ${p.code}`)].filter(Boolean).join(" "),
+    [s.fate && s.fate !== "delivered" ? s.fate : "", arrival(s.delivery), ...s.problems.map((p) => `! ${p.code}`)].filter(Boolean).join(" "),
   ]);
   const w = head.map((h, c) => Math.max(h.length, ...body.map((r) => r[c].length)));
   const fmt = (r: string[]) => r.map((x, c) => x.padEnd(w[c])).join("  ").trimEnd();
@@ -89,7 +97,7 @@ function cmdAnnotate(args: string[]): number {
     const why = a.skipped.length > 0 ? `no TCP segment lines (${a.skipped.length} lines skipped, first: ${a.skipped[0].reason.en})` : "no TCP segment lines (empty input)";
     throw new Exit(2, `unreadable input: ${why}`);
   }
-  if (json) out(JSON.stringify({ segments: a.segments.map(pick), problems: a.problems }));
+  if (json) out(JSON.stringify({ segments: a.segments.map((s) => ({ ...pick(s), delivery: s.delivery })), problems: a.problems }));
   else {
     let s = `client ${a.client}  server ${a.server}  numbering ${a.numbering}${a.midStream ? "  (capture starts mid-connection)" : ""}\n\n`;
     s += table(a.segments, a.problems);
