@@ -65,7 +65,7 @@ const CAPTURED: Record<string, { states: string[]; delivery: string; ss: [row: n
 function ssStates(name: string, k: number, client: string, server: string): string {
   const line = read(`${name}.ss.txt`).trim().split("\n")[k];
   // "after <step>: STATE local peer | STATE local peer" or "after <step>: (no socket)"
-  const at = line.search(/: (?:[A-Z][A-Z-]* \S+ \S+(?: \| |$)|\(no socket\)$)/);
+  const at = line.search(/: (?:[A-Z][A-Z0-9-]* \S+ \S+(?: \| |$)|\(no socket\)$)/);
   const rows = line.slice(at + 2).split(" | ").map((r) => r.split(" "));
   const port = (a: string) => a.slice(a.lastIndexOf(".") + 1);
   const find = (local: string, peer: string) => {
