@@ -24,6 +24,7 @@ const SECTIONS: Section[] = [
   { name: "practice", file: "./bench/practice.ts", fn: "runPracticeBench", needsBuild: true },
   { name: "dashboard", file: "./bench/dashboard.ts", fn: "runDashboardBench", needsBuild: true },
   { name: "lab", file: "./bench/lab.ts", fn: "runLabBench", needsBuild: true },
+  { name: "worst", file: "./bench/worst.ts", fn: "runWorstBench", needsBuild: true },
   { name: "load", file: "./bench/load.ts", fn: "runLoadBench", needsBuild: true },
   { name: "transfer", file: "./bench/transfer.ts", fn: "runTransferBench" },
   { name: "grading", file: "./bench/grading.ts", fn: "runGradingBench" },

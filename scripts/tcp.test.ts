@@ -17,9 +17,24 @@ describe("tcp command line", () => {
     const doc = json(r.out);
     expect(Object.keys(doc)).toEqual(["segments", "problems"]);
     expect(doc.segments).toEqual([
-      { from: "client", flags: "S", seq: expect.any(Number), ack: null, len: 0, client: "SYN_SENT", server: "CLOSED", problems: [] },
-      { from: "server", flags: "R.", seq: 0, ack: expect.any(Number), len: 0, client: "CLOSED", server: "CLOSED", problems: [] },
+      { from: "client", flags: "S", seq: expect.any(Number), ack: null, len: 0, client: "SYN_SENT", server: "CLOSED", problems: [], delivery: { kind: "at_once", at: 0, proof: null } },
+      { from: "server", flags: "R.", seq: 0, ack: expect.any(Number), len: 0, client: "CLOSED", server: "CLOSED", problems: [], delivery: { kind: "at_once", at: 1, proof: null } },
     ]);
+  });
+  it("annotate reads pcap and pcapng files (by their magic number) as it reads tcpdump's text of them", () => {
+    for (const f of ["simultaneous-open.pcap", "ipv6.pcapng", "challenge-ack.ns.pcap"]) {
+      const bin = tcp(["annotate", `lib/tcp/captures/binary/${f}`, "--json"]);
+      const txt = tcp(["annotate", `lib/tcp/captures/binary/${f}.txt`, "--json"]);
+      expect(bin.code, bin.err).toBe(0);
+      expect(json(bin.out)).toEqual(json(txt.out));
+    }
+    const broken = tcp(["annotate", "-"], "\xd4\xc3\xb2\xa1 damaged");
+    expect(broken.code).toBe(2);
+  });
+  it("annotate's table says how each segment arrived: crossed, lost and the line that proves it", () => {
+    const r = tcp(["annotate", "lib/tcp/captures/last-ack-lost.S.txt"]);
+    expect(r.out).toContain("lost (#9 proves it)");
+    expect(tcp(["annotate", "lib/tcp/captures/simultaneous-close.txt"]).out).toContain("crossed → #6");
   });
   it("annotate reads standard input with - and prints a table", () => {
     const r = tcp(["annotate", "-"], "IP 10.0.0.1.5000 > 10.0.0.2.80: Flags [S], seq 1, win 3, length 0\n");
@@ -49,6 +64,22 @@ describe("tcp command line", () => {
     const bad = tcp(["transition", "CLOSED", "close", "--json"]);
     expect(bad.code).toBe(1);
     expect(json(bad.out).error).toMatch(/connection does not exist/);
+  });
+  it("transition --json keeps the RFC's response (send) and the rule in a rejection", () => {
+    const r = tcp(["transition", "CLOSED", "rcv_data", "--json"]);
+    expect(r.code).toBe(1);
+    const doc = json(r.out);
+    expect(doc).toMatchObject({ code: "no_connection_rst", send: ["RST"], rule: "RFC 9293 §3.10.7.1" });
+    expect((doc.message as { en: string; zh: string }).zh.length).toBeGreaterThan(3);
+  });
+  it("transition and annotate agree on a SYN in TIME_WAIT: a new connection, as Linux does", () => {
+    const t = tcp(["transition", "TIME_WAIT", "rcv_syn", "--json"]);
+    expect(json(t.out)).toEqual({ next: "SYN_RECEIVED", send: ["SYN_ACK"] });
+    const a = json(tcp(["annotate", "lib/tcp/captures/time-wait-reuse.S.txt", "--json"]).out);
+    const segs = a.segments as { flags: string; server: string }[];
+    const second = segs.findIndex((s, i) => i > 0 && s.flags === "S");
+    expect(segs[second - 1].server).toBe("TIME_WAIT");
+    expect(segs[second].server).toBe("SYN_RECEIVED");
   });
   it("simulate --list and simulate --json", () => {
     const list = tcp(["simulate", "--list"]);

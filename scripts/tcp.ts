@@ -2,6 +2,7 @@
  * TCP Drill engine on the command line (issue 4 §4). Every --json output is exactly one JSON document.
  *
  *   npm run --silent tcp -- annotate <file|-> [--json]          exit 0 valid, 1 problems, 2 unreadable
+ *                                                              (text from tcpdump -n, or a .pcap/.pcapng file)
  *   npm run --silent tcp -- transition <STATE> <EVENT> [--origin passive|active] [--json]
  *   npm run --silent tcp -- simulate <scenario> [--seed N] [--drop K] [--json]
  *   npm run --silent tcp -- simulate --list [--json]
@@ -10,9 +11,10 @@
 import { readFileSync } from "node:fs";
 import {
   annotate, isTcpEvent, isTcpState, listScenarios, simulate, transition, UnknownScenarioError,
-  type Problem, type TraceSegment,
+  type Delivery, type Problem, type TraceSegment,
 } from "../lib/tcp/index";
 import { runTransferCommand, TRANSFER_USAGE } from "./tcp-transfer";
+import { isCaptureFile, readCaptureFile } from "../lib/tcp/pcap";
 
 const USAGE = `usage: tcp annotate <file|-> [--json]
        tcp transition <STATE> <EVENT> [--origin passive|active] [--json]
@@ -49,12 +51,20 @@ const pick = (s: TraceSegment) => ({
   from: s.from, flags: s.flags, seq: s.seq, ack: s.ack, len: s.len, client: s.client, server: s.server, problems: s.problems,
 });
 
-function table(rows: (TraceSegment & { line?: number; fate?: string })[], problems: Problem[]): string {
+/** How an annotated segment arrived, in the note column: "crossed → #6", "lost (#9 proves it)", ... */
+function arrival(d: Delivery | undefined): string {
+  if (!d || d.kind === "at_once") return "";
+  if (d.kind === "crossed") return `crossed → #${d.at}`;
+  if (d.kind === "end") return d.at === null ? "in flight at the end" : `at the end → #${d.at}`;
+  return `${d.kind} (#${d.proof} proves it)`;
+}
+
+function table(rows: (TraceSegment & { line?: number; fate?: string; delivery?: Delivery })[], problems: Problem[]): string {
   const head = ["#", "line", "from", "flags", "seq", "ack", "len", "client", "server", "note"];
   const body = rows.map((s, i) => [
     String(i), s.line !== undefined ? String(s.line) : "", s.from === "client" ? "client →" : "← server", `[${s.flags}]`,
     String(s.seq), s.ack === null ? "" : String(s.ack), String(s.len), s.client, s.server,
-    [s.fate && s.fate !== "delivered" ? s.fate : "", ...s.problems.map((p) => `! ${p.code}`)].filter(Boolean).join(" "),
+    [s.fate && s.fate !== "delivered" ? s.fate : "", arrival(s.delivery), ...s.problems.map((p) => `! ${p.code}`)].filter(Boolean).join(" "),
   ]);
   const w = head.map((h, c) => Math.max(h.length, ...body.map((r) => r[c].length)));
   const fmt = (r: string[]) => r.map((x, c) => x.padEnd(w[c])).join("  ").trimEnd();
@@ -71,7 +81,13 @@ function readInput(path: string): string {
     const err = e as NodeJS.ErrnoException;
     throw new Exit(2, `cannot read ${path === "-" ? "standard input" : path}: ${err.code ?? err.message}`);
   }
-  if (buf.includes(0)) throw new Exit(2, `${path} is binary (a pcap file?): print it with "tcpdump -n -r FILE" first`);
+  // a pcap or pcapng file (told by its magic number) is read into the text form of tcpdump -n -S
+  if (isCaptureFile(buf)) {
+    const r = readCaptureFile(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength));
+    if (!r.ok) throw new Exit(2, `cannot read ${path === "-" ? "standard input" : path} as a capture file (${r.code}): ${r.message.en}`);
+    return r.text;
+  }
+  if (buf.includes(0)) throw new Exit(2, `${path} is binary but neither pcap nor pcapng: print it with "tcpdump -n -r FILE" first`);
   return buf.toString("utf8");
 }
 
@@ -84,7 +100,7 @@ function cmdAnnotate(args: string[]): number {
     const why = a.skipped.length > 0 ? `no TCP segment lines (${a.skipped.length} lines skipped, first: ${a.skipped[0].reason.en})` : "no TCP segment lines (empty input)";
     throw new Exit(2, `unreadable input: ${why}`);
   }
-  if (json) out(JSON.stringify({ segments: a.segments.map(pick), problems: a.problems }));
+  if (json) out(JSON.stringify({ segments: a.segments.map((s) => ({ ...pick(s), delivery: s.delivery })), problems: a.problems }));
   else {
     let s = `client ${a.client}  server ${a.server}  numbering ${a.numbering}${a.midStream ? "  (capture starts mid-connection)" : ""}\n\n`;
     s += table(a.segments, a.problems);
@@ -109,7 +125,7 @@ function cmdTransition(args: string[]): number {
   if (!isTcpEvent(event)) return fail(`unknown event "${args[1]}"`);
   const r = transition(state, event, origin ? { origin } : undefined);
   if (!r.ok) {
-    if (json) out(JSON.stringify({ error: `${r.code}: ${r.message.en}` }));
+    if (json) out(JSON.stringify({ error: `${r.code}: ${r.message.en}`, code: r.code, message: r.message, send: r.send, rule: r.rule }));
     else out(`${state} --${event}--> rejected (${r.code}), RFC response: ${r.send.length ? r.send.join(", ") : "nothing sent"}\n  ${r.message.en}\n  ${r.message.zh}\n  ${r.rule}\n`);
     return 1;
   }

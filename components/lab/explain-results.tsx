@@ -5,7 +5,7 @@ import { LadderDiagram, type LadderSegment } from "@/components/ladder/ladder-di
 import type { Dictionary } from "@/lib/i18n/dictionaries";
 import { format } from "@/lib/i18n/dictionaries";
 import { shown, type Numbering } from "@/lib/lab/numbering";
-import { stateName, type ExplainView, type ViewRow } from "@/lib/lab/view";
+import { ARRIVALS, stateName, type ExplainView, type ViewRow } from "@/lib/lab/view";
 
 type T = Dictionary["lab"];
 type Lang = "zh" | "en";
@@ -62,7 +62,10 @@ export function ExplainResults({ view, t, locale }: { view: ExplainView; t: T; l
       len: row[5],
       client: stateName(row[6]),
       server: stateName(row[7]),
-      note: problemsAt.get(winStart + k),
+      note: problemsAt.get(winStart + k) ?? (row[8] === 0 ? undefined : arrivalText(row, view.rows, e)),
+      lost: row[8] === 2 || row[8] === 3 || (row[8] === 4 && row[9] < 0),
+      // a segment that crossed others: its arrow runs down to the row where it was received
+      arrivesAt: (row[8] === 1 || row[8] === 4) && row[9] > winStart + k && row[9] < winEnd ? row[9] - winStart : undefined,
     };
   });
   const before = winStart > 0 ? view.rows[winStart - 1] : null;
@@ -116,6 +119,7 @@ export function ExplainResults({ view, t, locale }: { view: ExplainView; t: T; l
               {view.client && view.server ? format(e.endpoints, { client: view.client, server: view.server }) : null}
             </p>
             {view.midStream ? <p className="text-sm">{e.midStream}</p> : null}
+            <p className="text-sm text-[var(--color-muted)]">{e.statesMoment}</p>
           </>
         ) : (
           <p>{e.noSegments}</p>
@@ -161,6 +165,7 @@ export function ExplainResults({ view, t, locale }: { view: ExplainView; t: T; l
                       <th scope="col" className="px-1.5 py-1.5 text-right sm:px-2">{e.seq}</th>
                       <th scope="col" className="px-1.5 py-1.5 text-right sm:px-2">{e.ack}</th>
                       <th scope="col" className="px-1.5 py-1.5 text-right sm:px-2">{e.len}</th>
+                      <th scope="col" className="px-1.5 py-1.5 sm:px-2">{e.arrival}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -180,6 +185,7 @@ export function ExplainResults({ view, t, locale }: { view: ExplainView; t: T; l
                           ack={ack}
                           current={current}
                           problem={problem}
+                          arrival={arrivalText(row, view.rows, e)}
                           t={t}
                           onSelect={() => select(index, false)}
                         />
@@ -295,6 +301,7 @@ function Row({
   ack,
   current,
   problem,
+  arrival,
   t,
   onSelect,
 }: {
@@ -305,6 +312,7 @@ function Row({
   ack: number | null;
   current: boolean;
   problem: string | undefined;
+  arrival: string;
   t: T;
   onSelect: () => void;
 }) {
@@ -334,14 +342,32 @@ function Row({
         <td className="px-1.5 py-1 text-right font-mono sm:px-2">{seq}</td>
         <td className="px-1.5 py-1 text-right font-mono sm:px-2">{ack ?? "—"}</td>
         <td className="px-1.5 py-1 text-right font-mono sm:px-2">{row[5]}</td>
+        <td className={`px-1.5 py-1 text-xs sm:px-2 ${row[8] === 0 ? "text-[var(--color-muted)]" : ""}`} data-arrival={ARRIVALS[row[8]]}>{arrival}</td>
       </tr>
       {problem ? (
         <tr className="bg-[var(--color-surface)]">
-          <td colSpan={7} className="border-l-4 border-l-[var(--color-danger)] px-2 py-1 text-[var(--color-danger)]">
+          <td colSpan={8} className="border-l-4 border-l-[var(--color-danger)] px-2 py-1 text-[var(--color-danger)]">
             <span className="font-semibold">{e.impossible}</span>: {problem}
           </td>
         </tr>
       ) : null}
     </>
   );
+}
+
+/** The arrival column: how the row's segment reached its receiver, naming the line that shows it. */
+function arrivalText(row: ViewRow, rows: readonly ViewRow[], e: T["explainer"]): string {
+  const line = row[9] >= 0 && row[9] < rows.length ? rows[row[9]][0] : null;
+  switch (ARRIVALS[row[8]]) {
+    case "crossed":
+      return format(e.arrivalCrossed, { line: line ?? "?" });
+    case "lost":
+      return format(e.arrivalLost, { line: line ?? "?" });
+    case "unreachable":
+      return format(e.arrivalUnreachable, { line: line ?? "?" });
+    case "end":
+      return line === null ? e.arrivalEnd : format(e.arrivalEndAt, { line });
+    default:
+      return e.arrivalAtOnce;
+  }
 }

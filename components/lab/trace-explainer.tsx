@@ -1,16 +1,20 @@
 "use client";
 
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type DragEvent, type FormEvent } from "react";
 import type { Dictionary } from "@/lib/i18n/dictionaries";
 import { format } from "@/lib/i18n/dictionaries";
 import { MAX_TRACE_BYTES, checkTraceSize, countLines, tooManyBytes } from "@/lib/lab/limits";
 import type { ExplainView } from "@/lib/lab/view";
+import { isCaptureFile, readCaptureFile } from "@/lib/tcp/pcap";
 import { ExplainResults } from "./explain-results";
 
 type T = Dictionary["lab"];
 
 /**
- * The explainer's input: paste or read a file, check the limits here (the server checks again),
+ * The explainer's input: paste, or read a file (chosen or dropped). A .pcap/.pcapng file (told by
+ * its magic number) is read here in the browser into the text form of tcpdump -n -S (lib/tcp/pcap.ts)
+ * and explained exactly like that text pasted; the file itself never leaves the browser.
+ * Check the limits here (the server checks again),
  * send the text to POST /api/lab/annotate and show the view it returns. The textarea is
  * uncontrolled, so a megabyte of text does not re-render on every keystroke.
  */
@@ -33,6 +37,7 @@ export function TraceExplainer({
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState("");
   const [error, setError] = useState<string | null>(null);
+  const [fileNote, setFileNote] = useState("");
 
   // After each new result, move focus to its heading (the summary is also announced).
   useEffect(() => {
@@ -94,20 +99,54 @@ export function TraceExplainer({
   async function onFile(file: File | undefined) {
     if (!file) return;
     setError(null);
-    if (file.size > MAX_TRACE_BYTES) {
+    setFileNote("");
+    // a binary capture holds more bytes than its text form needs: allow up to 8 MB of file, then
+    // the text form meets the usual limits
+    if (file.size > 8 * MAX_TRACE_BYTES) {
       setError(tooManyBytes(file.size)[locale]);
       return;
     }
-    let text: string;
+    let bytes: Uint8Array;
     try {
-      text = await file.text();
+      bytes = new Uint8Array(await file.arrayBuffer());
     } catch {
       setError(e.fileUnreadable);
       return;
     }
-    if (textRef.current) textRef.current.value = text;
-    setStatus(format(e.fileLoaded, { name: file.name, lines: countLines(text).toLocaleString("en") }));
+    let text: string;
+    if (isCaptureFile(bytes)) {
+      const r = readCaptureFile(bytes);
+      if (!r.ok) {
+        setView(null);
+        setStatus("");
+        setError(format(e.fileCaptureError, { name: file.name, message: r.message[locale] }));
+        return;
+      }
+      text = r.text;
+      if (textRef.current) textRef.current.value = text;
+      setFileNote(format(e.fileCapture, { name: file.name, format: r.format, segments: r.segments.toLocaleString("en"), other: r.other.toLocaleString("en") }));
+    } else {
+      if (file.size > MAX_TRACE_BYTES) {
+        setError(tooManyBytes(file.size)[locale]);
+        return;
+      }
+      try {
+        text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+      } catch {
+        setError(e.fileUnreadable);
+        return;
+      }
+      if (textRef.current) textRef.current.value = text;
+      setFileNote(format(e.fileLoaded, { name: file.name, lines: countLines(text).toLocaleString("en") }));
+    }
     await explain(text);
+  }
+
+  function onDrop(ev: DragEvent<HTMLTextAreaElement>) {
+    const file = ev.dataTransfer?.files?.[0];
+    if (!file) return;
+    ev.preventDefault();
+    void onFile(file);
   }
 
   return (
@@ -127,6 +166,10 @@ export function TraceExplainer({
             autoComplete="off"
             placeholder={e.placeholder}
             aria-describedby="lab-trace-hint"
+            onDragOver={(ev) => {
+              if (ev.dataTransfer?.types?.includes("Files")) ev.preventDefault();
+            }}
+            onDrop={onDrop}
             className="block w-full rounded-md border border-[var(--color-border)] bg-[var(--color-bg)] p-2 font-mono text-xs leading-relaxed"
           />
           <p id="lab-trace-hint" className="mt-1 text-sm text-[var(--color-muted)]">
@@ -148,12 +191,17 @@ export function TraceExplainer({
             <input
               id="lab-file"
               type="file"
-              accept=".txt,.log,.out,text/plain"
+              accept=".txt,.log,.out,.pcap,.pcapng,.cap,text/plain,application/vnd.tcpdump.pcap"
               onChange={(ev) => void onFile(ev.target.files?.[0])}
               className="block max-w-full text-sm"
             />
           </div>
         </div>
+        {fileNote ? (
+          <p className="text-sm" aria-live="polite" data-testid="lab-file">
+            {fileNote}
+          </p>
+        ) : null}
         <p role="status" aria-live="polite" className="text-sm" data-testid="lab-status">
           {status}
         </p>

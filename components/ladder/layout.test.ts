@@ -240,3 +240,23 @@ describe("room for timer labels", () => {
     expect(l.height).toBeGreaterThan(t.y2);
   });
 });
+
+describe("a segment that crossed others (issue 16)", () => {
+  /** Simultaneous close: the client's FIN is received only at the server's ACK of it, two rows later. */
+  const CROSSING: LadderSegment[] = [
+    { from: "client", flags: "F.", seq: 1, ack: 1, len: 0, client: "FIN_WAIT_1", server: "ESTABLISHED", arrivesAt: 2 },
+    { from: "server", flags: "F.", seq: 1, ack: 1, len: 0, client: "CLOSING", server: "FIN_WAIT_1" },
+    { from: "server", flags: ".", seq: 2, ack: 2, len: 0, client: "TIME_WAIT", server: "TIME_WAIT" },
+  ];
+  it("draws its arrow down to the row where it was received, across the arrows between", () => {
+    const l = layoutLadder({ segments: CROSSING, labels });
+    const [fin, crossing, ack] = l.rows;
+    expect(fin.y2).toBe(ack.y1 + LADDER.arrowDy);
+    expect(fin.y2).toBeGreaterThan(crossing.y2);
+    expect(fin.head![0]).toEqual([fin.x2, fin.y2]);
+  });
+  it("without arrivesAt the arrow ends on its own row", () => {
+    const l = layoutLadder({ segments: CROSSING.map(({ arrivesAt: _, ...s }) => s), labels });
+    expect(l.rows[0].y2).toBeLessThan(l.rows[1].y1);
+  });
+});

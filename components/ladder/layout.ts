@@ -22,6 +22,11 @@ export interface LadderSegment {
   client: string;
   server: string;
   lost?: boolean;
+  /**
+   * Index of a later segment at whose row this one was received: it crossed the segments between
+   * (in flight while they were sent), so its arrow runs down to that row.
+   */
+  arrivesAt?: number;
   retransmission?: boolean;
   /** What happened and why, in the page's language. */
   note?: string;
@@ -297,6 +302,28 @@ export function layoutLadder(input: LayoutInput): LadderLayout {
       notes,
     });
     cursor = bottom;
+  });
+
+  // A segment that crossed others: its arrow ends on the receiver's lane at the row where it was
+  // received, so it visibly crosses the arrows sent in between.
+  input.segments.forEach((seg, index) => {
+    const at = seg.arrivesAt;
+    if (seg.lost || at === undefined || at <= index || at >= rows.length) return;
+    const r = rows[index];
+    const target = rows[at];
+    const y2 = target.y1 + L.arrowDy;
+    const len = Math.hypot(r.x2 - r.x1, y2 - r.y1);
+    const ux = (r.x2 - r.x1) / len;
+    const uy = (y2 - r.y1) / len;
+    const h = L.headSize;
+    const bx = r.x2 - ux * h;
+    const by = y2 - uy * h;
+    r.y2 = y2;
+    r.head = [
+      [round(r.x2), round(y2)],
+      [round(bx - uy * h * 0.5), round(by + ux * h * 0.5)],
+      [round(bx + uy * h * 0.5), round(by - ux * h * 0.5)],
+    ];
   });
 
   // A timer still running at the end is drawn to the bottom: leave room for its (rotated) label.

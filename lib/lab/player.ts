@@ -43,8 +43,10 @@ export function playerSteps(steps: readonly SimStep[]): PlayerStep[] {
  * back to the same states.
  */
 export function runAsTcpdump(steps: readonly Pick<SimStep, "from" | "flags" | "seq" | "ack" | "len" | "fate" | "t">[]): string {
+  // Every transmitted segment, dropped ones too: a capture on the sending side (or on loopback,
+  // where iptables drops after tcpdump) sees them, and that is what lets the explainer prove a loss.
   return renderTcpdump(
-    steps.filter((s) => s.fate !== "dropped"),
+    [...steps],
     { timestamps: true, numbering: "absolute" } as Parameters<typeof renderTcpdump>[1],
   );
 }

@@ -65,3 +65,12 @@ describe("the explainer's view of a capture", () => {
     expect(v.related.find((g) => g.feature === "rst")?.items.map((i) => i.id)).toEqual(["rst-1"]);
   });
 });
+
+describe("arrivals in the view (issue 16)", () => {
+  it("a row says how its segment arrived and which row shows it: crossing FINs, a lost ACK", () => {
+    const close = buildExplainView(annotate(capture("simultaneous-close")));
+    expect(close.rows.map((r) => [r[8], r[9]])).toEqual([[0, 0], [0, 1], [0, 2], [1, 6], [0, 4], [1, 6], [0, 6]]);
+    const lost = buildExplainView(annotate(capture("last-ack-lost")));
+    expect(lost.rows[8].slice(8)).toEqual([2, 9]);
+  });
+});

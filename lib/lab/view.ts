@@ -10,8 +10,14 @@ import { TCP_STATES, type Annotation, type Bilingual, type Side, type TcpState }
 import { initialNumbers, toAbsolute, type Numbering } from "./numbering";
 import { relatedQuestions, type BankEntry, type RelatedGroup } from "./related";
 
-/** [line, from (0 client, 1 server), flags, seq (absolute), ack (absolute, -1 none), len, client state, server state] */
-export type ViewRow = [number, 0 | 1, string, number, number, number, number, number];
+/**
+ * [line, from (0 client, 1 server), flags, seq (absolute), ack (absolute, -1 none), len, client state, server state,
+ *  arrival (index into ARRIVALS), the row it refers to (received at, or proving the loss; -1 none)]
+ */
+export type ViewRow = [number, 0 | 1, string, number, number, number, number, number, number, number];
+
+/** How a row's segment reached its receiver (lib/tcp/annotate.ts, `Delivery`). */
+export const ARRIVALS = ["at_once", "crossed", "lost", "unreachable", "end"] as const;
 
 export interface ViewProblem {
   index: number;
@@ -106,7 +112,10 @@ export function buildExplainView(a: Annotation, bank: readonly BankEntry[] = [])
   for (let i = 0; i < a.segments.length; i++) {
     const s = a.segments[i];
     const ack = abs.ack[i];
-    rows[i] = [s.line, s.from === "client" ? 0 : 1, s.flags, abs.seq[i], ack === null ? -1 : ack, s.len, STATE_INDEX[s.client], STATE_INDEX[s.server]];
+    const d = s.delivery;
+    const ref = d.kind === "lost" || d.kind === "unreachable" ? d.proof : d.at;
+    rows[i] = [s.line, s.from === "client" ? 0 : 1, s.flags, abs.seq[i], ack === null ? -1 : ack, s.len, STATE_INDEX[s.client], STATE_INDEX[s.server],
+      ARRIVALS.indexOf(d.kind), ref ?? -1];
   }
   const lineOf = (index: number) => a.segments[index]?.line ?? 0;
   const problems: ViewProblem[] = a.problems.map((p) => ({ index: p.index, line: p.line ?? lineOf(p.index), code: p.code, message: p.message }));

@@ -1,22 +1,40 @@
 /**
- * Annotating a capture: replay a tcpdump trace through two endpoints and give every line the state
- * of both ends once that segment was processed by its receiver, plus the segments that cannot happen.
+ * Annotating a capture: replay a tcpdump trace through two endpoints and give every line the states
+ * of both ends at that line, how its segment reached the other end, and the segments that cannot happen.
  *
- * A capture is not a lock-step dialogue. Each line has a send (at its sender, at the line) and a
- * receive (at the other end). The receive of a segment that occupies sequence space is placed just
- * before the first line of its receiver whose ACK covers it — so a FIN that crossed the peer's FIN
- * in flight (simultaneous close), or a SYN overtaken by an old duplicate, is received where the ack
- * numbers prove it was, not where it was printed. Segments with nothing new in sequence space (pure
- * ACKs, RSTs, retransmissions) are received at once, behind any earlier segment of the same sender
- * still in flight. Whatever is still in flight at the end of the trace is received then.
+ * What a line's states mean. A capture is not a lock-step dialogue: each line has a send (at its
+ * sender) and a receive (at the other end), and segments may cross in flight. The states on line i
+ * are those of both ends at the moment the capture saw line i: after its sender sent it, after
+ * every receive the capture proves happened before it, and after its own receive when nothing
+ * contradicts that it arrived at once. Lines are moments in order, so each end's column only moves
+ * forward through RFC 9293's diagram (several steps on one line are fine; a reset to CLOSED,
+ * SYN_RECEIVED back to LISTEN and a new connection on a reused four-tuple are the other moves).
+ *
+ * How each segment is received (`delivery` on every line):
+ * - at_once: on its own line — the receiver's next line acknowledges it (or there is none);
+ * - crossed: the receiver sent lines that do not acknowledge it, so the two crossed in flight; it is
+ *   received just before the first line of the receiver whose ACK covers it (an RST answering it,
+ *   or the end of the trace): a FIN crossing the peer's FIN (simultaneous close), a SYN crossing the
+ *   peer's SYN (simultaneous open), data crossing data. Segments with nothing new in sequence space
+ *   (pure ACKs, RSTs) never wait for an ACK but stay behind earlier segments of their sender (FIFO);
+ * - lost: the capture proves it never arrived — its sender sent it again before the other side
+ *   said anything (a SYN retransmitted with no SYN-ACK in between: the listener stayed LISTEN; a
+ *   FIN retransmitted: the first copy was not acknowledged), or a later copy replaced it while it
+ *   was in flight, or its receiver later retransmits what it acknowledges (the server in LAST_ACK
+ *   resending its FIN proves the client's ACK never arrived: the server stays LAST_ACK);
+ * - unreachable: an ICMP error (port unreachable) answered it: it reached no TCP;
+ * - end: still in flight at the end of the trace: received on the last line, except a SYN nobody
+ *   answered (nothing shows that a listener got it; `at` is then null).
  *
  * The sender side only checks that a segment is possible (an ACK of something never sent, flags the
- * sender's state cannot produce, data on a SYN without Fast Open, a segment after an RST, ...);
- * the receiver side is the RFC 9293 SEGMENT ARRIVES of endpoint.ts.
+ * sender's state cannot produce, data on a SYN without Fast Open, data below the ISS, a segment from
+ * an end already reset, ...); the receiver side is the RFC 9293 SEGMENT ARRIVES of endpoint.ts,
+ * including RFC 5961: an RST in the window but not at RCV.NXT gets a challenge ACK and resets nothing.
  *
  * Speed: `annotateColumns` reads the trace into columns (tcpdump.ts) and replays it with every
  * per-line value in typed arrays, so a 100,000-line capture allocates a few dozen arrays and no
  * object, string or boxed number per line; `annotate` then builds the public objects from it.
+ * Every step is O(1) amortised (see `Replay`), so the time is linear in the number of lines.
  */
 import { TCP_STATES, type Annotation, type Bilingual, type Problem, type Side, type SkippedLine, type TcpState, type TraceSegment } from "./types";
 import * as endpoint_ from "./endpoint";
@@ -29,7 +47,7 @@ import { type Segment } from "./segment";
 const { ACK, FIN, RST, SYN } = segment_;
 import * as seq_ from "./seq";
 // local copies: module-namespace getters are slow in the hot paths
-const { seqAdd, seqGe, seqGt } = seq_;
+const { seqAdd, seqGt, seqLt } = seq_;
 import * as tcpdump_ from "./tcpdump";
 import type { TraceColumns } from "./tcpdump";
 const { readColumns } = tcpdump_;
@@ -60,6 +78,12 @@ export interface AnnotatedColumns {
   /** each end's state after the slot's segment, as an index into TCP_STATES */
   client: Uint8Array;
   server: Uint8Array;
+  /** how each slot's segment was received: index into DELIVERY_KINDS */
+  fate: Uint8Array;
+  /** the slot at which it was received (-1: never) */
+  recvAt: Int32Array;
+  /** the slot that proves a loss or an ICMP answer (-1: none) */
+  proof: Int32Array;
   /** the problems of the slots that have any */
   problemsAt: Map<number, Problem[]>;
   problems: Problem[];
@@ -74,7 +98,7 @@ export function annotate(text: string): Annotation {
   return toAnnotation(annotateColumns(text));
 }
 
-type AnnotatedSegment = TraceSegment & { line: number; raw: string };
+type AnnotatedSegment = Annotation["segments"][number];
 
 /**
  * The public shape: one plain object per segment line. An object literal, not a constructor: V8
@@ -91,7 +115,8 @@ export function toAnnotation(r: AnnotatedColumns): Annotation {
     const a = ack[i];
     segments[i] = { index: i, from: SIDES[r.from[i]], flags: cols.flagText(i), seq: r.seqOut[i], ack: flags[i] & ACK && a >= 0 ? a : null, len: len[i],
       client: TCP_STATES[r.client[i]], server: TCP_STATES[r.server[i]], problems: (anyProblems && r.problemsAt.get(i)) || NO_PROBLEMS,
-      line: line[i], raw: text.slice(start[i], end[i]) };
+      line: line[i], raw: text.slice(start[i], end[i]),
+      delivery: { kind: DELIVERY_KINDS[r.fate[i]], at: r.recvAt[i] < 0 ? null : r.recvAt[i], proof: r.proof[i] < 0 ? null : r.proof[i] } };
   }
   return {
     segments, problems: r.problems, skipped: r.skipped, client: r.clientAddr, server: r.serverAddr,
@@ -105,6 +130,7 @@ export function annotateColumns(text: string): AnnotatedColumns {
   const skipped = cols.skipped;
   const result: AnnotatedColumns = {
     cols, n: 0, from: new Uint8Array(0), seqOut: new Float64Array(0), client: new Uint8Array(0), server: new Uint8Array(0),
+    fate: new Uint8Array(0), recvAt: new Int32Array(0), proof: new Int32Array(0),
     problemsAt: new Map(), problems: [],
     skipped, clientAddr: null, serverAddr: null, midStream: false, numbering: "absolute",
   };
@@ -138,17 +164,15 @@ export function annotateColumns(text: string): AnnotatedColumns {
     }
     if (others > 0) {
       const keep = new Uint8Array(all);
+      // one reason for every such line (the line itself shows its addresses): a capture of many
+      // connections costs one object per skipped line, not two new strings
+      const other = b(`belongs to another connection; only ${clientAddr} <> ${serverAddr} is annotated`,
+        `属于另一条连接；只注释 ${clientAddr} <> ${serverAddr}`);
       for (let k = 0; k < all; k++) {
         const s = cols.src[k];
         const d = cols.dst[k];
         if ((s === clientId && d === serverId) || (s === serverId && d === clientId)) keep[k] = 1;
-        else {
-          const src = cols.addrs[s];
-          const dst = cols.addrs[d];
-          skipped.push({ line: cols.line[k], raw: cols.raw(k), reason: b(
-            `belongs to another connection (${src} > ${dst}); only ${clientAddr} <> ${serverAddr} is annotated`,
-            `属于另一条连接（${src} > ${dst}）；只注释 ${clientAddr} <> ${serverAddr}`) });
-        }
+        else skipped.push({ line: cols.line[k], raw: cols.raw(k), reason: other });
       }
       cols.compact(keep);
     }
@@ -200,10 +224,23 @@ export function annotateColumns(text: string): AnnotatedColumns {
   }
 
   // ---- replay ---------------------------------------------------------------------------------
-  const replay = new Replay(cols, N, from, aSeq, aAck, relative, base, result.midStream);
+  // ICMP errors about the server's port (tcpdump.ts reads them), placed after the slot they follow
+  const icmpAfter = new Uint8Array(N);
+  if (cols.icmp.length > 0 && !result.midStream) {
+    let k = 0;
+    for (const ev of cols.icmp) {
+      if (ev.addr !== serverAddr) continue;
+      while (k < N && cols.line[k] < ev.line) k++;
+      if (k > 0) icmpAfter[k - 1] = 1;
+    }
+  }
+  const replay = new Replay(cols, N, from, aSeq, aAck, relative, base, result.midStream, icmpAfter);
   replay.run();
   result.client = replay.stClient;
   result.server = replay.stServer;
+  result.fate = replay.fate;
+  result.recvAt = replay.recvAt;
+  result.proof = replay.proof;
   result.problemsAt = replay.probs;
   result.problems = replay.problems;
 
@@ -217,10 +254,26 @@ export function annotateColumns(text: string): AnnotatedColumns {
   return result;
 }
 
+/** How a segment reached its receiver (see the top of this file): index into DELIVERY_KINDS. */
+const AT_ONCE = 0;
+const CROSSED = 1;
+const LOST = 2;
+const AT_END = 3;
+const UNREACHABLE = 4;
+export const DELIVERY_KINDS = ["at_once", "crossed", "lost", "end", "unreachable"] as const;
+/** key of a segment for recognising its retransmission: its first sequence number and SYN/FIN/ACK-on-SYN */
+const key = (seq: number, f: number) => seq * 8 + (f & SYN ? 1 : 0) + (f & FIN ? 2 : 0) + (f & SYN && f & ACK ? 4 : 0);
+
 /**
  * The replay of one capture through two endpoints. A class, not closures inside `annotate`, so that
  * each step is optimised on its own and per-line numbers stay unboxed: everything per line lives in
  * typed arrays indexed by line, and only line indices cross method calls.
+ *
+ * Every step is O(1) amortised, so a replay is O(lines) whatever the trace: segments in flight wait
+ * in one FIFO per direction (a receiver line only ever looks at the head), retransmissions find
+ * the copy they replace through a map keyed by sequence number, and what needs the future (the next
+ * line of the other side, a later retransmission that proves an ACK lost) is computed once by
+ * passes over the whole trace before the replay.
  */
 class Replay {
   readonly ep: Endpoint[];
@@ -228,27 +281,44 @@ class Replay {
   readonly maxSent = new Float64Array([-1, -1]);
   /** ISS learned from the side's own SYN or SYN-ACK */
   readonly issKnown = [false, false];
+  /** the SYNs (without ACK) each side sent on this connection: ISS, data length, ISS, length, ... */
+  readonly synsSeen: number[][] = [[], []];
   /** the state before the first SYN was an assumption (a listener nobody saw start) */
   readonly assumedListen = [false, false];
-  /**
-   * segments from the other side not yet received by each side, as line indices in the order sent:
-   * `inboundLen[s]` entries of `inbound[s]` (an array whose length dropped to 0 would lose its
-   * backing store and allocate a new one at the next push, on almost every line)
-   */
+  /** segments in flight towards side s, in the order sent: `inbound[s][head[s] .. tail[s])` */
   readonly inbound: Int32Array[];
-  readonly inboundLen = new Int32Array(2);
-  reset = false;
+  readonly head = new Int32Array(2);
+  readonly tail = new Int32Array(2);
+  /** the queue position of each in-flight segment towards side s, by `key()` */
+  readonly pendingAt = [new Map<number, number>(), new Map<number, number>()];
   /** each end's state after each line, as an index into TCP_STATES */
   readonly stClient: Uint8Array;
   readonly stServer: Uint8Array;
   readonly probs = new Map<number, Problem[]>();
   readonly problems: Problem[] = [];
   // per line: its sequence number (inferred for a pure ACK), whether it occupies sequence space,
-  // whether it waits in flight for a covering ACK, whether its receiver has processed it
+  // whether it waits in flight for a covering ACK
   readonly lineSeq: Float64Array;
   readonly hasSpace: Uint8Array;
   readonly needsCover: Uint8Array;
-  readonly done: Uint8Array;
+  /** per line: how it was received (AT_ONCE ...), at which line (-1: never), the line proving a loss */
+  readonly fate: Uint8Array;
+  readonly recvAt: Int32Array;
+  readonly proof: Int32Array;
+  /** per line: received out of FIFO order (still in its queue, to be skipped) */
+  private readonly gone: Uint8Array;
+  /** per line: the next line of the other side (-1: none) */
+  private readonly nextOther: Int32Array;
+  /** per line: the retransmission of it sent before any line of the other side (-1: none) */
+  private readonly retxSoon: Int32Array;
+  /** per line: a later line of its receiver that retransmits what its ACK covers (-1: none) */
+  private readonly ackLost: Int32Array;
+  /** per line: an ICMP error about the connection follows it (before the next line) */
+  private readonly icmpAfter: Uint8Array;
+  /** per line: the first line j >= i followed by an ICMP error (-1: none) */
+  private readonly nextIcmp: Int32Array;
+  /** the last thing the client heard was an ICMP error */
+  private icmpLast = false;
   /** the one segment handed to `Endpoint.arrive` (it reads the fields and keeps nothing) */
   private readonly arriving: Segment = { seq: 0.5, ack: 0.5, flags: 0, len: 0, tfo: false };
   private readonly flags: Uint8Array;
@@ -259,6 +329,7 @@ class Replay {
     private readonly cols: TraceColumns, private readonly N: number, private readonly from: Uint8Array,
     private readonly aSeq: Float64Array, private readonly aAck: Float64Array,
     private readonly relative: boolean, private readonly base: Float64Array, private readonly midStream: boolean,
+    icmpAfter: Uint8Array,
   ) {
     this.ep = [
       new Endpoint({ side: "client", emit: false, rcvWnd: ANNOTATE_WINDOW, tfoServer: true }),
@@ -269,11 +340,20 @@ class Replay {
     this.lineSeq = new Float64Array(N);
     this.hasSpace = new Uint8Array(N);
     this.needsCover = new Uint8Array(N);
-    this.done = new Uint8Array(N);
+    this.fate = new Uint8Array(N);
+    this.recvAt = new Int32Array(N).fill(-1);
+    this.proof = new Int32Array(N).fill(-1);
+    this.gone = new Uint8Array(N);
     this.inbound = [new Int32Array(N), new Int32Array(N)];
     this.flags = cols.flags;
     this.len = cols.len;
     this.tfo = cols.tfo;
+    this.icmpAfter = icmpAfter;
+    this.nextOther = new Int32Array(N);
+    this.retxSoon = new Int32Array(N).fill(-1);
+    this.ackLost = new Int32Array(N).fill(-1);
+    this.nextIcmp = new Int32Array(N);
+    this.lookAhead();
     if (!midStream) {
       this.ep[SERVER].listen();
       this.assumedListen[SERVER] = true;
@@ -283,15 +363,99 @@ class Replay {
     }
   }
 
+  /** The passes over the whole trace that tell each line what comes after it (all O(lines)). */
+  private lookAhead(): void {
+    const { N, from, flags, len, aSeq, aAck } = this;
+    // the next line of the other side, and the next ICMP error
+    let next0 = -1;
+    let next1 = -1;
+    let icmp = -1;
+    for (let i = N - 1; i >= 0; i--) {
+      if (this.icmpAfter[i]) icmp = i;
+      this.nextIcmp[i] = icmp;
+      if (from[i] === CLIENT) {
+        this.nextOther[i] = next1;
+        next0 = i;
+      } else {
+        this.nextOther[i] = next0;
+        next1 = i;
+      }
+    }
+    // a retransmission sent before the other side said anything: the first copy was not answered
+    const soon = [new Map<number, number>(), new Map<number, number>()];
+    // retransmissions: per side the highest end sent so far; a new connection (a SYN with another
+    // ISS) starts a new epoch
+    const maxEnd = new Float64Array([-1, -1]);
+    const synSeq = new Float64Array([-1, -1]);
+    const epoch = new Int32Array(N);
+    const retxStart = new Float64Array(N).fill(-1);
+    let ep = 0;
+    for (let i = 0; i < N; i++) {
+      const s = from[i];
+      const f = flags[i];
+      soon[s ^ 1].clear();
+      const seq = aSeq[i];
+      if (f & SYN && !(f & ACK) && seq >= 0) {
+        if (synSeq[s] >= 0 && synSeq[s] !== seq) {
+          ep++;
+          maxEnd[0] = maxEnd[1] = -1;
+        }
+        synSeq[s] = seq;
+      }
+      epoch[i] = ep;
+      if (seq < 0 || f & RST) continue;
+      const slen = len[i] + (f & SYN ? 1 : 0) + (f & FIN ? 1 : 0);
+      if (slen === 0) continue;
+      const end = seqAdd(seq, slen);
+      const k = key(seq, f);
+      const first = soon[s].get(k);
+      if (first !== undefined && this.retxSoon[first] < 0) this.retxSoon[first] = i;
+      soon[s].set(k, i);
+      if (maxEnd[s] >= 0 && !seqGt(end, maxEnd[s]) && (synSeq[s] < 0 || seqGt(seq, synSeq[s]))) {
+        // a retransmission (1-byte segments are left out: keepalive probes may carry one old byte)
+        if (f & (SYN | FIN) || len[i] > 1) retxStart[i] = seq;
+      } else maxEnd[s] = end;
+    }
+    // An ACK beyond the start of what its receiver retransmits later had not reached it then: a
+    // sender retransmits from SND.UNA, and that ACK would have moved SND.UNA past it. Lost.
+    const minEnd = new Float64Array([-1, -1]);
+    const minAt = new Int32Array([-1, -1]);
+    let curEpoch = -1;
+    for (let i = N - 1; i >= 0; i--) {
+      if (epoch[i] !== curEpoch) {
+        curEpoch = epoch[i];
+        minEnd[0] = minEnd[1] = -1;
+      }
+      const s = from[i];
+      const o = s ^ 1;
+      if (flags[i] & ACK && aAck[i] >= 0 && minEnd[o] >= 0 && seqLt(minEnd[o], aAck[i])) this.ackLost[i] = minAt[o];
+      const e = retxStart[i];
+      if (e >= 0 && (minEnd[s] < 0 || !seqGt(e, minEnd[s]))) {
+        minEnd[s] = e;
+        minAt[s] = i;
+      }
+    }
+  }
+
   run(): void {
     for (let i = 0; i < this.N; i++) this.line(i);
-    // everything still in flight arrives at the end, in the order it was sent
-    const rest: number[] = [];
-    for (const s of [CLIENT, SERVER]) {
-      for (let j = 0; j < this.inboundLen[s]; j++) if (!this.done[this.inbound[s][j]]) rest.push(this.inbound[s][j]);
+    // everything still in flight arrives at the end, in the order it was sent, on the last line
+    const last = this.N - 1;
+    for (;;) {
+      for (const side of [CLIENT, SERVER]) {
+        while (this.head[side] < this.tail[side] && this.gone[this.inbound[side][this.head[side]]]) this.head[side]++;
+      }
+      const c = this.head[CLIENT] < this.tail[CLIENT] ? this.inbound[CLIENT][this.head[CLIENT]] : -1;
+      const s = this.head[SERVER] < this.tail[SERVER] ? this.inbound[SERVER][this.head[SERVER]] : -1;
+      if (c < 0 && s < 0) break;
+      const to = s < 0 || (c >= 0 && c < s) ? CLIENT : SERVER;
+      const f = this.pop(to);
+      if (this.fate[f] === AT_ONCE) this.fate[f] = AT_END;
+      // an unanswered SYN stays in flight; anything else is taken as received on the last line
+      if (!(this.flags[f] & SYN && !(this.flags[f] & ACK))) this.receive(f, to, -1, last);
     }
-    rest.sort((x, y) => x - y);
-    for (const f of rest) this.receive(f, this.from[f] ^ 1, -1);
+    if (this.icmpLast && this.ep[CLIENT].state === "SYN_SENT") this.ep[CLIENT].setState("CLOSED", "icmp_unreachable");
+    if (last >= 0) this.recordStates(last);
   }
 
   // the last state string seen per side and its index: states change rarely, so this saves a lookup
@@ -307,7 +471,7 @@ class Replay {
     return code;
   }
 
-  /** the states of both ends once line i's segment has been processed */
+  /** the states of both ends at line i: after its send and every receive placed at it */
   private recordStates(i: number): void {
     this.stClient[i] = this.stateCode(CLIENT);
     this.stServer[i] = this.stateCode(SERVER);
@@ -343,9 +507,21 @@ class Replay {
     }
   }
 
-  /** Line f's segment reaches `to` (`trigger`: the line of `to` that proved it, or -1). */
-  private receive(f: number, to: number, trigger: number): void {
-    this.done[f] = 1;
+  /** Take the head of the queue towards `to` (skipping what was received out of order). */
+  private pop(to: number): number {
+    while (this.gone[this.inbound[to][this.head[to]]] && this.head[to] < this.tail[to] - 1) this.head[to]++;
+    const f = this.inbound[to][this.head[to]++];
+    if (this.hasSpace[f]) {
+      const m = this.pendingAt[to];
+      const k = key(this.lineSeq[f], this.flags[f]);
+      if (m.get(k) === this.head[to] - 1) m.delete(k);
+    }
+    return f;
+  }
+
+  /** Line f's segment reaches `to` at line `at` (`trigger`: the line of `to` that proved it, or -1). */
+  private receive(f: number, to: number, trigger: number, at: number): void {
+    this.recvAt[f] = at;
     const e = this.ep[to];
     const flags = this.flags[f];
     const seq = this.lineSeq[f];
@@ -370,45 +546,49 @@ class Replay {
     seg.tfo = tfo;
     e.arrive(seg);
     if (before === "LISTEN" && e.state === "SYN_RECEIVED") this.issKnown[to] = false;
-    this.recordStates(f);
+  }
+
+  /** Does line k (of the receiver of line f) prove that f arrived before k was sent? */
+  private covers(k: number, f: number): boolean {
+    const fk = this.flags[k];
+    if (fk & RST && !(fk & ACK)) return true; // an RST answering it
+    return (fk & ACK) !== 0 && this.hasSpace[f] === 1 && seqGt(this.aAck[k], this.lineSeq[f]);
   }
 
   /**
-   * A segment with nothing new waits behind an earlier segment of the same sender that is still in
-   * flight and does not lie beyond it in sequence space (FIFO within what the sender sent in order).
+   * Deliver to the sender of line i everything that line proves it has received: the queue's head
+   * while covered (FIFO), and behind an uncovered head only the segments at lower sequence numbers
+   * right after it (reordered in the network, e.g. an old duplicate SYN overtaking the new one).
    */
-  private blockedBy(side: number, f: number): boolean {
-    const q = this.inbound[side];
-    const n = this.inboundLen[side];
-    for (let j = 0; j < n; j++) {
-      const x = q[j];
-      if (x === f) return false;
-      if (!this.done[x] && this.needsCover[x] && x < f && seqGe(this.lineSeq[f], this.lineSeq[x])) return true;
-    }
-    return false;
-  }
-
-  /** Deliver to the sender of line i everything that line proves it has received. */
   private deliverBefore(i: number): void {
     const to = this.from[i];
     const q = this.inbound[to];
-    const n = this.inboundLen[to];
-    if (n === 0) return;
-    const f0 = this.flags[i];
-    const hasAck = (f0 & ACK) !== 0;
-    const ack = hasAck ? this.aAck[i] : 0;
-    const rstOnly = (f0 & RST) !== 0 && !hasAck;
-    for (let j = 0; j < n; j++) {
-      const f = q[j];
-      if (this.done[f]) continue;
-      // an ACK beyond a segment's first sequence number proves the segment (or its start) arrived
-      const covered = rstOnly ? true : hasAck && this.hasSpace[f] === 1 && seqGt(ack, this.lineSeq[f]);
-      if (covered || (!this.needsCover[f] && !this.blockedBy(to, f))) this.receive(f, to, i);
+    while (this.head[to] < this.tail[to]) {
+      const f = q[this.head[to]];
+      if (this.gone[f]) {
+        this.head[to]++;
+        continue;
+      }
+      if (this.needsCover[f] && !this.covers(i, f)) {
+        const hs = this.lineSeq[f];
+        for (let j = this.head[to] + 1; j < this.tail[to]; j++) {
+          const g = q[j];
+          if (this.gone[g]) continue;
+          if (!this.hasSpace[g] || !seqLt(this.lineSeq[g], hs)) break;
+          if (!this.covers(i, g)) continue;
+          this.gone[g] = 1;
+          const m = this.pendingAt[to];
+          const k = key(this.lineSeq[g], this.flags[g]);
+          if (m.get(k) === j) m.delete(k);
+          if (this.fate[g] === AT_ONCE) this.fate[g] = CROSSED;
+          this.receive(g, to, i, i);
+        }
+        break;
+      }
+      this.pop(to);
+      if (this.recvAt[f] < 0 && this.fate[f] === AT_ONCE) this.fate[f] = CROSSED;
+      this.receive(f, to, i, i);
     }
-    // drop what was received
-    let w = 0;
-    for (let j = 0; j < n; j++) if (!this.done[q[j]]) q[w++] = q[j];
-    this.inboundLen[to] = w;
   }
 
   /** One line: what its sender must have received, whether it can send it, then the network. */
@@ -416,7 +596,11 @@ class Replay {
     const s = this.from[i];
     const o = s ^ 1;
     const f = this.flags[i];
-    if (f & SYN && !(f & ACK)) this.synSent(i, s);
+    if (f & SYN && !(f & ACK)) {
+      this.synSent(i, s);
+      const seen = this.synsSeen[s];
+      if (seen.length < 16 && this.aSeq[i] >= 0 && !seen.includes(this.aSeq[i])) seen.push(this.aSeq[i], this.len[i]);
+    }
     const e = this.ep[s];
     const len = this.len[i];
     const hasAck = (f & ACK) !== 0;
@@ -430,17 +614,19 @@ class Replay {
     const end = seqAdd(seq, slen);
 
     // 1. what this sender must already have received
-    this.deliverBefore(i);
+    if (this.head[s] < this.tail[s]) this.deliverBefore(i);
+    if (s === CLIENT) this.icmpLast = false;
 
     // 2. can this sender send this segment in its state? (Data or an ACK in ESTABLISHED before
     // any FIN, the bulk of a capture, passes every check: skip the call.)
     const isNew = this.maxSent[s] < 0 || seqGt(end, this.maxSent[s]);
-    if (this.reset || f & (RST | SYN | FIN) || !hasAck || e.state !== "ESTABLISHED" || e.finSeq !== null) {
+    if (f & (RST | SYN | FIN) || !hasAck || e.state !== "ESTABLISHED" || e.finSeq !== null || (len > 0 && this.issKnown[s])) {
       this.check(i, s, seq, end, isNew);
     }
     // 3. the ACK may only acknowledge what the peer has sent
     const peerSent = this.maxSent[o];
-    if (hasAck && peerSent >= 0 && seqGt(ack, peerSent) && !(f & RST && !SYNCHRONIZED.has(e.state) && e.state !== "SYN_RECEIVED" && seq === 0)) {
+    if (hasAck && peerSent >= 0 && seqGt(ack, peerSent) && !(f & RST && !SYNCHRONIZED.has(e.state) && e.state !== "SYN_RECEIVED" && seq === 0)
+      && !(f & SYN && this.issKnown[o])) {
       const printed = this.cols.ack[i] < 0 ? null : this.cols.ack[i];
       const sent = this.relative ? (peerSent - this.base[o]) >>> 0 : peerSent;
       const who = SIDES[o];
@@ -452,18 +638,60 @@ class Replay {
       this.maxSent[s] = end;
       if (seqGt(end, e.sndNxt) || e.state === "CLOSED") e.sndNxt = end;
     }
-    if (f & RST) this.reset ||= e.state === "CLOSED" && e.closedBy === "rst_sent";
 
-    // 4. hand it to the network
+    // 4. the network
+    const space = slen > 0 && !(f & RST);
     this.hasSpace[i] = slen > 0 ? 1 : 0;
-    const cover = isNew && slen > 0 && !(f & RST);
-    this.needsCover[i] = cover ? 1 : 0;
+    this.needsCover[i] = space ? 1 : 0;
+    const nextO = this.nextOther[i];
+    const icmp = this.nextIcmp[i];
+    if (this.ackLost[i] >= 0) {
+      // its receiver later retransmits what this segment acknowledges: it never got it
+      this.fate[i] = LOST;
+      this.proof[i] = this.ackLost[i];
+    } else if (s === CLIENT && icmp >= 0 && (nextO < 0 || icmp < nextO) && (this.retxSoon[i] < 0 || icmp < this.retxSoon[i])) {
+      // answered by an ICMP error (port unreachable): it reached no TCP
+      this.fate[i] = UNREACHABLE;
+      this.proof[i] = icmp;
+    } else if (space && this.retxSoon[i] >= 0) {
+      // sent again before the other side said anything: this copy was not answered, so lost
+      this.fate[i] = LOST;
+      this.proof[i] = this.retxSoon[i];
+    } else {
+      const m = this.pendingAt[o];
+      const k = space ? key(seq, f) : 0;
+      const at = space ? m.get(k) : undefined;
+      const q = this.inbound[o];
+      if (at !== undefined && at >= this.head[o]) {
+        // a retransmission of a copy still in flight takes its place in the queue; that copy was lost
+        const old = q[at];
+        this.fate[old] = LOST;
+        this.proof[old] = i;
+        q[at] = i;
+      } else {
+        if (space) m.set(k, this.tail[o]);
+        q[this.tail[o]++] = i;
+      }
+      // received at once when nothing is ahead of it and the receiver's next line does not contradict it
+      // (a SYN nobody answers within the capture is not taken as received: nothing shows a listener got it)
+      while (this.gone[q[this.head[o]]] && this.head[o] < this.tail[o]) this.head[o]++;
+      if (q[this.head[o]] === i && (!space || (nextO < 0 ? !(f & SYN && !hasAck) : this.covers(nextO, i)))) {
+        this.pop(o);
+        this.receive(i, o, nextO, i);
+      }
+    }
+    if (this.icmpAfter[i]) this.icmpError();
     this.recordStates(i);
-    if (!cover && !this.blockedBy(o, i)) {
-      this.receive(i, o, -1);
-      const peer = this.ep[o];
-      if (peer.state === "CLOSED" && peer.closedBy === "rst_received") this.reset = true;
-    } else this.inbound[o][this.inboundLen[o]++] = i;
+  }
+
+  /** An ICMP error about the connection's server port: nothing listens there. */
+  private icmpError(): void {
+    const srv = this.ep[SERVER];
+    if (srv.state === "LISTEN" && this.assumedListen[SERVER]) {
+      srv.setState("CLOSED", "no_listener");
+      this.assumedListen[SERVER] = false;
+    }
+    this.icmpLast = true;
   }
 
   /**
@@ -471,7 +699,7 @@ class Replay {
    *   it closed first) and sends a SYN with a new ISS. RFC 9293 §3.6.1 and RFC 6191 let a
    *   TIME_WAIT end accept it (Linux does when the timestamps or the ISN grow, and lets a
    *   connect() reuse a TIME_WAIT four-tuple on loopback, tcp_tw_reuse 2): both ends start afresh,
-   *   the peer as a listener.
+   *   the peer as a listener. `transition("TIME_WAIT", "rcv_syn")` answers the same.
    */
   private synSent(i: number, s: number): void {
     const e = this.ep[s];
@@ -487,11 +715,17 @@ class Replay {
         this.assumedListen[s] = false;
         this.issKnown[0] = this.issKnown[1] = false;
         this.maxSent[0] = this.maxSent[1] = -1;
-        this.reset = false;
+        this.synsSeen[0] = [];
+        this.synsSeen[1] = [];
         // what the old connection still had in flight died with it
         for (const side of [CLIENT, SERVER]) {
-          for (let j = 0; j < this.inboundLen[side]; j++) this.done[this.inbound[side][j]] = 1;
-          this.inboundLen[side] = 0;
+          while (this.head[side] < this.tail[side]) {
+            const f = this.pop(side);
+            if (this.gone[f]) continue;
+            this.fate[f] = LOST;
+            this.proof[f] = i;
+          }
+          this.pendingAt[side].clear();
         }
         return;
       }
@@ -504,18 +738,16 @@ class Replay {
     const f = this.flags[i];
     const len = this.len[i];
     const hasAck = (f & ACK) !== 0;
-    const ft = this.cols.flagText(i);
-    if (this.reset && !(f & RST)) {
+    if (e.state === "CLOSED" && (e.closedBy === "rst_sent" || e.closedBy === "rst_received") && !(f & RST)) {
       this.problem(i, "segment_after_rst",
-        `A ${ft} segment after the connection was reset: an RST deletes the TCB on both ends, so neither can send anything but another RST on this connection.`,
-        `连接被重置之后又出现 ${ft} 报文段：RST 会删除两端的 TCB，此后双方在这条连接上除了 RST 什么都不能再发。`);
+        `A ${this.cols.flagText(i)} segment after the connection was reset: an RST deletes the TCB on both ends, so neither can send anything but another RST on this connection.`,
+        `连接被重置之后又出现 ${this.cols.flagText(i)} 报文段：RST 会删除两端的 TCB，此后双方在这条连接上除了 RST 什么都不能再发。`);
     } else if (f & RST) {
-      if (SYNCHRONIZED.has(e.state) || (e.state === "SYN_RECEIVED" && seq === e.sndNxt)) {
+      // An abort sends <SEQ=SND.NXT><CTL=RST>. An RST at another sequence number is not this end's
+      // abort (a forged or stale RST): it changes nothing here, and its receiver decides (RFC 5961).
+      if ((SYNCHRONIZED.has(e.state) && (seq === e.sndNxt || seq === this.maxSent[s])) || (e.state === "SYN_RECEIVED" && seq === e.sndNxt)) {
         e.closedBy = "rst_sent";
         e.setState("CLOSED", "abort");
-        this.reset = true;
-      } else if (e.state === "CLOSED" && e.closedBy === "rst_received") {
-        // answering a segment after it was reset: allowed
       }
     } else if (f & SYN) {
       if (!hasAck) {
@@ -536,32 +768,60 @@ class Replay {
         if (len > 0 && !this.tfo[i] && isNew) this.problem(i, "syn_data_without_tfo",
           `The SYN carries ${len} bytes but no TCP Fast Open option: a receiver cannot accept data before the handshake completes, so it will be dropped and must be sent again (RFC 9293 §3.10.7.2; only RFC 7413 Fast Open delivers SYN data).`,
           `该 SYN 携带 ${len} 字节却没有 TCP Fast Open 选项：握手完成前接收方不能接受数据，它会被丢弃并必须重发（RFC 9293 §3.10.7.2；只有 RFC 7413 的 Fast Open 才会交付 SYN 中的数据）。`);
-      } else if (e.state === "SYN_RECEIVED") {
-        if (!this.issKnown[s]) {
-          e.iss = seq;
-          e.sndUna = seq;
-          e.sndNxt = seqAdd(seq, 1);
-          this.issKnown[s] = true;
+      } else {
+        const o = s ^ 1;
+        const peer = this.ep[o];
+        const ack = this.aAck[i];
+        // the peer's SYNs are known: a SYN-ACK must acknowledge one of them (ISS+1, plus any Fast Open
+        // data; an old duplicate SYN is answered too)
+        let wrongAck = this.issKnown[o] && this.synsSeen[o].length > 0;
+        for (let k = 0; wrongAck && k < this.synsSeen[o].length; k += 2) {
+          const iss = this.synsSeen[o][k];
+          if (seqGt(ack, iss) && !seqGt(ack, seqAdd(iss, 1 + this.synsSeen[o][k + 1]))) wrongAck = false;
         }
-      } else if (!(SYNCHRONIZED.has(e.state) && seq === e.iss)) {
-        this.problem(i, "syn_ack_without_syn",
-          `A SYN-ACK from an endpoint in ${e.state} that has received no SYN to answer: only SYN_RECEIVED sends a SYN-ACK.`,
-          `处于 ${e.state} 的一端发出 SYN-ACK，但它没有收到任何需要回应的 SYN：只有 SYN_RECEIVED 才发 SYN-ACK。`);
+        void peer;
+        if (wrongAck) {
+          const printed = this.cols.ack[i];
+          const want = this.relative ? 1 : seqAdd(peer.iss, 1);
+          this.problem(i, "syn_ack_wrong_ack",
+            `The SYN-ACK's ack ${printed} does not acknowledge the ${SIDES[o]}'s SYN: a SYN-ACK answers a SYN with ack = its ISS + 1 (${want}), plus any Fast Open data (RFC 9293 §3.10.7.2).`,
+            `该 SYN-ACK 的 ack ${printed} 没有确认${o === CLIENT ? "客户端" : "服务器"}的 SYN：SYN-ACK 回应 SYN 时 ack = 其 ISS + 1（${want}），再加上 Fast Open 数据（RFC 9293 §3.10.7.2）。`);
+        } else if (e.state === "SYN_RECEIVED") {
+          if (!this.issKnown[s]) {
+            e.iss = seq;
+            e.sndUna = seq;
+            e.sndNxt = seqAdd(seq, 1);
+            this.issKnown[s] = true;
+          }
+        } else if (!(SYNCHRONIZED.has(e.state) && seq === e.iss)) {
+          this.problem(i, "syn_ack_without_syn",
+            `A SYN-ACK from an endpoint in ${e.state} that has received no SYN to answer: only SYN_RECEIVED sends a SYN-ACK.`,
+            `处于 ${e.state} 的一端发出 SYN-ACK，但它没有收到任何需要回应的 SYN：只有 SYN_RECEIVED 才发 SYN-ACK。`);
+        }
       }
     } else {
       if (!hasAck) {
         this.problem(i, "missing_ack",
-          `A ${ft} segment without ACK outside the handshake: after the SYN every segment carries an ACK (RFC 9293 §3.10.7.4 fifth: 'if the ACK bit is off drop the segment').`,
-          `握手之外出现不带 ACK 的 ${ft} 报文段：SYN 之后的每个报文段都带 ACK（RFC 9293 §3.10.7.4 第五步："ACK 位未置位则丢弃该报文段"）。`);
+          `A ${this.cols.flagText(i)} segment without ACK outside the handshake: after the SYN every segment carries an ACK (RFC 9293 §3.10.7.4 fifth: 'if the ACK bit is off drop the segment').`,
+          `握手之外出现不带 ACK 的 ${this.cols.flagText(i)} 报文段：SYN 之后的每个报文段都带 ACK（RFC 9293 §3.10.7.4 第五步："ACK 位未置位则丢弃该报文段"）。`);
       } else if (e.state === "LISTEN" || e.state === "SYN_SENT") {
         this.problem(i, "ack_before_handshake",
-          `An ACK-bearing ${ft} segment from an endpoint in ${e.state}, which has not received the peer's SYN and so has nothing to acknowledge.`,
-          `处于 ${e.state} 的一端发出带 ACK 的 ${ft} 报文段，但它尚未收到对端的 SYN，没有可确认的东西。`);
-      } else if (e.state === "CLOSED" && (isNew || e.closedBy !== "graceful")) {
+          `An ACK-bearing ${this.cols.flagText(i)} segment from an endpoint in ${e.state}, which has not received the peer's SYN and so has nothing to acknowledge.`,
+          `处于 ${e.state} 的一端发出带 ACK 的 ${this.cols.flagText(i)} 报文段，但它尚未收到对端的 SYN，没有可确认的东西。`);
+      } else if (e.state === "SYN_RECEIVED" && !this.issKnown[s]) {
+        this.problem(i, "ack_before_syn_ack",
+          `A ${this.cols.flagText(i)} segment from the listener before it sent any SYN-ACK: a listener that receives a SYN answers first with its SYN-ACK, which carries its ISS; nothing else can come before it.`,
+          `监听方在发出任何 SYN-ACK 之前就发出 ${this.cols.flagText(i)} 报文段：监听方收到 SYN 后首先回 SYN-ACK（携带自己的 ISS），在它之前不可能有别的报文段。`);
+      } else if (e.state === "CLOSED") {
         this.problem(i, "segment_from_closed",
-          `A ${ft} segment from an endpoint that is already CLOSED: without a TCB it can only answer with RST.`,
-          `已处于 CLOSED 的一端发出 ${ft} 报文段：没有 TCB 时它只能回 RST。`);
+          `A ${this.cols.flagText(i)} segment from an endpoint that is already CLOSED: without a TCB it can only answer with RST.${f & FIN ? " (A retransmitted FIN proves the end was not CLOSED: an ACK that seemed to close it never arrived — but nothing in this capture shows that.)" : ""}`,
+          `已处于 CLOSED 的一端发出 ${this.cols.flagText(i)} 报文段：没有 TCB 时它只能回 RST。${f & FIN ? "（重传的 FIN 说明它其实没有关闭：看似关闭它的 ACK 并未到达——但本抓包中没有任何迹象表明这一点。）" : ""}`);
       } else {
+        if (len > 0 && this.issKnown[s] && (seqLt(seq, e.iss) || (isNew && !seqGt(seq, e.iss)))) {
+          this.problem(i, "seq_below_iss",
+            `Data at seq ${this.cols.seq[i]}, below this side's first data byte (ISS + 1): the ISS is the SYN's own number, so no data can lie at or below it.`,
+            `数据位于序号 ${this.cols.seq[i]}，低于本端第一个数据字节（ISS + 1）：ISS 是 SYN 自己的序号，数据不可能位于它或它之下。`);
+        }
         if (len > 0 && isNew && e.finSeq !== null && seqGt(end, e.finSeq) && !(f & FIN && seqAdd(seq, len) === e.finSeq)) {
           this.problem(i, "data_after_fin",
             `New data from an endpoint that already sent its FIN (in ${e.state}): the FIN is the last sequence number it will ever use.`,
@@ -607,4 +867,22 @@ function detectRelative(cols: TraceColumns, from: Uint8Array): boolean {
     return dRel < dAbs;
   }
   return false;
+}
+
+/**
+ * Which lines are settled: received at once while nothing sent earlier is still in flight (or lost
+ * on the way), so that the line's states are those once its receiver processed it — the view of a
+ * simulator step. Lines that crossed others, lost ones, and lines sent while an earlier segment was
+ * still in flight are not settled. O(lines).
+ */
+export function settledLines(a: Pick<Annotation, "segments">): boolean[] {
+  const out = new Array<boolean>(a.segments.length);
+  let busyUntil = -1; // the last line at which something sent earlier is still unreceived
+  for (let i = 0; i < a.segments.length; i++) {
+    const d = a.segments[i].delivery;
+    out[i] = d.kind === "at_once" && busyUntil < i;
+    const until = d.kind === "at_once" ? i : d.at === null ? Infinity : d.at;
+    if (until > busyUntil) busyUntil = until;
+  }
+  return out;
 }

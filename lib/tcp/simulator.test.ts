@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { annotate } from "./annotate";
+import { annotate, settledLines } from "./annotate";
 import { listScenarios, simulate } from "./scenarios";
 import { Simulator } from "./simulator";
 import { renderTcpdump } from "./tcpdump";
@@ -218,17 +218,28 @@ describe("properties", () => {
         // stale SYN make the printed order ambiguous.
         if (name === "syn-flood-cookies" || name === "no-time-wait") return;
         if (faults.length > 0 && ["simultaneous-open", "simultaneous-close", "old-duplicate-syn"].includes(name)) return;
+        // The stale SYN overtakes the new one in the network (a reordering); the annotator keeps each
+        // direction in order except lower sequence numbers overtaking a higher one, so the client's
+        // RST answering the stale SYN-ACK is placed behind the new SYN (issue 16 made delivery FIFO).
+        if (name === "old-duplicate-syn") return;
         // A duplicate and a delay together: the delayed segment can be overtaken by the answer to
         // the duplicate, and a capture does not show which of the two the receiver processed first
         // (seen with client-close, seed 1, duplicate SYN + delayed SYN-ACK).
         if (faults.some((f) => f.kind === "duplicate") && faults.some((f) => f.kind === "delay")) return;
         const r = simulate(name, { seed, faults });
-        const shown = r.steps.filter((s) => s.fate !== "dropped");
+        // the capture sees every segment, dropped ones too (as on loopback, where iptables drops a
+        // packet after tcpdump saw it): that is what lets the annotator prove a segment lost
+        const shown = r.steps;
         const a = annotate(renderTcpdump(shown, { numbering, timestamps }));
         // A delayed or duplicated copy is received at a moment no capture shows; its own line is not compared.
-        const hidden = (s: SimStep) => s.fate === "delayed" || s.fate === "duplicated";
-        expect(a.segments.map((s, i) => `${s.from} ${s.flags} ${hidden(shown[i]) ? "?" : `${s.client} ${s.server}`}`))
-          .toEqual(shown.map((s) => `${s.from} ${s.flags} ${hidden(s) ? "?" : `${s.client} ${s.server}`}`));
+        // Issue 16: the simulator's step shows the states once its receiver processed it; an annotated
+        // line shows them at the moment the capture saw it. The two agree on every settled line
+        // (received at once, nothing earlier still in flight); lines that crossed others, lost ones,
+        // and dropped, delayed or duplicated copies (received at a moment no capture shows) are not compared.
+        const settled = settledLines(a);
+        const hidden = (s: SimStep, i: number) => s.fate !== "delivered" || !settled[i];
+        expect(a.segments.map((s, i) => `${s.from} ${s.flags} ${hidden(shown[i], i) ? "?" : `${s.client} ${s.server}`}`))
+          .toEqual(shown.map((s, i) => `${s.from} ${s.flags} ${hidden(s, i) ? "?" : `${s.client} ${s.server}`}`));
         expect(a.problems.map((p) => p.code)).toEqual(r.problems.map((p) => p.code));
       }), { numRuns: 400 });
   });

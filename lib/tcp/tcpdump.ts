@@ -47,6 +47,10 @@ const R_OTHER = b("not a TCP segment line as tcpdump -n prints it (no \"src > ds
 const R_FLAGS = b("unknown letters in the TCP flags", "TCP 标志位中有无法识别的字母");
 const R_ADDR = b("the addresses are not in address.port form", "地址不是 地址.端口 的形式");
 const R_NUM = b("a seq/ack/length field is not a number", "seq/ack/length 字段不是数字");
+const R_QUOTED = b("part of an ICMP error message (tcpdump -v): the TCP header quoted inside it is a copy of an earlier segment, not a segment of its own",
+  "属于一条 ICMP 差错报文（tcpdump -v）：其中引用的 TCP 头是先前某个报文段的副本，并不是一个独立的报文段");
+const R_DUMP = b("packet bytes printed by tcpdump -A/-X (headers and payload), not a packet line — even where the payload text looks like one",
+  "tcpdump -A/-X 打印的包内容（头部和载荷），不是包行——即使载荷文本看起来像一行抓包输出");
 
 function skipReason(raw: string): Bilingual {
   if (raw.includes("[|tcp]")) return R_TRUNC;
@@ -123,6 +127,8 @@ export class TraceColumns {
   private readonly addrValid: boolean[] = [];
   private readonly addrIndex = new Map<string, number>();
   readonly skipped: SkippedLine[] = [];
+  /** ICMP errors quoting a TCP port ("ICMP host tcp port P unreachable"): the line and "host.P" */
+  readonly icmp: { line: number; addr: string }[] = [];
 
   constructor(readonly text: string, capacity: number) {
     this.line = new Int32Array(capacity);
@@ -227,6 +233,7 @@ export class TraceColumns {
   private readonly probeCode = new Int32Array(2);
   private pairLast = 0;
   private readonly pairCache = new Map<string, RegExp>();
+  private readonly pairOnce = new Set<string>();
   private readonly pairTexts: string[] = ["", ""];
 
   /**
@@ -298,6 +305,13 @@ export class TraceColumns {
     for (let r = 0; r < 2; r++) if (this.pairRe[r] !== null && this.pairIds[2 * r] === src && this.pairIds[2 * r + 1] === dst) return;
     let re = this.pairCache.get(pair);
     if (re === undefined) {
+      // compile a pair's expression at its second sighting: a capture of many connections (one
+      // line each) would otherwise compile one regular expression per line
+      if (!this.pairOnce.has(pair)) {
+        if (this.pairOnce.size > 4096) this.pairOnce.clear();
+        this.pairOnce.add(pair);
+        return;
+      }
       re = new RegExp(pair.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&") + USUAL_REST, "y");
       this.pairCache.set(pair, re);
     }
@@ -357,6 +371,16 @@ export function readColumns(text: string): TraceColumns {
   let lineNo = 0;
   let fi = text.indexOf(FLAGS_MARK, 0);
   TFO_AT = -2;
+  // A packet is its first line (not indented) and the indented lines after it (tcpdump -v). When
+  // the packet is an ICMP error, the TCP header it quotes is not a segment.
+  let inIcmp = false;
+  // tcpdump -A prints the packet's bytes from the line after it: every line starting within the
+  // first 40 (IPv4) or 60 (IPv6) header bytes + the payload length belongs to the dump, whatever
+  // it says (payload text can look exactly like a tcpdump line). -1: not in a dump.
+  let dumpStart = -1;
+  let dumpLen = 0;
+  let afterPacket = false;
+  let lastLen = 0;
   while (pos < n) {
     let eol = text.indexOf("\n", pos);
     if (eol < 0) eol = n;
@@ -365,10 +389,45 @@ export function readColumns(text: string): TraceColumns {
     if (end > pos && text.charCodeAt(end - 1) === 13) end--; // CRLF
     const start = pos;
     pos = eol + 1;
+    const c0 = text.charCodeAt(start);
+    if (dumpStart >= 0) {
+      if (start - dumpStart < dumpLen) {
+        if (end > start) c.skipped.push({ line: lineNo, raw: text.slice(start, end), reason: R_DUMP });
+        continue;
+      }
+      dumpStart = -1;
+    }
+    if (afterPacket && end > start && (c0 === 69 || c0 === 96)) {
+      // "E" (IPv4, 0x45) or "`" (IPv6, 0x60) right after a packet line: tcpdump -A's dump
+      afterPacket = false;
+      dumpStart = start;
+      dumpLen = (c0 === 96 ? 60 : 40) + lastLen;
+      c.skipped.push({ line: lineNo, raw: text.slice(start, end), reason: R_DUMP });
+      continue;
+    }
     if (end === start) continue;
+    if (c0 === 9 && text.charCodeAt(start + 1) === 48 && text.charCodeAt(start + 2) === 120) {
+      // "\t0x0000:  4500 ..." tcpdump -X/-x hex dump
+      c.skipped.push({ line: lineNo, raw: text.slice(start, end), reason: R_DUMP });
+      continue;
+    }
+    const indented = c0 === 32 || c0 === 9;
+    if (!indented) inIcmp = false;
     if (fi >= 0 && fi < start) fi = text.indexOf(FLAGS_MARK, start);
+    if (inIcmp && indented) {
+      const raw = text.slice(start, end);
+      icmpEvent(c, raw, lineNo);
+      c.skipped.push({ line: lineNo, raw, reason: R_QUOTED });
+      continue;
+    }
     if (fi < 0 || fi >= end) {
       const raw = text.slice(start, end);
+      if (raw.includes("ICMP")) {
+        inIcmp = true;
+        icmpEvent(c, raw, lineNo);
+      }
+      afterPacket = /^\S*\s*(\d[\d:.]*\s+)?(\S+\s+(In|Out|P|M)\s+)?IP6? /.test(raw);
+      lastLen = 0;
       if (raw.trim() !== "") c.skipped.push({ line: lineNo, raw, reason: skipReason(raw) });
       continue;
     }
@@ -386,8 +445,17 @@ export function readColumns(text: string): TraceColumns {
     c.line[k] = lineNo;
     c.start[k] = start;
     c.end[k] = end;
+    afterPacket = true;
+    lastLen = c.len[k];
   }
   return c;
+}
+
+const ICMP_PORT = /ICMP (\S+) tcp port (\d+) unreachable/;
+/** Remember an ICMP "port unreachable" about a TCP port (its quoted destination as "host.port"). */
+function icmpEvent(c: TraceColumns, raw: string, line: number): void {
+  const m = ICMP_PORT.exec(raw);
+  if (m) c.icmp.push({ line, addr: `${m[1]}.${m[2]}` });
 }
 
 /** Does text[p..] start with `lit`? (charCodeAt: cheaper than a native call for a few characters) */

@@ -78,9 +78,9 @@ const ACK_OF_UNSENT = no("ack_of_unsent_data", S("ACK"), "RFC 9293 §3.10.7.4 (f
   `The FIN claims to acknowledge our FIN, but we have sent none: SEG.ACK > SND.NXT, so we send an ACK and drop the segment.`,
   `该 FIN 声称确认了我们的 FIN，但我们根本没发过：SEG.ACK > SND.NXT，于是回一个 ACK 并丢弃该报文段。`);
 const DATA_AFTER_FIN = (state: TcpState) =>
-  no("data_after_fin", S(), "RFC 9293 §3.10.7.4 (seventh)",
-    `In ${state} the peer has already sent its FIN, so no data can follow it: "this should not occur since a FIN has been received from the remote side. Ignore the segment text."`,
-    `${state} 状态下对端已发过 FIN，其后不可能再有数据：RFC 说"不应发生，因为已收到对端的 FIN，忽略报文中的数据"。`);
+  ok(state, S("ACK"), "RFC 9293 §3.10.7.4 (first, seventh)",
+    `In ${state} the peer has already sent its FIN, so data arriving now can only be a retransmission of data it sent before that FIN (its first copy or our ACK of it was lost). It lies below RCV.NXT: the acceptability test fails (or only a duplicate remains), the text is ignored and the segment is answered with an ACK <SEQ=SND.NXT><ACK=RCV.NXT>; the state stays. New data beyond the FIN cannot happen ("this should not occur since a FIN has been received").`,
+    `${state} 状态下对端已发过 FIN，此时到达的数据只能是它在 FIN 之前发出的数据的重传（第一份或我们的 ACK 丢了）。它位于 RCV.NXT 之下：通不过可接受性检查（或只剩重复部分），数据被忽略，并回以 ACK <SEQ=SND.NXT><ACK=RCV.NXT>；状态不变。FIN 之后的新数据不可能出现（RFC："不应发生，因为已收到对端的 FIN"）。`);
 const PASSIVE_SEND = no("foreign_socket_unspecified", S(), "RFC 9293 §3.10.2",
   `SEND on a listening connection: with an unspecified foreign socket the RFC answers "error: foreign socket unspecified" (only a fully specified passive OPEN may turn active and send a SYN; the sockets API refuses with ENOTCONN).`,
   `在监听连接上 SEND：对端套接字未指定时 RFC 回答"错误：未指定对端套接字"（只有完全指定了对端的被动 OPEN 才会转为主动并发 SYN；套接字 API 返回 ENOTCONN）。`);
@@ -348,9 +348,11 @@ const TABLE = {
     close: CLOSING_CLOSE,
     abort: ABORT_QUIET("TIME_WAIT"),
     send_data: CLOSING_SEND,
-    rcv_syn: no("syn_in_time_wait", S("ACK"), "RFC 9293 §3.10.7.4 (fourth), RFC 6191",
-      "A SYN in TIME_WAIT is answered with a challenge ACK by the RFC's default rule. RFC 9293 allows accepting it as a new connection when timestamps prove it new (RFC 6191); Linux and BSD accept a SYN whose sequence number is above RCV.NXT, reusing the 4-tuple early.",
-      "按 RFC 默认规则，TIME_WAIT 状态收到 SYN 回以挑战 ACK。RFC 9293 允许在时间戳证明其为新连接时接受它（RFC 6191）；Linux 和 BSD 会接受序号大于 RCV.NXT 的 SYN，从而提前复用该四元组。"),
+    // The answer follows Linux (and the annotator, which replays real captures): a new connection.
+    rcv_syn: ok("SYN_RECEIVED", S("SYN_ACK"), "RFC 9293 §3.10.7.4 (fourth) and RFC 6191; Linux tcp_timewait_state_process()",
+      "Linux (and BSD) reading, which this answer follows: a SYN in TIME_WAIT whose sequence number is above RCV.NXT (or whose timestamp is newer, RFC 6191) starts a new connection on the same 4-tuple — the TIME_WAIT TCB is dropped, the listener answers with a SYN-ACK and the new connection is in SYN_RECEIVED (tcpdump restarts its relative numbers). RFC 9293's default reading: the SYN gets a challenge ACK <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> (RFC 5961 §4) and TIME_WAIT stays; RFC 9293 §3.10.7.4 allows the Linux behaviour as an option.",
+      "Linux（及 BSD）的做法，本回答采用它：TIME_WAIT 收到序号大于 RCV.NXT（或时间戳更新，RFC 6191）的 SYN 时，在同一四元组上开始新连接——丢弃 TIME_WAIT 的 TCB，监听方回以 SYN-ACK，新连接进入 SYN_RECEIVED（tcpdump 重新开始相对序号）。RFC 9293 的默认做法：对该 SYN 回以挑战 ACK <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>（RFC 5961 §4），保持 TIME_WAIT；RFC 9293 §3.10.7.4 允许采用 Linux 的做法。",
+      "passive"),
     rcv_syn_ack: DUP_SYN_ACK("TIME_WAIT"),
     rcv_ack: ok("TIME_WAIT", S(), "RFC 9293 §3.10.7.4 (fifth)",
       "Our FIN is already acknowledged; another ACK changes nothing, TIME_WAIT runs on.",

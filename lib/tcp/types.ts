@@ -79,7 +79,10 @@ export interface TraceSegment {
   seq: number;
   ack: number | null;
   len: number;
-  /** state of each endpoint once this segment was processed by its receiver */
+  /**
+   * state of each endpoint once this segment was processed by its receiver (a simulator step); in an
+   * annotation, at the moment the capture saw the line (see `Annotation.segments`)
+   */
   client: TcpState;
   server: TcpState;
   problems: Problem[];
@@ -151,8 +154,26 @@ export interface SkippedLine {
   reason: Bilingual;
 }
 
+/**
+ * How an annotated segment reached its receiver (lib/tcp/annotate.ts explains each kind):
+ * at once on its own line, later because it crossed lines of its receiver, lost, answered by an ICMP
+ * error, or still in flight at the end of the trace.
+ */
+export interface Delivery {
+  kind: "at_once" | "crossed" | "lost" | "unreachable" | "end";
+  /** index of the line at which its receiver processed it; null: never */
+  at: number | null;
+  /** for lost/unreachable: the line (index) that proves it */
+  proof: number | null;
+}
+
 export interface Annotation {
-  segments: (TraceSegment & { line: number; raw: string })[];
+  /**
+   * One per segment line. In an annotation, `client`/`server` are the states at the moment the
+   * capture saw the line (after its send, the receives proven before it, and its own receive when
+   * `delivery.kind` is "at_once"): each column only moves forward through the diagram.
+   */
+  segments: (TraceSegment & { line: number; raw: string; delivery: Delivery })[];
   problems: Problem[];
   skipped: SkippedLine[];
   /** "addr.port" */

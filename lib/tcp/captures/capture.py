@@ -12,9 +12,20 @@ TMP = "/tmp/tcp-captures"
 os.makedirs(TMP, exist_ok=True)
 
 
-def capture(name, port, fn, variants=(("", []), (".S", ["-S"])), iface="lo"):
+SNAPS = []
+
+
+def snap(port, label):
+    """Record `ss -tan` for the scenario's port after a step (written to NAME.ss.txt)."""
+    time.sleep(0.02)
+    out = subprocess.run(["ss", "-tanH", f"( sport = :{port} or dport = :{port} )"], capture_output=True, text=True).stdout
+    rows = [" ".join(l.split()[:1] + l.split()[3:5]) for l in out.splitlines() if l.strip()]
+    SNAPS.append(f"after {label}: " + (" | ".join(rows) if rows else "(no socket)") + "\n")
+
+
+def capture(name, port, fn, variants=(("", []), (".S", ["-S"])), iface="lo", filt="tcp port {port}", keep_pcap=False):
     pcap = f"{TMP}/{name}.pcap"
-    td = subprocess.Popen(["tcpdump", "-i", iface, "-n", "-U", "--immediate-mode", "-w", pcap, f"tcp port {port}"],
+    td = subprocess.Popen(["tcpdump", "-i", iface, "-n", "-U", "--immediate-mode", "-w", pcap, filt.format(port=port)],
                           stderr=subprocess.DEVNULL)
     time.sleep(1.0)
     try:
@@ -25,6 +36,13 @@ def capture(name, port, fn, variants=(("", []), (".S", ["-S"])), iface="lo"):
     global OVERFLOW_FILTER
     filt = [OVERFLOW_FILTER] if OVERFLOW_FILTER else []
     OVERFLOW_FILTER = None
+    if SNAPS:
+        # the ground truth: the kernel's own states (ss -tan) after every step of the scenario
+        with open(f"{OUT}/{name}.ss.txt", "w") as f:
+            f.write("".join(SNAPS))
+        SNAPS.clear()
+    if keep_pcap:
+        subprocess.run(["cp", pcap, f"{OUT}/{name}.pcap"], check=True)
     for suffix, flags in variants:
         txt = subprocess.run(["tcpdump", "-n", *flags, "-r", pcap, *filt], capture_output=True, text=True).stdout
         with open(f"{OUT}/{name}{suffix}.txt", "w") as f:
@@ -186,7 +204,10 @@ def syn_retransmit(port):
     rule = ["--dport", str(port), "--tcp-flags", "SYN,ACK", "SYN"]
     drop(rule)
     threading.Timer(2.5, drop, (rule, False)).start()
+    threading.Timer(0.5, snap, (port, "first SYN dropped")).start()
+    threading.Timer(1.5, snap, (port, "second SYN dropped")).start()
     c = socket.socket(); c.connect(("127.0.0.1", port)); s, _ = l.accept(); l.close()
+    snap(port, "third SYN answered")
     c.sendall(b"late\n"); s.recv(100); c.close(); time.sleep(0.05); s.close(); time.sleep(0.1)
 
 
@@ -251,14 +272,20 @@ def last_ack_lost(port):
     # server for a while): the server in LAST_ACK resends its FIN, the client in TIME_WAIT
     # acknowledges each copy again, and the last one gets through.
     c, s = pair(port)
+    snap(port, "handshake")
     c.sendall(b"x\n"); s.recv(10)
     c.close(); time.sleep(0.05)
+    snap(port, "client close")
     s.recv(10)
     rule = ["--dport", str(port)]
     drop(rule)
-    s.close(); time.sleep(0.5)
+    s.close(); time.sleep(0.1)
+    snap(port, "server close, its FIN acknowledged but the ACK dropped")
+    time.sleep(0.4)
+    snap(port, "server FIN retransmitted, ACK dropped again")
     drop(rule, False)
     time.sleep(1.0)
+    snap(port, "drop rule removed, the next FIN copy acknowledged")
 
 
 def accept_overflow(port):
@@ -431,6 +458,176 @@ def time_wait_reuse(port):
     l.close()
 
 
+# ---- issue 16: forged RSTs (RFC 5961), ICMP errors, payload that looks like a line, crossings ----
+
+class Sniffer:
+    """The last TCP numbers seen on lo for a port (AF_PACKET), to forge segments in the window."""
+    def __init__(self, port):
+        self.port, self.last = port, {}
+        self.sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x0800))
+        self.sock.bind(("lo", 0)); self.sock.settimeout(0.1)
+        self.stop = False
+        threading.Thread(target=self.run, daemon=True).start()
+
+    def run(self):
+        while not self.stop:
+            try:
+                f = self.sock.recv(65535)
+            except socket.timeout:
+                continue
+            ip = f[14:]
+            if len(ip) < 40 or ip[9] != 6:
+                continue
+            ihl = (ip[0] & 15) * 4
+            tcp = ip[ihl:]
+            sport, dport, seq, ack = struct.unpack("!HHII", tcp[:12])
+            doff = (tcp[12] >> 4) * 4
+            plen = struct.unpack("!H", ip[2:4])[0] - ihl - doff
+            # (sender port) -> (seq after this segment, ack)
+            self.last[sport] = ((seq + plen) & 0xffffffff, ack)
+
+
+def csum(b):
+    if len(b) % 2:
+        b += b"\0"
+    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
+    while s >> 16:
+        s = (s & 0xffff) + (s >> 16)
+    return ~s & 0xffff
+
+
+def forge(sport, dport, seq, ack, flags):
+    """Send one TCP segment 127.0.0.1.sport > 127.0.0.1.dport through a raw socket."""
+    src = dst = socket.inet_aton("127.0.0.1")
+    tcp = struct.pack("!HHIIBBHHH", sport, dport, seq, ack, 5 << 4, flags, 512, 0, 0)
+    tcp = tcp[:16] + struct.pack("!H", csum(src + dst + struct.pack("!BBH", 0, 6, len(tcp)) + tcp)) + tcp[18:]
+    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(tcp), 0, 0x4000, 64, 6, 0, src, dst)
+    r = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
+    r.sendto(ip + tcp, ("127.0.0.1", 0)); r.close()
+
+
+def challenge_ack(port):
+    # RFC 5961 §3.2: an RST in the window but not at RCV.NXT gets a challenge ACK and the connection
+    # goes on; an RST outside the window is dropped without an answer. Both RSTs are forged with the
+    # client's four-tuple through a raw socket; the connection then carries data and closes normally.
+    sn = Sniffer(port)
+    c, s = pair(port)
+    cport = c.getsockname()[1]
+    c.sendall(b"hello\n"); s.recv(100); s.sendall(b"hi\n"); c.recv(100); time.sleep(0.05)
+    snap(port, "handshake and one exchange")
+    nxt = sn.last[cport][0]  # the client's SND.NXT = the server's RCV.NXT
+    forge(cport, port, (nxt + 1000) & 0xffffffff, 0, 0x04)  # in window, not at RCV.NXT
+    time.sleep(0.05)
+    snap(port, "in-window RST (seq RCV.NXT+1000): challenge ACK, still established")
+    forge(cport, port, (nxt + 0x40000000) & 0xffffffff, 0, 0x04)  # far outside the window
+    time.sleep(0.05)
+    snap(port, "out-of-window RST: dropped, still established")
+    c.sendall(b"still here\n"); s.recv(100); s.sendall(b"yes\n"); c.recv(100); time.sleep(0.05)
+    snap(port, "data after the RSTs")
+    c.close(); time.sleep(0.05); s.recv(10); s.close(); time.sleep(0.1)
+    snap(port, "normal close")
+    sn.stop = True
+
+
+def abort_data_in_flight(port):
+    # The client's last data segment is dropped and the client aborts at once (SO_LINGER 0): its RST
+    # (seq = SND.NXT, beyond the lost data) is in the server's window but not at RCV.NXT, so the server
+    # answers with a challenge ACK and stays ESTABLISHED; the client, now without a TCB, answers that
+    # ACK with an RST at exactly RCV.NXT, which resets the server.
+    c, s = pair(port)
+    c.sendall(b"first\n"); s.recv(100)
+    snap(port, "handshake and one request")
+    rule = ["--dport", str(port), "-m", "string", "--string", "LOSTDATA", "--algo", "bm"]
+    drop(rule)
+    c.sendall(b"LOSTDATA\n")
+    c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    c.close(); time.sleep(0.1)
+    drop(rule, False)
+    snap(port, "data dropped, client aborted: challenge ACK, client RST at RCV.NXT")
+    try:
+        s.recv(10)
+    except OSError as e:
+        print("server recv:", e, file=sys.stderr)
+    s.close(); time.sleep(0.1)
+
+
+def syn_icmp_unreachable(port):
+    # The server port rejects with ICMP port unreachable (iptables REJECT): the SYN reaches no TCP;
+    # Linux treats the ICMP error in SYN_SENT as fatal (connect() fails with ECONNREFUSED).
+    rule = ["INPUT", "-i", "lo", "-p", "tcp", "--dport", str(port), "-j", "REJECT", "--reject-with", "icmp-port-unreachable"]
+    subprocess.run(["iptables", "-A", *rule], check=True)
+    try:
+        c = socket.socket()
+        try:
+            c.connect(("127.0.0.1", port))
+        except OSError as e:
+            print("connect:", e, file=sys.stderr)
+        snap(port, "SYN answered by ICMP port unreachable")
+        c.close()
+    finally:
+        subprocess.run(["iptables", "-D", *rule], check=True)
+    time.sleep(0.1)
+
+
+def payload_lookalike(port):
+    # The payload carries text that looks like a tcpdump line (a fake RST); printed with -A it
+    # appears as a line of its own.
+    c, s = pair(port)
+    fake = (b"\n15:00:00.000000 IP 127.0.0.1.%d > 127.0.0.1.%d: Flags [R.], seq 1, ack 1, win 0, length 0\n"
+            % (port, c.getsockname()[1]))
+    c.sendall(b"log excerpt:" + fake); s.recv(1000)
+    s.sendall(b"ok\n"); c.recv(100)
+    snap(port, "payload sent and answered")
+    c.close(); time.sleep(0.05); s.recv(10); s.close(); time.sleep(0.1)
+
+
+def retransmit_close_wait(port):
+    # Everything from the server is dropped for 0.5 s while the client sends data and closes: the
+    # server receives both and is in CLOSE_WAIT, but its ACKs are lost, so the client retransmits
+    # the data (and FIN) that the server already has: data arriving in CLOSE_WAIT, answered by an ACK.
+    c, s = pair(port)
+    c.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    rule = ["--sport", str(port)]
+    drop(rule)
+    c.sendall(b"request sent before the FIN\n"); c.shutdown(socket.SHUT_WR); time.sleep(0.1)
+    snap(port, "data and FIN received, ACKs dropped")
+    time.sleep(0.5)
+    drop(rule, False)
+    snap(port, "the retransmissions")
+    time.sleep(0.5)
+    s.recv(100); s.recv(100); s.close(); time.sleep(0.1)
+    snap(port, "server close")
+    c.close(); time.sleep(0.1)
+
+
+def simultaneous_open(port):
+    # Two sockets bound to each other's ports connect at the same instant; the first SYNs are
+    # dropped so that the retransmitted ones (same RTO on both sides) cross: each side receives
+    # the other's SYN in SYN_SENT (RFC 9293 Figure 7).
+    p2 = port + 100
+    a = socket.socket(); a.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); a.bind(("127.0.0.1", port))
+    b_ = socket.socket(); b_.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); b_.bind(("127.0.0.1", p2))
+    rule = ["--tcp-flags", "SYN,ACK", "SYN", "--dport", str(port)]
+    rule2 = ["--tcp-flags", "SYN,ACK", "SYN", "--dport", str(p2)]
+    drop(rule); drop(rule2)
+    errs = []
+    def go(s, dst):
+        try:
+            s.connect(("127.0.0.1", dst))
+        except OSError as e:
+            errs.append(e)
+    ta = threading.Thread(target=go, args=(a, p2)); tb = threading.Thread(target=go, args=(b_, port))
+    ta.start(); tb.start()
+    time.sleep(0.5)
+    drop(rule, False); drop(rule2, False)
+    ta.join(); tb.join()
+    print("simultaneous open errors:", errs, file=sys.stderr)
+    snap(port, "simultaneous open")
+    a.sendall(b"a\n"); b_.recv(10); time.sleep(0.05)
+    a.close(); time.sleep(0.05); b_.recv(10); b_.close(); time.sleep(0.1)
+    snap(port, "closed")
+
+
 def main():
     only = sys.argv[1:]
     jobs = [
@@ -462,6 +659,13 @@ def main():
         ("client-rst-after-fin", 38025, client_rst_after_fin),
         ("time-wait-reuse", 38026, time_wait_reuse),
         ("ipv6-any", 38027, ipv6, {"iface": "any", "variants": (("", []), (".S", ["-S"]))}),
+        ("challenge-ack", 38028, challenge_ack),
+        ("abort-data-in-flight", 38029, abort_data_in_flight),
+        ("syn-icmp-unreachable", 38030, syn_icmp_unreachable,
+         {"filt": "tcp port {port} or icmp", "variants": (("", []), (".S", ["-S"]), (".v", ["-v", "-S"]))}),
+        ("payload-lookalike", 38031, payload_lookalike, {"variants": (("", []), (".A", ["-A", "-S"]), (".X", ["-X", "-S"]))}),
+        ("retransmit-close-wait", 38032, retransmit_close_wait),
+        ("simultaneous-open", 38033, simultaneous_open),
     ]
     for name, port, fn, *kw in jobs:
         if only and name not in only:
