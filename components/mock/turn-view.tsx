@@ -13,7 +13,11 @@ export function HighlightedAnswer({ turn, empty }: { turn: ReportTurn; empty: st
   return (
     <p className="whitespace-pre-wrap break-words rounded bg-[var(--color-surface)] p-2">
       {turn.segments.map((s, i) =>
-        s.matched ? (
+        s.wrong ? (
+          <del key={i} className="decoration-2 text-[var(--color-danger)]" data-testid="wrong-words">
+            {s.text}
+          </del>
+        ) : s.matched ? (
           <mark key={i} className="rounded-sm bg-[var(--color-accent)] px-0.5 text-[var(--color-accent-fg)]">
             {s.text}
           </mark>
@@ -121,6 +125,37 @@ export function TalkResult({ turn, t, interviewId, turnId, back }: { turn: Repor
   const m = t.mock;
   return (
     <div className="mt-2 space-y-2 text-sm">
+      {turn.misconceptions.length > 0 ? (
+        <div className="rounded border border-[var(--color-danger)] p-2" data-testid="misconceptions">
+          <p className="font-medium text-[var(--color-danger)]">{format(m.interview.wrongClaims, { n: turn.misconceptions.length })}</p>
+          <ul className="mt-1 space-y-2">
+            {turn.misconceptions.map((c) => (
+              <li key={c.id}>
+                <p className="font-medium">✗ {c.label}</p>
+                {c.words.length ? <p className="text-[var(--color-muted)]">{format(m.interview.youSaid, { words: c.words.join(" … ") })}</p> : null}
+                <p>{c.correction}</p>
+                {c.sources.length ? (
+                  <p className="text-[var(--color-muted)]">
+                    {m.interview.source}{" "}
+                    {c.sources.map((src, i) => (
+                      <span key={i}>
+                        {i > 0 ? "; " : ""}
+                        {src.url ? (
+                          <a href={src.url} className="underline" rel="noreferrer noopener" target="_blank">
+                            {src.text}
+                          </a>
+                        ) : (
+                          src.text
+                        )}
+                      </span>
+                    ))}
+                  </p>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {turn.matchedLabels.length > 0 ? (
         <div>
           <p className="font-medium text-[var(--color-success)]">{m.interview.matched}</p>

@@ -4,7 +4,8 @@
  */
 import type { Item } from "@/lib/content/schema";
 import { topicById } from "@/lib/content/topics";
-import { highlight, type HighlightSegment, type Lang } from "@/lib/grading";
+import { type HighlightSegment, type Lang } from "@/lib/grading";
+import { markAnswer, referenceText } from "@/lib/grading/feedback";
 import { scoreOf, type TurnResult } from "./grade";
 import type { Mode, TurnKind } from "./policy";
 import { overallScore, poorItems, recommendedMs, scoreChange, topicScores, totalElapsed, type ScoredTurn } from "./report";
@@ -47,7 +48,8 @@ export interface ReportTurn {
   question: string;
   probeCount: number;
   answer: string | null;
-  segments: HighlightSegment[];
+  /** the answer cut into pieces: words that made a key point (`matched`) or a wrong claim (`wrong`) */
+  segments: (HighlightSegment & { wrong?: boolean })[];
   score: number | null;
   elapsedMs: number;
   recommendedMs: number;
@@ -55,6 +57,8 @@ export interface ReportTurn {
   result: TurnResult | null;
   matchedLabels: string[];
   missed: { id: string; label: string; disputes: Dispute[] }[];
+  /** wrong claims the answer made (the claim grader's misconceptions), with their correction and source */
+  misconceptions: { id: string; label: string; correction: string; sources: { text: string; url?: string }[]; words: string[] }[];
 }
 
 export interface ReportModel {
@@ -128,7 +132,12 @@ export function buildReport(
       question: item?.prompt[lang] ?? t.itemId,
       probeCount,
       answer: t.answer,
-      segments: talk && t.answer ? highlight(t.answer, spans) : t.answer ? [{ text: t.answer, matched: false }] : [],
+      segments:
+        talk && t.answer
+          ? markAnswer(t.answer, spans, (talk.misconceptions ?? []).flatMap((m) => m.spans)).map((x) => ({ text: x.text, matched: x.mark === "point", wrong: x.mark === "wrong" }))
+          : t.answer
+            ? [{ text: t.answer, matched: false }]
+            : [],
       score: answered ? scoreOf(t.result!) : null,
       elapsedMs,
       recommendedMs: rec,
@@ -136,6 +145,16 @@ export function buildReport(
       result: t.result,
       matchedLabels: talk ? talk.matched.map((m) => label(m.id)) : [],
       missed: talk ? talk.missed.map((id) => ({ id, label: label(id), disputes: t.disputes.filter((d) => d.point === id) })) : [],
+      misconceptions: (talk?.misconceptions ?? []).map((m) => {
+        const c = item?.misconceptions.find((x) => x.id === m.id);
+        return {
+          id: m.id,
+          label: c?.label[lang] ?? m.id,
+          correction: c?.correction[lang] ?? "",
+          sources: (c?.references ?? []).map((r) => ({ text: referenceText(r), url: r.url })),
+          words: t.answer ? m.spans.map(([a, b]) => t.answer!.slice(a, b)) : [],
+        };
+      }),
     });
   }
   const scored: ScoredTurn[] = rows.map((r) => ({ index: r.index, itemId: r.itemId, topic: r.topic, kind: r.kind, mode: r.mode, score: r.score, elapsedMs: r.elapsedMs }));
