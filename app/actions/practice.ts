@@ -7,6 +7,7 @@ import { z } from "zod";
 import { saveSettings, startSession } from "@/lib/server/practice";
 import { getTzOffset } from "@/lib/server/request-context";
 import { getCurrentUser } from "@/lib/server/users";
+import { formOf } from "@/lib/http/form";
 
 /** Starts (or resumes) today's practice and opens it. */
 export async function startPractice(): Promise<void> {
@@ -25,7 +26,9 @@ const Settings = z.object({
 export type SettingsState = { ok: boolean; errors?: Partial<Record<keyof z.infer<typeof Settings>, string[]>> } | null;
 
 /** Saves practice settings; field errors go back to the form and nothing is changed. */
-export async function updateSettings(_prev: SettingsState, formData: FormData): Promise<SettingsState> {
+export async function updateSettings(_prev: SettingsState, formArg: FormData): Promise<SettingsState> {
+  const formData = formOf(formArg);
+  if (!formData) return { ok: false };
   const parsed = Settings.safeParse({
     desiredRetention: formData.get("desiredRetention"),
     newPerDay: formData.get("newPerDay"),

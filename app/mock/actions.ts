@@ -9,6 +9,7 @@ import { LENGTHS, MAX_DISPUTE_CHARS, MAX_DRAFT_CHARS, MOCK_FOCUSES, countChars, 
 import { addDispute, endMock, startMock, submitAnswer } from "@/lib/server/mock";
 import { getCurrentUser } from "@/lib/server/users";
 import { isSameOrigin } from "@/lib/mock/origin";
+import { formOf } from "@/lib/http/form";
 
 export type ActionState = { error: MockErrorCode | "cross_origin" | null; chars?: number };
 
@@ -25,8 +26,10 @@ async function sameOrigin(): Promise<boolean> {
   return isSameOrigin(await headers());
 }
 
-export async function startMockAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+export async function startMockAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   if (!(await sameOrigin())) return { error: "cross_origin" };
+  const form = formOf(formData);
+  if (!form) return { error: "invalid" };
   const parsed = StartInput.safeParse({ lengthMinutes: form.get("lengthMinutes"), focus: form.get("focus"), lang: form.get("lang") });
   if (!parsed.success) return { error: "invalid" };
   const user = await getCurrentUser();
@@ -49,8 +52,10 @@ const SubmitInput = z.object({
   timeUp: z.enum(["0", "1"]).default("0"),
 });
 
-export async function submitAnswerAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+export async function submitAnswerAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   if (!(await sameOrigin())) return { error: "cross_origin" };
+  const form = formOf(formData);
+  if (!form) return { error: "invalid" };
   const parsed = SubmitInput.safeParse({
     interviewId: form.get("interviewId"),
     turnId: form.get("turnId"),
@@ -78,8 +83,10 @@ export async function submitAnswerAction(_prev: ActionState, form: FormData): Pr
 
 const EndInput = z.object({ interviewId: id, elapsedMs: elapsed, answer: z.string().max(MAX_DRAFT_CHARS).optional() });
 
-export async function endMockAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+export async function endMockAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   if (!(await sameOrigin())) return { error: "cross_origin" };
+  const form = formOf(formData);
+  if (!form) return { error: "invalid" };
   const parsed = EndInput.safeParse({ interviewId: form.get("interviewId"), elapsedMs: form.get("elapsedMs") ?? 0, answer: form.get("answer") ?? undefined });
   if (!parsed.success) return { error: "invalid" };
   const user = await getCurrentUser();
@@ -104,8 +111,10 @@ const DisputeInput = z.object({
 });
 
 /** Keeps a dispute of a missed key point; works without JavaScript (a plain form post). */
-export async function disputeAction(form: FormData): Promise<void> {
+export async function disputeAction(formData: FormData): Promise<void> {
   if (!(await sameOrigin())) return;
+  const form = formOf(formData);
+  if (!form) return;
   const parsed = DisputeInput.safeParse({
     interviewId: form.get("interviewId"),
     turnId: form.get("turnId"),

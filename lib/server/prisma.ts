@@ -3,12 +3,13 @@ import type Database from "better-sqlite3";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@/generated/prisma/client";
 import { loadConfig } from "@/lib/config/env";
-import { BUSY_TIMEOUT_MS, CONNECTION_PRAGMAS } from "@/lib/db/sqlite";
+import { APP_BUSY_TIMEOUT_MS, APP_CONNECTION_PRAGMAS } from "@/lib/db/sqlite";
 
 /**
  * The one Prisma client of the process, and the one SQLite connection under it. Made on first
- * use; the connection gets the same pragmas as every other connection of the app (foreign keys,
- * busy timeout, synchronous=FULL; WAL is a property of the file, set at start-up).
+ * use; the connection gets foreign keys and synchronous=FULL like every other connection of the
+ * app, but a busy timeout of 0: it never waits synchronously for another process's lock (see
+ * ./sqlite.ts). WAL is a property of the file, set at start-up.
  *
  * The hot write paths (ratings, undo) run as synchronous better-sqlite3 transactions on this same
  * connection (see ./sqlite.ts): Prisma's per-query overhead is several times the cost of the
@@ -20,7 +21,7 @@ const state: Shared = (shared.tcpDrillDb ??= {});
 
 /** Wraps the adapter factory to keep a handle on the connection it opens. */
 function capturingAdapter(url: string) {
-  const inner = new PrismaBetterSQLite3({ url, timeout: BUSY_TIMEOUT_MS });
+  const inner = new PrismaBetterSQLite3({ url, timeout: APP_BUSY_TIMEOUT_MS });
   return {
     provider: inner.provider,
     adapterName: inner.adapterName,
@@ -36,7 +37,7 @@ function capturingAdapter(url: string) {
 async function connect(): Promise<PrismaClient> {
   const { databaseFile } = loadConfig();
   const client = new PrismaClient({ adapter: capturingAdapter(`file:${databaseFile}`) });
-  for (const pragma of CONNECTION_PRAGMAS) {
+  for (const pragma of APP_CONNECTION_PRAGMAS) {
     await client.$queryRawUnsafe(pragma);
   }
   return client;
