@@ -120,7 +120,7 @@ async function main(): Promise<void> {
     if (!isActionRequest(req)) return handle(req, res);
     const body = await readCapped(req, MAX_ACTION_BYTES);
     if (!body) return sendRefusal(res, { status: 413, message: "The form is larger than 1 MB; nothing was changed.\n表单超过 1 MB，数据未被修改。" });
-    const bad = await checkActionBody(req.headers["content-type"], body);
+    const bad = await checkActionBody(req.headers["content-type"], body, req.headers["next-action"] !== undefined);
     if (bad) return sendRefusal(res, bad);
     return handle(withBody(req, body), res);
   }

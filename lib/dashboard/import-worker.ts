@@ -9,6 +9,7 @@
  * Out: one message { ok: true, cards, reviews, mocks } | { ok: false, error }
  */
 import crypto from "node:crypto";
+import os from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import { sqliteDate } from "../db/dates";
 import { openDatabase } from "../db/sqlite";
@@ -92,6 +93,14 @@ function write(db: ReturnType<typeof openDatabase>, userId: string, file: Progre
       }
     }
   }).immediate();
+}
+
+// On Linux the nice value is per thread: the import yields the CPU to the server's own thread,
+// so requests are answered first even on a busy machine.
+try {
+  os.setPriority(0, 19);
+} catch {
+  // not permitted here: run at normal priority
 }
 
 try {

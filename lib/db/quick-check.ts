@@ -34,7 +34,7 @@ export async function quickCheck(file: string, timeoutMs: number): Promise<Quick
   try {
     return await new Promise<QuickCheck>((resolve) => {
       timer = setTimeout(() => resolve({ status: "timeout", ms: timeoutMs }), timeoutMs);
-      worker.once("message", (m: QuickCheck) => resolve(m.status === "corrupt" ? { status: "corrupt", problem: m.problem.slice(0, 300) } : { status: "ok" }));
+      worker.once("message", (m: QuickCheck) => resolve(m.status === "corrupt" ? { status: "corrupt", problem: m.problem.replace(/\s*\n\s*/g, "; ").slice(0, 300) } : { status: "ok" }));
       // A worker that cannot run at all (e.g. the native module is missing) leaves the decision to start-up's own checks.
       worker.once("error", () => resolve({ status: "ok" }));
     });

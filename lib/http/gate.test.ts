@@ -73,7 +73,21 @@ describe("the gate before Next.js", () => {
     expect((await checkActionBody("text/plain;charset=UTF-8", enc.encode("not json")))?.status).toBe(400);
     expect((await checkActionBody("text/plain", new Uint8Array([0x5b, 0x22, 0xff, 0x22, 0x5d])))?.status).toBe(400);
     expect((await checkActionBody("multipart/form-data; boundary=xx", enc.encode("--xx\r\nbroken")))?.status).toBe(400);
-    const ok = "--xx\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nvalue\r\n--xx--\r\n";
-    expect(await checkActionBody("multipart/form-data; boundary=xx", enc.encode(ok))).toBeNull();
+    const part = (name: string, value: string) => `--xx\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+    const multipart = (...parts: string[]) => enc.encode(parts.join("") + "--xx--\r\n");
+    const mp = "multipart/form-data; boundary=xx";
+    // What the app's forms send: the previous state, then the FormData (fields prefixed "_1_").
+    expect(await checkActionBody(mp, multipart(part("_1_theme", "dark"), part("0", '[null,"$K1"]')))).toBeNull();
+    expect(await checkActionBody(mp, multipart(part("1", '{"a":1}'), part("0", '["$1","$undefined","$D2020-01-01T00:00:00.000Z"]')))).toBeNull();
+    // References React cannot resolve here: a missing part, a Map, a promise, a server reference, no root.
+    for (const root of ['["$5"]', '["$Q1"]', '["$@1"]', '["$F1"]', '["$W1"]', '["$B1"]', '["$R1"]', "not json"]) {
+      expect((await checkActionBody(mp, multipart(part("0", root))))?.status, root).toBe(400);
+    }
+    expect((await checkActionBody(mp, multipart(part("a", "b"))))?.status).toBe(400);
+    // A form posted without JavaScript (no Next-Action header) carries plain fields.
+    expect(await checkActionBody(mp, multipart(part("$ACTION_ID_abc", ""), part("theme", "dark")), false)).toBeNull();
+    expect((await checkActionBody("text/plain", enc.encode(""), true))?.status).toBe(400);
+    expect((await checkActionBody("text/plain", enc.encode('["$Q1"]'), true))?.status).toBe(400);
+    expect(await checkActionBody("text/plain", enc.encode('["$$money", {"a": ["$-0"]}]'), true)).toBeNull();
   });
 });

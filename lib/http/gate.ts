@@ -109,22 +109,29 @@ const BAD_BODY: Refusal = {
 
 /**
  * Checks a server action's body (already read, at most MAX_ACTION_BYTES): valid multipart form
- * data when it says so, otherwise UTF-8 JSON (React's encoding of the arguments).
+ * data when it says so, otherwise UTF-8 JSON (React's encoding of the arguments). With the
+ * Next-Action header the arguments are React's reply encoding, checked by `checkReply`.
  */
-export async function checkActionBody(contentType: string | undefined, body: Uint8Array): Promise<Refusal | null> {
+export async function checkActionBody(contentType: string | undefined, body: Uint8Array, hasActionHeader = true): Promise<Refusal | null> {
   const type = (contentType ?? "").toLowerCase();
   if (type.startsWith("multipart/form-data")) {
+    let form: FormData;
     try {
-      const form = await new Response(new Blob([body as Uint8Array<ArrayBuffer>]), { headers: { "content-type": contentType! } }).formData();
-      for (const [name, value] of form) {
-        if (!isWellFormed(name) || (typeof value === "string" && !isWellFormed(value))) return BAD_BODY;
-      }
-      return null;
+      form = await new Response(new Blob([body as Uint8Array<ArrayBuffer>]), { headers: { "content-type": contentType! } }).formData();
     } catch {
       return BAD_BODY;
     }
+    const fields = new Map<string, FormDataEntryValue>();
+    for (const [name, value] of form) {
+      if (!isWellFormed(name) || (typeof value === "string" && !isWellFormed(value))) return BAD_BODY;
+      fields.set(name, value);
+    }
+    if (!hasActionHeader) return null; // a form posted without JavaScript: Next.js reads its fields itself
+    const root = fields.get("0");
+    if (typeof root !== "string") return BAD_BODY;
+    return checkReply(root, fields) ? null : BAD_BODY;
   }
-  if (type.startsWith("application/x-www-form-urlencoded")) {
+  if (type.startsWith("application/x-www-form-urlencoded") && !hasActionHeader) {
     try {
       new TextDecoder("utf-8", { fatal: true }).decode(body);
       return null;
@@ -132,14 +139,60 @@ export async function checkActionBody(contentType: string | undefined, body: Uin
       return BAD_BODY;
     }
   }
-  if (body.byteLength === 0) return null;
+  if (!hasActionHeader && body.byteLength === 0) return null;
+  let text: string;
   try {
-    const text = new TextDecoder("utf-8", { fatal: true }).decode(body);
-    JSON.parse(text);
-    return null;
+    text = new TextDecoder("utf-8", { fatal: true }).decode(body);
   } catch {
     return BAD_BODY;
   }
+  return checkReply(text, new Map()) ? null : BAD_BODY;
+}
+
+/** Values React encodes in place, needing no other part of the body. */
+const SELF_CONTAINED = /^\$(\$|undefined$|NaN$|Infinity$|-Infinity$|-0$|n-?\d+$|D|K[0-9a-f]+$|T$)/;
+/** A reference to another part ("chunk") of the body: "$<hex id>" or "$<hex id>:<path>". */
+const MODEL_REFERENCE = /^\$([0-9a-f]+)(:|$)/;
+
+/**
+ * React's reply encoding of an action's arguments: JSON whose strings starting with "$" are
+ * special. React's decoder throws (and Next.js answers 500) on a reference to a part that is not
+ * there or of a kind it cannot build here. The app's forms send only FormData, plain values,
+ * dates and references to parts that exist; anything else is refused. Depth and size are bounded
+ * by the 1 MB body.
+ */
+export function checkReply(root: string, fields: ReadonlyMap<string, FormDataEntryValue>): boolean {
+  const seen = new Set<string>();
+  const pending: string[] = [root];
+  while (pending.length > 0) {
+    let value: unknown;
+    try {
+      value = JSON.parse(pending.pop()!);
+    } catch {
+      return false;
+    }
+    const stack: unknown[] = [value];
+    while (stack.length > 0) {
+      const v = stack.pop();
+      if (typeof v === "string") {
+        if (!v.startsWith("$") || SELF_CONTAINED.test(v)) continue;
+        const m = MODEL_REFERENCE.exec(v);
+        if (!m) return false;
+        const key = String(parseInt(m[1], 16));
+        const part = fields.get(key);
+        if (typeof part !== "string") return false;
+        if (!seen.has(key)) {
+          seen.add(key);
+          pending.push(part);
+        }
+      } else if (Array.isArray(v)) {
+        for (const x of v) stack.push(x);
+      } else if (v && typeof v === "object") {
+        for (const x of Object.values(v)) stack.push(x);
+      }
+    }
+  }
+  return true;
 }
 
 /** No lone surrogates (String.prototype.isWellFormed, Node 20+). */
