@@ -452,8 +452,14 @@ describe("imports that cannot hurt", () => {
     expect((await importFile(s, small)).status).toBe(200);
     const old = tableCounts(s.file);
     const text = fileText(genuinePayload(all, Math.ceil(20_000 / all.length)));
+    const walSize = () => (fs.existsSync(`${s.file}-wal`) ? fs.statSync(`${s.file}-wal`).size : 0);
+    const baseWal = walSize();
     const pending = importFile(s, text).catch(() => null);
-    await new Promise((r) => setTimeout(r, 1500));
+    // Kill in the middle of the write: once the import's transaction has written a good part of
+    // its rows to the WAL (or after 60 s, whatever it is doing then).
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline && walSize() < baseWal + 2 * 1024 * 1024) await new Promise((r) => setTimeout(r, 10));
+    const midWrite = walSize() >= baseWal + 2 * 1024 * 1024;
     s.child.kill("SIGKILL");
     await s.exited;
     await pending;
@@ -463,7 +469,8 @@ describe("imports that cannot hurt", () => {
       const now = tableCounts(s.file);
       const fresh = { Card: all.length, ReviewLog: all.length * Math.ceil(20_000 / all.length), MockInterview: 0, MockTurn: 0, UserSettings: 1 };
       expect([JSON.stringify(old), JSON.stringify(fresh)]).toContain(JSON.stringify(now));
-      console.log(`safety: SIGKILL during an import left ${now.ReviewLog === old.ReviewLog ? "the old" : "the new"} progress whole`);
+      console.log(`safety: SIGKILL during an import (${midWrite ? "in the middle of its write transaction" : "before it wrote"}) left ${now.ReviewLog === old.ReviewLog ? "the old" : "the new"} progress whole`);
+      expect(midWrite).toBe(true);
     } finally {
       await stopServer(again);
     }
