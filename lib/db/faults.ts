@@ -26,8 +26,13 @@ export function classifyDbError(e: unknown): DbFault | null {
   let cur: unknown = e;
   while (cur && typeof cur === "object" && !seen.has(cur)) {
     seen.add(cur);
-    const o = cur as { code?: unknown; message?: unknown; cause?: unknown; meta?: unknown };
-    if (typeof o.code === "string") for (const [re, f] of BY_CODE) if (re.test(o.code)) return f;
+    const o = cur as { code?: unknown; originalCode?: unknown; message?: unknown; cause?: unknown; meta?: unknown };
+    // better-sqlite3's code; the Prisma driver adapter keeps it as originalCode (and maps
+    // SQLITE_BUSY to P1008, "socket timeout").
+    for (const code of [o.code, o.originalCode]) {
+      if (typeof code === "string") for (const [re, f] of BY_CODE) if (re.test(code)) return f;
+    }
+    if (o.code === "P1008") return "locked";
     if (typeof o.message === "string") for (const [re, f] of BY_MESSAGE) if (re.test(o.message)) return f;
     if (o.meta && typeof o.meta === "object") {
       const text = JSON.stringify(o.meta);

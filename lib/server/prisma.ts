@@ -3,7 +3,11 @@ import type Database from "better-sqlite3";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@/generated/prisma/client";
 import { loadConfig } from "@/lib/config/env";
+import { classifyDbError } from "@/lib/db/faults";
 import { APP_BUSY_TIMEOUT_MS, APP_CONNECTION_PRAGMAS } from "@/lib/db/sqlite";
+
+/** How long a write waits (asynchronously) for another process's lock before it is refused. */
+export const LOCK_WAIT_MS = 3000;
 
 /**
  * The one Prisma client of the process, and the one SQLite connection under it. Made on first
@@ -28,10 +32,42 @@ function capturingAdapter(url: string) {
     async connect() {
       const adapter = await inner.connect();
       state.raw = (adapter as unknown as { client: Database.Database }).client;
-      return adapter;
+      return retryingWhenLocked(adapter);
     },
     connectToShadowDb: () => inner.connectToShadowDb(),
   } as unknown as PrismaBetterSQLite3;
+}
+
+/**
+ * The adapter (and each of its transactions) with every statement retried, asynchronously, while
+ * another process holds the write lock: the connection's busy timeout is 0, so SQLite answers
+ * SQLITE_BUSY at once instead of freezing the event loop, and the statement runs again after 5 ms
+ * doubling to 100 ms, for up to LOCK_WAIT_MS; then the error goes up (answered 503). A statement
+ * that failed with SQLITE_BUSY changed nothing, so running it again is safe.
+ */
+function retryingWhenLocked<T extends object>(target: T): T {
+  return new Proxy(target, {
+    get(t, prop) {
+      const value = Reflect.get(t, prop, t) as unknown;
+      if (typeof value !== "function") return value;
+      const method = value as (...args: unknown[]) => Promise<unknown>;
+      if (prop === "queryRaw" || prop === "executeRaw") {
+        return async (...args: unknown[]) => {
+          const started = Date.now();
+          for (let wait = 5; ; wait = Math.min(wait * 2, 100)) {
+            try {
+              return await method.apply(t, args);
+            } catch (e) {
+              if (classifyDbError(e) !== "locked" || Date.now() - started >= LOCK_WAIT_MS) throw e;
+              await new Promise((r) => setTimeout(r, wait));
+            }
+          }
+        };
+      }
+      if (prop === "startTransaction") return async (...args: unknown[]) => retryingWhenLocked((await method.apply(t, args)) as object);
+      return method.bind(t);
+    },
+  });
 }
 
 async function connect(): Promise<PrismaClient> {

@@ -3,7 +3,11 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { loadConfig } from "@/lib/config/env";
 import { classifyDbError, recordFault } from "@/lib/db/faults";
+import { writeImport } from "@/lib/dashboard/import-write";
 import type { ImportRefusal } from "@/lib/dashboard/messages";
+import { parseProgressFile } from "@/lib/dashboard/progress-file";
+import { getPrisma } from "./prisma";
+import { writeTransaction } from "./sqlite";
 
 /**
  * Runs a progress import in a worker thread (lib/dashboard/import-worker.ts): the checks and the
@@ -11,6 +15,8 @@ import type { ImportRefusal } from "@/lib/dashboard/messages";
  * ratings on kept-alive connections — are answered meanwhile. One import runs at a time (the
  * others wait their turn; beyond MAX_WAITING they are refused with "busy"), and the worker's heap
  * is capped, so imports run in bounded memory: a file that needs more is refused (too_complex).
+ * A small file (at most INLINE_MAX_BYTES) is checked on the server's own thread — a few
+ * milliseconds, less than starting a worker — and written through writeTransaction.
  */
 export type ImportOutcome = { ok: true; cards: number; reviews: number; mocks: number } | { ok: false; error: ImportRefusal };
 
@@ -18,6 +24,8 @@ export type ImportOutcome = { ok: true; cards: number; reviews: number; mocks: n
 const WORKER_OLD_SPACE_MB = 192;
 const WORKER_YOUNG_SPACE_MB = 16;
 const MAX_WAITING = 2;
+/** Files up to this size are checked and written without a worker. */
+export const INLINE_MAX_BYTES = 128 * 1024;
 
 const shared = globalThis as unknown as { tcpDrillImports?: { tail: Promise<unknown>; waiting: number; running: boolean } };
 const queue = (shared.tcpDrillImports ??= { tail: Promise.resolve(), waiting: 0, running: false });
@@ -27,7 +35,27 @@ export function importRunning(): boolean {
   return queue.running;
 }
 
-export async function importProgressInWorker(userId: string, bytes: Uint8Array, now: Date): Promise<ImportOutcome> {
+export async function importProgress(userId: string, bytes: Uint8Array, now: Date): Promise<ImportOutcome> {
+  return bytes.byteLength <= INLINE_MAX_BYTES ? importInline(userId, bytes, now) : importProgressInWorker(userId, bytes, now);
+}
+
+async function importInline(userId: string, bytes: Uint8Array, now: Date): Promise<ImportOutcome> {
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return { ok: false, error: { code: "not_utf8" } };
+  }
+  const db = await getPrisma();
+  const known = new Set((await db.item.findMany({ select: { id: true } })).map((i) => i.id));
+  const parsed = parseProgressFile(text, known);
+  if (!parsed.ok) return parsed;
+  const file = parsed.file;
+  await writeTransaction((conn) => writeImport(conn, userId, file, now));
+  return { ok: true, cards: file.cards.length, reviews: file.reviewLogs.length, mocks: file.mockInterviews.length };
+}
+
+async function importProgressInWorker(userId: string, bytes: Uint8Array, now: Date): Promise<ImportOutcome> {
   if (queue.waiting >= MAX_WAITING) return { ok: false, error: { code: "busy" } };
   queue.waiting++;
   const turn = queue.tail.then(async () => {

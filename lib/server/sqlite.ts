@@ -1,7 +1,7 @@
 import "server-only";
 import type Database from "better-sqlite3";
 import { classifyDbError, recordFault, recordWriteOk } from "@/lib/db/faults";
-import { getConnection } from "./prisma";
+import { getConnection, LOCK_WAIT_MS } from "./prisma";
 
 /**
  * The app has one SQLite connection, under the Prisma client. Prisma's driver adapter serialises
@@ -101,8 +101,6 @@ async function flush(): Promise<void> {
 /** At most this many jobs share one commit (bounds the time the connection is held). */
 const MAX_GROUP = 200;
 
-/** How long a write waits for another process's lock before it is refused (503). */
-export const LOCK_WAIT_MS = 3000;
 let backoff = 5;
 
 /** A read on the app's connection, without a transaction. */

@@ -600,6 +600,24 @@ describe("faults named, not hidden", () => {
     expect(after.status).toBe(201);
   });
 
+  it("a write through Prisma waits for a short foreign lock without blocking, then succeeds", async () => {
+    const locker = new Database(server.file, { timeout: 0 });
+    locker.exec("BEGIN IMMEDIATE");
+    const t0 = performance.now();
+    const started = post(`${server.url}/api/mock/current`, { lengthMinutes: 10, focus: "all", lang: "en" }).then((r) => ({ ...r, ms: performance.now() - t0 }));
+    const health = await fetch(`${server.url}/api/health`);
+    const healthMs = performance.now() - t0;
+    await new Promise((r) => setTimeout(r, 800 - (performance.now() - t0)));
+    locker.exec("ROLLBACK");
+    locker.close();
+    const r = await started;
+    expect(health.status).toBe(503);
+    expect(r.status, JSON.stringify(r.json)).toBeLessThan(300);
+    expect(r.ms).toBeGreaterThanOrEqual(700);
+    expect(healthMs).toBeLessThan(r.ms);
+    console.log(`safety: a mock interview started through Prisma under an 800 ms foreign lock answered ${r.status} after ${Math.round(r.ms)} ms; health meanwhile in ${Math.round(healthMs)} ms`);
+  });
+
   it("refuses an idempotency key reused for a different rating (409) and stores nothing for it", async () => {
     const first = await post(`${server.url}/api/practice/rate`, { itemId: items[7], rating: 3, cardVersion: 0, idempotencyKey: "reused-key-1", durationMs: 1 });
     expect(first.status).toBe(201);
