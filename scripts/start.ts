@@ -46,8 +46,10 @@ async function main(): Promise<void> {
     if (e instanceof ConfigError) fail(e.message);
     throw e;
   }
-  // The Next.js server in this process reads the same, now absolute, location.
+  // The Next.js server in this process reads the same, now absolute, location, and the port
+  // (the same-origin rule compares Origin with the hosts this server answers to, on this port).
   process.env.DATABASE_URL = `file:${config.databaseFile}`;
+  process.env.PORT = String(config.port);
 
   // Loopback unless told otherwise; another address only with sign-in or an explicit opt-in.
   const listenOn = config.hostname ? [config.hostname] : ["127.0.0.1", "::1"];

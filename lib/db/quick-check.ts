@@ -22,8 +22,8 @@ try {
   }
 } catch (e) {
   const code = e && e.code;
-  if (code === "SQLITE_CORRUPT" || code === "SQLITE_NOTADB") result = { status: "corrupt", problem: String(e.message) };
-  else result = { status: "ok", skipped: String(code || e) }; // cannot open: start-up's own checks name it
+  if (code === "SQLITE_CORRUPT") result = { status: "corrupt", problem: String(e.message) };
+  else result = { status: "ok", skipped: String(code || e) }; // not a database, cannot open: start-up names it itself
 }
 parentPort.postMessage(result);
 `;
