@@ -59,6 +59,13 @@ async function main(): Promise<void> {
     );
   }
   const policy = hostPolicyFromEnv({ ...process.env, PORT: String(config.port) });
+  // A specific address the operator chose to listen on is a name clients will use.
+  if (config.hostname && !isLoopbackAddress(config.hostname) && !["0.0.0.0", "::"].includes(config.hostname)) {
+    policy.allowed.push(config.hostname.includes(":") ? `[${config.hostname.toLowerCase()}]` : config.hostname.toLowerCase());
+  }
+  if (config.hostname && !isLoopbackAddress(config.hostname) && policy.allowed.length === 0) {
+    console.log(`tcp-drill: listening on ${config.hostname}, but answering only to localhost names: list the names clients use in ALLOWED_HOSTS.`);
+  }
 
   const integrity = await quickCheck(config.databaseFile, Number(process.env.STARTUP_CHECK_MS) || 10_000);
   if (integrity.status === "corrupt") {

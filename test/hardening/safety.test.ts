@@ -261,6 +261,29 @@ describe("loopback by default, no DNS rebinding", () => {
     const lines = refused.output.trim().split("\n");
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^tcp-drill: refusing to listen on 0\.0\.0\.0: .*TRUSTED_NETWORK=1/);
+
+    // With the explicit opt-in it serves on every interface, still only to the names it knows.
+    const opted = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+      cwd: root,
+      env: { ...process.env, HOSTNAME: "0.0.0.0", TRUSTED_NETWORK: "1", ALLOWED_HOSTS: "drill.lan", PORT: String(port), DATABASE_URL: `file:${file}`, NEXT_TELEMETRY_DISABLED: "1" },
+      stdio: "ignore",
+    });
+    try {
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        try {
+          if ((await raw(port, { path: "/api/health", headers: { Host: `drill.lan:${port}` } })).status === 200) break;
+        } catch {
+          // not yet
+        }
+        if (Date.now() > deadline) throw new Error("did not start with TRUSTED_NETWORK=1");
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      expect((await raw(port, { path: "/api/health", headers: { Host: `evil.example:${port}` } })).status).toBe(421);
+    } finally {
+      opted.kill("SIGTERM");
+      await new Promise((r) => opted.once("exit", r));
+    }
   });
 });
 
