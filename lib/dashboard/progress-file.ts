@@ -263,15 +263,14 @@ export function parseProgressFile(text: string, knownItemIds: ReadonlySet<string
   if (typeof obj.checksum !== "string" || obj.checksum !== checksumOf(obj)) {
     return { ok: false, error: { code: "checksum" } };
   }
-  const parsed = progressFileSchema.safeParse(raw);
+  const parsed = parseShape(raw);
   raw = undefined;
-  if (!parsed.success) {
-    const issues = parsed.error.issues;
-    const listed = issues.slice(0, MAX_LISTED).map((i) => `${i.path.join(".") || "(file)"}: ${i.message}`);
-    if (issues.length > MAX_LISTED) listed.push(`… ${issues.length - MAX_LISTED} more`);
+  if (!parsed.ok) {
+    const listed = parsed.issues.slice(0, MAX_LISTED);
+    if (parsed.issues.length > MAX_LISTED) listed.push("… more");
     return { ok: false, error: { code: "invalid", details: listed.join("; ") } };
   }
-  const file = parsed.data;
+  const file = parsed.file;
   const problems = consistencyProblems(file);
   if (problems.length === 0) problems.push(...replayProblems(file));
   if (problems.length > 0) {
@@ -285,6 +284,39 @@ export function parseProgressFile(text: string, knownItemIds: ReadonlySet<string
   for (const m of file.mockInterviews) for (const t of m.turns) if (!knownItemIds.has(t.itemId)) unknown.add(t.itemId);
   if (unknown.size > 0) return { ok: false, error: { code: "unknown_items", ids: [...unknown].sort() } };
   return { ok: true, file };
+}
+
+/** The file's top level, with its lists checked element by element below. */
+const shallowSchema = progressFileSchema.extend({
+  cards: z.array(z.unknown()).max(100_000),
+  reviewLogs: z.array(z.unknown()).max(5_000_000),
+  mockInterviews: z.array(z.unknown()).max(100_000),
+});
+
+/**
+ * progressFileSchema, element by element, stopping after a few bad elements: a crafted file of
+ * tens of thousands of wrong rows costs as much as its first few, not one error object per field.
+ */
+function parseShape(raw: unknown): { ok: true; file: ProgressFile } | { ok: false; issues: string[] } {
+  const describe = (prefix: (string | number)[], issues: readonly z.core.$ZodIssue[]) =>
+    issues.map((i) => `${[...prefix, ...i.path].join(".") || "(file)"}: ${i.message}`);
+  const top = shallowSchema.safeParse(raw);
+  if (!top.success) return { ok: false, issues: describe([], top.error.issues) };
+  const issues: string[] = [];
+  const each = <T>(name: string, list: unknown[], schema: z.ZodType<T>): T[] => {
+    const out: T[] = [];
+    for (let i = 0; i < list.length && issues.length <= MAX_LISTED; i++) {
+      const r = schema.safeParse(list[i]);
+      if (r.success) out.push(r.data);
+      else issues.push(...describe([name, i], r.error.issues));
+    }
+    return out;
+  };
+  const cards = each("cards", top.data.cards, cardSchema);
+  const reviewLogs = each("reviewLogs", top.data.reviewLogs, reviewLogSchema);
+  const mockInterviews = each("mockInterviews", top.data.mockInterviews, mockSchema);
+  if (issues.length > 0) return { ok: false, issues };
+  return { ok: true, file: { ...top.data, cards, reviewLogs, mockInterviews } };
 }
 
 type PrevCard = z.infer<typeof previousCardSchema>;

@@ -25,7 +25,7 @@ const WORKER_OLD_SPACE_MB = 192;
 const WORKER_YOUNG_SPACE_MB = 16;
 const MAX_WAITING = 2;
 /** Files up to this size are checked and written without a worker. */
-export const INLINE_MAX_BYTES = 128 * 1024;
+export const INLINE_MAX_BYTES = 64 * 1024;
 
 const shared = globalThis as unknown as { tcpDrillImports?: { tail: Promise<unknown>; waiting: number; running: boolean } };
 const queue = (shared.tcpDrillImports ??= { tail: Promise.resolve(), waiting: 0, running: false });
