@@ -10,8 +10,9 @@ import { addDispute, endMock, startMock, submitAnswer } from "@/lib/server/mock"
 import { getCurrentUser } from "@/lib/server/users";
 import { isSameOrigin } from "@/lib/mock/origin";
 import { formOf } from "@/lib/http/form";
+import { classifyDbError, recordFault } from "@/lib/db/faults";
 
-export type ActionState = { error: MockErrorCode | "cross_origin" | null; chars?: number };
+export type ActionState = { error: MockErrorCode | "cross_origin" | "unavailable" | null; chars?: number };
 
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 const elapsed = z.coerce.number().int().min(0).max(31 * 60_000);
@@ -21,6 +22,13 @@ const StartInput = z.object({
   focus: z.enum(MOCK_FOCUSES),
   lang: z.enum(["zh", "en"]),
 });
+
+/** A database fault (another process's lock past the wait, full disk, read-only): nothing was saved; say so. */
+function isFault(e: unknown): boolean {
+  const fault = classifyDbError(e);
+  if (fault) recordFault(fault);
+  return fault !== null;
+}
 
 async function sameOrigin(): Promise<boolean> {
   return isSameOrigin(await headers());
@@ -38,6 +46,7 @@ export async function startMockAction(_prev: ActionState, formData: FormData): P
     mockId = await startMock(user.id, parsed.data, new Date(), Math.random);
   } catch (e) {
     if (e instanceof MockError) return { error: e.code };
+    if (isFault(e)) return { error: "unavailable" };
     throw e;
   }
   redirect(`/mock/${mockId}`);
@@ -75,6 +84,7 @@ export async function submitAnswerAction(_prev: ActionState, formData: FormData)
       if (e.code === "finished") redirect(`/mock/${parsed.data.interviewId}/report`);
       return { error: e.code };
     }
+    if (isFault(e)) return { error: "unavailable" };
     throw e;
   }
   revalidatePath("/mock");
@@ -95,6 +105,7 @@ export async function endMockAction(_prev: ActionState, formData: FormData): Pro
   } catch (e) {
     if (!(e instanceof MockError) || e.code !== "finished") {
       if (e instanceof MockError) return { error: e.code };
+      if (isFault(e)) return { error: "unavailable" };
       throw e;
     }
   }
@@ -127,7 +138,7 @@ export async function disputeAction(formData: FormData): Promise<void> {
   try {
     await addDispute(user.id, parsed.data, new Date());
   } catch (e) {
-    if (!(e instanceof MockError)) throw e;
+    if (!(e instanceof MockError) && !isFault(e)) throw e;
     return;
   }
   const path = parsed.data.back === "report" ? `/mock/${parsed.data.interviewId}/report` : `/mock/${parsed.data.interviewId}`;

@@ -623,6 +623,34 @@ describe("faults named, not hidden", () => {
     expect(after.status).toBe(201);
   });
 
+  it("a server action that meets a lasting foreign lock says nothing was saved instead of failing with a 500", async () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, process.env.NEXT_DIST_DIR || ".next", "server", "server-reference-manifest.json"), "utf8")) as {
+      node: Record<string, { exportedName?: string }>;
+    };
+    const id = Object.entries(manifest.node).find(([, v]) => v.exportedName === "updateSettings")![0];
+    const part = (name: string, value: string) => `--xx\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+    const body =
+      part("_1_desiredRetention", "0.85") + part("_1_newPerDay", "12") + part("_1_maxReviewsPerDay", "150") + part("_1_showIntervals", "on") + part("0", '[null,"$K1"]') + "--xx--\r\n";
+    const before = tableCounts(server.file);
+    const locker = new Database(server.file, { timeout: 0 });
+    locker.exec("BEGIN IMMEDIATE");
+    let res: Raw;
+    try {
+      res = await raw(server.port, {
+        method: "POST",
+        path: "/",
+        headers: { "Next-Action": id, Origin: `http://127.0.0.1:${server.port}`, "Content-Type": "multipart/form-data; boundary=xx" },
+        body,
+      });
+    } finally {
+      locker.exec("ROLLBACK");
+      locker.close();
+    }
+    expect(res.status, res.body.slice(0, 300)).toBe(200);
+    expect(res.body).toContain('"unavailable":true');
+    expect(tableCounts(server.file)).toEqual(before);
+  });
+
   it("a write through Prisma waits for a short foreign lock without blocking, then succeeds", async () => {
     const locker = new Database(server.file, { timeout: 0 });
     locker.exec("BEGIN IMMEDIATE");

@@ -15,6 +15,7 @@ export const en = {
     activeNote: "Finish or end it before starting another.",
     noQuestions: "The question bank has nothing to ask for this focus.",
     invalid: "Choose a length, a focus and a language.",
+    unavailable: "The database is busy or cannot be written right now; nothing was saved. Try again in a moment.",
   },
   focuses: {
     handshake: "Handshake",
@@ -57,6 +58,7 @@ export const en = {
     stale: "This question was already answered (perhaps in another tab). The page shows where the interview is.",
     finished: "This interview has finished.",
     invalid: "That answer could not be read. Nothing was saved; try again.",
+    unavailable: "The database is busy or cannot be written right now; nothing was saved. Try again in a moment.",
     kinds: { opening: "Question", probe: "Follow-up: and then?", deeper: "Going deeper", worked: "Work it out" },
     probe: "And then? You haven't covered everything I listen for on this question — {n} point(s) still missing. Take it further.",
     probeAgain: "Good, you're getting there. {n} point(s) still missing — anything else?",
@@ -166,6 +168,7 @@ export const zh: Widen<typeof en> = {
     activeNote: "请先完成或结束它，再开始新的面试。",
     noQuestions: "题库中没有这个方向可问的题目。",
     invalid: "请选择时长、方向和语言。",
+    unavailable: "数据库正忙或暂时无法写入，本次未保存。请稍后重试。",
   },
   focuses: {
     handshake: "三次握手",
@@ -208,6 +211,7 @@ export const zh: Widen<typeof en> = {
     stale: "这道题已经回答过了（可能在另一个标签页）。页面显示的是面试当前的进度。",
     finished: "这场面试已经结束。",
     invalid: "无法读取这个回答，什么都没有保存，请重试。",
+    unavailable: "数据库正忙或暂时无法写入，本次未保存。请稍后重试。",
     kinds: { opening: "提问", probe: "追问：然后呢？", deeper: "深入追问", worked: "动手题" },
     probe: "然后呢？这道题我想听的要点你还没讲全——还差 {n} 个。接着说。",
     probeAgain: "不错，接近了。还差 {n} 个要点——还有吗？",
