@@ -7,6 +7,8 @@ import { z } from "zod";
 import { saveSettings, startSession } from "@/lib/server/practice";
 import { getTzOffset } from "@/lib/server/request-context";
 import { getCurrentUser } from "@/lib/server/users";
+import { formOf } from "@/lib/http/form";
+import { classifyDbError, recordFault } from "@/lib/db/faults";
 
 /** Starts (or resumes) today's practice and opens it. */
 export async function startPractice(): Promise<void> {
@@ -22,10 +24,12 @@ const Settings = z.object({
   showIntervals: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
 });
 
-export type SettingsState = { ok: boolean; errors?: Partial<Record<keyof z.infer<typeof Settings>, string[]>> } | null;
+export type SettingsState = { ok: boolean; errors?: Partial<Record<keyof z.infer<typeof Settings>, string[]>>; unavailable?: boolean } | null;
 
 /** Saves practice settings; field errors go back to the form and nothing is changed. */
-export async function updateSettings(_prev: SettingsState, formData: FormData): Promise<SettingsState> {
+export async function updateSettings(_prev: SettingsState, formArg: FormData): Promise<SettingsState> {
+  const formData = formOf(formArg);
+  if (!formData) return { ok: false };
   const parsed = Settings.safeParse({
     desiredRetention: formData.get("desiredRetention"),
     newPerDay: formData.get("newPerDay"),
@@ -34,7 +38,15 @@ export async function updateSettings(_prev: SettingsState, formData: FormData): 
   });
   if (!parsed.success) return { ok: false, errors: z.flattenError(parsed.error).fieldErrors };
   const user = await getCurrentUser();
-  await saveSettings(user.id, parsed.data);
+  try {
+    await saveSettings(user.id, parsed.data);
+  } catch (e) {
+    // A database fault: nothing was saved; the form says so instead of an error page.
+    const fault = classifyDbError(e);
+    if (!fault) throw e;
+    recordFault(fault);
+    return { ok: false, unavailable: true };
+  }
   revalidatePath("/");
   return { ok: true };
 }

@@ -7,6 +7,7 @@ import { getTzOffset } from "@/lib/server/request-context";
 import { getBank } from "@/lib/server/bank";
 import { startSession } from "@/lib/server/practice";
 import { getCurrentUser } from "@/lib/server/users";
+import { formOf } from "@/lib/http/form";
 
 const DrillInput = z.object({
   itemIds: z
@@ -21,7 +22,7 @@ const DrillInput = z.object({
  * bank; anything else sends the learner back with a message and changes nothing.
  */
 export async function startDrill(formData: FormData): Promise<void> {
-  const parsed = DrillInput.safeParse({ itemIds: formData.getAll("itemId") });
+  const parsed = DrillInput.safeParse({ itemIds: formOf(formData)?.getAll("itemId") });
   const bank = getBank();
   const ids = parsed.success ? [...new Set(parsed.data.itemIds)].filter((id) => bank.byId.has(id)) : [];
   if (ids.length === 0) redirect("/dashboard?drill=invalid");

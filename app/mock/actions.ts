@@ -9,8 +9,10 @@ import { LENGTHS, MAX_DISPUTE_CHARS, MAX_DRAFT_CHARS, MOCK_FOCUSES, countChars, 
 import { addDispute, endMock, startMock, submitAnswer } from "@/lib/server/mock";
 import { getCurrentUser } from "@/lib/server/users";
 import { isSameOrigin } from "@/lib/mock/origin";
+import { formOf } from "@/lib/http/form";
+import { classifyDbError, recordFault } from "@/lib/db/faults";
 
-export type ActionState = { error: MockErrorCode | "cross_origin" | null; chars?: number };
+export type ActionState = { error: MockErrorCode | "cross_origin" | "unavailable" | null; chars?: number };
 
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 const elapsed = z.coerce.number().int().min(0).max(31 * 60_000);
@@ -21,12 +23,21 @@ const StartInput = z.object({
   lang: z.enum(["zh", "en"]),
 });
 
+/** A database fault (another process's lock past the wait, full disk, read-only): nothing was saved; say so. */
+function isFault(e: unknown): boolean {
+  const fault = classifyDbError(e);
+  if (fault) recordFault(fault);
+  return fault !== null;
+}
+
 async function sameOrigin(): Promise<boolean> {
   return isSameOrigin(await headers());
 }
 
-export async function startMockAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+export async function startMockAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   if (!(await sameOrigin())) return { error: "cross_origin" };
+  const form = formOf(formData);
+  if (!form) return { error: "invalid" };
   const parsed = StartInput.safeParse({ lengthMinutes: form.get("lengthMinutes"), focus: form.get("focus"), lang: form.get("lang") });
   if (!parsed.success) return { error: "invalid" };
   const user = await getCurrentUser();
@@ -35,6 +46,7 @@ export async function startMockAction(_prev: ActionState, form: FormData): Promi
     mockId = await startMock(user.id, parsed.data, new Date(), Math.random);
   } catch (e) {
     if (e instanceof MockError) return { error: e.code };
+    if (isFault(e)) return { error: "unavailable" };
     throw e;
   }
   redirect(`/mock/${mockId}`);
@@ -49,8 +61,10 @@ const SubmitInput = z.object({
   timeUp: z.enum(["0", "1"]).default("0"),
 });
 
-export async function submitAnswerAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+export async function submitAnswerAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   if (!(await sameOrigin())) return { error: "cross_origin" };
+  const form = formOf(formData);
+  if (!form) return { error: "invalid" };
   const parsed = SubmitInput.safeParse({
     interviewId: form.get("interviewId"),
     turnId: form.get("turnId"),
@@ -70,6 +84,7 @@ export async function submitAnswerAction(_prev: ActionState, form: FormData): Pr
       if (e.code === "finished") redirect(`/mock/${parsed.data.interviewId}/report`);
       return { error: e.code };
     }
+    if (isFault(e)) return { error: "unavailable" };
     throw e;
   }
   revalidatePath("/mock");
@@ -78,8 +93,10 @@ export async function submitAnswerAction(_prev: ActionState, form: FormData): Pr
 
 const EndInput = z.object({ interviewId: id, elapsedMs: elapsed, answer: z.string().max(MAX_DRAFT_CHARS).optional() });
 
-export async function endMockAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+export async function endMockAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   if (!(await sameOrigin())) return { error: "cross_origin" };
+  const form = formOf(formData);
+  if (!form) return { error: "invalid" };
   const parsed = EndInput.safeParse({ interviewId: form.get("interviewId"), elapsedMs: form.get("elapsedMs") ?? 0, answer: form.get("answer") ?? undefined });
   if (!parsed.success) return { error: "invalid" };
   const user = await getCurrentUser();
@@ -88,6 +105,7 @@ export async function endMockAction(_prev: ActionState, form: FormData): Promise
   } catch (e) {
     if (!(e instanceof MockError) || e.code !== "finished") {
       if (e instanceof MockError) return { error: e.code };
+      if (isFault(e)) return { error: "unavailable" };
       throw e;
     }
   }
@@ -104,8 +122,10 @@ const DisputeInput = z.object({
 });
 
 /** Keeps a dispute of a missed key point; works without JavaScript (a plain form post). */
-export async function disputeAction(form: FormData): Promise<void> {
+export async function disputeAction(formData: FormData): Promise<void> {
   if (!(await sameOrigin())) return;
+  const form = formOf(formData);
+  if (!form) return;
   const parsed = DisputeInput.safeParse({
     interviewId: form.get("interviewId"),
     turnId: form.get("turnId"),
@@ -118,7 +138,7 @@ export async function disputeAction(form: FormData): Promise<void> {
   try {
     await addDispute(user.id, parsed.data, new Date());
   } catch (e) {
-    if (!(e instanceof MockError)) throw e;
+    if (!(e instanceof MockError) && !isFault(e)) throw e;
     return;
   }
   const path = parsed.data.back === "report" ? `/mock/${parsed.data.interviewId}/report` : `/mock/${parsed.data.interviewId}`;

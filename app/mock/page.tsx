@@ -32,7 +32,7 @@ export default async function MockPage() {
     lengths: LENGTHS.map((n) => ({ value: n, label: format(tm.start.minutes, { n }) })),
     focuses: MOCK_FOCUSES.map((f) => ({ value: f, label: tm.focuses[f] })),
     langs: (["zh", "en"] as const).map((l) => ({ value: l, label: tm.langs[l] })),
-    errors: { invalid: tm.start.invalid, no_questions: tm.start.noQuestions, cross_origin: tm.start.invalid },
+    errors: { invalid: tm.start.invalid, no_questions: tm.start.noQuestions, cross_origin: tm.start.invalid, unavailable: tm.start.unavailable },
   };
 
   return (

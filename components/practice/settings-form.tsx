@@ -50,7 +50,7 @@ export function SettingsForm({
           {t.save}
         </button>
         <span id="settings-status" role="status" className="ml-3 text-sm">
-          {state?.ok ? t.saved : null}
+          {state?.ok ? t.saved : state?.unavailable ? t.unavailable : null}
         </span>
       </div>
     </form>

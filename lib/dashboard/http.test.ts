@@ -5,7 +5,7 @@ const h = (o: Record<string, string>) => new Headers(o);
 
 describe("cross-origin check", () => {
   it("allows an Origin whose host is the Host header", () => {
-    expect(isCrossOrigin(h({ origin: "http://127.0.0.1:3211", host: "127.0.0.1:3211" }))).toBe(false);
+    expect(isCrossOrigin(h({ origin: "http://127.0.0.1:3000", host: "127.0.0.1:3000" }))).toBe(false);
   });
   it("refuses another host, another port, a null origin and Sec-Fetch-Site cross-site", () => {
     expect(isCrossOrigin(h({ origin: "https://evil.example", host: "127.0.0.1:3211" }))).toBe(true);

@@ -6,7 +6,11 @@ import type { ProgressFileError } from "./progress-file";
 
 type ErrorStrings = Widen<typeof en>["errors"];
 
-export function importErrorMessage(error: ProgressFileError | { code: "failed" | "too_large" | "cross_origin" }, t: ErrorStrings): string {
+export type ImportRefusal =
+  | ProgressFileError
+  | { code: "failed" | "too_large" | "cross_origin" | "not_utf8" | "too_complex" | "busy" | "locked" | "disk_full" | "read_only" };
+
+export function importErrorMessage(error: ImportRefusal, t: ErrorStrings): string {
   switch (error.code) {
     case "not_json":
       return t.notJson;
@@ -28,5 +32,17 @@ export function importErrorMessage(error: ProgressFileError | { code: "failed" |
       return t.crossOrigin;
     case "failed":
       return t.failed;
+    case "not_utf8":
+      return t.notUtf8;
+    case "too_complex":
+      return t.tooComplex;
+    case "busy":
+      return t.busy;
+    case "locked":
+      return t.locked;
+    case "disk_full":
+      return t.diskFull;
+    case "read_only":
+      return t.readOnly;
   }
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { buildProgressFile, canonicalJson, checksumOf, parseProgressFile, type ProgressPayload } from "./progress-file";
+import { fromFsrs, logFromFsrs, toFsrs } from "@/lib/srs/mapper";
+import { rate } from "@/lib/srs/scheduler";
+import { buildProgressFile, canonicalJson, checksumOf, jsonDepthExceeds, parseProgressFile, type ProgressPayload } from "./progress-file";
 
 const KNOWN = new Set(["syn-basics", "fin-basics", "retired-item"]);
 
@@ -16,22 +18,27 @@ const previous = JSON.stringify({
   lastReview: null,
 });
 
+// The card and its log as the app stores them after one "Good" (ts-fsrs, fuzz off).
+const rated = rate(toFsrs({ ...JSON.parse(previous), due: new Date("2026-03-01T00:00:00.000Z"), lastReview: null }), 3, new Date("2026-03-01T00:00:00.000Z"));
+const after = fromFsrs(rated.card);
+const log = logFromFsrs(rated.log);
+
 function payload(): ProgressPayload {
   return {
     settings: { desiredRetention: 0.9, newPerDay: 10, maxReviewsPerDay: 200, showIntervals: true },
     cards: [
       {
         itemId: "syn-basics",
-        due: "2026-03-04T00:00:00.000Z",
-        stability: 3.1,
-        difficulty: 5.2,
-        elapsedDays: 0,
-        scheduledDays: 3,
-        learningSteps: 0,
-        reps: 1,
-        lapses: 0,
-        state: 2,
-        lastReview: "2026-03-01T00:00:00.000Z",
+        due: after.due.toISOString(),
+        stability: after.stability,
+        difficulty: after.difficulty,
+        elapsedDays: after.elapsedDays,
+        scheduledDays: after.scheduledDays,
+        learningSteps: after.learningSteps,
+        reps: after.reps,
+        lapses: after.lapses,
+        state: after.state,
+        lastReview: after.lastReview!.toISOString(),
         version: 1,
         failures: 0,
         leech: false,
@@ -42,14 +49,14 @@ function payload(): ProgressPayload {
         itemId: "syn-basics",
         idempotencyKey: "k1",
         rating: 3,
-        state: 0,
-        due: "2026-03-01T00:00:00.000Z",
-        stability: 0,
-        difficulty: 0,
-        elapsedDays: 0,
-        lastElapsedDays: 0,
-        scheduledDays: 0,
-        learningSteps: 0,
+        state: log.state,
+        due: log.due.toISOString(),
+        stability: log.stability,
+        difficulty: log.difficulty,
+        elapsedDays: log.elapsedDays,
+        lastElapsedDays: log.lastElapsedDays,
+        scheduledDays: log.scheduledDays,
+        learningSteps: log.learningSteps,
         review: "2026-03-01T00:00:00.000Z",
         previousCard: previous,
         cardVersion: 1,
@@ -188,5 +195,59 @@ describe("progress file", () => {
     expect(r.error.details).toContain('cards.1: a second card for item "syn-basics"');
     expect(r.error.details).toContain('reviewLogs.1: no card for item "fin-basics"');
     expect(r.error.details).toContain('reviewLogs.1: idempotency key "k1" used twice');
+  });
+
+  it("numbers beyond what the app can produce are refused with the field path, even re-signed", () => {
+    const cases: [(o: { cards: Record<string, unknown>[]; reviewLogs: Record<string, unknown>[]; mockInterviews: Record<string, unknown>[] }) => void, string][] = [
+      [(o) => (o.cards[0].version = Number.MAX_SAFE_INTEGER), "cards.0.version"],
+      [(o) => (o.cards[0].stability = 1e300), "cards.0.stability"],
+      [(o) => (o.cards[0].difficulty = -5), "cards.0.difficulty"],
+      [(o) => (o.cards[0].reps = 2 ** 40), "cards.0.reps"],
+      [(o) => (o.reviewLogs[0].durationMs = 1e15), "reviewLogs.0.durationMs"],
+      [(o) => (o.reviewLogs[0].review = "9999-12-31T00:00:00.000Z"), "reviewLogs.0.review"],
+      [(o) => (o.cards[0].due = "1900-01-01T00:00:00.000Z"), "cards.0.due"],
+      [(o) => (o.mockInterviews[0].seed = 2 ** 60), "mockInterviews.0.seed"],
+    ];
+    for (const [change, field] of cases) {
+      const r = parseProgressFile(resigned(change as (o: Record<string, unknown>) => void), KNOWN);
+      expect(r.ok, field).toBe(false);
+      if (r.ok || r.error.code !== "invalid") throw new Error(`expected invalid for ${field}: ${JSON.stringify(r)}`);
+      expect(r.error.details).toContain(field);
+    }
+  });
+
+  it("a card that contradicts the replay of its own review log is refused, naming the card", () => {
+    for (const change of [
+      (o: Record<string, unknown>) => ((o.cards as Record<string, unknown>[])[0].stability = 300),
+      (o: Record<string, unknown>) => ((o.cards as Record<string, unknown>[])[0].reps = 5),
+      (o: Record<string, unknown>) => ((o.reviewLogs as Record<string, unknown>[])[0].stability = 99),
+      (o: Record<string, unknown>) => ((o.cards as Record<string, unknown>[])[0].version = 500),
+      (o: Record<string, unknown>) => ((o.cards as Record<string, unknown>[])[0].failures = 3),
+    ]) {
+      const r = parseProgressFile(resigned(change), KNOWN);
+      if (r.ok || r.error.code !== "inconsistent") throw new Error(`expected inconsistent: ${JSON.stringify(r)}`);
+      expect(r.error.details).toContain('card "syn-basics"');
+    }
+    // A card with no review log must be an unrated one.
+    const p = payload();
+    p.reviewLogs = [];
+    const r = parseProgressFile(text(p), KNOWN);
+    expect(r.ok === false && r.error.code).toBe("inconsistent");
+  });
+
+  it("deep nesting and lone surrogates are refused before anything else, without a stack overflow", () => {
+    const deep = "[".repeat(200_000) + "]".repeat(200_000);
+    expect(jsonDepthExceeds(deep, 32)).toBe(true);
+    const r1 = parseProgressFile(deep, KNOWN);
+    expect(r1.ok === false && r1.error.code).toBe("invalid");
+    const nested = resigned((o) => ((o.mockInterviews as Record<string, unknown>[])[0].policyState = "x")).replace('"policyState":"x"', `"policyState":${"[".repeat(5000)}${"]".repeat(5000)}`);
+    const r2 = parseProgressFile(nested, KNOWN);
+    expect(r2.ok === false && r2.error.code).toBe("invalid");
+    const lone = resigned((o) => ((o.mockInterviews as { turns: Record<string, unknown>[] }[])[0].turns[0].answer = "a\ud800b"));
+    const r3 = parseProgressFile(lone, KNOWN);
+    if (r3.ok || r3.error.code !== "invalid") throw new Error(`expected invalid: ${JSON.stringify(r3)}`);
+    expect(r3.error.details).toContain("mockInterviews.0.turns.0.answer");
+    // Brackets inside strings do not count.
+    expect(jsonDepthExceeds(JSON.stringify({ a: "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[" }), 3)).toBe(false);
   });
 });

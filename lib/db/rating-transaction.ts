@@ -77,8 +77,22 @@ function fromRaw(r: RawCard): CardRow {
 export function rateInTransaction(db: Database.Database, input: RateInput, desiredRetention: number): RateResult {
   const existing = stmt(
     db,
-    `SELECT l.cardVersion, c.due, c.state, c.leech FROM "ReviewLog" l JOIN "Card" c ON c.id = l.cardId WHERE l.userId = ? AND l.idempotencyKey = ?`,
-  ).get(input.userId, input.idempotencyKey) as { cardVersion: number; due: string; state: number; leech: number } | undefined;
+    `SELECT l.cardVersion, l.itemId, l.rating, l.sessionId, c.due, c.state, c.leech FROM "ReviewLog" l JOIN "Card" c ON c.id = l.cardId WHERE l.userId = ? AND l.idempotencyKey = ?`,
+  ).get(input.userId, input.idempotencyKey) as
+    | { cardVersion: number; itemId: string; rating: number; sessionId: string | null; due: string; state: number; leech: number }
+    | undefined;
+  // A repeat must be the same request: the same card, rating and session, made against the
+  // version just before the stored one. A key reused for anything else is refused, not
+  // answered "duplicate" while the new rating is silently dropped.
+  if (
+    existing &&
+    (existing.itemId !== input.itemId ||
+      existing.rating !== input.rating ||
+      existing.cardVersion !== input.cardVersion + 1 ||
+      (input.sessionId ?? null) !== (existing.sessionId ?? null))
+  ) {
+    throw new PracticeError("idempotency_conflict");
+  }
   if (existing) return duplicateResult({ cardVersion: existing.cardVersion, card: { due: new Date(existing.due), state: existing.state, leech: !!existing.leech } });
 
   let session: { id: string; queue: string; position: number } | undefined;

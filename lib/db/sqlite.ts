@@ -40,7 +40,20 @@ export function openDatabase(file: string, opts: { readonly?: boolean } = {}): D
   return db;
 }
 
-/** The per-connection settings; also applied to the Prisma adapter's connection. */
+/**
+ * The app's own connection (under the Prisma client) never waits synchronously for a lock: a
+ * busy wait would freeze every request of the process. lib/server/sqlite.ts retries writes
+ * asynchronously instead; start-up, migrations and backups keep BUSY_TIMEOUT_MS.
+ */
+export const APP_BUSY_TIMEOUT_MS = 0;
+
+export const APP_CONNECTION_PRAGMAS = [
+  `PRAGMA busy_timeout = ${APP_BUSY_TIMEOUT_MS}`,
+  "PRAGMA foreign_keys = ON",
+  "PRAGMA synchronous = FULL",
+] as const;
+
+/** The per-connection settings of other connections (start-up, scripts). */
 export const CONNECTION_PRAGMAS = [
   `PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`,
   "PRAGMA foreign_keys = ON",

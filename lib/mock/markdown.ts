@@ -21,7 +21,15 @@ export function fence(text: string): string {
 }
 
 function cell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");
+  return escapeHtml(text).replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");
+}
+
+/**
+ * Backslash-escapes `<`, `>` and `&` (CommonMark: a literal character), so that stored text can
+ * never become HTML in a viewer that renders Markdown, while the rest of its Markdown still reads.
+ */
+export function escapeHtml(text: string): string {
+  return text.replace(/[\\<>&]/g, "\\$&");
 }
 
 export interface MarkdownContext {
@@ -39,21 +47,21 @@ function workedSummary(turn: ReportTurn, t: MockStrings): string[] {
     const wrong = r.cells.filter((c) => !c.ok);
     return [
       format(t.worked.cells, { correct: r.correct, total: r.total }),
-      ...wrong.map((c) => `- #${c.row + 1} ${c.field}: ${t.worked.expected} \`${c.expected}\`, ${t.worked.given} \`${c.given === "" ? "—" : escapeInline(c.given)}\``),
+      ...wrong.map((c) => `- #${c.row + 1} ${escapeInline(String(c.field))}: ${t.worked.expected} ${escapeInline(String(c.expected))}, ${t.worked.given} ${c.given === "" ? "—" : escapeInline(String(c.given))}`),
     ];
   }
   if (r.mode === "state") {
-    const send = (s: string[]) => (s.length ? s.join(", ") : t.worked.nothing);
+    const send = (s: string[]) => (s.length ? escapeInline(s.join(", ")) : t.worked.nothing);
     return [
-      `- ${t.worked.expected}: ${r.expected.next}; ${send(r.expected.send)}`,
-      `- ${t.worked.given}: ${r.given.next || "—"}; ${send(r.given.send)}`,
-      `- ${r.rule}`,
+      `- ${t.worked.expected}: ${escapeInline(r.expected.next)}; ${send(r.expected.send)}`,
+      `- ${t.worked.given}: ${r.given.next ? escapeInline(r.given.next) : "—"}; ${send(r.given.send)}`,
+      `- ${escapeInline(r.rule)}`,
     ];
   }
   if (r.kind === "states") {
     return [
-      `- ${t.worked.expected}: client ${r.expected.client}, server ${r.expected.server}`,
-      `- ${t.worked.given}: client ${r.given.client || "—"}, server ${r.given.server || "—"}`,
+      `- ${t.worked.expected}: client ${escapeInline(r.expected.client)}, server ${escapeInline(r.expected.server)}`,
+      `- ${t.worked.given}: client ${r.given.client ? escapeInline(r.given.client) : "—"}, server ${r.given.server ? escapeInline(r.given.server) : "—"}`,
     ];
   }
   const line = (n: number | null) => (n === null ? t.worked.everyLine : format(t.worked.line, { n }));
@@ -91,30 +99,30 @@ export function reportMarkdown(m: ReportModel, ctx: MarkdownContext): string {
   for (const q of m.missed) {
     out.push(`### ${cell(q.question)}`, "");
     for (const p of q.points) {
-      out.push(`- ${t.interview.missed}: ${p.label}`);
+      out.push(`- ${t.interview.missed}: ${escapeInline(p.label)}`);
       for (const d of p.disputes) out.push(`  - ${format(t.dispute.disputed, { note: escapeInline(d.note) })}`);
     }
     if (q.worked) out.push(...workedSummary(q.worked, t));
-    if (q.model) out.push("", `**${t.report.modelAnswer}**`, "", ...q.model.trim().split("\n").map((l) => `> ${l}`));
+    if (q.model) out.push("", `**${t.report.modelAnswer}**`, "", ...q.model.trim().split("\n").map((l) => `> ${escapeHtml(l)}`));
     out.push("");
   }
 
   out.push(`## ${t.report.dueHeading}`, "");
   if (m.due.length === 0) out.push(t.report.dueNone);
-  else out.push(t.report.dueExplain, "", ...m.due.map((d) => `- ${d.question}`));
+  else out.push(t.report.dueExplain, "", ...m.due.map((d) => `- ${escapeInline(d.question)}`));
   out.push("");
 
   out.push(`## ${t.report.answers}`, "");
   for (const r of m.turns) {
-    out.push(`### ${r.index + 1}. ${t.interview.kinds[r.kind]} · ${ctx.topicName(r.topic)}`, "");
-    out.push(`**${t.interview.interviewer}:** ${r.question}`, "");
+    out.push(`### ${r.index + 1}. ${t.interview.kinds[r.kind]} · ${escapeInline(ctx.topicName(r.topic))}`, "");
+    out.push(`**${t.interview.interviewer}:** ${escapeInline(r.question)}`, "");
     if (r.result?.mode === "talk" || r.result === null) {
       out.push(`**${t.interview.you}:**`, "", fence(r.answer && r.answer.trim() !== "" ? r.answer : t.interview.emptyAnswer), "");
     }
     if (r.score !== null) out.push(format(t.interview.score, { score: Math.round(r.score * 100) }) + ` · ${format(t.interview.answered, { time: formatClock(r.elapsedMs) })}`, "");
-    if (r.matchedLabels.length) out.push(`- ${t.interview.matched}: ${r.matchedLabels.join("; ")}`);
-    if (r.missed.length) out.push(`- ${t.interview.missed}: ${r.missed.map((p) => p.label).join("; ")}`);
-    for (const p of r.missed) for (const d of p.disputes) out.push(`  - ${p.label}: ${format(t.dispute.disputed, { note: escapeInline(d.note) })}`);
+    if (r.matchedLabels.length) out.push(`- ${t.interview.matched}: ${escapeInline(r.matchedLabels.join("; "))}`);
+    if (r.missed.length) out.push(`- ${t.interview.missed}: ${escapeInline(r.missed.map((p) => p.label).join("; "))}`);
+    for (const p of r.missed) for (const d of p.disputes) out.push(`  - ${escapeInline(p.label)}: ${format(t.dispute.disputed, { note: escapeInline(d.note) })}`);
     out.push(...workedSummary(r, t), "");
   }
   out.push("---", "", t.md.generated, "");

@@ -94,4 +94,27 @@ describe("the report and its Markdown export", () => {
     expect(escapeInline("# a\n[b](c)")).toBe("\\# a \\[b\\]\\(c\\)");
     expect(fence("a ```` b").startsWith("`````text")).toBe(true);
   });
+
+  it("never writes stored text as HTML: a probe, an answer or a dispute with tags comes out escaped", () => {
+    const evil = `<img src=x onerror="alert(1)"><script>alert(2)</script>&amp;`;
+    const turns: TurnRecord[] = [
+      { index: 0, itemId: walk.id, kind: "opening", probe: null, answer: evil, result: gradeTalk(walk, evil, "en", null, 200_000), disputes: [{ point: "states", note: evil, at: "2025-01-01T00:00:00Z" }] },
+      {
+        index: 1,
+        itemId: walk.id,
+        kind: "worked",
+        probe: null,
+        answer: null,
+        // A worked result as stored in the database (an import can put anything there).
+        result: { mode: "state", expected: { next: "ESTABLISHED", send: [] }, given: { next: evil, send: [evil] }, stateOk: false, sendOk: false, rule: evil, reason: { en: evil, zh: evil }, elapsedMs: 1000, score: 0 } as unknown as TurnRecord["result"],
+        disputes: [],
+      },
+    ];
+    const m = buildReport({ id: "m1", lengthMinutes: 10, focus: "handshake", lang: "en", startedAt: new Date(0), endedAt: new Date(600_000), status: "finished" }, turns, items, null);
+    const md = reportMarkdown(m, { t: en, focusName: "Handshake", langName: "English", date: "2025-01-01", topicName: () => "<b>topic</b>" });
+    // Outside fenced code blocks (where nothing is HTML), no "<" is left unescaped.
+    const outsideFences = md.replace(/(`{3,})text\n[\s\S]*?\n\1/g, "");
+    expect(outsideFences).toContain("\\<img");
+    expect(outsideFences).not.toMatch(/(^|[^\\])</m);
+  });
 });

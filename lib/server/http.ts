@@ -1,6 +1,7 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
+import { classifyDbError, FAULT_ANSWERS, recordFault, RETRY_AFTER_SECONDS, type DbFault } from "@/lib/db/faults";
 import { readBytesCapped } from "@/lib/http/body";
 import { isCrossSite } from "@/lib/http/same-origin";
 
@@ -86,8 +87,23 @@ export function route<Ctx>(handler: (req: NextRequest, ctx: Ctx) => Promise<Next
       if (domain?.name === "PracticeError" && domain.status && domain.messages) {
         return errorResponse(new HttpError(domain.status, domain.code ?? "error", domain.messages.en, domain.messages.zh));
       }
+      const fault = classifyDbError(e);
+      if (fault) return faultResponse(fault);
       console.error("tcp-drill: request failed:", e instanceof Error ? e.message : e);
       return errorResponse(new HttpError(500, "internal", "Something went wrong on the server; nothing was changed.", "服务器出错，数据未被修改。"));
     }
   };
+}
+
+/**
+ * The answer to a request that met a database fault (lib/db/faults.ts): 503 with Retry-After for
+ * a lock, 507 for a full disk, 503 otherwise, each saying that nothing was saved.
+ */
+export function faultResponse(fault: DbFault): NextResponse {
+  recordFault(fault);
+  const a = FAULT_ANSWERS[fault];
+  return NextResponse.json(
+    { error: { code: a.code, message: a.en, zh: a.zh } },
+    { status: a.status, headers: { "Cache-Control": "no-store", ...(fault === "locked" ? { "Retry-After": String(RETRY_AFTER_SECONDS) } : {}) } },
+  );
 }

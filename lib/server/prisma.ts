@@ -3,12 +3,17 @@ import type Database from "better-sqlite3";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@/generated/prisma/client";
 import { loadConfig } from "@/lib/config/env";
-import { BUSY_TIMEOUT_MS, CONNECTION_PRAGMAS } from "@/lib/db/sqlite";
+import { classifyDbError } from "@/lib/db/faults";
+import { APP_BUSY_TIMEOUT_MS, APP_CONNECTION_PRAGMAS } from "@/lib/db/sqlite";
+
+/** How long a write waits (asynchronously) for another process's lock before it is refused. */
+export const LOCK_WAIT_MS = 3000;
 
 /**
  * The one Prisma client of the process, and the one SQLite connection under it. Made on first
- * use; the connection gets the same pragmas as every other connection of the app (foreign keys,
- * busy timeout, synchronous=FULL; WAL is a property of the file, set at start-up).
+ * use; the connection gets foreign keys and synchronous=FULL like every other connection of the
+ * app, but a busy timeout of 0: it never waits synchronously for another process's lock (see
+ * ./sqlite.ts). WAL is a property of the file, set at start-up.
  *
  * The hot write paths (ratings, undo) run as synchronous better-sqlite3 transactions on this same
  * connection (see ./sqlite.ts): Prisma's per-query overhead is several times the cost of the
@@ -20,23 +25,55 @@ const state: Shared = (shared.tcpDrillDb ??= {});
 
 /** Wraps the adapter factory to keep a handle on the connection it opens. */
 function capturingAdapter(url: string) {
-  const inner = new PrismaBetterSQLite3({ url, timeout: BUSY_TIMEOUT_MS });
+  const inner = new PrismaBetterSQLite3({ url, timeout: APP_BUSY_TIMEOUT_MS });
   return {
     provider: inner.provider,
     adapterName: inner.adapterName,
     async connect() {
       const adapter = await inner.connect();
       state.raw = (adapter as unknown as { client: Database.Database }).client;
-      return adapter;
+      return retryingWhenLocked(adapter);
     },
     connectToShadowDb: () => inner.connectToShadowDb(),
   } as unknown as PrismaBetterSQLite3;
 }
 
+/**
+ * The adapter (and each of its transactions) with every statement retried, asynchronously, while
+ * another process holds the write lock: the connection's busy timeout is 0, so SQLite answers
+ * SQLITE_BUSY at once instead of freezing the event loop, and the statement runs again after 5 ms
+ * doubling to 100 ms, for up to LOCK_WAIT_MS; then the error goes up (answered 503). A statement
+ * that failed with SQLITE_BUSY changed nothing, so running it again is safe.
+ */
+function retryingWhenLocked<T extends object>(target: T): T {
+  return new Proxy(target, {
+    get(t, prop) {
+      const value = Reflect.get(t, prop, t) as unknown;
+      if (typeof value !== "function") return value;
+      const method = value as (...args: unknown[]) => Promise<unknown>;
+      if (prop === "queryRaw" || prop === "executeRaw") {
+        return async (...args: unknown[]) => {
+          const started = Date.now();
+          for (let wait = 5; ; wait = Math.min(wait * 2, 100)) {
+            try {
+              return await method.apply(t, args);
+            } catch (e) {
+              if (classifyDbError(e) !== "locked" || Date.now() - started >= LOCK_WAIT_MS) throw e;
+              await new Promise((r) => setTimeout(r, wait));
+            }
+          }
+        };
+      }
+      if (prop === "startTransaction") return async (...args: unknown[]) => retryingWhenLocked((await method.apply(t, args)) as object);
+      return method.bind(t);
+    },
+  });
+}
+
 async function connect(): Promise<PrismaClient> {
   const { databaseFile } = loadConfig();
   const client = new PrismaClient({ adapter: capturingAdapter(`file:${databaseFile}`) });
-  for (const pragma of CONNECTION_PRAGMAS) {
+  for (const pragma of APP_CONNECTION_PRAGMAS) {
     await client.$queryRawUnsafe(pragma);
   }
   return client;

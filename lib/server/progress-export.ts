@@ -1,17 +1,11 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
-import {
-  buildProgressFile,
-  parseProgressFile,
-  type ProgressFile,
-  type ProgressFileError,
-} from "@/lib/dashboard/progress-file";
+import { buildProgressFile, type ProgressFile } from "@/lib/dashboard/progress-file";
 import { getPrisma } from "./prisma";
 
 /**
- * Export and import of a learner's progress (settings, cards, review log, mock interviews with
+ * Export of a learner's progress (settings, cards, review log, mock interviews with
  * their turns). The file format and every check live in lib/dashboard/progress-file.ts; this
- * module reads and writes the database. Practice sessions are not exported: they are the
+ * module reads the database; the import runs in a worker thread (./progress-import.ts). Practice sessions are not exported: they are the
  * position in a queue built from the old cards, so an import closes any unfinished one.
  */
 
@@ -121,71 +115,4 @@ export async function exportReviewLogCsv(userId: string): Promise<string> {
     );
   }
   return lines.join("\r\n") + "\r\n";
-}
-
-export type ImportResult =
-  | { ok: true; cards: number; reviews: number; mocks: number }
-  | { ok: false; error: ProgressFileError | { code: "failed" } };
-
-/**
- * Replaces the learner's progress with the file's, in ONE transaction: every check runs before
- * the first write, and any failure while writing rolls everything back.
- */
-export async function importProgress(userId: string, text: string, now: Date): Promise<ImportResult> {
-  const db = await getPrisma();
-  const known = new Set((await db.item.findMany({ select: { id: true } })).map((i) => i.id));
-  const parsed = parseProgressFile(text, known);
-  if (!parsed.ok) return parsed;
-  const file = parsed.file;
-
-  const cardIds = new Map(file.cards.map((c) => [c.itemId, randomUUID()]));
-  const d = (s: string) => new Date(s);
-  const dn = (s: string | null) => (s === null ? null : new Date(s));
-  try {
-    await db.$transaction(
-      async (tx) => {
-        await tx.reviewLog.deleteMany({ where: { userId } });
-        await tx.card.deleteMany({ where: { userId } });
-        await tx.mockInterview.deleteMany({ where: { userId } });
-        await tx.userSettings.deleteMany({ where: { userId } });
-        await tx.practiceSession.updateMany({ where: { userId, finishedAt: null }, data: { finishedAt: now } });
-
-        if (file.settings) await tx.userSettings.create({ data: { userId, ...file.settings } });
-        await tx.card.createMany({
-          data: file.cards.map((c) => ({ ...c, id: cardIds.get(c.itemId)!, userId, due: d(c.due), lastReview: dn(c.lastReview) })),
-        });
-        const CHUNK = 5000;
-        for (let i = 0; i < file.reviewLogs.length; i += CHUNK) {
-          await tx.reviewLog.createMany({
-            data: file.reviewLogs.slice(i, i + CHUNK).map((l) => ({
-              ...l,
-              userId,
-              cardId: cardIds.get(l.itemId)!,
-              due: d(l.due),
-              review: d(l.review),
-              undoneAt: dn(l.undoneAt),
-              createdAt: d(l.createdAt),
-            })),
-          });
-        }
-        for (const m of file.mockInterviews) {
-          const { turns, ...interview } = m;
-          await tx.mockInterview.create({
-            data: {
-              ...interview,
-              userId,
-              startedAt: d(m.startedAt),
-              endedAt: dn(m.endedAt),
-              turns: { createMany: { data: turns.map((t) => ({ ...t, askedAt: d(t.askedAt), answeredAt: dn(t.answeredAt) })) } },
-            },
-          });
-        }
-      },
-      { maxWait: 10_000, timeout: 120_000 },
-    );
-  } catch (e) {
-    console.error("tcp-drill: progress import rolled back:", e instanceof Error ? e.message : e);
-    return { ok: false, error: { code: "failed" } };
-  }
-  return { ok: true, cards: file.cards.length, reviews: file.reviewLogs.length, mocks: file.mockInterviews.length };
 }

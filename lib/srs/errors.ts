@@ -5,7 +5,8 @@ export type PracticeErrorCode =
   | "unknown_session"
   | "session_mismatch"
   | "nothing_to_undo"
-  | "undo_superseded";
+  | "undo_superseded"
+  | "idempotency_conflict";
 
 const MESSAGES: Record<PracticeErrorCode, { status: number; en: string; zh: string }> = {
   stale_card: {
@@ -25,6 +26,11 @@ const MESSAGES: Record<PracticeErrorCode, { status: number; en: string; zh: stri
     status: 409,
     en: "The card was rated again after that rating, so it cannot be undone.",
     zh: "那次评分之后这张卡片又被评过分，无法撤销。",
+  },
+  idempotency_conflict: {
+    status: 409,
+    en: "This idempotency key was already used for a different rating; nothing was saved. Send a new key.",
+    zh: "这个幂等键已用于另一次评分，本次未保存。请使用新的键。",
   },
 };
 

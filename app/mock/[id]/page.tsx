@@ -66,7 +66,7 @@ export default async function InterviewPage({ params }: Props) {
     clockQuestion: tm.interview.clockQuestion,
     clockTotal: tm.interview.clockTotal,
     choose: tm.worked.choose,
-    errors: { stale: tm.interview.stale, finished: tm.interview.finished, invalid: tm.interview.invalid, cross_origin: tm.interview.invalid, not_found: tm.interview.invalid },
+    errors: { stale: tm.interview.stale, finished: tm.interview.finished, invalid: tm.interview.invalid, cross_origin: tm.interview.invalid, not_found: tm.interview.invalid, unavailable: tm.interview.unavailable },
   };
   const qLang = HTML_LANG[lang];
 

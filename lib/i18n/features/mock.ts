@@ -15,6 +15,7 @@ export const en = {
     activeNote: "Finish or end it before starting another.",
     noQuestions: "The question bank has nothing to ask for this focus.",
     invalid: "Choose a length, a focus and a language.",
+    unavailable: "The database is busy or cannot be written right now; nothing was saved. Try again in a moment.",
   },
   focuses: {
     handshake: "Handshake",
@@ -60,6 +61,7 @@ export const en = {
     stale: "This question was already answered (perhaps in another tab). The page shows where the interview is.",
     finished: "This interview has finished.",
     invalid: "That answer could not be read. Nothing was saved; try again.",
+    unavailable: "The database is busy or cannot be written right now; nothing was saved. Try again in a moment.",
     kinds: { opening: "Question", probe: "Follow-up", challenge: "Challenge", deeper: "Going deeper", worked: "Work it out" },
     challengeLead: "Hold on — I want to check something you said.",
     wrongClaims: "Wrong claims ({n})",
@@ -174,6 +176,7 @@ export const zh: Widen<typeof en> = {
     activeNote: "请先完成或结束它，再开始新的面试。",
     noQuestions: "题库中没有这个方向可问的题目。",
     invalid: "请选择时长、方向和语言。",
+    unavailable: "数据库正忙或暂时无法写入，本次未保存。请稍后重试。",
   },
   focuses: {
     handshake: "三次握手",
@@ -219,6 +222,7 @@ export const zh: Widen<typeof en> = {
     stale: "这道题已经回答过了（可能在另一个标签页）。页面显示的是面试当前的进度。",
     finished: "这场面试已经结束。",
     invalid: "无法读取这个回答，什么都没有保存，请重试。",
+    unavailable: "数据库正忙或暂时无法写入，本次未保存。请稍后重试。",
     kinds: { opening: "提问", probe: "追问", challenge: "质疑", deeper: "深入追问", worked: "动手题" },
     challengeLead: "等一下，你刚才说的有一点我想确认。",
     wrongClaims: "错误说法（{n}）",

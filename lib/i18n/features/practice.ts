@@ -23,6 +23,7 @@ export const en = {
     showIntervals: "Show the interval each rating gives",
     save: "Save settings",
     saved: "Settings saved.",
+    unavailable: "The database is busy or cannot be written right now; nothing was saved. Try again in a moment.",
   },
   session: {
     progress: "Question {n} of {m}",
@@ -131,6 +132,7 @@ export const zh: Widen<typeof en> = {
     showIntervals: "显示每个评分对应的间隔",
     save: "保存设置",
     saved: "设置已保存。",
+    unavailable: "数据库正忙或暂时无法写入，本次未保存。请稍后重试。",
   },
   session: {
     progress: "第 {n} / {m} 题",

@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { classifyDbError, FAULT_ANSWERS } from "./faults";
+
+describe("database faults", () => {
+  it("names better-sqlite3's errors, Prisma's wrapped ones and cause chains", () => {
+    expect(classifyDbError(Object.assign(new Error("database is locked"), { code: "SQLITE_BUSY" }))).toBe("locked");
+    expect(classifyDbError(Object.assign(new Error("x"), { code: "SQLITE_FULL" }))).toBe("disk_full");
+    expect(classifyDbError(new Error("x", { cause: Object.assign(new Error("disk"), { code: "SQLITE_IOERR_WRITE" }) }))).toBe("disk_full");
+    expect(classifyDbError({ name: "PrismaClientKnownRequestError", message: "Invalid invocation", meta: { driverAdapterError: { cause: { kind: "sqlite", message: "attempt to write a readonly database" } } } })).toBe("read_only");
+    expect(classifyDbError(new Error("database disk image is malformed"))).toBe("corrupt");
+    expect(classifyDbError(new Error("something else"))).toBeNull();
+    expect(classifyDbError(null)).toBeNull();
+  });
+
+  it("tells the client what happened and that nothing was saved, in both languages", () => {
+    expect(FAULT_ANSWERS.locked.status).toBe(503);
+    expect(FAULT_ANSWERS.disk_full.status).toBe(507);
+    for (const a of Object.values(FAULT_ANSWERS)) {
+      expect(a.en).toMatch(/nothing was saved/);
+      expect(a.zh).toMatch(/未保存/);
+    }
+  });
+});
