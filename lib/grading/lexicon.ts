@@ -67,7 +67,7 @@ cookie e: cookie | cookies | 令牌 | token | fast open cookie | tfo cookie
 syn-cookie e: syncookies | syncooky | syn cookie | syn cookies | tcp_syncookies | syn_cookie
 timestamp e: 时间戳 | timestamp | tcp_timestamps | tsval | 时间标记
 four-tuple e: four_tuple | 四元组 | 地址和端口 | 源地址端口
-port e: 端口 | port | 端口号 | ephemeral port | 临时端口 | 本地端口 | 源端口 | ip_local_port_range | port range | 端口范围
+port e: ephemeral range | ephemeral ports | local port range | 临时端口范围 | free port | 空闲端口 | 端口 | port | 端口号 | ephemeral port | 临时端口 | 本地端口 | 源端口 | ip_local_port_range | port range | 端口范围
 address e: 地址 | ip | address | 源地址 | ip 地址 | 源 ip | source address | source ip | ip address | ip addresses
 bits e: 位 | bit | 比特 | 字段 | field
 header e: 首部 | 头部 | header | 报头 | tcp 头
@@ -96,7 +96,7 @@ lsof-tool e: lsof | lsof -p | /proc | jstack | pstack | strace | gdb | 火焰图
 somaxconn e: somaxconn
 backlog e: backlog | 积压队列长度 | listen 的第二个参数 | listen 参数 | 第二个参数
 syn-queue e: 半连接队列 | syn 队列 | syn queue | syn backlog | request queue | 请求队列 | half open queue | incomplete connection queue | incomplete queue | syn_recv 队列 | syn_recv queue | 未完成连接队列
-accept-queue e: 全连接队列 | accept 队列 | accept queue | 已完成连接队列 | completed connection queue | established queue | completed queue | 完成队列 | 全队列
+accept-queue e: 全连接 | 全连接队列 | accept 队列 | accept queue | 已完成连接队列 | completed connection queue | established queue | completed queue | 完成队列 | 全队列
 half-open e: 半连接 | 半开连接 | 半打开 | half open | half open connection | half open connections | embryonic | 未完成的连接 | incomplete connection | incomplete connections | 半开
 queue e: 队列 | queue | 排队
 fin-timeout e: tcp_fin_timeout
@@ -142,7 +142,7 @@ enter p: 进入 | 进到 | 转入 | 转到 | 变成 | 变为 | 成为 | 处于 |
 stay a: 一直 | 永远 | 一直停在 | 一直处于 | 永久 | 无限期 | 一直存在 | 一直在 | forever | indefinitely | stay | stays | remain | remains | stuck | linger | lingers | sit there | 常驻 | 挂着 | hang around | never go away | never goes away | never leave | never leaves
 wait p: 等待 | 等 | 等着 | 等一会 | 等到 | wait | waits | waiting | hold | holds | linger | 停留一段时间
 give-up p: 放弃 | 终止 | 中止 | 失败 | 报错 | 返回错误 | 连接失败 | 断开 | give up | gives up | giving up | abort | aborts | terminate | terminates | fail | fails | failed | error out | errors out | tear down | teardown | 撤销 | 不再重传 | 停止重传 | stop retransmitting | stops retransmitting
-delete p: 删除 | 销毁 | 回收 | 释放 | 清理 | 清除 | 移除 | 干掉 | 清掉 | remove | delete | deleted | destroy | destroyed | reclaim | reclaimed | free | freed | release | released | clean up | cleaned up | kill | killed | drop the request | 丢掉状态 | tear down state
+delete p: clean | cleans | clean it | 删除 | 销毁 | 回收 | 释放 | 清理 | 清除 | 移除 | 干掉 | 清掉 | remove | delete | deleted | destroy | destroyed | reclaim | reclaimed | free | freed | release | released | clean up | cleaned up | kill | killed | drop the request | 丢掉状态 | tear down state
 removed p: 被删除 | 已删除 | 删掉了 | 移除了 | 被移除 | 去掉了 | 被去掉 | 已经没有 | 已不存在 | 不存在了 | removed | was removed | got removed | no longer exists | no longer exist | gone from | dropped from the kernel | deprecated and removed | 废弃 | 已废弃 | 4.12
 reuse p: 复用 | 重用 | 重复使用 | 再利用 | reuse | reused | reusing | re use | recycle | recycled
 prove p: 证明 | 说明 | 意味着 | 表明 | 代表 | 就是说 | 肯定 | 一定 | 必然 | prove | proves | proof | show | shows | mean | means | imply | implies | confirm | confirms | tell us | tells us | certain | sure
@@ -151,7 +151,7 @@ properly a: 正确 | 正常 | 正确地 | 正常地 | 顺利 | 可靠 | 可靠�
 silence p: 没有回复 | 没收到回复 | 没有收到回复 | 没有收到任何 | 没收到任何 | 没有任何报文 | 没有任何回应 | 没有回应 | 没动静 | 没有动静 | 没有消息 | 没有再收到 | 没有再收到任何 | 什么都没收到 | 安静 | 沉默 | no reply | no response | no answer | nothing comes back | nothing came back | nothing arrives | nothing arrived | nothing else arrives | nothing else comes | hears nothing | hear nothing | heard nothing | silence | silent | quiet | no more segments | no fin arrives | 风平浪静 | 一切正常
 full-duplex e: two one way streams | one way streams | two streams | 两个单向 | 两条单向 | 全双工 | full duplex | duplex | 双工 | 双向 | 两个方向 | 每个方向 | 各个方向 | each direction | both directions | two directions | either direction | per direction | each way | both ways | bidirectional | two way street | 各自方向 | 两个方向各自
 separately a: 各自 | 分别 | 独立 | 单独 | 独立地 | 分开 | 分开发送 | 分两次 | 先后 | 各关各的 | separately | separate | independently | independent | on its own | one at a time | in two steps | individually | its own | 各自独立
-merge p: the same segment | in the same segment | 合并 | 合在一起 | 一起发 | 一起发送 | 一起 | 捎带 | 同一个报文 | 一个报文 | 合成一个 | 搭便车 | 放在一起 | combine | combined | merge | merged | piggyback | piggybacked | together | in one segment | same segment | single segment | one segment | at once | bundle | bundled
+merge p: 捎在 | 捎上 | 一个包 | 同一个包 | one packet | the same segment | in the same segment | 合并 | 合在一起 | 一起发 | 一起发送 | 一起 | 捎带 | 同一个报文 | 一个报文 | 合成一个 | 搭便车 | 放在一起 | combine | combined | merge | merged | piggyback | piggybacked | together | in one segment | same segment | single segment | one segment | at once | bundle | bundled
 half-close p: 半关闭 | half close | half closed | half closing | 单向关闭 | 半双工关闭 | one direction closed | one way close
 still a: 仍然 | 仍可 | 还可以 | 还能 | 还 | 仍 | 依然 | 继续 | 照样 | 依旧可以 | still | continue | continues | keep | keeps | can still | may still | remain able | carry on | go on
 more-data p: not be done | not done | isn't done | is not done | not finished | hasn't finished | has not finished | halfway through | still writing | 还在写 | 没写完 | 剩余数据 | 还有数据 | 数据没发完 | 没发完 | 未发送完 | 没有发完 | 还没发完 | 还要发 | 还有要发 | 要发的数据 | 剩下的数据 | 剩下 | 残余数据 | 未发完 | remaining data | pending data | more data | unsent data | leftover data | data left | still has data | something left | still sending | has more to send | still have data | data to send | data in flight | still in flight
@@ -178,7 +178,7 @@ verify p: 验证 | 校验 | 检查 | 核对 | 核验 | 检验 | 认证 | 确认�
 save p: 省 | 节省 | 减少 | 少一个 | 少了一个 | 省掉 | 省去 | 降低延迟 | 省下 | 减掉 | 少一次 | save | saves | saving | saved | eliminate | eliminates | cut | cuts | shave | reduce | reduces | one fewer | one less
 early a: 先 | 先于 | 率先 | 提前 | 在握手完成前 | 握手完成之前 | 握手完成前 | 握手结束前 | 握手还没完成 | 没等握手完成 | 不必等握手 | 第一个报文就 | 随 syn | early | earlier | ahead of | before the handshake completes | before the handshake | before the handshake is complete | before the handshake finishes | without waiting for the handshake | in the syn | on the syn | with the syn | along with the syn | zero rtt | 0 rtt
 deliver p: 交给上层 | 交给应用层 | 交给上层应用 | 交上去 | 交付 | 交给 | 递交 | 提交给应用 | 交给应用 | 上交 | 送到应用 | 传给应用 | deliver | delivers | delivered | hand to | hands to | pass to | passes to | passed up | give to the application | handed to the application
-complete p: 完成 | 完成握手 | 结束 | 成功建立 | 建立起来 | 走完 | complete | completes | completed | finish | finishes | finished | done | succeed | succeeds | establish | establishes
+complete p: 完了 | 完毕 | 结束了 | 完成 | 完成握手 | 结束 | 成功建立 | 建立起来 | 走完 | complete | completes | completed | finish | finishes | finished | done | succeed | succeeds | establish | establishes
 simultaneous p: 一起关 | 一起关闭 | 撞车 | 同时发 fin | 同时 | simultaneous | simultaneously | at the same time | same time | 交叉 | 互相 | 相互 | 同一时刻 | 同一时间 | cross | crosses | crossed | crossing | in flight at once | 交错 | 擦肩而过 | pass each other | both close at once | 同时关闭 | simultaneous close
 same p: 相同 | 同一 | 同样 | 一样 | 同一个 | 相同的 | same | identical | the same | reuses the same
 new-connection e: second connection | the second one | 第二个连接 | 新的那个连接 | 新连接 | 新的连接 | 后面的连接 | 之后的连接 | 下一个连接 | 新建的连接 | 后续连接 | 后来的连接 | 新建连接 | new connection | new connections | later connection | next connection | subsequent connection | subsequent connections | new incarnation | a new one | fresh connection | new instance | 新的会话
@@ -203,7 +203,7 @@ data-offset e: 数据偏移 | 首部长度 | 头部长度 | 头长度 | data off
 flags e: 标志位 | 标志 | 控制位 | flags | flag | 控制标志 | 标记位 | control bits
 four-ms e: 4 毫秒 | 4ms | 4 ms | 4 milliseconds | four milliseconds | 每 4 毫秒 | 四毫秒
 leak p: 泄漏 | 泄露 | leak | leaks | leaked | leaking | 连接泄漏 | 句柄泄漏 | fd 泄漏 | 资源泄漏 | socket leak | connection leak | descriptor leak
-local e: 本地 | 本端 | 本机 | 自己 | 这边 | 这一端 | 本方 | 我们 | local | this side | this end | our side | our end | we | us | itself | its own application
+local e: our | ours | 我方 | 我们这边 | 我这边 | 本地 | 本端 | 本机 | 自己 | 这边 | 这一端 | 本方 | 我们 | local | this side | this end | our side | our end | we | us | itself | its own application
 automatic a: 自动 | 自动地 | automatically | by itself | on its own | 自己就 | 自行 | 自动清理 | 自动回收
 bug e: bug | bugs | 缺陷 | 程序 bug | 代码 bug | 代码问题 | 程序问题 | 应用的问题 | 应用问题 | 应用层问题 | application bug | code bug | programming error | 写法问题
 skip p: 跳过 | 省去握手 | 免去 | 绕过 | 省掉握手 | skip | skips | skipped | bypass | bypasses | without a handshake | no handshake | 不用握手 | 不需要握手
