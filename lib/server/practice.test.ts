@@ -172,4 +172,18 @@ describe("rating cards in the database", () => {
     const today = await mod.getToday(userId, now, 0);
     expect(today.dueCount).toBe(1);
   });
+
+  it("stores a mock-made card as a failed first review, with a stability its recall can be computed from", async () => {
+    const userId = await newUser("mock-recall");
+    const now = new Date("2026-03-01T08:00:00Z");
+    await mod.makeDueNow(userId, ["close-wait-meaning"], now);
+    const db = await prisma.getPrisma();
+    const c = await db.card.findUniqueOrThrow({ where: { userId_itemId: { userId, itemId: "close-wait-meaning" } } });
+    expect(c.stability).toBeGreaterThan(0);
+    expect(c.difficulty).toBeGreaterThan(0);
+    expect(c.due.getTime()).toBe(now.getTime());
+    const { recallNow } = await import("@/lib/dashboard/recall");
+    const r = recallNow(c, new Date("2026-03-02T08:00:00Z"));
+    expect(Number.isFinite(r)).toBe(true);
+  });
 });

@@ -4,7 +4,7 @@ import { dayNumber, dayStart, estimateMinutes, streaks } from "@/lib/srs/stats";
 import { buildQueue, type NewCandidate } from "@/lib/srs/queue";
 import { PracticeError } from "@/lib/srs/errors";
 import { STORED_CARD_SELECT, fromFsrs, toFsrs } from "@/lib/srs/mapper";
-import { newCard, retrievability, State } from "@/lib/srs/scheduler";
+import { newCard, rate, retrievability, State } from "@/lib/srs/scheduler";
 import { getBank } from "./bank";
 import { getPrisma } from "./prisma";
 import { read, sqlDate, stmt, writeTransaction } from "./sqlite";
@@ -204,13 +204,16 @@ export async function makeDueNowIn(tx: Prisma.TransactionClient, userId: string,
   let n = 0;
   for (const itemId of ids) {
     const row = await tx.card.findUnique({ where: { userId_itemId: { userId, itemId } }, select: { id: true, version: true, state: true } });
-    if (!row) {
-      // Never practised: the mock interview was its first (failed) review; it is a learning
-      // card due now, so practice treats it as a review.
-      const fresh = fromFsrs(newCard(now));
-      await tx.card.create({ data: { userId, itemId, ...fresh, state: State.Learning, due: now, lastReview: now, version: 1 } });
+    if (!row || row.state === State.New) {
+      // Never practised: the mock interview was its first (failed) review. It is scheduled as
+      // FSRS schedules a first Again (so it has a real stability and difficulty; a card with
+      // stability 0 has no recall curve), then made due now so practice treats it as a review.
+      const failed = fromFsrs(rate(newCard(now), 1, now).card);
+      const data = { ...failed, due: now };
+      if (row) await tx.card.update({ where: { id: row.id }, data: { ...data, version: row.version + 1 } });
+      else await tx.card.create({ data: { userId, itemId, ...data, version: 1 } });
     } else {
-      await tx.card.update({ where: { id: row.id }, data: { due: now, version: row.version + 1, ...(row.state === State.New ? { state: State.Learning } : {}) } });
+      await tx.card.update({ where: { id: row.id }, data: { due: now, version: row.version + 1 } });
     }
     n++;
   }
