@@ -240,3 +240,10 @@ describe("room for timer labels", () => {
     expect(l.height).toBeGreaterThan(t.y2);
   });
 });
+
+describe("segment labels without numbers", () => {
+  it("leaves out seq when the segment has none (state questions), instead of printing seq 0", () => {
+    expect(segmentLabel({ flags: "S.", seq: null, ack: null, len: 0 })).toBe("[S.]");
+    expect(segmentLabel({ flags: "S.", seq: 0, ack: 1, len: 0 })).toBe("[S.] seq 0 ack 1");
+  });
+});

@@ -15,7 +15,8 @@ export interface LadderSegment {
   from: LadderSide;
   /** tcpdump notation: "S", "S.", ".", "P.", "F.", "R" … */
   flags: string;
-  seq: number;
+  /** null when the question does not fix the numbers (state questions): the label leaves it out */
+  seq: number | null;
   ack: number | null;
   len: number;
   /** Each side's state once this segment was processed (or lost). */
@@ -139,7 +140,8 @@ export function segmentLabel(s: Pick<LadderSegment, "flags" | "seq" | "ack" | "l
 }
 
 function segmentLabelParts(s: Pick<LadderSegment, "flags" | "seq" | "ack" | "len">): string[] {
-  const parts = [`[${s.flags}]`, `seq ${s.seq}`];
+  const parts = [`[${s.flags}]`];
+  if (s.seq !== null) parts.push(`seq ${s.seq}`);
   if (s.ack !== null) parts.push(`ack ${s.ack}`);
   if (s.len > 0) parts.push(`len ${s.len}`);
   return parts;
