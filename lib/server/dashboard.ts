@@ -22,7 +22,7 @@ import {
 } from "@/lib/dashboard/figures";
 import { recallNow } from "@/lib/dashboard/recall";
 import { DAY_BUCKETS_SQL } from "@/lib/dashboard/sql";
-import { dayNumber } from "@/lib/srs/stats";
+import { dayNumber, dueToday } from "@/lib/srs/stats";
 import { getBank } from "./bank";
 import { getPrisma } from "./prisma";
 
@@ -60,6 +60,8 @@ export interface DashboardData {
   retention: Retention;
   timePerDay: DayTime[];
   forecast: ForecastDay[];
+  /** lib/srs/stats.ts dueToday: the same figure the Today page shows */
+  dueToday: { total: number; now: number; later: number };
   mastery: TopicMastery[];
   weakest: WeakQuestion[];
   leeches: LeechQuestion[];
@@ -127,6 +129,7 @@ export async function getDashboard(userId: string, now: Date, tzOffset: number):
     retention: trueRetention(buckets, today),
     timePerDay: timePerDay(buckets, today),
     forecast: forecast(live, now, tzOffset, FORECAST_DAYS),
+    dueToday: dueToday(live, now, tzOffset),
     mastery: masteryByTopic(bank.topics, bank.items, recall),
     weakest: weakest(seen).map((w) => ({ ...describe(w.itemId), recall: w.recall, lapses: w.lapses })),
     leeches: live
