@@ -32,7 +32,7 @@ async function call<T>(method: "GET" | "POST", url: string, body?: unknown): Pro
 
 export const practiceApi = {
   view: (sessionId: string) => call<SessionView>("GET", `/api/practice/sessions/${encodeURIComponent(sessionId)}`),
-  check: (body: { sessionId: string; itemId: string; responseMs: number; answer: unknown }) => call<CheckResult>("POST", "/api/practice/check", body),
+  check: (body: { sessionId: string; itemId: string; responseMs: number; answer: unknown }) => call<CheckResult & { given?: unknown }>("POST", "/api/practice/check", body),
   rate: (body: {
     sessionId: string;
     itemId: string;

@@ -5,8 +5,9 @@ import { LadderDiagram, type LadderSegment } from "@/components/ladder/ladder-di
 import type { CheckResult, LadderRow, Presented } from "@/lib/grading/practice";
 import type { Dictionary } from "@/lib/i18n/dictionaries";
 import { format } from "@/lib/i18n/dictionaries";
+import { sendsPhrase } from "@/lib/i18n/features/tcp-terms";
 import { ApiError, idempotencyKey, practiceApi, type SessionView } from "./api";
-import { AnswerInput, emptyAnswer, toRequest, type AnswerState } from "./answer-input";
+import { AnswerInput, fromRequest, toRequest, type AnswerState } from "./answer-input";
 
 type T = Dictionary["practice"]["session"];
 type Rating = 1 | 2 | 3 | 4;
@@ -29,11 +30,11 @@ export function PracticeSession({
   topicNames: Record<string, string>;
 }) {
   const [view, setView] = useState<SessionView>(initial);
-  const [answer, setAnswer] = useState<AnswerState>(() => emptyAnswer(initial.current?.item.presented));
-  const [result, setResult] = useState<CheckResult | null>(null);
+  const [answer, setAnswer] = useState<AnswerState>(() => answerOf(initial));
+  const [result, setResult] = useState<CheckResult | null>(initial.current?.checked?.result ?? null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-  const [chosen, setChosen] = useState<Rating | null>(null);
+  const [chosen, setChosen] = useState<Rating | null>(() => suggestedOf(initial.current?.checked?.result ?? null));
   const shownAt = useRef<number>(Date.now());
   const key = useRef<string>(idempotencyKey());
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -42,20 +43,62 @@ export function PracticeSession({
 
   const load = useCallback((next: SessionView) => {
     setView(next);
-    setAnswer(emptyAnswer(next.current?.item.presented));
-    setResult(null);
-    setChosen(null);
+    setAnswer(answerOf(next));
+    setResult(next.current?.checked?.result ?? null);
+    setChosen(suggestedOf(next.current?.checked?.result ?? null));
     shownAt.current = Date.now();
     key.current = idempotencyKey();
     requestAnimationFrame(() => headingRef.current?.focus());
   }, []);
 
+  // A new render from the server (a language switch, a refresh): take its words — the prompt,
+  // the options and the checked card's feedback, graded again in the new language — and keep
+  // what the learner has typed on the same card.
+  const lastInitial = useRef(initial);
+  useEffect(() => {
+    if (lastInitial.current === initial) return;
+    lastInitial.current = initial;
+    const same = initial.sessionId === view.sessionId && initial.position === view.position && initial.current?.item.itemId === view.current?.item.itemId;
+    if (!same) {
+      load(initial);
+      return;
+    }
+    setView(initial);
+    if (initial.current?.checked) setResult(initial.current.checked.result);
+  }, [initial, load, view.sessionId, view.position, view.current?.item.itemId]);
+
+  // Browser Back (or a restored tab) can show a page rendered before later ratings: ask the
+  // server where the session is, on mount and whenever the page is shown from the cache.
+  const viewRef = useRef(view);
+  viewRef.current = view;
+  useEffect(() => {
+    const sync = async () => {
+      try {
+        const fresh = await practiceApi.view(viewRef.current.sessionId);
+        const v = viewRef.current;
+        if (fresh.position !== v.position || fresh.current?.cardVersion !== v.current?.cardVersion || fresh.finished !== v.finished) {
+          setMessage(t.moved);
+          load(fresh);
+        }
+      } catch {
+        // offline: the next action reports it
+      }
+    };
+    void sync();
+    const onShow = (e: PageTransitionEvent) => {
+      if (e.persisted) void sync();
+    };
+    window.addEventListener("pageshow", onShow);
+    return () => window.removeEventListener("pageshow", onShow);
+  }, [load, t.moved]);
+
   const fail = useCallback(
     async (e: unknown) => {
       if (e instanceof ApiError) {
         if (e.code === "stale_card" || e.code === "session_mismatch") {
-          setMessage(t.stale);
-          load(await practiceApi.view(view.sessionId));
+          const fresh = await practiceApi.view(view.sessionId);
+          setMessage(fresh.position !== view.position ? t.moved : t.stale);
+          load(fresh);
           return;
         }
         setMessage(format(t.failed, { message: lang === "zh" ? e.zh : e.message }));
@@ -63,7 +106,7 @@ export function PracticeSession({
         setMessage(t.network);
       }
     },
-    [lang, load, t, view.sessionId],
+    [lang, load, t, view.sessionId, view.position],
   );
 
   const check = useCallback(async () => {
@@ -71,14 +114,15 @@ export function PracticeSession({
     setBusy(true);
     setMessage(null);
     try {
-      const r = await practiceApi.check({
+      const r: CheckResult & { given?: unknown } = await practiceApi.check({
         sessionId: view.sessionId,
         itemId: current.item.itemId,
         responseMs: Date.now() - shownAt.current,
         answer: toRequest(answer),
       });
       setResult(r);
-      setChosen(r.suggested as Rating | null);
+      if (r.given !== undefined) setAnswer(fromRequest(current.item.presented, r.given));
+      setChosen(suggestedOf(r));
     } catch (e) {
       await fail(e);
     } finally {
@@ -197,7 +241,7 @@ export function PracticeSession({
         {current.item.prompt}
       </h2>
 
-      <AnswerInput presented={p} answer={answer} setAnswer={setAnswer} disabled={!!result || busy} t={t} onSubmit={check} />
+      <AnswerInput presented={p} answer={answer} setAnswer={setAnswer} disabled={!!result || busy} t={t} lang={lang} onSubmit={check} />
 
       {!result ? (
         <button
@@ -210,7 +254,7 @@ export function PracticeSession({
         </button>
       ) : (
         <>
-          <ResultPanel result={result} presented={p} t={t} />
+          <ResultPanel result={result} presented={p} t={t} lang={lang} />
           <fieldset className="rounded-lg border border-[var(--color-border)] p-3">
             <legend className="px-1 text-sm font-medium">{result.correct === null ? t.selfRate : t.rateTitle}</legend>
             <div className="grid grid-cols-2 gap-2 sm:grid-cols-4">
@@ -251,7 +295,16 @@ export function PracticeSession({
   );
 }
 
-function ResultPanel({ result, presented, t }: { result: CheckResult; presented: Presented; t: T }) {
+/** The answer shown for a view: the checked one when the card was checked, else empty. */
+function answerOf(v: SessionView): AnswerState {
+  return fromRequest(v.current?.item.presented, v.current?.checked?.given);
+}
+
+function suggestedOf(r: CheckResult | null): Rating | null {
+  return (r?.suggested ?? null) as Rating | null;
+}
+
+function ResultPanel({ result, presented, t, lang }: { result: CheckResult; presented: Presented; t: T; lang: "zh" | "en" }) {
   const d = result.detail;
   return (
     <section aria-live="polite" className="space-y-3 rounded-lg border border-[var(--color-border)] p-4" data-testid="result">
@@ -328,8 +381,8 @@ function ResultPanel({ result, presented, t }: { result: CheckResult; presented:
         <div className="text-sm">
           <p className="font-medium" data-testid="engine-expected">
             {"next" in d.expected
-              ? format(t.expectedState, { next: d.expected.next, send: d.expected.send.join(", ") || t.nothing })
-              : format(t.expectedRejected, { message: d.expected.rejected, send: d.expected.send.join(", ") || t.nothing })}
+              ? format(t.expectedStateSends, { next: d.expected.next, sends: sendsPhrase(d.expected.send, lang) })
+              : format(t.expectedRejectedSends, { message: d.expected.rejected, sends: sendsPhrase(d.expected.send, lang) })}
           </p>
           <p className="mt-1">{format(t.engineSays, { reason: d.reason })}</p>
           <p className="text-[var(--color-muted)]">{d.rule}</p>
@@ -393,7 +446,7 @@ function Ladder({ rows, t, labels }: { rows: LadderRow[]; t: T; labels?: { clien
   const segments: LadderSegment[] = rows.map((r) => ({
     from: r.from,
     flags: r.flags,
-    seq: r.seq ?? 0,
+    seq: r.seq,
     ack: r.ack,
     len: r.len,
     client: r.client,

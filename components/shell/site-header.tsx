@@ -4,6 +4,7 @@ import { format, type Dictionary } from "@/lib/i18n/dictionaries";
 import type { Locale } from "@/lib/i18n/config";
 import { nextTheme, type Theme } from "@/lib/i18n/theme";
 import { NavLinks } from "./nav-links";
+import { PreferenceFocus } from "./preference-focus";
 
 /** The header on every page: sections, language switch and theme toggle (both plain forms, so
  * they work before JavaScript loads and by keyboard). */
@@ -27,7 +28,8 @@ export function SiteHeader({ t, locale, theme }: { t: Dictionary; locale: Locale
           TCP Drill
         </Link>
         <NavLinks items={items} label={t.a11y.mainNav} />
-        <div role="group" aria-label={t.a11y.preferences} className="ml-auto flex items-center gap-2">
+        <div role="group" id="preferences" aria-label={t.a11y.preferences} className="ml-auto flex items-center gap-2">
+          <PreferenceFocus stamp={`${locale}|${theme}`} groupId="preferences" />
           <form action={setLocale}>
             <input type="hidden" name="lang" value={other} />
             <button type="submit" className={buttonClass}>

@@ -9,6 +9,7 @@ import type Database from "better-sqlite3";
 import { sqliteDate as sqlDate } from "./dates";
 import { stmt } from "./statements";
 import { PracticeError } from "@/lib/srs/errors";
+import { checkedAt, parseChecked } from "@/lib/srs/checked";
 import { deserializeCard, fromFsrs, logFromFsrs, serializeCard, toFsrs, type StoredCard } from "@/lib/srs/mapper";
 import { newCard, rate, type RatingValue } from "@/lib/srs/scheduler";
 import { LEECH_THRESHOLD } from "@/lib/srs/stats";
@@ -81,14 +82,18 @@ export function rateInTransaction(db: Database.Database, input: RateInput, desir
   ).get(input.userId, input.idempotencyKey) as { cardVersion: number; due: string; state: number; leech: number } | undefined;
   if (existing) return duplicateResult({ cardVersion: existing.cardVersion, card: { due: new Date(existing.due), state: existing.state, leech: !!existing.leech } });
 
-  let session: { id: string; queue: string; position: number } | undefined;
+  let session: { id: string; queue: string; position: number; checked: string | null } | undefined;
+  let correct = input.correct;
   if (input.sessionId) {
-    session = stmt(db, `SELECT id, queue, position FROM "PracticeSession" WHERE id = ? AND userId = ?`).get(input.sessionId, input.userId) as
-      | { id: string; queue: string; position: number }
+    session = stmt(db, `SELECT id, queue, position, checked FROM "PracticeSession" WHERE id = ? AND userId = ?`).get(input.sessionId, input.userId) as
+      | { id: string; queue: string; position: number; checked: string | null }
       | undefined;
     if (!session) throw new PracticeError("unknown_session");
     const queue = JSON.parse(session.queue) as string[];
     if (queue[session.position] !== input.itemId) throw new PracticeError("session_mismatch");
+    // The server's record of the check is what counts (the first attempt), not the client's word.
+    const checked = checkedAt(parseChecked(session.checked), session.position, input.itemId);
+    if (checked) correct = checked.correct;
   }
 
   const raw = stmt(db, `SELECT ${CARD_COLUMNS} FROM "Card" WHERE userId = ? AND itemId = ?`).get(input.userId, input.itemId) as RawCard | undefined;
@@ -156,7 +161,7 @@ export function rateInTransaction(db: Database.Database, input: RateInput, desir
     serializeCard(before.stored),
     version,
     Math.max(0, Math.round(input.durationMs)),
-    input.correct === undefined || input.correct === null ? null : input.correct ? 1 : 0,
+    correct === undefined || correct === null ? null : correct ? 1 : 0,
     input.suggestedRating ?? null,
     input.source ?? "practice",
     session?.id ?? null,

@@ -1,6 +1,8 @@
 import "server-only";
 import { seededRandom } from "@/lib/content/sequence";
-import { presentItem, type PresentedItem } from "@/lib/grading/practice";
+import { checkAnswer, presentItem, type CheckResult, type PresentedItem } from "@/lib/grading/practice";
+import { checkedAt, parseChecked } from "@/lib/srs/checked";
+import { AnswerBody } from "./practice-schemas";
 import type { Locale } from "@/lib/i18n/config";
 import { toFsrs } from "@/lib/srs/mapper";
 import { formatInterval, previewIntervals } from "@/lib/srs/scheduler";
@@ -19,6 +21,8 @@ export interface SessionView {
     leech: boolean;
     /** interval label per rating 1..4, when the learner wants previews */
     intervals: Record<"1" | "2" | "3" | "4", string> | null;
+    /** the answer already checked at this position, graded again in the page's language */
+    checked: { given: unknown; result: CheckResult } | null;
   };
   summary: Awaited<ReturnType<typeof getSessionSummary>> | null;
 }
@@ -38,6 +42,12 @@ export async function buildSessionView(userId: string, sessionId: string, locale
     return { ...base, finished: true, current: null, summary: await getSessionSummary(userId, session.id, now, tzOffset) };
   }
   const { stored, version } = cardForRating(card, now);
+  const entry = checkedAt(parseChecked(session.checked), session.position, item.id);
+  const given = entry ? AnswerBody.safeParse(entry.answer) : null;
+  const checked =
+    entry && given?.success
+      ? { given: given.data, result: checkAnswer(item, given.data, { lang: locale, rand: cardRandom(session.seed, session.position), responseMs: entry.responseMs }) }
+      : null;
   const previews = previewIntervals(toFsrs(stored), now, settings.desiredRetention);
   return {
     ...base,
@@ -50,6 +60,7 @@ export async function buildSessionView(userId: string, sessionId: string, locale
       intervals: settings.showIntervals
         ? { "1": formatInterval(now, previews[1]), "2": formatInterval(now, previews[2]), "3": formatInterval(now, previews[3]), "4": formatInterval(now, previews[4]) }
         : null,
+      checked,
     },
     summary: null,
   };

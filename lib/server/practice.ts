@@ -1,8 +1,9 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
-import { dayNumber, dayStart, estimateMinutes, streaks } from "@/lib/srs/stats";
+import { dayNumber, dayStart, dueToday, estimateMinutes, streaks } from "@/lib/srs/stats";
 import { buildQueue, type NewCandidate } from "@/lib/srs/queue";
 import { PracticeError } from "@/lib/srs/errors";
+import { checkedAt, parseChecked, withChecked, type CheckedEntry } from "@/lib/srs/checked";
 import { STORED_CARD_SELECT, fromFsrs, toFsrs } from "@/lib/srs/mapper";
 import { newCard, rate, retrievability, State } from "@/lib/srs/scheduler";
 import { getBank } from "./bank";
@@ -85,6 +86,8 @@ export async function getToday(userId: string, now: Date, tzOffset: number) {
   const leeches = cards.filter((c) => c.leech && live.has(c.itemId)).map((c) => c.itemId);
   return {
     dueCount,
+    /** due by the end of today (lib/srs/stats.ts dueToday): the figure the Today page and the dashboard both show */
+    dueToday: dueToday(cards.filter((c) => live.has(c.itemId)), now, tzOffset),
     newAvailable,
     reviewedToday,
     streak: s.current,
@@ -171,6 +174,26 @@ export async function getSession(userId: string, sessionId: string) {
   const currentItemId = s.position < queue.length ? queue[s.position] : null;
   const card = currentItemId ? await db.card.findUnique({ where: { userId_itemId: { userId, itemId: currentItemId } }, select: CARD_SELECT }) : null;
   return { session: s, queue, currentItemId, card };
+}
+
+/**
+ * Keeps the answer checked at the session's current position (lib/srs/checked.ts): the first
+ * check there stays, so checking again, reloading or switching language grade the same answer.
+ * Returns the entry that is stored (the earlier one when there was one). Refused when the
+ * session has moved on from `position`.
+ */
+export async function recordCheck(userId: string, sessionId: string, position: number, entry: CheckedEntry): Promise<CheckedEntry> {
+  return writeTransaction((db) => {
+    const row = stmt(db, `SELECT position, queue, checked FROM "PracticeSession" WHERE id = ? AND userId = ?`).get(sessionId, userId) as
+      | { position: number; queue: string; checked: string | null }
+      | undefined;
+    if (!row) throw new PracticeError("unknown_session");
+    if (row.position !== position || (JSON.parse(row.queue) as string[])[position] !== entry.itemId) throw new PracticeError("session_mismatch");
+    const map = parseChecked(row.checked);
+    const next = withChecked(map, position, entry);
+    stmt(db, `UPDATE "PracticeSession" SET checked = ? WHERE id = ?`).run(JSON.stringify(next), sessionId);
+    return checkedAt(next, position, entry.itemId)!;
+  });
 }
 
 export { cardForRating, type CardRow, type RateInput, type RateResult } from "@/lib/db/rating-transaction";

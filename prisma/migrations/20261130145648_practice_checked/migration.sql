@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "PracticeSession" ADD COLUMN "checked" TEXT;
+
