@@ -128,7 +128,7 @@ test("a wrong state answer shows the engine's reasoning and the ladder", async (
   await page.getByLabel("Next state").selectOption("CLOSED");
   await page.getByRole("button", { name: "Check" }).click();
   await expect(page.getByText("✗ Not quite")).toBeVisible();
-  await expect(page.getByTestId("engine-expected")).toHaveText("Next state SYN_RECEIVED, sends SYN_ACK");
+  await expect(page.getByTestId("engine-expected")).toHaveText("Next state SYN_RECEIVED; it sends SYN+ACK");
   await expect(page.getByTestId("ladder").locator("svg")).toBeVisible();
   await page.keyboard.press("1");
   await expect(page.getByTestId("practice-summary")).toBeVisible();

@@ -1,0 +1,160 @@
+import { expect, test, type Page } from "@playwright/test";
+import { setLanguage, withDb, wipeProgress } from "./helpers";
+
+/**
+ * The defects a new user met in the first hour (issue 14), each as the user sees it.
+ */
+test.describe.configure({ mode: "serial" });
+
+test.beforeAll(async () => {
+  await wipeProgress();
+});
+
+async function startDrill(page: Page, ids: string[]) {
+  const res = await page.request.post("/api/practice/sessions", { data: { only: ids } });
+  expect(res.status()).toBe(201);
+  await page.goto("/practice");
+  await expect(page.getByTestId("practice-session")).toBeVisible();
+}
+
+const session = (page: Page) => page.getByTestId("practice-session");
+
+test("/favicon.ico is served (no 404 on every page)", async ({ request }) => {
+  const res = await request.get("/favicon.ico");
+  expect(res.status()).toBe(200);
+  expect(res.headers()["content-type"]).toMatch(/image/);
+});
+
+test("reload after Check shows the card checked with the first answer, and that attempt is the one that counts", async ({ page, context, baseURL }) => {
+  await setLanguage(context, baseURL!, "en");
+  await startDrill(page, ["teardown-who-closes-first", "close-wait-meaning"]);
+  await page.getByRole("radio", { name: "Only the client" }).check();
+  await page.getByRole("button", { name: "Check" }).click();
+  await expect(page.getByText("✗ Not quite")).toBeVisible();
+  await page.reload();
+  await expect(page.getByText("✗ Not quite")).toBeVisible();
+  await expect(page.getByRole("radio", { name: "Only the client" })).toBeChecked();
+  await expect(page.getByRole("radio", { name: "Only the client" })).toBeDisabled();
+  // A second check (another tab, or a hand-made request with the right answer) gets the first grade.
+  const sessionId = await withDb((db) => (db.prepare(`SELECT id FROM PracticeSession ORDER BY startedAt DESC LIMIT 1`).get() as { id: string }).id);
+  const again = await page.request.post("/api/practice/check", {
+    data: { sessionId, itemId: "teardown-who-closes-first", responseMs: 1000, answer: { type: "single", choice: "either" } },
+  });
+  expect((await again.json()).correct).toBe(false);
+  await page.keyboard.press("4");
+  await expect(page.getByText("Question 2 of 2", { exact: true })).toBeVisible();
+  const logged = await withDb((db) => db.prepare(`SELECT correct FROM ReviewLog WHERE itemId = ? AND undoneAt IS NULL ORDER BY review DESC LIMIT 1`).get("teardown-who-closes-first"));
+  expect(logged).toEqual({ correct: 0 });
+});
+
+test("switching language mid-card shows the prompt, options and feedback in the new language; focus leaves the switch so Space does not flip it back", async ({ page, context, baseURL }) => {
+  await setLanguage(context, baseURL!, "en");
+  await startDrill(page, ["teardown-who-closes-first", "close-wait-meaning"]);
+  await page.getByRole("radio", { name: "Only the server" }).check();
+  await page.getByRole("button", { name: "Check" }).click();
+  await expect(page.getByText("✗ Not quite")).toBeVisible();
+  await page.getByRole("button", { name: /Switch the interface to Chinese/ }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", /zh/);
+  await expect(page.getByRole("heading", { name: "哪一方可以发起四次挥手？" })).toBeVisible();
+  await expect(page.getByRole("radio", { name: "只能是服务端" })).toBeChecked();
+  const result = page.getByTestId("result");
+  await expect(result).toContainText("为什么不是“只能是客户端”");
+  await expect(result).not.toContainText("Only the client");
+  await expect(page.locator("#preferences button").first()).not.toBeFocused();
+  await page.keyboard.press("Space");
+  await page.waitForTimeout(300);
+  await expect(page.locator("html")).toHaveAttribute("lang", /zh/);
+  // The next card is in Chinese too.
+  await page.keyboard.press("3");
+  await expect(page.getByText("第 2 / 2 题", { exact: true })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2 }).first()).toContainText(/\p{Script=Han}/u);
+});
+
+test("browser Back after rating shows where the session is, not the rated card", async ({ page, context, baseURL }) => {
+  await setLanguage(context, baseURL!, "en");
+  await startDrill(page, ["close-wait-meaning", "handshake-loss-syn-retries", "handshake-data-syn-consumes"]);
+  await page.keyboard.press("Space");
+  await expect(page.getByTestId("result")).toBeVisible();
+  await page.keyboard.press("3");
+  await expect(page.getByText("Question 2 of 3", { exact: true })).toBeVisible();
+  await page.getByRole("link", { name: "Dashboard" }).click();
+  await expect(page).toHaveURL(/\/dashboard/);
+  await page.goBack();
+  await expect(page.getByText("Question 2 of 3", { exact: true })).toBeVisible();
+  expect(await session(page).getAttribute("data-item-id")).toBe("handshake-loss-syn-retries");
+  await page.keyboard.press("Space");
+  await expect(page.getByTestId("result")).toBeVisible();
+  await page.keyboard.press("3");
+  await expect(page.getByText("Question 3 of 3", { exact: true })).toBeVisible();
+  await expect(page.getByText("reviewed elsewhere")).toHaveCount(0);
+});
+
+test("state questions name events and segments in words, not engine identifiers; the ladder has no made-up seq 0; Chinese says 不发送报文", async ({ page, context, baseURL }) => {
+  await setLanguage(context, baseURL!, "en");
+  await startDrill(page, ["handshake-listen-gets-syn"]);
+  await expect(page.getByTestId("state-event")).toContainText("a SYN arrives");
+  await expect(session(page)).not.toContainText("rcv_syn");
+  await expect(page.getByRole("checkbox", { name: "SYN+ACK" })).toBeVisible();
+  await page.getByLabel("Next state").selectOption("CLOSED");
+  await page.getByRole("button", { name: "Check" }).click();
+  await expect(page.getByTestId("engine-expected")).toHaveText("Next state SYN_RECEIVED; it sends SYN+ACK");
+  const ladder = page.getByTestId("ladder").locator("svg");
+  await expect(ladder).toBeVisible();
+  await expect(ladder).not.toContainText("seq 0");
+  await page.keyboard.press("1");
+
+  await setLanguage(context, baseURL!, "zh");
+  await startDrill(page, ["teardown-fin-wait-1-gets-ack"]);
+  await expect(page.getByTestId("state-event")).toContainText("收到 ACK");
+  await page.getByLabel("下一个状态").selectOption("CLOSED");
+  await page.getByRole("button", { name: "检查" }).click();
+  await expect(page.getByTestId("engine-expected")).toHaveText("下一个状态 FIN_WAIT_2，不发送报文");
+  await expect(page.getByTestId("result")).not.toContainText("发送 不发送");
+});
+
+test("Today: title with the site name, 'Longest: 1 day', and the same due-today figure as the dashboard, explained on hover", async ({ page, context, baseURL }) => {
+  await wipeProgress();
+  await setLanguage(context, baseURL!, "en");
+  // One card failed now (due again in minutes: later today) and one rated Good.
+  await startDrill(page, ["close-wait-meaning", "teardown-who-closes-first"]);
+  await page.keyboard.press("Space");
+  await expect(page.getByTestId("result")).toBeVisible();
+  await page.keyboard.press("1");
+  await expect(page.getByText("Question 2 of 2", { exact: true })).toBeVisible();
+  await page.getByRole("radio").first().check();
+  await page.getByRole("button", { name: "Check" }).click();
+  await page.keyboard.press("3");
+  await expect(page.getByTestId("practice-summary")).toBeVisible();
+
+  await page.goto("/");
+  await expect(page).toHaveTitle("Today · TCP Drill");
+  await expect(page.getByTestId("today-streak")).toContainText("Longest: 1 day");
+  await expect(page.getByTestId("today-streak")).not.toContainText("1 days");
+  const due = page.getByTestId("today-due");
+  const todayFigure = (await due.locator("div").nth(1).innerText()).trim();
+  await expect(due).toHaveAttribute("title", /midnight/);
+  await page.goto("/dashboard");
+  const stat = page.getByTestId("stat-due-today");
+  await expect(stat.locator("dd")).toHaveText(todayFigure);
+  await expect(stat).toHaveAttribute("title", /midnight/);
+  await expect(page.locator("body")).not.toContainText("NaN");
+});
+
+test("lab samples are named in words, not by file slug", async ({ page, context, baseURL }) => {
+  for (const lang of ["en", "zh"] as const) {
+    await setLanguage(context, baseURL!, lang);
+    await page.goto("/lab");
+    const options = await page.locator("#lab-sample option").allInnerTexts();
+    expect(options.length).toBeGreaterThan(10);
+    for (const o of options) expect(o).not.toMatch(/^[a-z0-9]+(-[a-z0-9]+)*(\.[A-Za-z-]+)?$/);
+  }
+});
+
+test("searching the bank for 2MSL finds every item that mentions it", async ({ page, context, baseURL }) => {
+  await setLanguage(context, baseURL!, "en");
+  await page.goto("/questions?q=2MSL");
+  expect(await page.getByTestId("bank-results").locator("li").count()).toBeGreaterThanOrEqual(12);
+  await page.goto("/questions?q=TIME_WAIT");
+  // The items that ask about TIME_WAIT come first.
+  await expect(page.getByTestId("bank-results").locator("li a").first()).toContainText("TIME_WAIT");
+});
