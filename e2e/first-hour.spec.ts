@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { setLanguage, withDb, wipeProgress } from "./helpers";
+import { setLanguage, startDrill, withDb, wipeProgress } from "./helpers";
 
 /**
  * The defects a new user met in the first hour (issue 14), each as the user sees it.
@@ -10,12 +10,6 @@ test.beforeAll(async () => {
   await wipeProgress();
 });
 
-async function startDrill(page: Page, ids: string[]) {
-  const res = await page.request.post("/api/practice/sessions", { data: { only: ids } });
-  expect(res.status()).toBe(201);
-  await page.goto("/practice");
-  await expect(page.getByTestId("practice-session")).toBeVisible();
-}
 
 const session = (page: Page) => page.getByTestId("practice-session");
 

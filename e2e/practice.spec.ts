@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { expectNoSeriousA11yViolations, setLanguage, withDb, wipeProgress } from "./helpers";
+import { expectNoSeriousA11yViolations, setLanguage, startDrill, withDb, wipeProgress } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -21,12 +21,6 @@ const EVERY_TYPE = [
   "teardown-walkthrough", // open
 ];
 
-async function startDrill(page: Page, ids: string[]) {
-  const res = await page.request.post("/api/practice/sessions", { data: { only: ids } });
-  expect(res.status()).toBe(201);
-  await page.goto("/practice");
-  await expect(page.getByTestId("practice-session")).toBeVisible();
-}
 
 const session = (page: Page) => page.getByTestId("practice-session");
 
