@@ -46,7 +46,7 @@ export async function exportProgress(userId: string, now: Date): Promise<Progres
       where: { userId },
       orderBy: { startedAt: "asc" },
       select: {
-        lengthMinutes: true, focus: true, lang: true, seed: true, status: true, policyState: true, startedAt: true, endedAt: true, score: true,
+        id: true, lengthMinutes: true, focus: true, lang: true, seed: true, status: true, policyState: true, startedAt: true, endedAt: true, score: true,
         turns: {
           orderBy: { index: "asc" },
           select: { index: true, itemId: true, kind: true, probe: true, askedAt: true, answeredAt: true, answer: true, draft: true, score: true, result: true, disputes: true },
@@ -168,11 +168,16 @@ export async function importProgress(userId: string, text: string, now: Date): P
             })),
           });
         }
+        // An interview keeps its id (old report links keep working) unless another learner's
+        // interview has it; then, or when the file has none, it gets a new one.
+        const ids = file.mockInterviews.map((m) => m.id).filter((x): x is string => !!x);
+        const taken = new Set((await tx.mockInterview.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((r) => r.id));
         for (const m of file.mockInterviews) {
-          const { turns, ...interview } = m;
+          const { turns, id, ...interview } = m;
           await tx.mockInterview.create({
             data: {
               ...interview,
+              ...(id && !taken.has(id) ? { id } : {}),
               userId,
               startedAt: d(m.startedAt),
               endedAt: dn(m.endedAt),
