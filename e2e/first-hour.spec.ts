@@ -152,3 +152,22 @@ test("searching the bank for 2MSL finds every item that mentions it", async ({ p
   // The items that ask about TIME_WAIT come first.
   await expect(page.getByTestId("bank-results").locator("li a").first()).toContainText("TIME_WAIT");
 });
+
+test("mock interview: the heading says what is asked once, and the browser's clock cannot claim time the server did not see pass", async ({ page, context, baseURL }) => {
+  await setLanguage(context, baseURL!, "en");
+  await page.goto("/mock");
+  await page.getByRole("radio", { name: "10 minutes" }).check();
+  await page.getByRole("radio", { name: "Handshake" }).check();
+  await page.getByRole("radio", { name: "English", exact: true }).check();
+  await page.getByRole("button", { name: "Start the interview" }).click();
+  await expect(page).toHaveURL(/\/mock\/[A-Za-z0-9_-]+$/);
+  const heading = page.locator("#current-h");
+  await expect(heading).toBeVisible();
+  await expect(heading).not.toContainText("Current question · Question");
+  const interviewId = page.url().split("/").pop()!;
+  const turnId = await withDb((db) => (db.prepare(`SELECT id FROM MockTurn WHERE interviewId = ? AND answeredAt IS NULL`).get(interviewId) as { id: string }).id);
+  const res = await page.request.post("/api/mock/draft", { data: { interviewId, turnId, draft: "SYN", elapsedMs: 9 * 60_000 } });
+  expect(res.status()).toBe(200);
+  expect(((await res.json()) as { elapsedMs: number }).elapsedMs).toBeLessThan(60_000);
+  await page.getByRole("button", { name: "End the interview" }).click();
+});
