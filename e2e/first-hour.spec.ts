@@ -169,5 +169,7 @@ test("mock interview: the heading says what is asked once, and the browser's clo
   const res = await page.request.post("/api/mock/draft", { data: { interviewId, turnId, draft: "SYN", elapsedMs: 9 * 60_000 } });
   expect(res.status()).toBe(200);
   expect(((await res.json()) as { elapsedMs: number }).elapsedMs).toBeLessThan(60_000);
+  page.once("dialog", (d) => void d.accept());
   await page.getByRole("button", { name: "End the interview" }).click();
+  await expect(page).toHaveURL(/\/report$/);
 });
