@@ -59,7 +59,7 @@ test("switching language mid-card shows the prompt, options and feedback in the 
   await page.waitForTimeout(300);
   await expect(page.locator("html")).toHaveAttribute("lang", /zh/);
   // The next card is in Chinese too.
-  await page.keyboard.press("3");
+  await page.keyboard.press("4");
   await expect(page.getByText("第 2 / 2 题", { exact: true })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2 }).first()).toContainText(/\p{Script=Han}/u);
 });
@@ -69,7 +69,7 @@ test("browser Back after rating shows where the session is, not the rated card",
   await startDrill(page, ["close-wait-meaning", "handshake-loss-syn-retries", "handshake-data-syn-consumes"]);
   await page.keyboard.press("Space");
   await expect(page.getByTestId("result")).toBeVisible();
-  await page.keyboard.press("3");
+  await page.keyboard.press("4");
   await expect(page.getByText("Question 2 of 3", { exact: true })).toBeVisible();
   await page.getByRole("link", { name: "Dashboard" }).click();
   await expect(page).toHaveURL(/\/dashboard/);
@@ -78,7 +78,7 @@ test("browser Back after rating shows where the session is, not the rated card",
   expect(await session(page).getAttribute("data-item-id")).toBe("handshake-loss-syn-retries");
   await page.keyboard.press("Space");
   await expect(page.getByTestId("result")).toBeVisible();
-  await page.keyboard.press("3");
+  await page.keyboard.press("4");
   await expect(page.getByText("Question 3 of 3", { exact: true })).toBeVisible();
   await expect(page.getByText("reviewed elsewhere")).toHaveCount(0);
 });
@@ -109,16 +109,16 @@ test("state questions name events and segments in words, not engine identifiers;
 test("Today: title with the site name, 'Longest: 1 day', and the same due-today figure as the dashboard, explained on hover", async ({ page, context, baseURL }) => {
   await wipeProgress();
   await setLanguage(context, baseURL!, "en");
-  // One card failed now (due again in minutes: later today) and one rated Good.
+  // One card failed now (due again in a minute: later today) and one rated Easy.
   await startDrill(page, ["close-wait-meaning", "teardown-who-closes-first"]);
   await page.keyboard.press("Space");
   await expect(page.getByTestId("result")).toBeVisible();
   await page.keyboard.press("1");
-  await expect(page.getByText("Question 2 of 2", { exact: true })).toBeVisible();
+  await expect(page.getByText("Question 2 of 3", { exact: true })).toBeVisible();
   await page.getByRole("radio").first().check();
   await page.getByRole("button", { name: "Check" }).click();
-  await page.keyboard.press("3");
-  await expect(page.getByTestId("practice-summary")).toBeVisible();
+  await page.keyboard.press("4");
+  await expect(page.getByText("Question 3 of 3", { exact: true })).toBeVisible();
 
   await page.goto("/");
   await expect(page).toHaveTitle("Today · TCP Drill");
@@ -172,4 +172,63 @@ test("mock interview: the heading says what is asked once, and the browser's clo
   page.once("dialog", (d) => void d.accept());
   await page.getByRole("button", { name: "End the interview" }).click();
   await expect(page).toHaveURL(/\/report$/);
+});
+
+test.describe("learning within the session, safer keys", () => {
+  test("a card rated Again comes back in the same session; the finished session offers the failed ones again", async ({ page, context, baseURL }) => {
+    await setLanguage(context, baseURL!, "en");
+    await startDrill(page, ["close-wait-meaning", "teardown-who-closes-first"]);
+    await page.keyboard.press("Space");
+    await expect(page.getByTestId("result")).toBeVisible();
+    await page.keyboard.press("1");
+    await expect(page.getByText("Question 2 of 3", { exact: true })).toBeVisible();
+    await page.getByRole("radio").first().check();
+    await page.getByRole("button", { name: "Check" }).click();
+    await page.keyboard.press("4");
+    await expect(page.getByText("Question 3 of 3", { exact: true })).toBeVisible();
+    expect(await session(page).getAttribute("data-item-id")).toBe("close-wait-meaning");
+    await page.keyboard.press("Space");
+    await page.keyboard.press("4");
+    await expect(page.getByTestId("practice-summary")).toBeVisible();
+    await page.getByRole("button", { name: "Practise the 1 failed again" }).click();
+    await expect(page.getByText("Question 1 of 1", { exact: true })).toBeVisible();
+    expect(await session(page).getAttribute("data-item-id")).toBe("close-wait-meaning");
+  });
+
+  test("Enter never commits the suggested rating on a new card; ? lists the keys; Ctrl+Z brings the card back as rated", async ({ page, context, baseURL }) => {
+    await wipeProgress();
+    await setLanguage(context, baseURL!, "en");
+    await startDrill(page, ["teardown-who-closes-first", "close-wait-meaning"]);
+    await page.keyboard.press("?");
+    await expect(page.getByTestId("key-help")).toContainText("Ctrl+Z");
+    await expect(page.getByTestId("key-help")).toContainText("tick it");
+    await page.keyboard.press("?");
+    await expect(page.getByTestId("key-help")).toHaveCount(0);
+    await page.getByRole("radio", { name: /Either/ }).check();
+    await page.getByRole("button", { name: "Check" }).click();
+    await expect(page.getByText("✓ Correct")).toBeVisible();
+    // A fast right answer on a new card: the suggestion is at most Good, and Enter does not take it.
+    await expect(page.locator("[data-rating='4']")).not.toContainText("suggested");
+    await page.locator("main").focus();
+    await page.keyboard.press("Enter");
+    await page.waitForTimeout(300);
+    await expect(page.getByText("Question 1 of 2", { exact: true })).toBeVisible();
+    await page.keyboard.press("2");
+    await expect(page.getByText(/Question 2 of \d/)).toBeVisible();
+    await page.keyboard.press("Control+z");
+    await expect(page.getByText("Question 1 of 2", { exact: true })).toBeVisible();
+    await expect(page.getByText("✓ Correct")).toBeVisible();
+    await expect(page.getByText("Rating undone: you had rated this card Hard")).toBeVisible();
+    await expect(page.getByRole("radio", { name: /Either/ })).toBeChecked();
+  });
+});
+
+test("dashboard: each 'Show as a table' control names its chart", async ({ page, context, baseURL }) => {
+  await setLanguage(context, baseURL!, "en");
+  await page.goto("/dashboard");
+  // This file's earlier tests left reviews, so the charts (and their table toggles) are there.
+  const names = await page.locator("details > summary").allTextContents();
+  expect(names.length).toBeGreaterThanOrEqual(3);
+  expect(new Set(names).size).toBe(names.length);
+  for (const n of names) expect(n).toMatch(/^Show as a table: .+/);
 });

@@ -43,7 +43,8 @@ export const practiceApi = {
     correct: boolean | null;
     suggestedRating: number | null;
   }) => call<{ duplicate: boolean }>("POST", "/api/practice/rate", body),
-  undo: (sessionId: string) => call<{ itemId: string }>("POST", "/api/practice/undo", { sessionId }),
+  undo: (sessionId: string) => call<{ itemId: string; rating: number }>("POST", "/api/practice/undo", { sessionId }),
+  start: (body: { only?: string[] }) => call<SessionView>("POST", "/api/practice/sessions", body),
 };
 
 /** A random id that works outside secure contexts too (crypto.randomUUID needs HTTPS or localhost). */

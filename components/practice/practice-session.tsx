@@ -34,7 +34,8 @@ export function PracticeSession({
   const [result, setResult] = useState<CheckResult | null>(initial.current?.checked?.result ?? null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-  const [chosen, setChosen] = useState<Rating | null>(() => suggestedOf(initial.current?.checked?.result ?? null));
+  const [chosen, setChosen] = useState<Rating | null>(() => suggestedOf(initial.current?.checked?.result ?? null, initial.current?.isNew ?? true));
+  const [help, setHelp] = useState(false);
   const shownAt = useRef<number>(Date.now());
   const key = useRef<string>(idempotencyKey());
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -45,7 +46,7 @@ export function PracticeSession({
     setView(next);
     setAnswer(answerOf(next));
     setResult(next.current?.checked?.result ?? null);
-    setChosen(suggestedOf(next.current?.checked?.result ?? null));
+    setChosen(suggestedOf(next.current?.checked?.result ?? null, next.current?.isNew ?? true));
     shownAt.current = Date.now();
     key.current = idempotencyKey();
     requestAnimationFrame(() => headingRef.current?.focus());
@@ -122,7 +123,7 @@ export function PracticeSession({
       });
       setResult(r);
       if (r.given !== undefined) setAnswer(fromRequest(current.item.presented, r.given));
-      setChosen(suggestedOf(r));
+      setChosen(suggestedOf(r, current.isNew));
     } catch (e) {
       await fail(e);
     } finally {
@@ -161,14 +162,37 @@ export function PracticeSession({
     setBusy(true);
     setMessage(null);
     try {
-      await practiceApi.undo(view.sessionId);
+      const undone = await practiceApi.undo(view.sessionId);
       load(await practiceApi.view(view.sessionId));
+      // The card comes back as it was rated: its result, and the rating that was given.
+      if (undone.rating >= 1 && undone.rating <= 4) {
+        setChosen(undone.rating as Rating);
+        setMessage(format(t.undone, { rating: ratingName(t, undone.rating as Rating) }));
+      }
     } catch (e) {
       await fail(e);
     } finally {
       setBusy(false);
     }
-  }, [busy, fail, load, view.sessionId]);
+  }, [busy, fail, load, t, view.sessionId]);
+
+  const startAgain = useCallback(
+    async (only?: string[]) => {
+      if (busy) return;
+      setBusy(true);
+      setMessage(null);
+      try {
+        const next = await practiceApi.start(only ? { only } : {});
+        load(next);
+        if (next.finished || !next.current) setMessage(t.nothingMore);
+      } catch (e) {
+        await fail(e);
+      } finally {
+        setBusy(false);
+      }
+    },
+    [busy, fail, load, t.nothingMore],
+  );
 
   useEffect(() => {
     headingRef.current?.focus();
@@ -186,17 +210,34 @@ export function PracticeSession({
         }
         return;
       }
-      if (e.ctrlKey) return;
+      if (e.key === "Escape" && help) {
+        setHelp(false);
+        return;
+      }
+      if (e.key === "?") {
+        e.preventDefault();
+        setHelp((h) => !h);
+        return;
+      }
+      if (e.ctrlKey) {
+        if (e.key === "z" || e.key === "Z") {
+          e.preventDefault();
+          void undo();
+        }
+        return;
+      }
       const choice = !!target && target.tagName === "INPUT";
-      if (choice && e.key === " ") return; // Space ticks a checkbox or radio, as usual
-      const onButton = !!target && (target.tagName === "BUTTON" || target.tagName === "A");
+      if (choice && e.key === " ") return; // Space ticks a checkbox or radio, as usual (the key list says so)
+      const onButton = !!target && (target.tagName === "BUTTON" || target.tagName === "A" || target.tagName === "SUMMARY");
       if (!result && (e.key === " " || e.key === "Enter") && !onButton) {
         e.preventDefault();
         void check();
       } else if (result && ["1", "2", "3", "4"].includes(e.key)) {
         e.preventDefault();
         void rate(Number(e.key) as Rating);
-      } else if (result && (e.key === "Enter" || e.key === " ") && !onButton && chosen) {
+      } else if (result && e.key === "Enter" && !onButton && chosen && current && !current.isNew) {
+        // Enter takes the suggestion only on a card reviewed before: on a new card the first
+        // interval is chosen with a number key, never by one keystroke meant for something else.
         e.preventDefault();
         void rate(chosen);
       } else if (e.key === "u" || e.key === "U") {
@@ -206,14 +247,15 @@ export function PracticeSession({
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [check, chosen, rate, result, undo]);
+  }, [check, chosen, current, help, rate, result, undo]);
 
   if (view.finished || !current) {
-    return <Summary view={view} t={t} topicNames={topicNames} onUndo={undo} busy={busy} message={message} />;
+    return <Summary view={view} t={t} topicNames={topicNames} onUndo={undo} onStart={startAgain} busy={busy} message={message} />;
   }
 
   const p = current.item.presented;
   const ratingNames: Record<Rating, string> = { 1: t.again, 2: t.hard, 3: t.good, 4: t.easy };
+  const comesBack = !!result && chosen === 1;
   return (
     <div className="space-y-4" data-testid="practice-session" data-item-id={current.item.itemId} data-item-type={p.type}>
       <div>
@@ -266,12 +308,13 @@ export function PracticeSession({
                   onClick={() => void rate(r)}
                   aria-keyshortcuts={String(r)}
                   data-rating={r}
-                  className={`rounded-md border px-3 py-2 text-sm ${
+                  className={`min-h-12 rounded-md border px-3 py-2 text-sm ${
                     chosen === r ? "border-[var(--color-accent)] bg-[var(--color-accent)] text-[var(--color-accent-fg)]" : "border-[var(--color-border)]"
                   }`}
                 >
                   <span className="font-semibold">
-                    {r} · {ratingNames[r]}
+                    <span className="key-hint">{r} · </span>
+                    {ratingNames[r]}
                   </span>
                   {current.intervals ? <span className="block text-xs opacity-90">{current.intervals[String(r) as "1"]}</span> : null}
                   {result.suggested === r ? <span className="block text-xs opacity-90">({t.suggested})</span> : null}
@@ -279,6 +322,7 @@ export function PracticeSession({
               ))}
             </div>
           </fieldset>
+          {comesBack ? <p className="text-sm text-[var(--color-muted)]">{t.againSoon}</p> : null}
         </>
       )}
 
@@ -286,8 +330,30 @@ export function PracticeSession({
         <button type="button" onClick={() => void undo()} disabled={busy || view.position === 0} aria-keyshortcuts="U" className="rounded-md border border-[var(--color-border)] px-3 py-1.5 disabled:opacity-50">
           {t.undo}
         </button>
-        <span className="text-[var(--color-muted)]">{t.keys}</span>
+        <button type="button" className="key-hint text-[var(--color-muted)] underline decoration-dotted" onClick={() => setHelp((h) => !h)} aria-expanded={help} aria-controls="practice-keys">
+          {t.keysShort}
+        </button>
       </div>
+      {help ? (
+        <section id="practice-keys" aria-labelledby="practice-keys-h" className="rounded-lg border border-[var(--color-border)] bg-[var(--color-surface)] p-3 text-sm" data-testid="key-help">
+          <h3 id="practice-keys-h" className="font-semibold">
+            {t.keysTitle}
+          </h3>
+          <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
+            {t.keyList.map(([k, what]) => (
+              <div key={k} className="contents">
+                <dt>
+                  <kbd className="rounded border border-[var(--color-border)] px-1 font-mono">{k}</kbd>
+                </dt>
+                <dd>{what}</dd>
+              </div>
+            ))}
+          </dl>
+          <button type="button" className="mt-2 rounded-md border border-[var(--color-border)] px-2 py-1" onClick={() => setHelp(false)}>
+            {t.keysClose}
+          </button>
+        </section>
+      ) : null}
       <p role="status" aria-live="polite" className="min-h-6 text-sm text-[var(--color-danger)]">
         {message}
       </p>
@@ -295,13 +361,22 @@ export function PracticeSession({
   );
 }
 
+function ratingName(t: T, r: Rating): string {
+  return { 1: t.again, 2: t.hard, 3: t.good, 4: t.easy }[r];
+}
+
 /** The answer shown for a view: the checked one when the card was checked, else empty. */
 function answerOf(v: SessionView): AnswerState {
   return fromRequest(v.current?.item.presented, v.current?.checked?.given);
 }
 
-function suggestedOf(r: CheckResult | null): Rating | null {
-  return (r?.suggested ?? null) as Rating | null;
+/**
+ * The rating to suggest: the grader's, but never Easy on a card not yet learned — a fast right
+ * answer to a new card is no reason for an 8-day first interval.
+ */
+export function suggestedOf(r: CheckResult | null, isNew: boolean): Rating | null {
+  const s = (r?.suggested ?? null) as Rating | null;
+  return s !== null && isNew && s > 3 ? 3 : s;
 }
 
 function ResultPanel({ result, presented, t, lang }: { result: CheckResult; presented: Presented; t: T; lang: "zh" | "en" }) {
@@ -470,6 +545,7 @@ function Summary({
   t,
   topicNames,
   onUndo,
+  onStart,
   busy,
   message,
 }: {
@@ -477,6 +553,7 @@ function Summary({
   t: T;
   topicNames: Record<string, string>;
   onUndo: () => void;
+  onStart: (only?: string[]) => void;
   busy: boolean;
   message: string | null;
 }) {
@@ -524,7 +601,15 @@ function Summary({
         </>
       ) : null}
       <div className="flex flex-wrap gap-3">
-        <a href="/" className="rounded-md bg-[var(--color-accent)] px-3 py-1.5 text-[var(--color-accent-fg)] no-underline">
+        <button type="button" onClick={() => void onStart()} disabled={busy} className="rounded-md bg-[var(--color-accent)] px-3 py-1.5 text-[var(--color-accent-fg)]">
+          {t.continueDue}
+        </button>
+        {s && s.failed.length > 0 ? (
+          <button type="button" onClick={() => void onStart(s.failed)} disabled={busy} className="rounded-md border border-[var(--color-border)] px-3 py-1.5">
+            {format(t.practiseFailed, { n: s.failed.length })}
+          </button>
+        ) : null}
+        <a href="/" className="rounded-md border border-[var(--color-border)] px-3 py-1.5 no-underline">
           {t.backToday}
         </a>
         <button type="button" onClick={() => void onUndo()} disabled={busy} className="rounded-md border border-[var(--color-border)] px-3 py-1.5">

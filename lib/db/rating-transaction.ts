@@ -11,7 +11,7 @@ import { stmt } from "./statements";
 import { PracticeError } from "@/lib/srs/errors";
 import { checkedAt, parseChecked } from "@/lib/srs/checked";
 import { deserializeCard, fromFsrs, logFromFsrs, serializeCard, toFsrs, type StoredCard } from "@/lib/srs/mapper";
-import { newCard, rate, type RatingValue } from "@/lib/srs/scheduler";
+import { newCard, rate, State, type RatingValue } from "@/lib/srs/scheduler";
 import { LEECH_THRESHOLD } from "@/lib/srs/stats";
 
 export type CardRow = StoredCard & { id: string; itemId: string; version: number; failures: number; leech: boolean };
@@ -170,15 +170,31 @@ export function rateInTransaction(db: Database.Database, input: RateInput, desir
   let position: number | null = null;
   if (session) {
     position = session.position + 1;
-    const queue = JSON.parse(session.queue) as string[];
-    stmt(db, `UPDATE "PracticeSession" SET position = ?, seed = ?, finishedAt = ? WHERE id = ?`).run(
+    const queue = requeueLearning(JSON.parse(session.queue) as string[], position, input.itemId, after, input.now);
+    stmt(db, `UPDATE "PracticeSession" SET position = ?, seed = ?, queue = ?, finishedAt = ? WHERE id = ?`).run(
       position,
       nextSeed(session.position, input.idempotencyKey),
+      JSON.stringify(queue),
       position >= queue.length ? stamp : null,
       session.id,
     );
   }
   return { duplicate: false, cardVersion: version, due: after.due, state: after.state, leech, position };
+}
+
+/**
+ * Anki's learning steps within a session: a card that is (re)learning and due again within
+ * LEARN_AHEAD_MS (an Again after a minute, a new card's Good after ten) comes back at the end of
+ * the session's queue, unless it is still ahead in it. Anki's "learn ahead limit" is the same
+ * 20 minutes: when nothing else is left, the card is shown a little early rather than never.
+ */
+export const LEARN_AHEAD_MS = 20 * 60_000;
+
+export function requeueLearning(queue: string[], nextPosition: number, itemId: string, after: StoredCard, now: Date): string[] {
+  const learning = after.state === State.Learning || after.state === State.Relearning;
+  if (!learning || after.due.getTime() - now.getTime() > LEARN_AHEAD_MS) return queue;
+  if (queue.slice(nextPosition).includes(itemId)) return queue;
+  return [...queue, itemId];
 }
 
 function duplicateResult(existing: { cardVersion: number; card: { due: Date; state: number; leech: boolean } }): RateResult {
@@ -196,7 +212,7 @@ function nextSeed(position: number, key: string): number {
  * fields come back exactly as they were, its version moves on (so other tabs see a change), the
  * log is marked undone and the session steps back to that card.
  */
-export function undoInTransaction(db: Database.Database, userId: string, sessionId: string | null, now: Date): { itemId: string; cardVersion: number } {
+export function undoInTransaction(db: Database.Database, userId: string, sessionId: string | null, now: Date): { itemId: string; cardVersion: number; rating: number } {
   const log = stmt(
     db,
     `SELECT id, cardId, itemId, previousCard, cardVersion, rating, sessionId FROM "ReviewLog"
@@ -239,8 +255,14 @@ export function undoInTransaction(db: Database.Database, userId: string, session
       // Step back to the undone card (the last occurrence before the current position).
       let back = s.position - 1;
       while (back >= 0 && queue[back] !== log.itemId) back--;
-      if (back >= 0) stmt(db, `UPDATE "PracticeSession" SET position = ?, finishedAt = NULL WHERE id = ?`).run(back, log.sessionId);
+      if (back >= 0) {
+        // A later occurrence of the card was put there by this rating (requeueLearning; later
+        // ratings were undone first): it goes too.
+        const later = queue.lastIndexOf(log.itemId);
+        const kept = later > back ? [...queue.slice(0, later), ...queue.slice(later + 1)] : queue;
+        stmt(db, `UPDATE "PracticeSession" SET position = ?, queue = ?, finishedAt = NULL WHERE id = ?`).run(back, JSON.stringify(kept), log.sessionId);
+      }
     }
   }
-  return { itemId: log.itemId, cardVersion: card.version + 1 };
+  return { itemId: log.itemId, cardVersion: card.version + 1, rating: log.rating };
 }

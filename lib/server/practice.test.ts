@@ -186,4 +186,21 @@ describe("rating cards in the database", () => {
     const r = recallNow(c, new Date("2026-03-02T08:00:00Z"));
     expect(Number.isFinite(r)).toBe(true);
   });
+
+  it("brings a failed card back later in the same session (Anki's learning steps), and undo takes the extra showing away", async () => {
+    const userId = await newUser("relearn");
+    const now = new Date("2026-03-01T08:00:00Z");
+    const sessionId = await mod.startSession(userId, now, 0, { only: ["close-wait-meaning", "isn-why-not-fixed"], seed: 1 });
+    const queueOf = async () => JSON.parse((await (await prisma.getPrisma()).practiceSession.findUniqueOrThrow({ where: { id: sessionId } })).queue) as string[];
+    await mod.rateCard({ userId, sessionId, itemId: "close-wait-meaning", rating: 1, cardVersion: 0, idempotencyKey: "relearn-1-key", durationMs: 1, now });
+    expect(await queueOf()).toEqual(["close-wait-meaning", "isn-why-not-fixed", "close-wait-meaning"]);
+    // Easy graduates the card at once: it does not come back.
+    await mod.rateCard({ userId, sessionId, itemId: "isn-why-not-fixed", rating: 4, cardVersion: 0, idempotencyKey: "relearn-2-key", durationMs: 1, now });
+    expect(await queueOf()).toHaveLength(3);
+    const undone = await mod.undoLastRating(userId, sessionId, now);
+    expect(undone.rating).toBe(4);
+    const again = await mod.undoLastRating(userId, sessionId, now);
+    expect(again.rating).toBe(1);
+    expect(await queueOf()).toEqual(["close-wait-meaning", "isn-why-not-fixed"]);
+  });
 });

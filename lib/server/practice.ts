@@ -152,7 +152,7 @@ export async function startSession(userId: string, now: Date, tzOffset: number, 
     if (active) return active.id;
   }
   const bank = getBank();
-  const queue = opts.only ? opts.only.filter((id) => bank.byId.has(id)) : (await buildTodayQueue(userId, now, tzOffset)).map((e) => e.itemId);
+  const queue = opts.only ? [...new Set(opts.only)].filter((id) => bank.byId.has(id)) : (await buildTodayQueue(userId, now, tzOffset)).map((e) => e.itemId);
   // A drill of questions that do not exist (or were retired) is refused, not an empty session.
   if (opts.only && queue.length === 0) throw new PracticeError("unknown_item");
   const s = await db.$transaction(async (tx) => {
@@ -261,8 +261,12 @@ export async function getSessionSummary(userId: string, sessionId: string, now: 
   }
   const tomorrow = dayNumber(now, tzOffset) + 1;
   const dueTomorrow = await db.card.count({ where: { userId, state: { not: State.New }, due: { lt: dayStart(tomorrow + 1, tzOffset) } } });
+  // Failed in this session: rated Again, or graded wrong, at any showing (a card failed and then
+  // passed on its second showing still counts: it is the one to practise again).
+  const failed = [...new Set(logs.filter((l) => l.rating === 1 || l.correct === false).map((l) => l.itemId))].filter((id) => bank.byId.has(id));
   return {
     reviewed: logs.length,
+    failed,
     timeMs: logs.reduce((a, l) => a + l.durationMs, 0),
     topics: [...byTopic.entries()].map(([topic, v]) => ({ topic, ...v })),
     dueTomorrow,
