@@ -117,6 +117,7 @@ test("Today: title with the site name, 'Longest: 1 day', and the same due-today 
   await expect(page.getByText("Question 2 of 3", { exact: true })).toBeVisible();
   await page.getByRole("radio").first().check();
   await page.getByRole("button", { name: "Check" }).click();
+  await expect(page.getByTestId("result")).toBeVisible();
   await page.keyboard.press("4");
   await expect(page.getByText("Question 3 of 3", { exact: true })).toBeVisible();
 
@@ -169,9 +170,10 @@ test("mock interview: the heading says what is asked once, and the browser's clo
   const res = await page.request.post("/api/mock/draft", { data: { interviewId, turnId, draft: "SYN", elapsedMs: 9 * 60_000 } });
   expect(res.status()).toBe(200);
   expect(((await res.json()) as { elapsedMs: number }).elapsedMs).toBeLessThan(60_000);
-  page.once("dialog", (d) => void d.accept());
+  // Ending asks for a confirmation in the page: the same button again.
   await page.getByRole("button", { name: "End the interview" }).click();
-  await expect(page).toHaveURL(/\/report$/);
+  await page.getByRole("button", { name: "End the interview" }).click();
+  await expect.poll(() => withDb((db) => (db.prepare(`SELECT status FROM MockInterview WHERE id = ?`).get(interviewId) as { status: string }).status)).toBe("finished");
 });
 
 test.describe("learning within the session, safer keys", () => {
@@ -182,16 +184,19 @@ test.describe("learning within the session, safer keys", () => {
     await expect(page.getByTestId("result")).toBeVisible();
     await page.keyboard.press("1");
     await expect(page.getByText("Question 2 of 3", { exact: true })).toBeVisible();
-    await page.getByRole("radio").first().check();
+    await page.getByRole("radio", { name: "Only the client" }).check();
     await page.getByRole("button", { name: "Check" }).click();
+    await expect(page.getByTestId("result")).toBeVisible();
     await page.keyboard.press("4");
     await expect(page.getByText("Question 3 of 3", { exact: true })).toBeVisible();
     expect(await session(page).getAttribute("data-item-id")).toBe("close-wait-meaning");
     await page.keyboard.press("Space");
+    await expect(page.getByTestId("result")).toBeVisible();
     await page.keyboard.press("4");
     await expect(page.getByTestId("practice-summary")).toBeVisible();
-    await page.getByRole("button", { name: "Practise the 1 failed again" }).click();
-    await expect(page.getByText("Question 1 of 1", { exact: true })).toBeVisible();
+    // Both failed: the flashcard rated Again, the single choice answered wrong (whatever was rated).
+    await page.getByRole("button", { name: "Practise the 2 failed again" }).click();
+    await expect(page.getByText("Question 1 of 2", { exact: true })).toBeVisible();
     expect(await session(page).getAttribute("data-item-id")).toBe("close-wait-meaning");
   });
 

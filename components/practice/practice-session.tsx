@@ -317,7 +317,7 @@ export function PracticeSession({
                     {ratingNames[r]}
                   </span>
                   {current.intervals ? <span className="block text-xs opacity-90">{current.intervals[String(r) as "1"]}</span> : null}
-                  {result.suggested === r ? <span className="block text-xs opacity-90">({t.suggested})</span> : null}
+                  {suggestedOf(result, current.isNew) === r ? <span className="block text-xs opacity-90">({t.suggested})</span> : null}
                 </button>
               ))}
             </div>
@@ -330,8 +330,16 @@ export function PracticeSession({
         <button type="button" onClick={() => void undo()} disabled={busy || view.position === 0} aria-keyshortcuts="U" className="rounded-md border border-[var(--color-border)] px-3 py-1.5 disabled:opacity-50">
           {t.undo}
         </button>
-        <button type="button" className="key-hint text-[var(--color-muted)] underline decoration-dotted" onClick={() => setHelp((h) => !h)} aria-expanded={help} aria-controls="practice-keys">
-          {t.keysShort}
+        <span className="key-hint text-[var(--color-muted)]">{t.keysShort}</span>
+        <button
+          type="button"
+          className="key-hint rounded-md border border-[var(--color-border)] px-2 py-1 text-[var(--color-muted)]"
+          onClick={() => setHelp((h) => !h)}
+          aria-expanded={help}
+          aria-controls="practice-keys"
+          aria-keyshortcuts="?"
+        >
+          {t.keysTitle}
         </button>
       </div>
       {help ? (
