@@ -237,3 +237,80 @@ test("dashboard: each 'Show as a table' control names its chart", async ({ page,
   expect(new Set(names).size).toBe(names.length);
   for (const n of names) expect(n).toMatch(/^Show as a table: .+/);
 });
+
+test.describe("focused study", () => {
+  test("a selection from the bank, crammed: the schedule does not change", async ({ page, context, baseURL }) => {
+    await wipeProgress();
+    await setLanguage(context, baseURL!, "en");
+    await page.goto("/questions?q=2MSL");
+    const boxes = page.getByTestId("bank-results").getByRole("checkbox");
+    await boxes.nth(0).check();
+    await boxes.nth(1).check();
+    await expect(page.getByTestId("selection-bar")).toContainText("2 selected");
+    const picked = await Promise.all([0, 1].map((i) => boxes.nth(i).getAttribute("value")));
+    await page.getByRole("button", { name: "Cram the selected" }).click();
+    await expect(page).toHaveURL(/\/practice$/);
+    await expect(page.getByTestId("cram-badge")).toBeVisible();
+    await expect(page.getByText("Question 1 of 2", { exact: true })).toBeVisible();
+    expect(picked).toContain(await session(page).getAttribute("data-item-id"));
+    for (let n = 0; n < 2; n++) {
+      await page.getByRole("button", { name: /^(Check|Show answer)$/ }).click();
+      await expect(page.getByTestId("result")).toBeVisible();
+      await page.keyboard.press("3");
+    }
+    await expect(page.getByTestId("practice-summary")).toBeVisible();
+    await expect(page.getByText("2 questions reviewed")).toBeVisible();
+    const stored = await withDb((db) => db.prepare(`SELECT (SELECT count(*) FROM Card) + (SELECT count(*) FROM ReviewLog) AS n`).get());
+    expect(stored).toEqual({ n: 0 });
+  });
+
+  test("one topic from the bank page", async ({ page, context, baseURL }) => {
+    await setLanguage(context, baseURL!, "en");
+    await page.goto("/questions?topic=time-wait");
+    const count = await page.getByTestId("bank-results").locator("li").count();
+    await page.getByTestId("topic-focus").getByRole("button", { name: "Practise this topic" }).click();
+    await expect(page).toHaveURL(/\/practice$/);
+    await expect(page.getByText(`Question 1 of ${count}`, { exact: true })).toBeVisible();
+    await expect(page.getByTestId("cram-badge")).toHaveCount(0);
+  });
+});
+
+test("feedback puts your answer beside the right one and marks what was wrong, for the objective types", async ({ page, context, baseURL }) => {
+  await setLanguage(context, baseURL!, "en");
+  await startDrill(page, ["teardown-who-closes-first", "teardown-active-closer-states", "teardown-fin-wait-1-gets-ack", "handshake-seq-ack-values"]);
+  const yours = page.getByTestId("your-answer");
+  const checkThenRate = async () => {
+    await page.getByRole("button", { name: "Check" }).click();
+    await expect(page.getByTestId("result")).toBeVisible();
+  };
+  // single: the wrong choice marked as yours, the right one marked right
+  await page.getByRole("radio", { name: "Only the client" }).check();
+  await checkThenRate();
+  await expect(yours.locator("[data-option='client']")).toHaveAttribute("data-chosen", "true");
+  await expect(yours.locator("[data-option='client']")).toHaveAttribute("data-right", "false");
+  await expect(yours.locator("[data-option='client']")).toContainText("your choice");
+  await expect(yours.locator("[data-option='either']")).toHaveAttribute("data-right", "true");
+  await page.keyboard.press("4");
+  // ordering as shown (shuffled, never the right order): at least one step marked wrong, each beside the right one
+  await expect(page.getByText(/Question 2 of \d/)).toBeVisible();
+  await checkThenRate();
+  await expect(yours.locator("tbody tr[data-ok='false']").first()).toBeVisible();
+  await page.keyboard.press("4");
+  // state: your next state and sends beside the engine's
+  await expect(page.getByText(/Question 3 of \d/)).toBeVisible();
+  await page.getByLabel("Next state").selectOption("CLOSED");
+  await checkThenRate();
+  await expect(yours.locator("tbody tr").first()).toHaveAttribute("data-ok", "false");
+  await expect(yours.locator("tbody tr").first()).toContainText("CLOSED");
+  await expect(yours.locator("tbody tr").first()).toContainText("FIN_WAIT_2");
+  await expect(yours.locator("tbody tr").nth(1)).toHaveAttribute("data-ok", "true");
+  await page.keyboard.press("4");
+  // sequence: a wrong blank is marked, with the right value beside it
+  await expect(page.getByText(/Question 4 of \d/)).toBeVisible();
+  await session(page).locator("input[data-blank]").first().fill("7");
+  await checkThenRate();
+  const first = yours.locator("tbody tr").first();
+  await expect(first).toHaveAttribute("data-ok", "false");
+  await expect(first.locator("td").first()).toHaveText("✗ 7");
+  await expect(first.locator("td").nth(1)).toHaveText(/^\d+$/);
+});

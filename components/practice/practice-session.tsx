@@ -6,8 +6,10 @@ import type { CheckResult, LadderRow, Presented } from "@/lib/grading/practice";
 import type { Dictionary } from "@/lib/i18n/dictionaries";
 import { format } from "@/lib/i18n/dictionaries";
 import { sendsPhrase } from "@/lib/i18n/features/tcp-terms";
+import { focusStrings } from "@/lib/i18n/features/focus";
 import { ApiError, idempotencyKey, practiceApi, type SessionView } from "./api";
 import { AnswerInput, fromRequest, toRequest, type AnswerState } from "./answer-input";
+import { YourAnswer } from "./your-answer";
 
 type T = Dictionary["practice"]["session"];
 type Rating = 1 | 2 | 3 | 4;
@@ -275,6 +277,12 @@ export function PracticeSession({
         </div>
       </div>
 
+      {view.mode === "cram" ? (
+        <p className="rounded-md border-l-4 border-[var(--color-accent)] bg-[var(--color-surface)] p-2 text-sm" data-testid="cram-badge">
+          {focusStrings(lang).cramBadge}
+        </p>
+      ) : null}
+
       {current.leech ? (
         <p className="rounded-md border-l-4 border-[var(--color-warning)] bg-[var(--color-surface)] p-3 text-sm">{t.leech}</p>
       ) : null}
@@ -296,7 +304,7 @@ export function PracticeSession({
         </button>
       ) : (
         <>
-          <ResultPanel result={result} presented={p} t={t} lang={lang} />
+          <ResultPanel result={result} presented={p} answer={answer} t={t} lang={lang} />
           <fieldset className="rounded-lg border border-[var(--color-border)] p-3">
             <legend className="px-1 text-sm font-medium">{result.correct === null ? t.selfRate : t.rateTitle}</legend>
             <div className="grid grid-cols-2 gap-2 sm:grid-cols-4">
@@ -387,7 +395,7 @@ export function suggestedOf(r: CheckResult | null, isNew: boolean): Rating | nul
   return s !== null && isNew && s > 3 ? 3 : s;
 }
 
-function ResultPanel({ result, presented, t, lang }: { result: CheckResult; presented: Presented; t: T; lang: "zh" | "en" }) {
+function ResultPanel({ result, presented, answer, t, lang }: { result: CheckResult; presented: Presented; answer: AnswerState; t: T; lang: "zh" | "en" }) {
   const d = result.detail;
   return (
     <section aria-live="polite" className="space-y-3 rounded-lg border border-[var(--color-border)] p-4" data-testid="result">
@@ -433,31 +441,18 @@ function ResultPanel({ result, presented, t, lang }: { result: CheckResult; pres
         </div>
       ) : null}
 
-      {d.type === "options" && (presented.type === "single" || presented.type === "multiple") ? (
-        <ul className="space-y-1 text-sm">
-          {presented.options.map((o) => (
-            <li key={o.id}>
-              {d.correct.includes(o.id) ? (
-                <span className="font-medium text-[var(--color-success)]">✓ {o.text}</span>
-              ) : (
-                <span>
-                  <span className="text-[var(--color-danger)]">✗</span> {format(t.whyNot, { option: o.text })}: {d.why[o.id]}
-                </span>
-              )}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <YourAnswer result={result} presented={presented} answer={answer} lang={lang} />
 
-      {d.type === "ordering" ? (
-        <div>
-          <p className="text-sm font-medium">{t.correctOrder}</p>
-          <ol className="list-decimal pl-5 text-sm">
-            {d.steps.map((s, i) => (
-              <li key={i}>{s}</li>
+      {d.type === "options" && (presented.type === "single" || presented.type === "multiple") ? (
+        <ul className="space-y-1 text-sm" data-testid="why-not">
+          {presented.options
+            .filter((o) => !d.correct.includes(o.id))
+            .map((o) => (
+              <li key={o.id}>
+                <span className="text-[var(--color-danger)]">✗</span> {format(t.whyNot, { option: o.text })}: {d.why[o.id]}
+              </li>
             ))}
-          </ol>
-        </div>
+        </ul>
       ) : null}
 
       {d.type === "state" ? (

@@ -9,7 +9,7 @@ import type Database from "better-sqlite3";
 import { sqliteDate as sqlDate } from "./dates";
 import { stmt } from "./statements";
 import { PracticeError } from "@/lib/srs/errors";
-import { checkedAt, parseChecked } from "@/lib/srs/checked";
+import { checkedAt, parseChecked, withChecked } from "@/lib/srs/checked";
 import { deserializeCard, fromFsrs, logFromFsrs, serializeCard, toFsrs, type StoredCard } from "@/lib/srs/mapper";
 import { newCard, rate, State, type RatingValue } from "@/lib/srs/scheduler";
 import { LEECH_THRESHOLD } from "@/lib/srs/stats";
@@ -82,11 +82,11 @@ export function rateInTransaction(db: Database.Database, input: RateInput, desir
   ).get(input.userId, input.idempotencyKey) as { cardVersion: number; due: string; state: number; leech: number } | undefined;
   if (existing) return duplicateResult({ cardVersion: existing.cardVersion, card: { due: new Date(existing.due), state: existing.state, leech: !!existing.leech } });
 
-  let session: { id: string; queue: string; position: number; checked: string | null } | undefined;
+  let session: { id: string; queue: string; position: number; checked: string | null; mode: string } | undefined;
   let correct = input.correct;
   if (input.sessionId) {
-    session = stmt(db, `SELECT id, queue, position, checked FROM "PracticeSession" WHERE id = ? AND userId = ?`).get(input.sessionId, input.userId) as
-      | { id: string; queue: string; position: number; checked: string | null }
+    session = stmt(db, `SELECT id, queue, position, checked, mode FROM "PracticeSession" WHERE id = ? AND userId = ?`).get(input.sessionId, input.userId) as
+      | { id: string; queue: string; position: number; checked: string | null; mode: string }
       | undefined;
     if (!session) throw new PracticeError("unknown_session");
     const queue = JSON.parse(session.queue) as string[];
@@ -100,6 +100,7 @@ export function rateInTransaction(db: Database.Database, input: RateInput, desir
   const row = raw ? fromRaw(raw) : null;
   const before = cardForRating(row, input.now);
   if (before.version !== input.cardVersion) throw new PracticeError("stale_card");
+  if (session && session.mode === "cram") return cramRating(db, session, input, before, correct ?? null);
 
   const { card: next, log } = rate(toFsrs(before.stored), input.rating, input.now, desiredRetention);
   const after = fromFsrs(next);
@@ -197,6 +198,57 @@ export function requeueLearning(queue: string[], nextPosition: number, itemId: s
   return [...queue, itemId];
 }
 
+/**
+ * A rating in a cram session: no card changes and no review log (the schedule is left as it is);
+ * the session keeps the rating beside the checked answer, moves on, and a card rated Again comes
+ * back at the end of the cram as it would in a learning step.
+ */
+function cramRating(
+  db: Database.Database,
+  session: { id: string; queue: string; position: number; checked: string | null },
+  input: RateInput,
+  before: { stored: StoredCard; version: number },
+  correct: boolean | null,
+): RateResult {
+  const map = parseChecked(session.checked);
+  const entry = checkedAt(map, session.position, input.itemId) ?? { itemId: input.itemId, answer: null, responseMs: input.durationMs, correct };
+  const kept = withChecked({ ...map, [String(session.position)]: { ...entry, rating: input.rating } }, session.position, entry, Number.MAX_SAFE_INTEGER);
+  const position = session.position + 1;
+  const queue = JSON.parse(session.queue) as string[];
+  const next = input.rating === 1 && !queue.slice(position).includes(input.itemId) ? [...queue, input.itemId] : queue;
+  stmt(db, `UPDATE "PracticeSession" SET position = ?, seed = ?, queue = ?, checked = ?, finishedAt = ? WHERE id = ?`).run(
+    position,
+    nextSeed(session.position, input.idempotencyKey),
+    JSON.stringify(next),
+    JSON.stringify(kept),
+    position >= next.length ? sqlDate(input.now) : null,
+    session.id,
+  );
+  return { duplicate: false, cardVersion: before.version, due: before.stored.due, state: before.stored.state, leech: false, position };
+}
+
+/** Undo in a cram session: back one card, its rating forgotten (and the extra showing an Again added). */
+function cramUndo(db: Database.Database, session: { id: string; queue: string; position: number; checked: string | null }): { itemId: string; cardVersion: number; rating: number } {
+  const map = parseChecked(session.checked);
+  const back = session.position - 1;
+  const entry = back >= 0 ? map[String(back)] : undefined;
+  if (!entry || entry.rating === undefined) throw new PracticeError("nothing_to_undo");
+  const queue = JSON.parse(session.queue) as string[];
+  const later = queue.lastIndexOf(entry.itemId);
+  const kept = entry.rating === 1 && later > back ? [...queue.slice(0, later), ...queue.slice(later + 1)] : queue;
+  const { rating, ...unrated } = entry;
+  stmt(db, `UPDATE "PracticeSession" SET position = ?, queue = ?, checked = ?, finishedAt = NULL WHERE id = ?`).run(
+    back,
+    JSON.stringify(kept),
+    JSON.stringify({ ...map, [String(back)]: unrated }),
+    session.id,
+  );
+  const card = stmt(db, `SELECT version FROM "Card" WHERE itemId = ? AND userId = (SELECT userId FROM "PracticeSession" WHERE id = ?)`).get(entry.itemId, session.id) as
+    | { version: number }
+    | undefined;
+  return { itemId: entry.itemId, cardVersion: card?.version ?? 0, rating };
+}
+
 function duplicateResult(existing: { cardVersion: number; card: { due: Date; state: number; leech: boolean } }): RateResult {
   return { duplicate: true, cardVersion: existing.cardVersion, due: existing.card.due, state: existing.card.state, leech: existing.card.leech, position: null };
 }
@@ -213,6 +265,12 @@ function nextSeed(position: number, key: string): number {
  * log is marked undone and the session steps back to that card.
  */
 export function undoInTransaction(db: Database.Database, userId: string, sessionId: string | null, now: Date): { itemId: string; cardVersion: number; rating: number } {
+  if (sessionId) {
+    const s = stmt(db, `SELECT id, queue, position, checked, mode FROM "PracticeSession" WHERE id = ? AND userId = ?`).get(sessionId, userId) as
+      | { id: string; queue: string; position: number; checked: string | null; mode: string }
+      | undefined;
+    if (s && s.mode === "cram") return cramUndo(db, s);
+  }
   const log = stmt(
     db,
     `SELECT id, cardId, itemId, previousCard, cardVersion, rating, sessionId FROM "ReviewLog"

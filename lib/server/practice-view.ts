@@ -11,6 +11,8 @@ import { cardForRating, getSession, getSessionSummary, getSettings } from "./pra
 
 export interface SessionView {
   sessionId: string;
+  /** review, or cram (ratings do not change the schedule) */
+  mode: "review" | "cram";
   position: number;
   total: number;
   finished: boolean;
@@ -36,7 +38,7 @@ export async function buildSessionView(userId: string, sessionId: string, locale
   const { session, queue, currentItemId, card } = await getSession(userId, sessionId);
   const bank = getBank();
   const settings = await getSettings(userId);
-  const base = { sessionId: session.id, position: session.position, total: queue.length };
+  const base = { sessionId: session.id, mode: session.mode === "cram" ? ("cram" as const) : ("review" as const), position: session.position, total: queue.length };
   const item = currentItemId ? bank.byId.get(currentItemId) : undefined;
   if (!currentItemId || !item) {
     return { ...base, finished: true, current: null, summary: await getSessionSummary(userId, session.id, now, tzOffset) };

@@ -203,4 +203,33 @@ describe("rating cards in the database", () => {
     expect(again.rating).toBe(1);
     expect(await queueOf()).toEqual(["close-wait-meaning", "isn-why-not-fixed"]);
   });
+
+  it("a cram session reviews without changing the schedule: no card, no review log; its summary and undo work from the session", async () => {
+    const userId = await newUser("cram");
+    const now = new Date("2026-03-01T08:00:00Z");
+    const sessionId = await mod.startSession(userId, now, 0, { only: ["close-wait-meaning", "isn-why-not-fixed"], cram: true, seed: 1 });
+    await mod.recordCheck(userId, sessionId, 0, { itemId: "close-wait-meaning", answer: { type: "flashcard" }, responseMs: 1000, correct: null });
+    await mod.rateCard({ userId, sessionId, itemId: "close-wait-meaning", rating: 1, cardVersion: 0, idempotencyKey: "cram-1-key", durationMs: 1, now });
+    await mod.rateCard({ userId, sessionId, itemId: "isn-why-not-fixed", rating: 3, cardVersion: 0, idempotencyKey: "cram-2-key", durationMs: 1, now });
+    expect(count(`SELECT count(*) AS n FROM Card WHERE userId = ?`, userId)).toBe(0);
+    expect(count(`SELECT count(*) AS n FROM ReviewLog WHERE userId = ?`, userId)).toBe(0);
+    const summary = await mod.getSessionSummary(userId, sessionId, now, 0);
+    expect(summary.reviewed).toBe(2);
+    expect(summary.failed).toEqual(["close-wait-meaning"]);
+    const undone = await mod.undoLastRating(userId, sessionId, now);
+    expect(undone).toMatchObject({ itemId: "isn-why-not-fixed", rating: 3 });
+    expect((await mod.getSessionSummary(userId, sessionId, now, 0)).reviewed).toBe(1);
+  });
+
+  it("a topic session holds the topic's items: due reviews first, new ones last", async () => {
+    const userId = await newUser("topic");
+    const now = new Date("2026-03-01T08:00:00Z");
+    const { getBank } = await import("./bank");
+    const topic = getBank().byId.get("close-wait-meaning")!.topic;
+    const mine = getBank().items.filter((i) => i.topic === topic).map((i) => i.id);
+    await mod.makeDueNow(userId, [mine[mine.length - 1]], now);
+    const q = await mod.topicQueue(userId, topic, now);
+    expect(new Set(q)).toEqual(new Set(mine.slice(0, 50)));
+    expect(q[0]).toBe(mine[mine.length - 1]);
+  });
 });

@@ -12,6 +12,8 @@ export interface CheckedEntry {
   answer: unknown;
   responseMs: number;
   correct: boolean | null;
+  /** cram sessions only: the rating given (ratings there change no card; the session keeps them) */
+  rating?: number;
 }
 
 export type CheckedMap = Record<string, CheckedEntry>;
@@ -28,7 +30,7 @@ export function parseChecked(json: string | null | undefined): CheckedMap {
       if (!/^\d+$/.test(k) || !v || typeof v !== "object") continue;
       const e = v as Record<string, unknown>;
       if (typeof e.itemId !== "string" || typeof e.responseMs !== "number" || !(e.correct === null || typeof e.correct === "boolean")) continue;
-      out[k] = { itemId: e.itemId, answer: e.answer, responseMs: e.responseMs, correct: e.correct };
+      out[k] = { itemId: e.itemId, answer: e.answer, responseMs: e.responseMs, correct: e.correct, ...(typeof e.rating === "number" ? { rating: e.rating } : {}) };
     }
     return out;
   } catch {
@@ -42,13 +44,16 @@ export function checkedAt(map: CheckedMap, position: number, itemId: string): Ch
   return e && e.itemId === itemId ? e : null;
 }
 
-/** The map with `entry` at `position` (the first check stays), trimmed to the last CHECKED_KEEP positions. */
-export function withChecked(map: CheckedMap, position: number, entry: CheckedEntry): CheckedMap {
+/**
+ * The map with `entry` at `position` (the first check stays), trimmed to the last `keep`
+ * positions (CHECKED_KEEP; a cram session keeps them all: they are its only record).
+ */
+export function withChecked(map: CheckedMap, position: number, entry: CheckedEntry, keep = CHECKED_KEEP): CheckedMap {
   const existing = checkedAt(map, position, entry.itemId);
   const next: CheckedMap = { ...map, [String(position)]: existing ?? entry };
   const keys = Object.keys(next)
     .map(Number)
     .sort((a, b) => b - a)
-    .slice(0, CHECKED_KEEP);
+    .slice(0, keep);
   return Object.fromEntries(keys.map((k) => [String(k), next[String(k)]]));
 }

@@ -3,6 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { HighlightedAnswer, TalkResult, WorkedResult, turnMeta } from "@/components/mock/turn-view";
 import { describeAnsweredTurns } from "@/components/mock/interviewer";
+import { FocusStart } from "@/components/practice/focus-start";
+import { focusStrings } from "@/lib/i18n/features/focus";
 import { topicById } from "@/lib/content/topics";
 import { HTML_LANG } from "@/lib/i18n/config";
 import { format } from "@/lib/i18n/dictionaries";
@@ -207,6 +209,9 @@ export default async function ReportPage({ params }: Props) {
                 </li>
               ))}
             </ul>
+            <div className="mt-2">
+              <FocusStart only={report.due.map((d) => d.itemId)} s={focusStrings(locale)} lang={locale} testId="mock-focus" />
+            </div>
             <p className="mt-2">
               <Link href="/practice">{tm.report.goPractice}</Link>
             </p>
