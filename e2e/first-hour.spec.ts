@@ -314,3 +314,59 @@ test("feedback puts your answer beside the right one and marks what was wrong, f
   await expect(first.locator("td").first()).toHaveText("✗ 7");
   await expect(first.locator("td").nth(1)).toHaveText(/^\d+$/);
 });
+
+test.describe("on a 375 px phone", () => {
+  test.use({ viewport: { width: 375, height: 800 }, hasTouch: true, isMobile: true });
+
+  test("the header is one row with a menu; rating buttons are touch-sized; no key hints on a touch screen", async ({ page, context, baseURL }) => {
+    await setLanguage(context, baseURL!, "en");
+    await page.goto("/");
+    const header = await page.locator("header").boundingBox();
+    expect(header!.height).toBeLessThanOrEqual(72);
+    const nav = page.getByRole("navigation", { name: "Main sections" });
+    await expect(nav).toBeHidden();
+    await page.getByRole("button", { name: "Menu" }).tap();
+    await expect(nav.getByRole("link", { name: "Practice" })).toBeVisible();
+    await nav.getByRole("link", { name: "Practice" }).tap();
+    await expect(page).toHaveURL(/\/practice$/);
+    await expect(nav).toBeHidden();
+
+    await startDrill(page, ["close-wait-meaning"]);
+    await page.getByRole("button", { name: "Show answer" }).tap();
+    const good = page.locator("[data-rating='3']");
+    const box = await good.boundingBox();
+    expect(box!.height).toBeGreaterThanOrEqual(44);
+    expect(await page.evaluate(() => matchMedia("(hover: none) and (pointer: coarse)").matches)).toBe(true);
+    await expect(good.locator(".key-hint")).toBeHidden();
+    await expect(page.getByText(/^Keys:/)).toBeHidden();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  });
+});
+
+test.describe("the scenario player's ladder", () => {
+  test("notes sit on a band the lifelines pass under, timer labels do not overlap each other or the notes, and at 375 px it scrolls at reading size", async ({ page, context, baseURL }) => {
+    await setLanguage(context, baseURL!, "en");
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto("/lab/player?scenario=lost-third-ack&seed=1&step=12");
+      const svg = page.locator("[data-testid=ladder-scroll] svg").first();
+      await expect(svg).toBeVisible();
+      const boxes = async (sel: string) => (await svg.locator(sel).all()).map((l) => l.boundingBox());
+      const labels = (await Promise.all(await boxes("[data-timer] text"))).filter((b) => b !== null);
+      const notes = (await Promise.all(await boxes("[data-note-band]"))).filter((b) => b !== null);
+      expect(labels.length).toBeGreaterThanOrEqual(3);
+      expect(notes.length).toBeGreaterThanOrEqual(1);
+      const overlap = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
+        a.x < b.x + b.width - 1 && b.x < a.x + a.width - 1 && a.y < b.y + b.height - 1 && b.y < a.y + a.height - 1;
+      for (let i = 0; i < labels.length; i++) {
+        for (let j = i + 1; j < labels.length; j++) expect(overlap(labels[i], labels[j]), `timer labels ${i} and ${j}`).toBe(false);
+        for (const n of notes) expect(overlap(labels[i], n), `timer label ${i} and a note`).toBe(false);
+      }
+      // Reading size: the diagram's own units are drawn at least 1.15 px each.
+      const box = (await svg.boundingBox())!;
+      const units = Number((await svg.getAttribute("viewBox"))!.split(" ")[2]);
+      expect(box.width / units).toBeGreaterThanOrEqual(1.14);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    }
+  });
+});
