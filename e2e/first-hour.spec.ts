@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { setLanguage, startDrill, withDb, wipeProgress } from "./helpers";
 
@@ -369,4 +370,42 @@ test.describe("the scenario player's ladder", () => {
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
     }
   });
+});
+
+test("the lab explainer's result can be shared by a link that reproduces it, and exported as SVG, PNG and CSV", async ({ page, context, baseURL }) => {
+  await setLanguage(context, baseURL!, "en");
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL! });
+  const trace = [
+    "10:00:00.000000 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [S], seq 100, win 65535, length 0",
+    "10:00:00.001000 IP 10.0.0.2.80 > 10.0.0.1.40000: Flags [S.], seq 300, ack 101, win 65535, length 0",
+    "10:00:00.002000 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [.], ack 301, win 65535, length 0",
+  ].join("\n");
+  await page.goto("/lab");
+  await page.locator("#lab-trace").fill(trace);
+  await page.getByRole("button", { name: "Explain", exact: true }).click();
+  const share = page.getByTestId("lab-share");
+  await expect(share).toBeVisible();
+  await share.getByRole("button", { name: "Copy a link to this result" }).click();
+  await expect(share.getByRole("status")).toContainText("Link copied");
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toMatch(/\/lab#trace=[A-Za-z0-9_-]+$/);
+
+  const [csv] = await Promise.all([page.waitForEvent("download"), share.getByRole("button", { name: "Segments as CSV" }).click()]);
+  const rows = fs.readFileSync((await csv.path())!, "utf8").trimEnd().split("\r\n");
+  expect(rows).toHaveLength(4);
+  expect(rows[3]).toBe("3,client,.,101,301,0,ESTABLISHED,ESTABLISHED");
+  const [svg] = await Promise.all([page.waitForEvent("download"), share.getByRole("button", { name: "Ladder as SVG" }).click()]);
+  expect(fs.readFileSync((await svg.path())!, "utf8")).toContain("<svg");
+  const [png] = await Promise.all([page.waitForEvent("download"), share.getByRole("button", { name: "Ladder as PNG" }).click()]);
+  expect(fs.readFileSync((await png.path())!).subarray(1, 4).toString()).toBe("PNG");
+
+  // Someone else opens the link: the same result, without pasting anything.
+  const other = await context.newPage();
+  await other.goto(link);
+  await expect(other.locator("#lab-trace")).toHaveValue(trace);
+  await expect(other.getByTestId("lab-share")).toBeVisible();
+  await expect(other.getByTestId("lab-status")).toContainText("3");
+  const broken = await context.newPage();
+  await broken.goto("/lab#trace=AAAA");
+  await expect(broken.getByTestId("lab-error")).toContainText("could not be read");
 });
