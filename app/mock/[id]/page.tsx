@@ -47,7 +47,7 @@ export default async function InterviewPage({ params }: Props) {
   const ladder = open && item && mode === "ladder" ? turnLadder(item, view.interview.seed, open.index) : null;
   let groups: FieldGroup[] | null = null;
   if (item && mode === "ladder" && ladder) groups = ladderGroups(ladder, tm);
-  else if (item && mode === "state") groups = stateGroups(tm);
+  else if (item && mode === "state") groups = stateGroups(tm, locale);
   else if (item && mode === "trace") groups = traceGroups(item, tm);
   const says = open ? interviewerSays(tm, open, item, lang, { probeCount: (probeCounts.get(open.itemId) ?? 0) + 1, ladder }) : null;
   const topic = item ? topicById(item.topic) : undefined;
