@@ -117,6 +117,7 @@ export default async function QuestionsPage({ searchParams }: { searchParams: Pr
         <p>{t.bank.noResults}</p>
       ) : (
         <>
+          <SelectionBar s={fs} lang={locale} />
           {filter.topic ? (
             <div className="mb-3">
               <FocusStart topic={filter.topic} s={fs} lang={locale} testId="topic-focus" />
@@ -145,7 +146,6 @@ export default async function QuestionsPage({ searchParams }: { searchParams: Pr
               </li>
             ))}
           </ul>
-          <SelectionBar s={fs} lang={locale} />
         </>
       )}
     </>

@@ -80,7 +80,7 @@ export function SelectionBar({ s, lang }: { s: FocusStrings; lang: "zh" | "en" }
         e.preventDefault();
         void go(false);
       }}
-      className="sticky bottom-0 z-10 mt-3 flex flex-wrap items-center gap-2 rounded-md border border-[var(--color-border)] bg-[var(--color-bg)] p-2 text-sm"
+      className="mb-3 flex flex-wrap items-center gap-2 rounded-md border border-[var(--color-border)] bg-[var(--color-bg)] p-2 text-sm"
       data-testid="selection-bar"
       aria-label={format(s.selected, { n: ids.length })}
     >
