@@ -87,7 +87,7 @@ test("browser Back after rating shows where the session is, not the rated card",
 test("state questions name events and segments in words, not engine identifiers; the ladder has no made-up seq 0; Chinese says 不发送报文", async ({ page, context, baseURL }) => {
   await setLanguage(context, baseURL!, "en");
   await startDrill(page, ["handshake-listen-gets-syn"]);
-  await expect(page.getByTestId("state-event")).toContainText("a SYN arrives");
+  await expect(page.getByTestId("state-event")).toContainText("This side is in LISTEN; then a SYN arrives.");
   await expect(session(page)).not.toContainText("rcv_syn");
   await expect(page.getByRole("checkbox", { name: "SYN+ACK" })).toBeVisible();
   await page.getByLabel("Next state").selectOption("CLOSED");
@@ -100,7 +100,7 @@ test("state questions name events and segments in words, not engine identifiers;
 
   await setLanguage(context, baseURL!, "zh");
   await startDrill(page, ["teardown-fin-wait-1-gets-ack"]);
-  await expect(page.getByTestId("state-event")).toContainText("收到 ACK");
+  await expect(page.getByTestId("state-event")).toContainText("这一端处于 FIN_WAIT_1，此时收到 ACK。");
   await page.getByLabel("下一个状态").selectOption("CLOSED");
   await page.getByRole("button", { name: "检查" }).click();
   await expect(page.getByTestId("engine-expected")).toHaveText("下一个状态 FIN_WAIT_2，不发送报文");

@@ -146,7 +146,7 @@ export function AnswerInput({
       return (
         <div className="space-y-3">
           <p className="text-sm" data-testid="state-event">
-            {format(t.stateIn, { state: p.state, event: eventLabel(p.event, lang) })} {p.origin ? format(t.origin, { origin: originLabel(p.origin, lang) }) : null}
+            {format(t.stateThen, { state: p.state, event: eventLabel(p.event, lang) })} {p.origin ? format(t.origin, { origin: originLabel(p.origin, lang) }) : null}
           </p>
           <label className="block text-sm font-medium">
             {t.nextState}
