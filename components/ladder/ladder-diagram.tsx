@@ -71,9 +71,9 @@ export function LadderDiagram({ segments, initial, labels, highlight, timers, id
   const titleId = `${prefix}-title`;
   const descId = `${prefix}-desc`;
   const sideName = (side: LadderSide) => labels[side];
-  // Never narrower than 1.15× its own units (text at about 13 px): on a phone the diagram
-  // scrolls sideways in its box instead of shrinking below reading size.
-  const svgStyle: CSSProperties = { color: "var(--color-fg, currentColor)", height: "auto", maxWidth: "36rem", minWidth: `${Math.round(layout.width * 1.15)}px` };
+  // On a phone (globals.css .ladder-svg) never narrower than 1.15× its own units (text at about
+  // 13 px): the diagram scrolls sideways in its box instead of shrinking below reading size.
+  const svgStyle = { color: "var(--color-fg, currentColor)", height: "auto", maxWidth: "36rem", "--ladder-w": `${layout.width}px` } as CSSProperties;
 
   return (
     <div className={className}>
@@ -85,7 +85,7 @@ export function LadderDiagram({ segments, initial, labels, highlight, timers, id
           width="100%"
           preserveAspectRatio="xMidYMin meet"
           style={svgStyle}
-          className="block w-full"
+          className="ladder-svg block w-full"
         >
           <title id={titleId}>{labels.title}</title>
           {labels.description ? <desc id={descId}>{labels.description}</desc> : null}
