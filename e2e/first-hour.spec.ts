@@ -415,3 +415,32 @@ test("the lab explainer's result can be shared by a link that reproduces it, and
   await broken.goto("/lab#trace=AAAA");
   await expect(broken.getByTestId("lab-error")).toContainText("could not be read");
 });
+
+test("a mock report names a ladder turn by the ladder the interviewer asked for, not by the bank prompt of the item it was drawn from (Chinese)", async ({ page, context, baseURL }) => {
+  await setLanguage(context, baseURL!, "zh");
+  const { default: Database } = await import("better-sqlite3");
+  const db = new Database(process.env.E2E_DATABASE_FILE!, { fileMustExist: true, timeout: 5000 });
+  const ts = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
+  const at = Date.now() - 3_600_000;
+  try {
+    const user = (db.prepare(`SELECT id FROM "User" WHERE isLocal = 1`).get() as { id: string }).id;
+    db.prepare(
+      `INSERT INTO "MockInterview" (id, userId, lengthMinutes, focus, lang, seed, status, policyState, startedAt, endedAt, score) VALUES ('fh-ladder-mock', ?, 10, 'handshake', 'zh', 7, 'finished', '{}', ?, ?, 20)`,
+    ).run(user, ts(at), ts(at + 120_000));
+    const result = { mode: "ladder", correct: 1, total: 5, cells: [{ row: 0, field: "flags", expected: "S", given: "S", ok: true }], elapsedMs: 60_000 };
+    db.prepare(
+      `INSERT INTO "MockTurn" (id, interviewId, "index", itemId, kind, askedAt, answeredAt, answer, score, result) VALUES ('fh-ladder-turn', 'fh-ladder-mock', 0, 'handshake-seq-ack-values', 'worked', ?, ?, '{}', 0.2, ?)`,
+    ).run(ts(at), ts(at + 60_000), JSON.stringify(result));
+  } finally {
+    db.close();
+  }
+  await page.goto("/mock/fh-ladder-mock/report");
+  const row = page.locator("table", { has: page.getByRole("columnheader", { name: "问题", exact: true }) }).locator("tbody tr").first();
+  await expect(row).toContainText("画出三次握手的时序图");
+  await expect(row).not.toContainText("请填写空白处的 seq 和 ack");
+  // The items the report lists can be practised from it at once.
+  await page.getByTestId("mock-focus").getByRole("button", { name: "现在练这些题" }).click();
+  await expect(page).toHaveURL(/\/practice$/);
+  await expect(page.getByText("第 1 / 1 题", { exact: true })).toBeVisible();
+  expect(await session(page).getAttribute("data-item-id")).toBe("handshake-seq-ack-values");
+});
