@@ -15,12 +15,13 @@ export const dynamic = "force-dynamic";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
-  return { title: t.pages.today.title };
+  // The root segment's own title is not run through the layout's template: spell it out.
+  return { title: { absolute: `${t.pages.today.title} · ${t.meta.title}` } };
 }
 
-function Stat({ label, value, hint, testId }: { label: string; value: string | number; hint?: string; testId: string }) {
+function Stat({ label, value, hint, explain, testId }: { label: string; value: string | number; hint?: string; explain?: string; testId: string }) {
   return (
-    <div className="rounded-lg border border-[var(--color-border)] p-4" data-testid={testId}>
+    <div className="rounded-lg border border-[var(--color-border)] p-4" data-testid={testId} title={explain}>
       <div className="text-sm text-[var(--color-muted)]">{label}</div>
       <div className="mt-1 text-3xl font-bold tabular-nums">{value}</div>
       {hint ? <div className="mt-1 text-xs text-[var(--color-muted)]">{hint}</div> : null}
@@ -39,9 +40,15 @@ export default async function TodayPage() {
     <>
       <PageHeader title={t.pages.today.title} intro={t.pages.today.intro} />
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
-        <Stat label={p.due} value={today.dueCount} testId="today-due" />
+        <Stat
+          label={p.dueToday}
+          value={today.dueToday.total}
+          hint={format(p.dueTodaySplit, { now: today.dueToday.now, later: today.dueToday.later })}
+          explain={format(p.dueTodayExplain, { now: today.dueToday.now, later: today.dueToday.later })}
+          testId="today-due"
+        />
         <Stat label={p.fresh} value={today.newAvailable} testId="today-new" />
-        <Stat label={p.streak} value={today.streak} hint={format(p.longest, { n: today.longestStreak })} testId="today-streak" />
+        <Stat label={p.streak} value={today.streak} hint={format(new Intl.PluralRules(locale).select(today.longestStreak) === "one" ? p.longestOne : p.longest, { n: today.longestStreak })} testId="today-streak" />
         <Stat label={p.estimate} value={format(p.minutesUnit, { n: today.minutes })} hint={format(p.reviewedToday, { n: today.reviewedToday })} testId="today-minutes" />
       </div>
       <div className="mt-6">

@@ -58,3 +58,11 @@ export async function wipeProgress(): Promise<void> {
     db.close();
   }
 }
+
+/** Starts a practice drill of the given items through the API and opens it. */
+export async function startDrill(page: Page, ids: string[]) {
+  const res = await page.request.post("/api/practice/sessions", { data: { only: ids } });
+  expect(res.status()).toBe(201);
+  await page.goto("/practice");
+  await expect(page.getByTestId("practice-session")).toBeVisible();
+}

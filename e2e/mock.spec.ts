@@ -17,6 +17,27 @@ test.beforeAll(async () => {
   await wipeProgress();
 });
 
+/**
+ * Moves the interview's clock on, in the browser (Playwright's clock) and on the server: the
+ * server bounds the browser's time by what it saw pass since it asked (lib/mock/report.ts
+ * boundElapsed), so the open turn is marked as asked that much earlier.
+ */
+async function fastForward(page: Page, mmss: string) {
+  const [m, s] = mmss.split(":").map(Number);
+  const ms = (m * 60 + s) * 1000;
+  const db = new Database(process.env.E2E_DATABASE_FILE!, { fileMustExist: true, timeout: 5000 });
+  try {
+    const rows = db.prepare(`SELECT id, askedAt FROM MockTurn WHERE answeredAt IS NULL`).all() as { id: string; askedAt: string | number }[];
+    for (const r of rows) {
+      const t = typeof r.askedAt === "number" ? r.askedAt - ms : new Date(Date.parse(r.askedAt) - ms).toISOString().replace("Z", "+00:00");
+      db.prepare(`UPDATE MockTurn SET askedAt = ? WHERE id = ?`).run(t, r.id);
+    }
+  } finally {
+    db.close();
+  }
+  await page.clock.fastForward(mmss);
+}
+
 const current = (page: Page) => page.locator("section[aria-labelledby='current-h']");
 
 async function startInterview(page: Page, opts: { length: string; focus: string; lang: string; submit: string }) {
@@ -89,7 +110,7 @@ test("a complete 10-minute mock interview with a controlled clock, in English", 
   // The draft is kept on the server: leave and come back.
   await answer.fill("The client sends a SYN first.");
   await expect(current(page).getByRole("status")).toContainText("Draft saved");
-  await page.clock.fastForward("00:30");
+  await fastForward(page, "00:30");
   await page.goto("/mock");
   await page.getByRole("link", { name: /Resume the interview/ }).click();
   await expect(current(page).getByRole("textbox", { name: "Your answer" })).toHaveValue("The client sends a SYN first.");
@@ -105,7 +126,7 @@ test("a complete 10-minute mock interview with a controlled clock, in English", 
 
   // A weak answer: only the first key point.
   await current(page).getByRole("textbox", { name: "Your answer" }).fill(await partialAnswer(page, "en"));
-  await page.clock.fastForward("02:00");
+  await fastForward(page, "02:00");
   await expect(page.getByTestId("clock-turn")).toHaveText(/^2:3\d$/);
   await sendAndWait(page, "Send answer");
   const first = page.locator("section[aria-labelledby='transcript-h'] > ol > li").first();
@@ -120,7 +141,7 @@ test("a complete 10-minute mock interview with a controlled clock, in English", 
 
   // Two more turns, answered empty (allowed; they score zero), 2.5 minutes each.
   for (let i = 0; i < 2 && /\/mock\/[^/]+$/.test(page.url()); i++) {
-    await page.clock.fastForward("02:30");
+    await fastForward(page, "02:30");
     await sendAndWait(page, "Send answer");
     const last = page.locator("section[aria-labelledby='transcript-h'] > ol > li").last();
     await expect(last).toContainText("Score 0%");
@@ -128,7 +149,7 @@ test("a complete 10-minute mock interview with a controlled clock, in English", 
   await expectNoSeriousA11yViolations(page);
 
   // The clock runs out on the last turn: the answer is submitted by itself and the report appears.
-  if (/\/mock\/[^/]+$/.test(page.url())) await page.clock.fastForward("05:00");
+  if (/\/mock\/[^/]+$/.test(page.url())) await fastForward(page, "05:00");
   await expect(page).toHaveURL(/\/mock\/[^/]+\/report$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mock interview report");
   await expect(page.getByTestId("overall-score")).toHaveText(/^\d+ \/ 100$/);
@@ -174,7 +195,7 @@ test("a mock interview in Chinese: matched words highlighted, ended early, repor
   await startInterview(page, { length: "20 分钟", focus: "四次挥手与 TIME_WAIT", lang: "中文", submit: "开始面试" });
   await expect(page.getByTestId("clock-total")).toHaveText("20:00");
   await current(page).getByRole("textbox", { name: "你的回答" }).fill(await partialAnswer(page, "zh"));
-  await page.clock.fastForward("01:10");
+  await fastForward(page, "01:10");
   await sendAndWait(page, "提交回答");
   const first = page.locator("section[aria-labelledby='transcript-h'] > ol > li").first();
   await expect(first).toContainText(/得分 \d+%/);

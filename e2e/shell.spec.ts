@@ -100,6 +100,9 @@ test.describe("accessibility: no serious or critical axe violation", () => {
   for (const theme of ["light", "dark"] as const) {
     for (const lang of ["en", "zh"] as const) {
       test(`every page, ${theme} theme, ${lang}`, async ({ page, context, baseURL }) => {
+        // Six full axe runs (the bank page alone lists every question with its checkbox): more
+        // than the default 30 s on a loaded two-core machine.
+        test.setTimeout(90_000);
         await setLanguage(context, baseURL!, lang);
         await setThemeCookie(context, baseURL!, theme);
         for (const section of SECTIONS) {

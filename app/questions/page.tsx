@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
 import { ItemBadges } from "@/components/bank/badges";
+import { FocusStart, SELECTION_FORM, SelectionBar } from "@/components/practice/focus-start";
+import { focusStrings } from "@/lib/i18n/features/focus";
 import { PageHeader } from "@/components/shell/page-header";
 import { ITEM_TYPES } from "@/lib/content/schema";
 import { searchBank } from "@/lib/content/search";
@@ -39,6 +41,7 @@ export default async function QuestionsPage({ searchParams }: { searchParams: Pr
     frequency: first(raw.frequency),
   });
   const bank = getBank();
+  const fs = focusStrings(locale);
   const results = searchBank(bank.items, filter);
   const filtered = Object.values(filter).some((v) => v !== undefined);
   const field = "mt-1 w-full rounded-md border border-[var(--color-border)] bg-[var(--color-bg)] px-2 py-1.5 text-sm";
@@ -113,19 +116,37 @@ export default async function QuestionsPage({ searchParams }: { searchParams: Pr
       {results.length === 0 ? (
         <p>{t.bank.noResults}</p>
       ) : (
-        <ul className="divide-y divide-[var(--color-border)] rounded-lg border border-[var(--color-border)]" data-testid="bank-results">
-          {results.map((item) => (
-            <li key={item.id} className="p-3">
-              <Link href={`/questions/${item.id}`} className="font-medium">
-                {item.prompt[locale]}
-              </Link>
-              <div className="mt-1.5 flex flex-wrap items-center gap-2 text-xs text-[var(--color-muted)]">
-                <span>{bank.topics.find((tp) => tp.id === item.topic)?.name[locale]}</span>
-                <ItemBadges item={item} t={t} />
-              </div>
-            </li>
-          ))}
-        </ul>
+        <>
+          <SelectionBar s={fs} lang={locale} />
+          {filter.topic ? (
+            <div className="mb-3">
+              <FocusStart topic={filter.topic} s={fs} lang={locale} testId="topic-focus" />
+            </div>
+          ) : null}
+          <ul className="divide-y divide-[var(--color-border)] rounded-lg border border-[var(--color-border)]" data-testid="bank-results">
+            {results.map((item) => (
+              <li key={item.id} className="flex items-start gap-3 p-3">
+                <input
+                  type="checkbox"
+                  name="id"
+                  value={item.id}
+                  form={SELECTION_FORM}
+                  aria-label={format(fs.selectLabel, { prompt: item.prompt[locale] })}
+                  className="mt-1 h-5 w-5 shrink-0"
+                />
+                <div className="min-w-0">
+                  <Link href={`/questions/${item.id}`} className="font-medium">
+                    {item.prompt[locale]}
+                  </Link>
+                  <div className="mt-1.5 flex flex-wrap items-center gap-2 text-xs text-[var(--color-muted)]">
+                    <span>{bank.topics.find((tp) => tp.id === item.topic)?.name[locale]}</span>
+                    <ItemBadges item={item} t={t} />
+                  </div>
+                </div>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </>
   );

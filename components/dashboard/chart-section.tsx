@@ -44,7 +44,11 @@ export function ChartSection({
       {children}
       {table && tableToggle ? (
         <details className="mt-3">
-          <summary className="cursor-pointer text-sm text-[var(--color-accent)]">{tableToggle}</summary>
+          <summary className="cursor-pointer text-sm text-[var(--color-accent)]">
+            {tableToggle}
+            {/* Four of these on one page: each names its chart, for screen readers and voice control. */}
+            <span className="sr-only">: {heading}</span>
+          </summary>
           <div className="mt-2 max-h-96 overflow-auto" tabIndex={0} role="region" aria-label={`${heading}: ${tableToggle}`}>
             {table}
           </div>

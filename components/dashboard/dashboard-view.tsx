@@ -53,7 +53,7 @@ export function DashboardView({
   const topicName = (id: string) => TOPICS.find((x) => x.id === id)?.name[locale] ?? id;
   const threshold = Math.round(RECALL_THRESHOLD * 100);
   const desired = pct(data.desiredRetention);
-  const dueToday = data.forecast[0]?.due ?? 0;
+  const dueToday = data.dueToday.total;
   const empty = data.totalReviews === 0;
 
   const retentionText =
@@ -119,7 +119,12 @@ export function DashboardView({
               ["total-reviews", d.summary.totalReviews, fmtInt(locale, data.heatmap.total)],
             ] as const
           ).map(([id, label, value]) => (
-            <div key={id} className="rounded-lg border border-[var(--color-border)] bg-[var(--color-surface)] p-3" data-testid={`stat-${id}`}>
+            <div
+              key={id}
+              className="rounded-lg border border-[var(--color-border)] bg-[var(--color-surface)] p-3"
+              data-testid={`stat-${id}`}
+              title={id === "due-today" ? format(d.summary.dueTodayExplain, { now: data.dueToday.now, later: data.dueToday.later }) : undefined}
+            >
               <dt className="text-sm text-[var(--color-muted)]">{label}</dt>
               <dd className="mt-1 text-2xl font-semibold tabular-nums">{value}</dd>
             </div>

@@ -6,7 +6,10 @@ import { format } from "@/lib/i18n/dictionaries";
 import { MAX_TRACE_BYTES, checkTraceSize, countLines, tooManyBytes } from "@/lib/lab/limits";
 import type { ExplainView } from "@/lib/lab/view";
 import { isCaptureFile, readCaptureFile } from "@/lib/tcp/pcap";
+import { labShareStrings } from "@/lib/i18n/features/lab-share";
+import { LOCAL_PREFIX, decodeTrace, parseFragment } from "@/lib/lab/share";
 import { ExplainResults } from "./explain-results";
+import { ExplainShare } from "./explain-share";
 
 type T = Dictionary["lab"];
 
@@ -38,6 +41,28 @@ export function TraceExplainer({
   const [status, setStatus] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [fileNote, setFileNote] = useState("");
+  // The text the shown result was made from (what a share link carries).
+  const [explained, setExplained] = useState(initialView ? initialText : "");
+  const resultsRef = useRef<HTMLDivElement>(null);
+
+  // A shared link: the trace in the fragment (#trace=…) or kept in this browser (#local=…).
+  useEffect(() => {
+    const asked = parseFragment(location.hash);
+    if (!asked) return;
+    const s = labShareStrings(locale);
+    void (async () => {
+      setStatus(s.loading);
+      const text = asked.kind === "trace" ? await decodeTrace(asked.value, MAX_TRACE_BYTES) : localStorage.getItem(LOCAL_PREFIX + asked.id);
+      if (text === null) {
+        setStatus("");
+        setError(s.badLink);
+        return;
+      }
+      if (textRef.current) textRef.current.value = text;
+      await explain(text);
+    })();
+    // once, on arrival
+  }, []);
 
   // After each new result, move focus to its heading (the summary is also announced).
   useEffect(() => {
@@ -75,6 +100,7 @@ export function TraceExplainer({
       }
       const next = (await res.json()) as ExplainView;
       setView(next);
+      setExplained(text);
       setRun((r) => r + 1);
       setStatus(
         format(e.summary, {
@@ -219,7 +245,14 @@ export function TraceExplainer({
           <h2 id="lab-results-h" ref={headingRef} tabIndex={-1} className="mb-2 text-lg font-semibold">
             {e.results}
           </h2>
-          <ExplainResults key={run} view={view} t={t} locale={locale} />
+          <div ref={resultsRef}>
+            <ExplainResults key={run} view={view} t={t} locale={locale} />
+          </div>
+          {explained ? (
+            <div className="mt-4">
+              <ExplainShare text={explained} view={view} ladder={resultsRef} locale={locale} />
+            </div>
+          ) : null}
         </section>
       ) : null}
     </div>

@@ -71,103 +71,113 @@ export function LadderDiagram({ segments, initial, labels, highlight, timers, id
   const titleId = `${prefix}-title`;
   const descId = `${prefix}-desc`;
   const sideName = (side: LadderSide) => labels[side];
-  const svgStyle: CSSProperties = { color: "var(--color-fg, currentColor)", height: "auto", maxWidth: "36rem" };
+  // On a phone (globals.css .ladder-svg) never narrower than 1.15× its own units (text at about
+  // 13 px): the diagram scrolls sideways in its box instead of shrinking below reading size.
+  const svgStyle = { color: "var(--color-fg, currentColor)", height: "auto", maxWidth: "36rem", "--ladder-w": `${layout.width}px` } as CSSProperties;
 
   return (
     <div className={className}>
-      <svg
-        role="img"
-        aria-labelledby={labels.description ? `${titleId} ${descId}` : titleId}
-        viewBox={`0 0 ${layout.width} ${layout.height}`}
-        width="100%"
-        preserveAspectRatio="xMidYMin meet"
-        style={svgStyle}
-        className="block w-full"
-      >
-        <title id={titleId}>{labels.title}</title>
-        {labels.description ? <desc id={descId}>{labels.description}</desc> : null}
+      <div className="overflow-x-auto" tabIndex={0} role="group" aria-label={labels.title} data-testid="ladder-scroll">
+        <svg
+          role="img"
+          aria-labelledby={labels.description ? `${titleId} ${descId}` : titleId}
+          viewBox={`0 0 ${layout.width} ${layout.height}`}
+          width="100%"
+          preserveAspectRatio="xMidYMin meet"
+          style={svgStyle}
+          className="ladder-svg block w-full"
+        >
+          <title id={titleId}>{labels.title}</title>
+          {labels.description ? <desc id={descId}>{labels.description}</desc> : null}
 
-        {layout.rows
-          .filter((r) => r.highlighted)
-          .map((r) => (
-            <rect
-              key={`hl-${r.index}`}
-              data-highlight={r.index}
-              x={0}
-              y={r.top}
-              width={layout.width}
-              height={r.bottom - r.top}
-              rx={6}
-              fill={TONE.accent}
-              fillOpacity={0.12}
-              stroke={TONE.accent}
-              strokeOpacity={0.5}
-            />
+          {layout.rows
+            .filter((r) => r.highlighted)
+            .map((r) => (
+              <rect
+                key={`hl-${r.index}`}
+                data-highlight={r.index}
+                x={0}
+                y={r.top}
+                width={layout.width}
+                height={r.bottom - r.top}
+                rx={6}
+                fill={TONE.accent}
+                fillOpacity={0.12}
+                stroke={TONE.accent}
+                strokeOpacity={0.5}
+              />
+            ))}
+
+          {layout.lanes.map((lane) => (
+            <g key={lane.side} data-lane={lane.side}>
+              <Text item={lane.heading} />
+              <line x1={lane.x} y1={lane.top} x2={lane.x} y2={lane.bottom} stroke={TONE.muted} strokeWidth={2} />
+            </g>
           ))}
 
-        {layout.lanes.map((lane) => (
-          <g key={lane.side} data-lane={lane.side}>
-            <Text item={lane.heading} />
-            <line x1={lane.x} y1={lane.top} x2={lane.x} y2={lane.bottom} stroke={TONE.muted} strokeWidth={2} />
-          </g>
-        ))}
+          {layout.timers.map((t, i) => (
+            <g key={`timer-${i}`} data-timer={t.side} stroke={TONE.accent} fill="none" strokeWidth={1.5}>
+              <line x1={t.x} y1={t.y1} x2={t.x} y2={t.y2} />
+              <line x1={t.x} y1={t.y1} x2={t.x + t.tick} y2={t.y1} />
+              <line x1={t.x} y1={t.y2} x2={t.x + t.tick} y2={t.y2} />
+              <text
+                x={t.labelX}
+                y={t.labelY}
+                transform={`rotate(-90 ${t.labelX} ${t.labelY})`}
+                textAnchor="middle"
+                dominantBaseline={t.side === "client" ? "hanging" : "auto"}
+                fontSize={11.5}
+                fill={TONE.accent}
+                stroke="var(--color-bg, transparent)"
+                strokeWidth={4}
+                paintOrder="stroke"
+              >
+                {t.label}
+              </text>
+            </g>
+          ))}
 
-        {layout.timers.map((t, i) => (
-          <g key={`timer-${i}`} data-timer={t.side} stroke={TONE.accent} fill="none" strokeWidth={1.5}>
-            <line x1={t.x} y1={t.y1} x2={t.x} y2={t.y2} />
-            <line x1={t.x} y1={t.y1} x2={t.x + t.tick} y2={t.y1} />
-            <line x1={t.x} y1={t.y2} x2={t.x + t.tick} y2={t.y2} />
-            <text
-              x={t.labelX}
-              y={t.labelY}
-              transform={`rotate(-90 ${t.labelX} ${t.labelY})`}
-              textAnchor="middle"
-              dominantBaseline={t.side === "client" ? "hanging" : "auto"}
-              fontSize={11.5}
-              fill={TONE.accent}
-              stroke="var(--color-bg, transparent)"
-              strokeWidth={4}
-              paintOrder="stroke"
-            >
-              {t.label}
-            </text>
-          </g>
-        ))}
+          {layout.rows.map((r) => (
+            <g key={`row-${r.index}`} data-row={r.index} data-lost={r.lost || undefined} data-retransmission={r.retransmission || undefined}>
+              <line
+                x1={r.x1}
+                y1={r.y1}
+                x2={r.x2}
+                y2={r.y2}
+                stroke={r.lost ? TONE.danger : r.retransmission ? TONE.accent : TONE.fg}
+                strokeWidth={1.75}
+                strokeDasharray={r.lost ? "5 4" : undefined}
+              />
+              {r.head ? <polygon points={r.head.map((p) => p.join(",")).join(" ")} fill={r.retransmission ? TONE.accent : TONE.fg} /> : null}
+              {r.cross ? (
+                <g data-cross="" stroke={TONE.danger} strokeWidth={2.25} strokeLinecap="round">
+                  {r.cross.lines.map(([a, b, c, d], k) => (
+                    <line key={k} x1={a} y1={b} x2={c} y2={d} />
+                  ))}
+                </g>
+              ) : null}
+              {r.labels.map((item, k) => (
+                <Text key={k} item={item} halo />
+              ))}
+              {r.noteBand ? (
+                <rect data-note-band="" x={0} y={r.noteBand.y} width={layout.width} height={r.noteBand.height} fill="var(--color-bg, #fff)" fillOpacity={0.94} />
+              ) : null}
+              {r.noteBand && r.highlighted ? (
+                <rect x={0} y={r.noteBand.y} width={layout.width} height={r.noteBand.height} fill={TONE.accent} fillOpacity={0.12} />
+              ) : null}
+              {r.notes.map((item, k) => (
+                <Text key={`n${k}`} item={item} halo />
+              ))}
+            </g>
+          ))}
 
-        {layout.rows.map((r) => (
-          <g key={`row-${r.index}`} data-row={r.index} data-lost={r.lost || undefined} data-retransmission={r.retransmission || undefined}>
-            <line
-              x1={r.x1}
-              y1={r.y1}
-              x2={r.x2}
-              y2={r.y2}
-              stroke={r.lost ? TONE.danger : r.retransmission ? TONE.accent : TONE.fg}
-              strokeWidth={1.75}
-              strokeDasharray={r.lost ? "5 4" : undefined}
-            />
-            {r.head ? <polygon points={r.head.map((p) => p.join(",")).join(" ")} fill={r.retransmission ? TONE.accent : TONE.fg} /> : null}
-            {r.cross ? (
-              <g data-cross="" stroke={TONE.danger} strokeWidth={2.25} strokeLinecap="round">
-                {r.cross.lines.map(([a, b, c, d], k) => (
-                  <line key={k} x1={a} y1={b} x2={c} y2={d} />
-                ))}
-              </g>
-            ) : null}
-            {r.labels.map((item, k) => (
-              <Text key={k} item={item} halo />
-            ))}
-            {r.notes.map((item, k) => (
-              <Text key={`n${k}`} item={item} halo />
-            ))}
-          </g>
-        ))}
-
-        {layout.states.map((s, i) => (
-          <g key={`state-${i}`} data-state={s.side} data-state-row={s.row}>
-            <Text item={s} halo />
-          </g>
-        ))}
-      </svg>
+          {layout.states.map((s, i) => (
+            <g key={`state-${i}`} data-state={s.side} data-state-row={s.row}>
+              <Text item={s} halo />
+            </g>
+          ))}
+        </svg>
+      </div>
 
       <ol className="sr-only">
         {initial ? (

@@ -260,3 +260,10 @@ describe("a segment that crossed others (issue 16)", () => {
     expect(l.rows[0].y2).toBeLessThan(l.rows[1].y1);
   });
 });
+
+describe("segment labels without numbers", () => {
+  it("leaves out seq when the segment has none (state questions), instead of printing seq 0", () => {
+    expect(segmentLabel({ flags: "S.", seq: null, ack: null, len: 0 })).toBe("[S.]");
+    expect(segmentLabel({ flags: "S.", seq: 0, ack: 1, len: 0 })).toBe("[S.] seq 0 ack 1");
+  });
+});

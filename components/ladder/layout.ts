@@ -15,7 +15,8 @@ export interface LadderSegment {
   from: LadderSide;
   /** tcpdump notation: "S", "S.", ".", "P.", "F.", "R" … */
   flags: string;
-  seq: number;
+  /** null when the question does not fix the numbers (state questions): the label leaves it out */
+  seq: number | null;
   ack: number | null;
   len: number;
   /** Each side's state once this segment was processed (or lost). */
@@ -104,6 +105,8 @@ export interface RowLayout {
   /** The tcpdump-like label, over one or two lines, plus the retransmission / lost tags. */
   labels: TextItem[];
   notes: TextItem[];
+  /** The band behind the notes (full width): lifelines and brackets pass under it, not through the words. */
+  noteBand: { y: number; height: number } | null;
 }
 
 export interface TimerLayout {
@@ -144,7 +147,8 @@ export function segmentLabel(s: Pick<LadderSegment, "flags" | "seq" | "ack" | "l
 }
 
 function segmentLabelParts(s: Pick<LadderSegment, "flags" | "seq" | "ack" | "len">): string[] {
-  const parts = [`[${s.flags}]`, `seq ${s.seq}`];
+  const parts = [`[${s.flags}]`];
+  if (s.seq !== null) parts.push(`seq ${s.seq}`);
   if (s.ack !== null) parts.push(`ack ${s.ack}`);
   if (s.len > 0) parts.push(`len ${s.len}`);
   return parts;
@@ -275,12 +279,14 @@ export function layoutLadder(input: LayoutInput): LadderLayout {
     }
 
     const notes: TextItem[] = [];
+    let noteBand: RowLayout["noteBand"] = null;
     if (seg.note) {
       let ny = below + 4;
       for (const text of wrapText(seg.note, L.width - 24, L.fontNote)) {
         ny += L.noteLine;
         notes.push({ text, x: 12, y: ny, anchor: "start", tone: "muted", fontSize: L.fontNote });
       }
+      noteBand = { y: below + 6, height: ny - below };
       below = ny;
     }
 
@@ -300,6 +306,7 @@ export function layoutLadder(input: LayoutInput): LadderLayout {
       cross,
       labels,
       notes,
+      noteBand,
     });
     cursor = bottom;
   });
@@ -347,7 +354,8 @@ export function layoutLadder(input: LayoutInput): LadderLayout {
     const dir = t.side === "client" ? 1 : -1;
     const x = L.laneX[t.side] + dir * (L.timerOffset + slot * L.timerSlot);
     const labelX = x + dir * 5;
-    timers.push({ side: t.side, label: t.label, x, y1, y2, tick: -dir * 4, labelX, labelY: timerLabelY(rows, labelX, y1, y2) });
+    const placed = timerLabel(rows, timers, labelX, y1, y2, t.label);
+    timers.push({ side: t.side, label: placed.text, x, y1, y2, tick: -dir * 4, labelX, labelY: placed.y });
   }
 
   const lanes = (["client", "server"] as const).map((side) => ({
@@ -370,10 +378,18 @@ export function layoutLadder(input: LayoutInput): LadderLayout {
 }
 
 /**
- * Where along its bracket a timer's (rotated) label goes: the middle of the longest stretch not
- * crossed by a note or an arrow label, so the label does not sit on other text.
+ * A timer's (rotated) label: placed in the middle of the longest stretch of its bracket not
+ * crossed by a note, an arrow label or another timer's label, so it never sits on other text;
+ * when the full label ("RTO (SYN-ACK)") is longer than that stretch, the short one ("RTO").
  */
-function timerLabelY(rows: readonly RowLayout[], labelX: number, y1: number, y2: number): number {
+function timerLabel(rows: readonly RowLayout[], placed: readonly TimerLayout[], labelX: number, y1: number, y2: number, label: string): { y: number; text: string } {
+  const { y, room } = timerLabelY(rows, placed, labelX, y1, y2);
+  const short = label.replace(/\s*[(（].*[)）]\s*$/, "");
+  const fits = (text: string) => textWidth(text, LADDER.fontState) + 4 <= room;
+  return { y, text: fits(label) || short === "" ? label : short };
+}
+
+function timerLabelY(rows: readonly RowLayout[], placed: readonly TimerLayout[], labelX: number, y1: number, y2: number): { y: number; room: number } {
   const L = LADDER;
   const blocked: [number, number][] = [];
   for (const r of rows) {
@@ -383,6 +399,13 @@ function timerLabelY(rows: readonly RowLayout[], labelX: number, y1: number, y2:
       // The rotated label is about one line (≈ 14 units) wide across the bracket.
       if (left - 2 <= labelX + 14 && left + w + 2 >= labelX - 14) blocked.push([t.y - t.fontSize, t.y + 4]);
     }
+    if (r.noteBand) blocked.push([r.noteBand.y, r.noteBand.y + r.noteBand.height]);
+  }
+  // Labels of timers already placed near this x.
+  for (const o of placed) {
+    if (Math.abs(o.labelX - labelX) >= 14) continue;
+    const half = textWidth(o.label, L.fontState) / 2 + 3;
+    blocked.push([o.labelY - half, o.labelY + half]);
   }
   blocked.sort((a, b) => a[0] - b[0]);
   let best: [number, number] = [y1, y2];
@@ -401,7 +424,7 @@ function timerLabelY(rows: readonly RowLayout[], labelX: number, y1: number, y2:
     at = Math.max(at, b);
   }
   consider(at, y2 - 2);
-  return bestLen > L.fontState ? round((best[0] + best[1]) / 2) : round((y1 + y2) / 2);
+  return bestLen > L.fontState ? { y: round((best[0] + best[1]) / 2), room: bestLen } : { y: round((y1 + y2) / 2), room: Math.max(0, bestLen) };
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;

@@ -1,4 +1,5 @@
 import { LadderDiagram, type LadderSegment } from "@/components/ladder/ladder-diagram";
+import { sendLabel } from "@/lib/i18n/features/tcp-terms";
 import type { Dictionary } from "@/lib/i18n/dictionaries";
 import { format } from "@/lib/i18n/dictionaries";
 import { formatClock } from "@/lib/mock/limits";
@@ -84,7 +85,7 @@ export function WorkedResult({ turn, t, ladder, lang }: { turn: ReportTurn; t: D
     );
   }
   if (r.mode === "state") {
-    const send = (s: string[]) => (s.length ? s.join(", ") : w.nothing);
+    const send = (s: string[]) => (s.length ? s.map((k) => sendLabel(k, lang)).join(", ") : w.nothing);
     const next = (s: string) => (s === "REFUSED" ? w.refused : s || "—");
     return (
       <div className="mt-2 space-y-1">

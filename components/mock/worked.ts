@@ -3,6 +3,7 @@ import type { Item } from "@/lib/content/schema";
 import type { Locale } from "@/lib/i18n/config";
 import { format } from "@/lib/i18n/dictionaries";
 import type { MockStrings } from "@/lib/i18n/features/mock";
+import { sendLabel } from "@/lib/i18n/features/tcp-terms";
 import { fieldName } from "@/lib/mock/grade";
 import { sendField } from "@/lib/mock/grade";
 import { STATE_CHOICES, traceInstance, type LadderInstance } from "@/lib/mock/items";
@@ -25,7 +26,7 @@ export function ladderGroups(ladder: LadderInstance, t: MockStrings): FieldGroup
   }));
 }
 
-export function stateGroups(t: MockStrings): FieldGroup[] {
+export function stateGroups(t: MockStrings, lang: Locale = "en"): FieldGroup[] {
   return [
     {
       legend: t.worked.nextState,
@@ -33,7 +34,7 @@ export function stateGroups(t: MockStrings): FieldGroup[] {
         { name: "next", label: t.worked.nextState, kind: "select", options: STATE_CHOICES.map((s) => ({ value: s, label: s === "REFUSED" ? t.worked.refused : s })) },
       ],
     },
-    { legend: t.worked.sends, fields: SEND_KINDS.map((k) => ({ name: sendField(k), label: k, kind: "checkbox" as const })) },
+    { legend: t.worked.sends, fields: SEND_KINDS.map((k) => ({ name: sendField(k), label: sendLabel(k, lang), kind: "checkbox" as const })) },
   ];
 }
 

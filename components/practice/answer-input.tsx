@@ -1,6 +1,8 @@
 "use client";
 
 import { useRef, useState } from "react";
+import type { Locale } from "@/lib/i18n/config";
+import { eventLabel, originLabel, sendLabel } from "@/lib/i18n/features/tcp-terms";
 import type { Presented } from "@/lib/grading/practice";
 import type { Dictionary } from "@/lib/i18n/dictionaries";
 import { format } from "@/lib/i18n/dictionaries";
@@ -39,6 +41,23 @@ export function emptyAnswer(p: Presented | undefined): AnswerState {
   }
 }
 
+/** The answer state of an answer the check API took (a card already checked, shown again). */
+export function fromRequest(p: Presented | undefined, given: unknown): AnswerState {
+  const empty = emptyAnswer(p);
+  if (!given || typeof given !== "object" || (given as { type?: unknown }).type !== empty.type) return empty;
+  const g = given as Record<string, unknown>;
+  switch (empty.type) {
+    case "single":
+      return { type: "single", choice: typeof g.choice === "string" && g.choice !== "none" ? g.choice : null };
+    case "sequence":
+      return { type: "sequence", values: Array.isArray(g.values) ? g.values.map((v) => String(v)) : empty.values };
+    case "trace":
+      return { type: "trace", client: typeof g.client === "string" ? g.client : "", server: typeof g.server === "string" ? g.server : "", line: typeof g.line === "number" ? g.line : null };
+    default:
+      return given as AnswerState;
+  }
+}
+
 /** The answer as the check API takes it. */
 export function toRequest(a: AnswerState): unknown {
   switch (a.type) {
@@ -61,6 +80,7 @@ export function AnswerInput({
   setAnswer,
   disabled,
   t,
+  lang,
   onSubmit,
 }: {
   presented: Presented;
@@ -68,6 +88,7 @@ export function AnswerInput({
   setAnswer: (a: AnswerState) => void;
   disabled: boolean;
   t: T;
+  lang: Locale;
   onSubmit: () => void;
 }) {
   switch (p.type) {
@@ -124,8 +145,8 @@ export function AnswerInput({
         setAnswer({ ...answer, send: answer.send.includes(k) ? answer.send.filter((s) => s !== k) : [...answer.send, k] });
       return (
         <div className="space-y-3">
-          <p className="font-mono text-sm">
-            {format(t.stateIn, { state: p.state, event: p.event })} {p.origin ? format(t.origin, { origin: p.origin }) : null}
+          <p className="text-sm" data-testid="state-event">
+            {format(t.stateThen, { state: p.state, event: eventLabel(p.event, lang) })} {p.origin ? format(t.origin, { origin: originLabel(p.origin, lang) }) : null}
           </p>
           <label className="block text-sm font-medium">
             {t.nextState}
@@ -145,7 +166,7 @@ export function AnswerInput({
               {p.sends.map((k) => (
                 <label key={k} className="flex items-center gap-1.5 font-mono text-sm">
                   <input type="checkbox" checked={answer.send.includes(k)} onChange={() => toggleSend(k)} />
-                  {k}
+                  {sendLabel(k, lang)}
                 </label>
               ))}
             </div>

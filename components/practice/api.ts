@@ -32,7 +32,7 @@ async function call<T>(method: "GET" | "POST", url: string, body?: unknown): Pro
 
 export const practiceApi = {
   view: (sessionId: string) => call<SessionView>("GET", `/api/practice/sessions/${encodeURIComponent(sessionId)}`),
-  check: (body: { sessionId: string; itemId: string; responseMs: number; answer: unknown }) => call<CheckResult>("POST", "/api/practice/check", body),
+  check: (body: { sessionId: string; itemId: string; responseMs: number; answer: unknown }) => call<CheckResult & { given?: unknown }>("POST", "/api/practice/check", body),
   rate: (body: {
     sessionId: string;
     itemId: string;
@@ -44,7 +44,8 @@ export const practiceApi = {
     suggestedRating: number | null;
   }) => call<{ duplicate: boolean }>("POST", "/api/practice/rate", body),
   dispute: (body: { itemId: string; text: string; chosen: 1 | 2 | 3 | 4 }) => call<{ recorded: boolean }>("POST", "/api/practice/dispute", body),
-  undo: (sessionId: string) => call<{ itemId: string }>("POST", "/api/practice/undo", { sessionId }),
+  undo: (sessionId: string) => call<{ itemId: string; rating: number }>("POST", "/api/practice/undo", { sessionId }),
+  start: (body: { only?: string[] }) => call<SessionView>("POST", "/api/practice/sessions", body),
 };
 
 /** A random id that works outside secure contexts too (crypto.randomUUID needs HTTPS or localhost). */

@@ -5,8 +5,11 @@ import { LadderDiagram, type LadderSegment } from "@/components/ladder/ladder-di
 import type { CheckResult, LadderRow, Presented } from "@/lib/grading/practice";
 import type { Dictionary } from "@/lib/i18n/dictionaries";
 import { format } from "@/lib/i18n/dictionaries";
+import { sendsPhrase } from "@/lib/i18n/features/tcp-terms";
+import { focusStrings } from "@/lib/i18n/features/focus";
 import { ApiError, idempotencyKey, practiceApi, type SessionView } from "./api";
-import { AnswerInput, emptyAnswer, toRequest, type AnswerState } from "./answer-input";
+import { AnswerInput, fromRequest, toRequest, type AnswerState } from "./answer-input";
+import { YourAnswer } from "./your-answer";
 
 type T = Dictionary["practice"]["session"];
 type Rating = 1 | 2 | 3 | 4;
@@ -29,11 +32,12 @@ export function PracticeSession({
   topicNames: Record<string, string>;
 }) {
   const [view, setView] = useState<SessionView>(initial);
-  const [answer, setAnswer] = useState<AnswerState>(() => emptyAnswer(initial.current?.item.presented));
-  const [result, setResult] = useState<CheckResult | null>(null);
+  const [answer, setAnswer] = useState<AnswerState>(() => answerOf(initial));
+  const [result, setResult] = useState<CheckResult | null>(initial.current?.checked?.result ?? null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-  const [chosen, setChosen] = useState<Rating | null>(null);
+  const [chosen, setChosen] = useState<Rating | null>(() => suggestedOf(initial.current?.checked?.result ?? null, initial.current?.isNew ?? true));
+  const [help, setHelp] = useState(false);
   const shownAt = useRef<number>(Date.now());
   const key = useRef<string>(idempotencyKey());
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -42,20 +46,62 @@ export function PracticeSession({
 
   const load = useCallback((next: SessionView) => {
     setView(next);
-    setAnswer(emptyAnswer(next.current?.item.presented));
-    setResult(null);
-    setChosen(null);
+    setAnswer(answerOf(next));
+    setResult(next.current?.checked?.result ?? null);
+    setChosen(suggestedOf(next.current?.checked?.result ?? null, next.current?.isNew ?? true));
     shownAt.current = Date.now();
     key.current = idempotencyKey();
     requestAnimationFrame(() => headingRef.current?.focus());
   }, []);
 
+  // A new render from the server (a language switch, a refresh): take its words — the prompt,
+  // the options and the checked card's feedback, graded again in the new language — and keep
+  // what the learner has typed on the same card.
+  const lastInitial = useRef(initial);
+  useEffect(() => {
+    if (lastInitial.current === initial) return;
+    lastInitial.current = initial;
+    const same = initial.sessionId === view.sessionId && initial.position === view.position && initial.current?.item.itemId === view.current?.item.itemId;
+    if (!same) {
+      load(initial);
+      return;
+    }
+    setView(initial);
+    if (initial.current?.checked) setResult(initial.current.checked.result);
+  }, [initial, load, view.sessionId, view.position, view.current?.item.itemId]);
+
+  // Browser Back (or a restored tab) can show a page rendered before later ratings: ask the
+  // server where the session is, on mount and whenever the page is shown from the cache.
+  const viewRef = useRef(view);
+  viewRef.current = view;
+  useEffect(() => {
+    const sync = async () => {
+      try {
+        const fresh = await practiceApi.view(viewRef.current.sessionId);
+        const v = viewRef.current;
+        if (fresh.position !== v.position || fresh.current?.cardVersion !== v.current?.cardVersion || fresh.finished !== v.finished) {
+          setMessage(t.moved);
+          load(fresh);
+        }
+      } catch {
+        // offline: the next action reports it
+      }
+    };
+    void sync();
+    const onShow = (e: PageTransitionEvent) => {
+      if (e.persisted) void sync();
+    };
+    window.addEventListener("pageshow", onShow);
+    return () => window.removeEventListener("pageshow", onShow);
+  }, [load, t.moved]);
+
   const fail = useCallback(
     async (e: unknown) => {
       if (e instanceof ApiError) {
         if (e.code === "stale_card" || e.code === "session_mismatch") {
-          setMessage(t.stale);
-          load(await practiceApi.view(view.sessionId));
+          const fresh = await practiceApi.view(view.sessionId);
+          setMessage(fresh.position !== view.position ? t.moved : t.stale);
+          load(fresh);
           return;
         }
         setMessage(format(t.failed, { message: lang === "zh" ? e.zh : e.message }));
@@ -63,7 +109,7 @@ export function PracticeSession({
         setMessage(t.network);
       }
     },
-    [lang, load, t, view.sessionId],
+    [lang, load, t, view.sessionId, view.position],
   );
 
   const check = useCallback(async () => {
@@ -71,14 +117,15 @@ export function PracticeSession({
     setBusy(true);
     setMessage(null);
     try {
-      const r = await practiceApi.check({
+      const r: CheckResult & { given?: unknown } = await practiceApi.check({
         sessionId: view.sessionId,
         itemId: current.item.itemId,
         responseMs: Date.now() - shownAt.current,
         answer: toRequest(answer),
       });
       setResult(r);
-      setChosen(r.suggested as Rating | null);
+      if (r.given !== undefined) setAnswer(fromRequest(current.item.presented, r.given));
+      setChosen(suggestedOf(r, current.isNew));
     } catch (e) {
       await fail(e);
     } finally {
@@ -121,14 +168,37 @@ export function PracticeSession({
     setBusy(true);
     setMessage(null);
     try {
-      await practiceApi.undo(view.sessionId);
+      const undone = await practiceApi.undo(view.sessionId);
       load(await practiceApi.view(view.sessionId));
+      // The card comes back as it was rated: its result, and the rating that was given.
+      if (undone.rating >= 1 && undone.rating <= 4) {
+        setChosen(undone.rating as Rating);
+        setMessage(format(t.undone, { rating: ratingName(t, undone.rating as Rating) }));
+      }
     } catch (e) {
       await fail(e);
     } finally {
       setBusy(false);
     }
-  }, [busy, fail, load, view.sessionId]);
+  }, [busy, fail, load, t, view.sessionId]);
+
+  const startAgain = useCallback(
+    async (only?: string[]) => {
+      if (busy) return;
+      setBusy(true);
+      setMessage(null);
+      try {
+        const next = await practiceApi.start(only ? { only } : {});
+        load(next);
+        if (next.finished || !next.current) setMessage(t.nothingMore);
+      } catch (e) {
+        await fail(e);
+      } finally {
+        setBusy(false);
+      }
+    },
+    [busy, fail, load, t.nothingMore],
+  );
 
   useEffect(() => {
     headingRef.current?.focus();
@@ -146,17 +216,34 @@ export function PracticeSession({
         }
         return;
       }
-      if (e.ctrlKey) return;
+      if (e.key === "Escape" && help) {
+        setHelp(false);
+        return;
+      }
+      if (e.key === "?") {
+        e.preventDefault();
+        setHelp((h) => !h);
+        return;
+      }
+      if (e.ctrlKey) {
+        if (e.key === "z" || e.key === "Z") {
+          e.preventDefault();
+          void undo();
+        }
+        return;
+      }
       const choice = !!target && target.tagName === "INPUT";
-      if (choice && e.key === " ") return; // Space ticks a checkbox or radio, as usual
-      const onButton = !!target && (target.tagName === "BUTTON" || target.tagName === "A");
+      if (choice && e.key === " ") return; // Space ticks a checkbox or radio, as usual (the key list says so)
+      const onButton = !!target && (target.tagName === "BUTTON" || target.tagName === "A" || target.tagName === "SUMMARY");
       if (!result && (e.key === " " || e.key === "Enter") && !onButton) {
         e.preventDefault();
         void check();
       } else if (result && ["1", "2", "3", "4"].includes(e.key)) {
         e.preventDefault();
         void rate(Number(e.key) as Rating);
-      } else if (result && (e.key === "Enter" || e.key === " ") && !onButton && chosen) {
+      } else if (result && e.key === "Enter" && !onButton && chosen && current && !current.isNew) {
+        // Enter takes the suggestion only on a card reviewed before: on a new card the first
+        // interval is chosen with a number key, never by one keystroke meant for something else.
         e.preventDefault();
         void rate(chosen);
       } else if (e.key === "u" || e.key === "U") {
@@ -166,14 +253,15 @@ export function PracticeSession({
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [check, chosen, rate, result, undo]);
+  }, [check, chosen, current, help, rate, result, undo]);
 
   if (view.finished || !current) {
-    return <Summary view={view} t={t} topicNames={topicNames} onUndo={undo} busy={busy} message={message} />;
+    return <Summary view={view} t={t} topicNames={topicNames} onUndo={undo} onStart={startAgain} busy={busy} message={message} />;
   }
 
   const p = current.item.presented;
   const ratingNames: Record<Rating, string> = { 1: t.again, 2: t.hard, 3: t.good, 4: t.easy };
+  const comesBack = !!result && chosen === 1;
   return (
     <div className="space-y-4" data-testid="practice-session" data-item-id={current.item.itemId} data-item-type={p.type}>
       <div>
@@ -193,6 +281,12 @@ export function PracticeSession({
         </div>
       </div>
 
+      {view.mode === "cram" ? (
+        <p className="rounded-md border-l-4 border-[var(--color-accent)] bg-[var(--color-surface)] p-2 text-sm" data-testid="cram-badge">
+          {focusStrings(lang).cramBadge}
+        </p>
+      ) : null}
+
       {current.leech ? (
         <p className="rounded-md border-l-4 border-[var(--color-warning)] bg-[var(--color-surface)] p-3 text-sm">{t.leech}</p>
       ) : null}
@@ -201,7 +295,7 @@ export function PracticeSession({
         {current.item.prompt}
       </h2>
 
-      <AnswerInput presented={p} answer={answer} setAnswer={setAnswer} disabled={!!result || busy} t={t} onSubmit={check} />
+      <AnswerInput presented={p} answer={answer} setAnswer={setAnswer} disabled={!!result || busy} t={t} lang={lang} onSubmit={check} />
 
       {!result ? (
         <button
@@ -214,7 +308,7 @@ export function PracticeSession({
         </button>
       ) : (
         <>
-          <ResultPanel result={result} presented={p} t={t} />
+          <ResultPanel result={result} presented={p} answer={answer} t={t} lang={lang} />
           <fieldset className="rounded-lg border border-[var(--color-border)] p-3">
             <legend className="px-1 text-sm font-medium">{result.correct === null ? t.selfRate : t.rateTitle}</legend>
             <div className="grid grid-cols-2 gap-2 sm:grid-cols-4">
@@ -226,19 +320,21 @@ export function PracticeSession({
                   onClick={() => void rate(r)}
                   aria-keyshortcuts={String(r)}
                   data-rating={r}
-                  className={`rounded-md border px-3 py-2 text-sm ${
+                  className={`min-h-12 rounded-md border px-3 py-2 text-sm ${
                     chosen === r ? "border-[var(--color-accent)] bg-[var(--color-accent)] text-[var(--color-accent-fg)]" : "border-[var(--color-border)]"
                   }`}
                 >
                   <span className="font-semibold">
-                    {r} · {ratingNames[r]}
+                    <span className="key-hint">{r} · </span>
+                    {ratingNames[r]}
                   </span>
                   {current.intervals ? <span className="block text-xs opacity-90">{current.intervals[String(r) as "1"]}</span> : null}
-                  {result.suggested === r ? <span className="block text-xs opacity-90">({t.suggested})</span> : null}
+                  {suggestedOf(result, current.isNew) === r ? <span className="block text-xs opacity-90">({t.suggested})</span> : null}
                 </button>
               ))}
             </div>
           </fieldset>
+          {comesBack ? <p className="text-sm text-[var(--color-muted)]">{t.againSoon}</p> : null}
         </>
       )}
 
@@ -246,8 +342,38 @@ export function PracticeSession({
         <button type="button" onClick={() => void undo()} disabled={busy || view.position === 0} aria-keyshortcuts="U" className="rounded-md border border-[var(--color-border)] px-3 py-1.5 disabled:opacity-50">
           {t.undo}
         </button>
-        <span className="text-[var(--color-muted)]">{t.keys}</span>
+        <span className="key-hint text-[var(--color-muted)]">{t.keysShort}</span>
+        <button
+          type="button"
+          className="key-hint rounded-md border border-[var(--color-border)] px-2 py-1 text-[var(--color-muted)]"
+          onClick={() => setHelp((h) => !h)}
+          aria-expanded={help}
+          aria-controls="practice-keys"
+          aria-keyshortcuts="?"
+        >
+          {t.keysTitle}
+        </button>
       </div>
+      {help ? (
+        <section id="practice-keys" aria-labelledby="practice-keys-h" className="rounded-lg border border-[var(--color-border)] bg-[var(--color-surface)] p-3 text-sm" data-testid="key-help">
+          <h3 id="practice-keys-h" className="font-semibold">
+            {t.keysTitle}
+          </h3>
+          <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
+            {t.keyList.map(([k, what]) => (
+              <div key={k} className="contents">
+                <dt>
+                  <kbd className="rounded border border-[var(--color-border)] px-1 font-mono">{k}</kbd>
+                </dt>
+                <dd>{what}</dd>
+              </div>
+            ))}
+          </dl>
+          <button type="button" className="mt-2 rounded-md border border-[var(--color-border)] px-2 py-1" onClick={() => setHelp(false)}>
+            {t.keysClose}
+          </button>
+        </section>
+      ) : null}
       <p role="status" aria-live="polite" className="min-h-6 text-sm text-[var(--color-danger)]">
         {message}
       </p>
@@ -343,7 +469,25 @@ function OpenResult({ d, t }: { d: OpenDetail; t: T }) {
   );
 }
 
-function ResultPanel({ result, presented, t }: { result: CheckResult; presented: Presented; t: T }) {
+function ratingName(t: T, r: Rating): string {
+  return { 1: t.again, 2: t.hard, 3: t.good, 4: t.easy }[r];
+}
+
+/** The answer shown for a view: the checked one when the card was checked, else empty. */
+function answerOf(v: SessionView): AnswerState {
+  return fromRequest(v.current?.item.presented, v.current?.checked?.given);
+}
+
+/**
+ * The rating to suggest: the grader's, but never Easy on a card not yet learned — a fast right
+ * answer to a new card is no reason for an 8-day first interval.
+ */
+export function suggestedOf(r: CheckResult | null, isNew: boolean): Rating | null {
+  const s = (r?.suggested ?? null) as Rating | null;
+  return s !== null && isNew && s > 3 ? 3 : s;
+}
+
+function ResultPanel({ result, presented, answer, t, lang }: { result: CheckResult; presented: Presented; answer: AnswerState; t: T; lang: "zh" | "en" }) {
   const d = result.detail;
   return (
     <section aria-live="polite" className="space-y-3 rounded-lg border border-[var(--color-border)] p-4" data-testid="result">
@@ -355,39 +499,26 @@ function ResultPanel({ result, presented, t }: { result: CheckResult; presented:
 
       {d.type === "open" ? <OpenResult d={d} t={t} /> : null}
 
-      {d.type === "options" && (presented.type === "single" || presented.type === "multiple") ? (
-        <ul className="space-y-1 text-sm">
-          {presented.options.map((o) => (
-            <li key={o.id}>
-              {d.correct.includes(o.id) ? (
-                <span className="font-medium text-[var(--color-success)]">✓ {o.text}</span>
-              ) : (
-                <span>
-                  <span className="text-[var(--color-danger)]">✗</span> {format(t.whyNot, { option: o.text })}: {d.why[o.id]}
-                </span>
-              )}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <YourAnswer result={result} presented={presented} answer={answer} lang={lang} />
 
-      {d.type === "ordering" ? (
-        <div>
-          <p className="text-sm font-medium">{t.correctOrder}</p>
-          <ol className="list-decimal pl-5 text-sm">
-            {d.steps.map((s, i) => (
-              <li key={i}>{s}</li>
+      {d.type === "options" && (presented.type === "single" || presented.type === "multiple") ? (
+        <ul className="space-y-1 text-sm" data-testid="why-not">
+          {presented.options
+            .filter((o) => !d.correct.includes(o.id))
+            .map((o) => (
+              <li key={o.id}>
+                <span className="text-[var(--color-danger)]">✗</span> {format(t.whyNot, { option: o.text })}: {d.why[o.id]}
+              </li>
             ))}
-          </ol>
-        </div>
+        </ul>
       ) : null}
 
       {d.type === "state" ? (
         <div className="text-sm">
           <p className="font-medium" data-testid="engine-expected">
             {"next" in d.expected
-              ? format(t.expectedState, { next: d.expected.next, send: d.expected.send.join(", ") || t.nothing })
-              : format(t.expectedRejected, { message: d.expected.rejected, send: d.expected.send.join(", ") || t.nothing })}
+              ? format(t.expectedStateSends, { next: d.expected.next, sends: sendsPhrase(d.expected.send, lang) })
+              : format(t.expectedRejectedSends, { message: d.expected.rejected, sends: sendsPhrase(d.expected.send, lang) })}
           </p>
           <p className="mt-1">{format(t.engineSays, { reason: d.reason })}</p>
           <p className="text-[var(--color-muted)]">{d.rule}</p>
@@ -451,7 +582,7 @@ function Ladder({ rows, t, labels }: { rows: LadderRow[]; t: T; labels?: { clien
   const segments: LadderSegment[] = rows.map((r) => ({
     from: r.from,
     flags: r.flags,
-    seq: r.seq ?? 0,
+    seq: r.seq,
     ack: r.ack,
     len: r.len,
     client: r.client,
@@ -475,6 +606,7 @@ function Summary({
   t,
   topicNames,
   onUndo,
+  onStart,
   busy,
   message,
 }: {
@@ -482,6 +614,7 @@ function Summary({
   t: T;
   topicNames: Record<string, string>;
   onUndo: () => void;
+  onStart: (only?: string[]) => void;
   busy: boolean;
   message: string | null;
 }) {
@@ -529,7 +662,15 @@ function Summary({
         </>
       ) : null}
       <div className="flex flex-wrap gap-3">
-        <a href="/" className="rounded-md bg-[var(--color-accent)] px-3 py-1.5 text-[var(--color-accent-fg)] no-underline">
+        <button type="button" onClick={() => void onStart()} disabled={busy} className="rounded-md bg-[var(--color-accent)] px-3 py-1.5 text-[var(--color-accent-fg)]">
+          {t.continueDue}
+        </button>
+        {s && s.failed.length > 0 ? (
+          <button type="button" onClick={() => void onStart(s.failed)} disabled={busy} className="rounded-md border border-[var(--color-border)] px-3 py-1.5">
+            {format(t.practiseFailed, { n: s.failed.length })}
+          </button>
+        ) : null}
+        <a href="/" className="rounded-md border border-[var(--color-border)] px-3 py-1.5 no-underline">
           {t.backToday}
         </a>
         <button type="button" onClick={() => void onUndo()} disabled={busy} className="rounded-md border border-[var(--color-border)] px-3 py-1.5">

@@ -60,3 +60,24 @@ describe("searching the question bank", () => {
     expect(queryTerms("  为什么？！ ")).not.toContain("？");
   });
 });
+
+describe("searching the real bank for protocol terms", async () => {
+  const { loadContent } = await import("./loader");
+  const { topicById } = await import("./topics");
+  const bank = loadContent(`${process.cwd()}/content`).items;
+  const text = (i: Item) => JSON.stringify(i).normalize("NFKC").toLowerCase();
+
+  it("finds every item that mentions 2MSL, however it is written (2MSL, 2 MSL, 2×MSL), or whose topic is named after it", () => {
+    const mention = bank.filter((i) => /2\s*[×*]?\s*msl/.test(text(i) + JSON.stringify(topicById(i.topic)?.name ?? "").toLowerCase())).map((i) => i.id);
+    expect(mention.length).toBeGreaterThanOrEqual(12);
+    expect(new Set(searchBank(bank, { q: "2MSL" }).map((i) => i.id))).toEqual(new Set(mention));
+  });
+
+  it("keeps TIME_WAIT one term: items about CLOSE_WAIT that say 'time' and 'wait' apart do not match, and the items asking about TIME_WAIT come first", () => {
+    const found = searchBank(bank, { q: "TIME_WAIT" });
+    for (const i of found) expect(text(i), i.id).toMatch(/time[\s_-]*wait/);
+    const asking = found.filter((i) => /time[\s_-]*wait/i.test(`${i.prompt.en} ${i.prompt.zh}`));
+    expect(asking.length).toBeGreaterThan(3);
+    expect(found.slice(0, asking.length)).toEqual(asking);
+  });
+});

@@ -158,17 +158,31 @@ describe("mastery per topic", () => {
     ]);
     const m = masteryByTopic(topics, items, recall);
     // a: (1 + 0.9 + 0.5 + 0) / 4 = 0.6; below 0.7: a3 and the unseen a4
-    expect(m[0]).toEqual({ topic: "a", total: 4, seen: 3, mastery: 0.6, below: 2 });
+    expect(m[0]).toEqual({ topic: "a", total: 4, seen: 3, mastery: 0.6, below: 2, evidenced: 3, weakSeen: 1 });
     // b: (0.8 + 0.7) / 2 = 0.75; 0.7 itself is not below
-    expect(m[1]).toEqual({ topic: "b", total: 2, seen: 2, mastery: 0.75, below: 0 });
+    expect(m[1]).toEqual({ topic: "b", total: 2, seen: 2, mastery: 0.75, below: 0, evidenced: 2, weakSeen: 0 });
     // a topic without items has mastery 0
-    expect(m[2]).toEqual({ topic: "c", total: 0, seen: 0, mastery: 0, below: 0 });
+    expect(m[2]).toEqual({ topic: "c", total: 0, seen: 0, mastery: 0, below: 0, evidenced: 0, weakSeen: 0 });
   });
   it("readiness: not started, ready, weak at a third or more below, nearly ready under a third", () => {
-    expect(readinessLevel({ total: 9, seen: 0, below: 9 })).toBe("not-started");
-    expect(readinessLevel({ total: 9, seen: 9, below: 0 })).toBe("ready");
-    expect(readinessLevel({ total: 9, seen: 9, below: 3 })).toBe("weak");
-    expect(readinessLevel({ total: 9, seen: 9, below: 2 })).toBe("nearly");
+    expect(readinessLevel({ total: 9, evidenced: 0, weakSeen: 0 })).toBe("not-started");
+    expect(readinessLevel({ total: 9, evidenced: 9, weakSeen: 0 })).toBe("ready");
+    expect(readinessLevel({ total: 9, evidenced: 9, weakSeen: 3 })).toBe("weak");
+    expect(readinessLevel({ total: 9, evidenced: 9, weakSeen: 2 })).toBe("nearly");
+  });
+  it("readiness: five of ten items practised and all remembered is nearly ready, not weak (the other five are not started)", () => {
+    const ten = Array.from({ length: 10 }, (_, i) => ({ id: `x${i}`, topic: "x" }));
+    const recall = new Map(ten.slice(0, 5).map((i) => [i.id, 0.95] as const));
+    const [m] = masteryByTopic([{ id: "x" }], ten, recall);
+    expect(m).toMatchObject({ evidenced: 5, weakSeen: 0 });
+    expect(readinessLevel(m)).toBe("nearly");
+  });
+  it("readiness: mock answers count as evidence for items never practised", () => {
+    const two = [{ id: "y1", topic: "y" }, { id: "y2", topic: "y" }];
+    const passed = masteryByTopic([{ id: "y" }], two, new Map(), new Map([["y1", true], ["y2", true]]))[0];
+    expect(readinessLevel(passed)).toBe("ready");
+    const failed = masteryByTopic([{ id: "y" }], two, new Map(), new Map([["y1", false]]))[0];
+    expect(readinessLevel(failed)).toBe("weak");
   });
 });
 

@@ -165,6 +165,10 @@ export interface TopicMastery {
   mastery: number;
   /** items with recall below RECALL_THRESHOLD (unseen items included) */
   below: number;
+  /** items with evidence (reviewed in practice, or answered in a finished mock interview) */
+  evidenced: number;
+  /** of the evidenced items, those that are weak: recall below RECALL_THRESHOLD, or (never practised) failed in a mock */
+  weakSeen: number;
 }
 
 /**
@@ -175,32 +179,46 @@ export function masteryByTopic(
   topics: readonly { id: string }[],
   items: readonly { id: string; topic: string }[],
   recall: ReadonlyMap<string, number>,
+  /** the last mock-interview verdict on items (true: passed), the evidence for items never practised */
+  mock: ReadonlyMap<string, boolean> = new Map(),
 ): TopicMastery[] {
   return topics.map(({ id }) => {
     const mine = items.filter((i) => i.topic === id);
     let sum = 0;
     let seen = 0;
     let below = 0;
+    let evidenced = 0;
+    let weakSeen = 0;
     for (const item of mine) {
       const r = recall.get(item.id);
       if (r !== undefined) seen++;
       sum += r ?? 0;
       if ((r ?? 0) < RECALL_THRESHOLD) below++;
+      const m = mock.get(item.id);
+      if (r !== undefined) {
+        evidenced++;
+        if (r < RECALL_THRESHOLD) weakSeen++;
+      } else if (m !== undefined) {
+        evidenced++;
+        if (!m) weakSeen++;
+      }
     }
-    return { topic: id, total: mine.length, seen, mastery: mine.length > 0 ? sum / mine.length : 0, below };
+    return { topic: id, total: mine.length, seen, mastery: mine.length > 0 ? sum / mine.length : 0, below, evidenced, weakSeen };
   });
 }
 
 export type ReadinessLevel = "not-started" | "weak" | "nearly" | "ready";
 
 /**
- * How ready a topic is: not started (no item reviewed), ready (every item at or above 70 %
- * recall), weak (a third of the items or more below it), nearly ready (fewer than a third).
+ * How ready a topic is, judged on the items there is evidence for (practised, or answered in a
+ * mock interview) — an item never started is not started, not weak: not started (no evidence at
+ * all), weak (a third or more of the evidenced items weak), ready (every item evidenced and none
+ * weak), nearly ready otherwise (a few weak, or some items not started yet).
  */
-export function readinessLevel(m: Pick<TopicMastery, "total" | "seen" | "below">): ReadinessLevel {
-  if (m.seen === 0) return "not-started";
-  if (m.below === 0) return "ready";
-  return m.below * 3 >= m.total ? "weak" : "nearly";
+export function readinessLevel(m: Pick<TopicMastery, "total" | "evidenced" | "weakSeen">): ReadinessLevel {
+  if (m.evidenced === 0) return "not-started";
+  if (m.weakSeen * 3 >= m.evidenced && m.weakSeen > 0) return "weak";
+  return m.weakSeen === 0 && m.evidenced === m.total ? "ready" : "nearly";
 }
 
 export interface WeakCandidate {

@@ -55,8 +55,11 @@ export function writeImport(db: Database.Database, userId: string, file: Progres
     const turn = db.prepare(
       `INSERT INTO "MockTurn" (id, interviewId, "index", itemId, kind, probe, askedAt, answeredAt, answer, draft, score, result, disputes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    // An interview keeps its id (old report links keep working) unless another learner's interview
+    // has it; then, or when the file has none, it gets a new one.
+    const taken = db.prepare(`SELECT 1 FROM "MockInterview" WHERE id = ?`);
     for (const m of file.mockInterviews) {
-      const id = crypto.randomUUID();
+      const id = m.id && !taken.get(m.id) ? m.id : crypto.randomUUID();
       mock.run(id, userId, m.lengthMinutes, m.focus, m.lang, m.seed, m.status, m.policyState, d(m.startedAt), dn(m.endedAt), m.score);
       for (const t of m.turns) {
         turn.run(crypto.randomUUID(), id, t.index, t.itemId, t.kind, t.probe, d(t.askedAt), dn(t.answeredAt), t.answer, t.draft, t.score, t.result, t.disputes);

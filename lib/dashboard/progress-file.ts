@@ -131,6 +131,8 @@ const turnSchema = z.strictObject({
 });
 
 const mockSchema = z.strictObject({
+  /** the interview's id, kept on import so report links (/mock/<id>/report) still work; optional: older files lack it */
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, { error: "must be an interview id" }).optional(),
   lengthMinutes: int.min(1).max(600),
   focus: z.enum(MOCK_FOCUSES),
   lang: z.enum(["zh", "en"]),

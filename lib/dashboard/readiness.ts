@@ -11,16 +11,24 @@ type ReadinessStrings = Widen<typeof en>["readiness"];
 
 const TEMPLATE: Record<ReadinessLevel, keyof ReadinessStrings> = {
   "not-started": "notStarted",
-  weak: "weak",
-  nearly: "nearly",
+  weak: "weakOfEvidence",
+  nearly: "nearlyOfEvidence",
   ready: "ready",
 };
 
-/** "SYN flood and queues: weak — 3 of 9 items below 70 % recall" */
+/** "SYN flood and queues: weak — 3 of the 6 items practised or asked in a mock are weak; 3 not started" */
 export function readinessSentence(m: TopicMastery, topicName: string, strings: ReadinessStrings): { level: ReadinessLevel; text: string } {
   const level = readinessLevel(m);
   return {
     level,
-    text: format(strings[TEMPLATE[level]], { topic: topicName, below: m.below, total: m.total, threshold: Math.round(RECALL_THRESHOLD * 100) }),
+    text: format(strings[TEMPLATE[level]], {
+      topic: topicName,
+      below: m.below,
+      total: m.total,
+      weak: m.weakSeen,
+      evidenced: m.evidenced,
+      unstarted: m.total - m.evidenced,
+      threshold: Math.round(RECALL_THRESHOLD * 100),
+    }),
   };
 }

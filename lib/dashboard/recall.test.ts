@@ -25,6 +25,9 @@ describe("recall now", () => {
   it("falls below 0.7 long after the stability", () => {
     expect(recallNow(card(1, new Date("2025-03-10T12:00:00Z")), now)!).toBeLessThan(0.7);
   });
+  it("is null, not NaN, for a card stored with stability 0 (mock-made cards of older versions)", () => {
+    expect(recallNow(card(0, new Date("2026-03-09T12:00:00Z"), 1), now)).toBeNull();
+  });
   it("is null for a card never reviewed", () => {
     expect(recallNow(card(0, null, 0), now)).toBeNull();
   });

@@ -9,8 +9,9 @@ import type Database from "better-sqlite3";
 import { sqliteDate as sqlDate } from "./dates";
 import { stmt } from "./statements";
 import { PracticeError } from "@/lib/srs/errors";
+import { checkedAt, parseChecked, withChecked } from "@/lib/srs/checked";
 import { deserializeCard, fromFsrs, logFromFsrs, serializeCard, toFsrs, type StoredCard } from "@/lib/srs/mapper";
-import { newCard, rate, type RatingValue } from "@/lib/srs/scheduler";
+import { newCard, rate, State, type RatingValue } from "@/lib/srs/scheduler";
 import { LEECH_THRESHOLD } from "@/lib/srs/stats";
 
 export type CardRow = StoredCard & { id: string; itemId: string; version: number; failures: number; leech: boolean };
@@ -95,20 +96,25 @@ export function rateInTransaction(db: Database.Database, input: RateInput, desir
   }
   if (existing) return duplicateResult({ cardVersion: existing.cardVersion, card: { due: new Date(existing.due), state: existing.state, leech: !!existing.leech } });
 
-  let session: { id: string; queue: string; position: number } | undefined;
+  let session: { id: string; queue: string; position: number; checked: string | null; mode: string } | undefined;
+  let correct = input.correct;
   if (input.sessionId) {
-    session = stmt(db, `SELECT id, queue, position FROM "PracticeSession" WHERE id = ? AND userId = ?`).get(input.sessionId, input.userId) as
-      | { id: string; queue: string; position: number }
+    session = stmt(db, `SELECT id, queue, position, checked, mode FROM "PracticeSession" WHERE id = ? AND userId = ?`).get(input.sessionId, input.userId) as
+      | { id: string; queue: string; position: number; checked: string | null; mode: string }
       | undefined;
     if (!session) throw new PracticeError("unknown_session");
     const queue = JSON.parse(session.queue) as string[];
     if (queue[session.position] !== input.itemId) throw new PracticeError("session_mismatch");
+    // The server's record of the check is what counts (the first attempt), not the client's word.
+    const checked = checkedAt(parseChecked(session.checked), session.position, input.itemId);
+    if (checked) correct = checked.correct;
   }
 
   const raw = stmt(db, `SELECT ${CARD_COLUMNS} FROM "Card" WHERE userId = ? AND itemId = ?`).get(input.userId, input.itemId) as RawCard | undefined;
   const row = raw ? fromRaw(raw) : null;
   const before = cardForRating(row, input.now);
   if (before.version !== input.cardVersion) throw new PracticeError("stale_card");
+  if (session && session.mode === "cram") return cramRating(db, session, input, before, correct ?? null);
 
   const { card: next, log } = rate(toFsrs(before.stored), input.rating, input.now, desiredRetention);
   const after = fromFsrs(next);
@@ -170,7 +176,7 @@ export function rateInTransaction(db: Database.Database, input: RateInput, desir
     serializeCard(before.stored),
     version,
     Math.max(0, Math.round(input.durationMs)),
-    input.correct === undefined || input.correct === null ? null : input.correct ? 1 : 0,
+    correct === undefined || correct === null ? null : correct ? 1 : 0,
     input.suggestedRating ?? null,
     input.source ?? "practice",
     session?.id ?? null,
@@ -179,15 +185,82 @@ export function rateInTransaction(db: Database.Database, input: RateInput, desir
   let position: number | null = null;
   if (session) {
     position = session.position + 1;
-    const queue = JSON.parse(session.queue) as string[];
-    stmt(db, `UPDATE "PracticeSession" SET position = ?, seed = ?, finishedAt = ? WHERE id = ?`).run(
+    const queue = requeueLearning(JSON.parse(session.queue) as string[], position, input.itemId, after, input.now);
+    stmt(db, `UPDATE "PracticeSession" SET position = ?, seed = ?, queue = ?, finishedAt = ? WHERE id = ?`).run(
       position,
       nextSeed(session.position, input.idempotencyKey),
+      JSON.stringify(queue),
       position >= queue.length ? stamp : null,
       session.id,
     );
   }
   return { duplicate: false, cardVersion: version, due: after.due, state: after.state, leech, position };
+}
+
+/**
+ * Anki's learning steps within a session: a card that is (re)learning and due again within
+ * LEARN_AHEAD_MS (an Again after a minute, a new card's Good after ten) comes back at the end of
+ * the session's queue, unless it is still ahead in it. Anki's "learn ahead limit" is the same
+ * 20 minutes: when nothing else is left, the card is shown a little early rather than never.
+ */
+export const LEARN_AHEAD_MS = 20 * 60_000;
+
+export function requeueLearning(queue: string[], nextPosition: number, itemId: string, after: StoredCard, now: Date): string[] {
+  const learning = after.state === State.Learning || after.state === State.Relearning;
+  if (!learning || after.due.getTime() - now.getTime() > LEARN_AHEAD_MS) return queue;
+  if (queue.slice(nextPosition).includes(itemId)) return queue;
+  return [...queue, itemId];
+}
+
+/**
+ * A rating in a cram session: no card changes and no review log (the schedule is left as it is);
+ * the session keeps the rating beside the checked answer, moves on, and a card rated Again comes
+ * back at the end of the cram as it would in a learning step.
+ */
+function cramRating(
+  db: Database.Database,
+  session: { id: string; queue: string; position: number; checked: string | null },
+  input: RateInput,
+  before: { stored: StoredCard; version: number },
+  correct: boolean | null,
+): RateResult {
+  const map = parseChecked(session.checked);
+  const entry = checkedAt(map, session.position, input.itemId) ?? { itemId: input.itemId, answer: null, responseMs: input.durationMs, correct };
+  const kept = withChecked({ ...map, [String(session.position)]: { ...entry, rating: input.rating } }, session.position, entry, Number.MAX_SAFE_INTEGER);
+  const position = session.position + 1;
+  const queue = JSON.parse(session.queue) as string[];
+  const next = input.rating === 1 && !queue.slice(position).includes(input.itemId) ? [...queue, input.itemId] : queue;
+  stmt(db, `UPDATE "PracticeSession" SET position = ?, seed = ?, queue = ?, checked = ?, finishedAt = ? WHERE id = ?`).run(
+    position,
+    nextSeed(session.position, input.idempotencyKey),
+    JSON.stringify(next),
+    JSON.stringify(kept),
+    position >= next.length ? sqlDate(input.now) : null,
+    session.id,
+  );
+  return { duplicate: false, cardVersion: before.version, due: before.stored.due, state: before.stored.state, leech: false, position };
+}
+
+/** Undo in a cram session: back one card, its rating forgotten (and the extra showing an Again added). */
+function cramUndo(db: Database.Database, session: { id: string; queue: string; position: number; checked: string | null }): { itemId: string; cardVersion: number; rating: number } {
+  const map = parseChecked(session.checked);
+  const back = session.position - 1;
+  const entry = back >= 0 ? map[String(back)] : undefined;
+  if (!entry || entry.rating === undefined) throw new PracticeError("nothing_to_undo");
+  const queue = JSON.parse(session.queue) as string[];
+  const later = queue.lastIndexOf(entry.itemId);
+  const kept = entry.rating === 1 && later > back ? [...queue.slice(0, later), ...queue.slice(later + 1)] : queue;
+  const { rating, ...unrated } = entry;
+  stmt(db, `UPDATE "PracticeSession" SET position = ?, queue = ?, checked = ?, finishedAt = NULL WHERE id = ?`).run(
+    back,
+    JSON.stringify(kept),
+    JSON.stringify({ ...map, [String(back)]: unrated }),
+    session.id,
+  );
+  const card = stmt(db, `SELECT version FROM "Card" WHERE itemId = ? AND userId = (SELECT userId FROM "PracticeSession" WHERE id = ?)`).get(entry.itemId, session.id) as
+    | { version: number }
+    | undefined;
+  return { itemId: entry.itemId, cardVersion: card?.version ?? 0, rating };
 }
 
 function duplicateResult(existing: { cardVersion: number; card: { due: Date; state: number; leech: boolean } }): RateResult {
@@ -205,7 +278,13 @@ function nextSeed(position: number, key: string): number {
  * fields come back exactly as they were, its version moves on (so other tabs see a change), the
  * log is marked undone and the session steps back to that card.
  */
-export function undoInTransaction(db: Database.Database, userId: string, sessionId: string | null, now: Date): { itemId: string; cardVersion: number } {
+export function undoInTransaction(db: Database.Database, userId: string, sessionId: string | null, now: Date): { itemId: string; cardVersion: number; rating: number } {
+  if (sessionId) {
+    const s = stmt(db, `SELECT id, queue, position, checked, mode FROM "PracticeSession" WHERE id = ? AND userId = ?`).get(sessionId, userId) as
+      | { id: string; queue: string; position: number; checked: string | null; mode: string }
+      | undefined;
+    if (s && s.mode === "cram") return cramUndo(db, s);
+  }
   const log = stmt(
     db,
     `SELECT id, cardId, itemId, previousCard, cardVersion, rating, sessionId FROM "ReviewLog"
@@ -248,8 +327,14 @@ export function undoInTransaction(db: Database.Database, userId: string, session
       // Step back to the undone card (the last occurrence before the current position).
       let back = s.position - 1;
       while (back >= 0 && queue[back] !== log.itemId) back--;
-      if (back >= 0) stmt(db, `UPDATE "PracticeSession" SET position = ?, finishedAt = NULL WHERE id = ?`).run(back, log.sessionId);
+      if (back >= 0) {
+        // A later occurrence of the card was put there by this rating (requeueLearning; later
+        // ratings were undone first): it goes too.
+        const later = queue.lastIndexOf(log.itemId);
+        const kept = later > back ? [...queue.slice(0, later), ...queue.slice(later + 1)] : queue;
+        stmt(db, `UPDATE "PracticeSession" SET position = ?, queue = ?, finishedAt = NULL WHERE id = ?`).run(back, JSON.stringify(kept), log.sessionId);
+      }
     }
   }
-  return { itemId: log.itemId, cardVersion: card.version + 1 };
+  return { itemId: log.itemId, cardVersion: card.version + 1, rating: log.rating };
 }

@@ -48,6 +48,15 @@ describe("report figures", () => {
     expect(boundElapsed(Number.NaN, 0, 0, 600_000)).toBe(0);
   });
 
+  it("bounds the browser's clock by the server's: no more than the server saw pass since it asked, plus slack", () => {
+    // The browser claims 5 minutes; the server asked 40 s ago.
+    expect(boundElapsed(300_000, 0, 0, 1_200_000, 40_000)).toBe(42_000);
+    // A slower browser clock is believed.
+    expect(boundElapsed(30_000, 0, 0, 1_200_000, 40_000)).toBe(30_000);
+    // What was recorded stays.
+    expect(boundElapsed(0, 20_000, 0, 1_200_000, 10_000)).toBe(20_000);
+  });
+
   it("counts characters as code points and formats clocks", () => {
     expect(countChars("三次握手𠮷")).toBe(5);
     expect(formatClock(125_000)).toBe("2:05");

@@ -93,12 +93,18 @@ export function scoreChange(current: number | null, previous: number | null | un
   return Math.round(current - previous);
 }
 
+/** Network and rendering delay allowed between the browser's clock and the server's. */
+export const CLOCK_SLACK_MS = 2_000;
+
 /**
  * The candidate's reported elapsed time for the open turn, bounded by the server: never negative,
- * never less than what was already recorded for it, never more than the time left in the interview.
+ * never less than what was already recorded for it, never more than the time left in the
+ * interview, and never more than the server has seen pass since it asked the question
+ * (`serverMs`, with CLOCK_SLACK_MS of slack): a browser's clock cannot claim time that did not pass.
  */
-export function boundElapsed(reported: number, recorded: number, usedBeforeMs: number, lengthMs: number): number {
+export function boundElapsed(reported: number, recorded: number, usedBeforeMs: number, lengthMs: number, serverMs = Number.POSITIVE_INFINITY): number {
   const left = Math.max(0, lengthMs - usedBeforeMs);
+  const seen = Number.isFinite(serverMs) ? Math.max(0, Math.floor(serverMs)) + CLOCK_SLACK_MS : Number.POSITIVE_INFINITY;
   const r = Number.isFinite(reported) ? Math.floor(reported) : 0;
-  return Math.min(left, Math.max(0, recorded, r));
+  return Math.min(left, Math.max(0, recorded, Math.min(r, seen)));
 }

@@ -21,8 +21,9 @@ import {
   type TopicMastery,
 } from "@/lib/dashboard/figures";
 import { recallNow } from "@/lib/dashboard/recall";
+import { POOR } from "@/lib/mock/report";
 import { DAY_BUCKETS_SQL } from "@/lib/dashboard/sql";
-import { dayNumber } from "@/lib/srs/stats";
+import { dayNumber, dueToday } from "@/lib/srs/stats";
 import { getBank } from "./bank";
 import { getPrisma } from "./prisma";
 
@@ -60,6 +61,8 @@ export interface DashboardData {
   retention: Retention;
   timePerDay: DayTime[];
   forecast: ForecastDay[];
+  /** lib/srs/stats.ts dueToday: the same figure the Today page shows */
+  dueToday: { total: number; now: number; later: number };
   mastery: TopicMastery[];
   weakest: WeakQuestion[];
   leeches: LeechQuestion[];
@@ -115,6 +118,16 @@ export async function getDashboard(userId: string, now: Date, tzOffset: number):
     return { itemId, topic: item.topic, prompt: item.prompt };
   };
 
+  // Mock interviews are evidence too: the last answered turn on each item of a finished
+  // interview, passed or not (what counts for items never practised; lib/dashboard/figures.ts).
+  const mockTurns = await db.mockTurn.findMany({
+    where: { interview: { userId, status: "finished" }, answeredAt: { not: null }, score: { not: null }, kind: { not: "probe" } },
+    select: { itemId: true, score: true, answeredAt: true },
+    orderBy: { answeredAt: "asc" },
+  });
+  const mockVerdicts = new Map<string, boolean>();
+  for (const t of mockTurns) if (bank.byId.has(t.itemId)) mockVerdicts.set(t.itemId, (t.score ?? 0) >= POOR);
+
   const h = heatmap(buckets, today);
   return {
     today,
@@ -127,7 +140,8 @@ export async function getDashboard(userId: string, now: Date, tzOffset: number):
     retention: trueRetention(buckets, today),
     timePerDay: timePerDay(buckets, today),
     forecast: forecast(live, now, tzOffset, FORECAST_DAYS),
-    mastery: masteryByTopic(bank.topics, bank.items, recall),
+    dueToday: dueToday(live, now, tzOffset),
+    mastery: masteryByTopic(bank.topics, bank.items, recall, mockVerdicts),
     weakest: weakest(seen).map((w) => ({ ...describe(w.itemId), recall: w.recall, lapses: w.lapses })),
     leeches: live
       .filter((c) => c.leech)

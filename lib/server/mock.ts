@@ -231,7 +231,7 @@ export async function saveDraft(userId: string, input: { interviewId: string; tu
   return db.$transaction(async (tx) => {
     const { mock, open, stored } = await loadForWrite(tx, userId, input.interviewId);
     if (!open || open.id !== input.turnId) throw new MockError("stale");
-    const elapsedMs = boundElapsed(input.elapsedMs, stored.openMs, usedMs(mock.turns), mock.lengthMinutes * 60_000);
+    const elapsedMs = boundElapsed(input.elapsedMs, stored.openMs, usedMs(mock.turns), mock.lengthMinutes * 60_000, Date.now() - open.askedAt.getTime());
     await tx.mockTurn.update({ where: { id: open.id }, data: { draft: input.draft } });
     await tx.mockInterview.update({ where: { id: mock.id }, data: { policyState: JSON.stringify({ ...stored, openMs: elapsedMs }) } });
     return { elapsedMs };
@@ -272,7 +272,7 @@ export async function submitAnswer(
     if (!item) throw new MockError("not_found");
     const lengthMs = mock.lengthMinutes * 60_000;
     const before = usedMs(mock.turns);
-    const elapsedMs = boundElapsed(input.elapsedMs, stored.openMs, before, lengthMs);
+    const elapsedMs = boundElapsed(input.elapsedMs, stored.openMs, before, lengthMs, now.getTime() - open.askedAt.getTime());
     const lang: Lang = mock.lang === "zh" ? "zh" : "en";
     const kind = open.kind as TurnKind;
     const probe = open.probe ? open.probe.split(",") : null;
@@ -334,7 +334,7 @@ export async function endMock(userId: string, input: { interviewId: string; elap
       const item = bank.byId.get(open.itemId);
       const worked = item ? modeOf(item) !== "talk" : false;
       if (item && draftHasContent(open.draft, worked) && countChars(open.draft ?? "") <= MAX_ANSWER_CHARS) {
-        const elapsedMs = boundElapsed(input.elapsedMs, stored.openMs, usedMs(mock.turns), mock.lengthMinutes * 60_000);
+        const elapsedMs = boundElapsed(input.elapsedMs, stored.openMs, usedMs(mock.turns), mock.lengthMinutes * 60_000, now.getTime() - open.askedAt.getTime());
         const lang: Lang = mock.lang === "zh" ? "zh" : "en";
         const result = gradeTurn(item, { index: open.index, kind: open.kind as TurnKind, probe: open.probe ? open.probe.split(",") : null }, open.draft ?? "", { seed: mock.seed, lang, elapsedMs });
         const score = scoreOf(result);

@@ -3,7 +3,15 @@ import { z } from "zod";
 /** Request bodies of the practice API, validated at the boundary. */
 const id = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/, { message: "must be an id (letters, digits, - and _)" });
 
-export const StartSessionBody = z.strictObject({ only: z.array(id).min(1).max(50).optional() });
+export const StartSessionBody = z
+  .strictObject({
+    only: z.array(id).min(1).max(50).optional(),
+    /** every item of one topic: due first, then the weakest, then the new */
+    topic: id.optional(),
+    /** review without changing the schedule (the day before the interview) */
+    cram: z.boolean().optional(),
+  })
+  .refine((b) => !(b.only && b.topic), { message: "give either only or topic, not both" });
 
 export const AnswerBody = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("flashcard") }),

@@ -172,4 +172,64 @@ describe("rating cards in the database", () => {
     const today = await mod.getToday(userId, now, 0);
     expect(today.dueCount).toBe(1);
   });
+
+  it("stores a mock-made card as a failed first review, with a stability its recall can be computed from", async () => {
+    const userId = await newUser("mock-recall");
+    const now = new Date("2026-03-01T08:00:00Z");
+    await mod.makeDueNow(userId, ["close-wait-meaning"], now);
+    const db = await prisma.getPrisma();
+    const c = await db.card.findUniqueOrThrow({ where: { userId_itemId: { userId, itemId: "close-wait-meaning" } } });
+    expect(c.stability).toBeGreaterThan(0);
+    expect(c.difficulty).toBeGreaterThan(0);
+    expect(c.due.getTime()).toBe(now.getTime());
+    const { recallNow } = await import("@/lib/dashboard/recall");
+    const r = recallNow(c, new Date("2026-03-02T08:00:00Z"));
+    expect(Number.isFinite(r)).toBe(true);
+  });
+
+  it("brings a failed card back later in the same session (Anki's learning steps), and undo takes the extra showing away", async () => {
+    const userId = await newUser("relearn");
+    const now = new Date("2026-03-01T08:00:00Z");
+    const sessionId = await mod.startSession(userId, now, 0, { only: ["close-wait-meaning", "isn-why-not-fixed"], seed: 1 });
+    const queueOf = async () => JSON.parse((await (await prisma.getPrisma()).practiceSession.findUniqueOrThrow({ where: { id: sessionId } })).queue) as string[];
+    await mod.rateCard({ userId, sessionId, itemId: "close-wait-meaning", rating: 1, cardVersion: 0, idempotencyKey: "relearn-1-key", durationMs: 1, now });
+    expect(await queueOf()).toEqual(["close-wait-meaning", "isn-why-not-fixed", "close-wait-meaning"]);
+    // Easy graduates the card at once: it does not come back.
+    await mod.rateCard({ userId, sessionId, itemId: "isn-why-not-fixed", rating: 4, cardVersion: 0, idempotencyKey: "relearn-2-key", durationMs: 1, now });
+    expect(await queueOf()).toHaveLength(3);
+    const undone = await mod.undoLastRating(userId, sessionId, now);
+    expect(undone.rating).toBe(4);
+    const again = await mod.undoLastRating(userId, sessionId, now);
+    expect(again.rating).toBe(1);
+    expect(await queueOf()).toEqual(["close-wait-meaning", "isn-why-not-fixed"]);
+  });
+
+  it("a cram session reviews without changing the schedule: no card, no review log; its summary and undo work from the session", async () => {
+    const userId = await newUser("cram");
+    const now = new Date("2026-03-01T08:00:00Z");
+    const sessionId = await mod.startSession(userId, now, 0, { only: ["close-wait-meaning", "isn-why-not-fixed"], cram: true, seed: 1 });
+    await mod.recordCheck(userId, sessionId, 0, { itemId: "close-wait-meaning", answer: { type: "flashcard" }, responseMs: 1000, correct: null });
+    await mod.rateCard({ userId, sessionId, itemId: "close-wait-meaning", rating: 1, cardVersion: 0, idempotencyKey: "cram-1-key", durationMs: 1, now });
+    await mod.rateCard({ userId, sessionId, itemId: "isn-why-not-fixed", rating: 3, cardVersion: 0, idempotencyKey: "cram-2-key", durationMs: 1, now });
+    expect(count(`SELECT count(*) AS n FROM Card WHERE userId = ?`, userId)).toBe(0);
+    expect(count(`SELECT count(*) AS n FROM ReviewLog WHERE userId = ?`, userId)).toBe(0);
+    const summary = await mod.getSessionSummary(userId, sessionId, now, 0);
+    expect(summary.reviewed).toBe(2);
+    expect(summary.failed).toEqual(["close-wait-meaning"]);
+    const undone = await mod.undoLastRating(userId, sessionId, now);
+    expect(undone).toMatchObject({ itemId: "isn-why-not-fixed", rating: 3 });
+    expect((await mod.getSessionSummary(userId, sessionId, now, 0)).reviewed).toBe(1);
+  });
+
+  it("a topic session holds the topic's items: due reviews first, new ones last", async () => {
+    const userId = await newUser("topic");
+    const now = new Date("2026-03-01T08:00:00Z");
+    const { getBank } = await import("./bank");
+    const topic = getBank().byId.get("close-wait-meaning")!.topic;
+    const mine = getBank().items.filter((i) => i.topic === topic).map((i) => i.id);
+    await mod.makeDueNow(userId, [mine[mine.length - 1]], now);
+    const q = await mod.topicQueue(userId, topic, now);
+    expect(new Set(q)).toEqual(new Set(mine.slice(0, 50)));
+    expect(q[0]).toBe(mine[mine.length - 1]);
+  });
 });

@@ -1,10 +1,11 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
-import { dayNumber, dayStart, estimateMinutes, streaks } from "@/lib/srs/stats";
+import { dayNumber, dayStart, dueToday, estimateMinutes, streaks } from "@/lib/srs/stats";
 import { buildQueue, type NewCandidate } from "@/lib/srs/queue";
 import { PracticeError } from "@/lib/srs/errors";
+import { checkedAt, parseChecked, withChecked, type CheckedEntry } from "@/lib/srs/checked";
 import { STORED_CARD_SELECT, fromFsrs, toFsrs } from "@/lib/srs/mapper";
-import { newCard, retrievability, State } from "@/lib/srs/scheduler";
+import { newCard, rate, retrievability, State } from "@/lib/srs/scheduler";
 import { getBank } from "./bank";
 import { getPrisma } from "./prisma";
 import { read, sqlDate, stmt, writeTransaction } from "./sqlite";
@@ -85,6 +86,8 @@ export async function getToday(userId: string, now: Date, tzOffset: number) {
   const leeches = cards.filter((c) => c.leech && live.has(c.itemId)).map((c) => c.itemId);
   return {
     dueCount,
+    /** due by the end of today (lib/srs/stats.ts dueToday): the figure the Today page and the dashboard both show */
+    dueToday: dueToday(cards.filter((c) => live.has(c.itemId)), now, tzOffset),
     newAvailable,
     reviewedToday,
     streak: s.current,
@@ -141,22 +144,63 @@ export async function cardVersions<T extends { itemId: string }>(userId: string,
   return entries.map((e) => ({ ...e, cardVersion: v.get(e.itemId) ?? 0 }));
 }
 
-/** Resumes the unfinished session, or builds a new queue. `only` limits it to given items (weakest-question drills). */
-export async function startSession(userId: string, now: Date, tzOffset: number, opts: { only?: string[]; seed: number }) {
+/**
+ * The items of a topic for a focused session: due reviews first (least likely recalled first),
+ * then the other practised items (weakest first), then those never practised (as the bank orders
+ * them), at most FOCUS_MAX.
+ */
+export const FOCUS_MAX = 50;
+export async function topicQueue(userId: string, topic: string, now: Date): Promise<string[]> {
   const db = await getPrisma();
-  if (!opts.only) {
+  const bank = getBank();
+  const mine = bank.items.filter((i) => i.topic === topic);
+  const cards = new Map((await db.card.findMany({ where: { userId, itemId: { in: mine.map((i) => i.id) } }, select: CARD_SELECT })).map((c) => [c.itemId, c]));
+  const rank = (id: string): [number, number] => {
+    const c = cards.get(id);
+    if (!c || c.state === State.New) return [2, 0];
+    const r = retrievability(toFsrs(storedOf(c)), now);
+    return [c.due <= now ? 0 : 1, r];
+  };
+  return mine
+    .map((i, index) => ({ id: i.id, index, rank: rank(i.id) }))
+    .sort((a, b) => a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1] || a.index - b.index)
+    .slice(0, FOCUS_MAX)
+    .map((x) => x.id);
+}
+
+/**
+ * Resumes the unfinished session, or builds a new queue. `only` limits it to given items (a
+ * selection from the bank, a mock report's items, the weakest questions), `topic` to one topic;
+ * `cram` reviews them without changing the schedule.
+ */
+export async function startSession(userId: string, now: Date, tzOffset: number, opts: { only?: string[]; topic?: string; cram?: boolean; seed: number }) {
+  const db = await getPrisma();
+  const focused = !!opts.only || !!opts.topic;
+  if (!focused && !opts.cram) {
     const active = await findActiveSession(userId);
     if (active) return active.id;
   }
   const bank = getBank();
-  const queue = opts.only ? opts.only.filter((id) => bank.byId.has(id)) : (await buildTodayQueue(userId, now, tzOffset)).map((e) => e.itemId);
+  const queue = opts.only
+    ? [...new Set(opts.only)].filter((id) => bank.byId.has(id))
+    : opts.topic
+      ? await topicQueue(userId, opts.topic, now)
+      : (await buildTodayQueue(userId, now, tzOffset)).map((e) => e.itemId);
   // A drill of questions that do not exist (or were retired) is refused, not an empty session.
-  if (opts.only && queue.length === 0) throw new PracticeError("unknown_item");
+  if (focused && queue.length === 0) throw new PracticeError("unknown_item");
   const s = await db.$transaction(async (tx) => {
     // One session at a time: a new one closes any other that is unfinished.
     await tx.practiceSession.updateMany({ where: { userId, finishedAt: null }, data: { finishedAt: now } });
     return tx.practiceSession.create({
-      data: { userId, queue: JSON.stringify(queue), position: 0, seed: opts.seed >>> 0, startedAt: now, ...(queue.length === 0 ? { finishedAt: now } : {}) },
+      data: {
+        userId,
+        queue: JSON.stringify(queue),
+        position: 0,
+        seed: opts.seed >>> 0,
+        mode: opts.cram ? "cram" : "review",
+        startedAt: now,
+        ...(queue.length === 0 ? { finishedAt: now } : {}),
+      },
     });
   });
   return s.id;
@@ -171,6 +215,27 @@ export async function getSession(userId: string, sessionId: string) {
   const currentItemId = s.position < queue.length ? queue[s.position] : null;
   const card = currentItemId ? await db.card.findUnique({ where: { userId_itemId: { userId, itemId: currentItemId } }, select: CARD_SELECT }) : null;
   return { session: s, queue, currentItemId, card };
+}
+
+/**
+ * Keeps the answer checked at the session's current position (lib/srs/checked.ts): the first
+ * check there stays, so checking again, reloading or switching language grade the same answer.
+ * Returns the entry that is stored (the earlier one when there was one). Refused when the
+ * session has moved on from `position`.
+ */
+export async function recordCheck(userId: string, sessionId: string, position: number, entry: CheckedEntry): Promise<CheckedEntry> {
+  return writeTransaction((db) => {
+    const row = stmt(db, `SELECT position, queue, checked, mode FROM "PracticeSession" WHERE id = ? AND userId = ?`).get(sessionId, userId) as
+      | { position: number; queue: string; checked: string | null; mode: string }
+      | undefined;
+    if (!row) throw new PracticeError("unknown_session");
+    if (row.position !== position || (JSON.parse(row.queue) as string[])[position] !== entry.itemId) throw new PracticeError("session_mismatch");
+    const map = parseChecked(row.checked);
+    // A cram session keeps every position: they are its only record (no review log).
+    const next = withChecked(map, position, entry, row.mode === "cram" ? Number.MAX_SAFE_INTEGER : undefined);
+    stmt(db, `UPDATE "PracticeSession" SET checked = ? WHERE id = ?`).run(JSON.stringify(next), sessionId);
+    return checkedAt(next, position, entry.itemId)!;
+  });
 }
 
 export { cardForRating, type CardRow, type RateInput, type RateResult } from "@/lib/db/rating-transaction";
@@ -204,13 +269,16 @@ export async function makeDueNowIn(tx: Prisma.TransactionClient, userId: string,
   let n = 0;
   for (const itemId of ids) {
     const row = await tx.card.findUnique({ where: { userId_itemId: { userId, itemId } }, select: { id: true, version: true, state: true } });
-    if (!row) {
-      // Never practised: the mock interview was its first (failed) review; it is a learning
-      // card due now, so practice treats it as a review.
-      const fresh = fromFsrs(newCard(now));
-      await tx.card.create({ data: { userId, itemId, ...fresh, state: State.Learning, due: now, lastReview: now, version: 1 } });
+    if (!row || row.state === State.New) {
+      // Never practised: the mock interview was its first (failed) review. It is scheduled as
+      // FSRS schedules a first Again (so it has a real stability and difficulty; a card with
+      // stability 0 has no recall curve), then made due now so practice treats it as a review.
+      const failed = fromFsrs(rate(newCard(now), 1, now).card);
+      const data = { ...failed, due: now };
+      if (row) await tx.card.update({ where: { id: row.id }, data: { ...data, version: row.version + 1 } });
+      else await tx.card.create({ data: { userId, itemId, ...data, version: 1 } });
     } else {
-      await tx.card.update({ where: { id: row.id }, data: { due: now, version: row.version + 1, ...(row.state === State.New ? { state: State.Learning } : {}) } });
+      await tx.card.update({ where: { id: row.id }, data: { due: now, version: row.version + 1 } });
     }
     n++;
   }
@@ -221,10 +289,17 @@ export async function makeDueNowIn(tx: Prisma.TransactionClient, userId: string,
 export async function getSessionSummary(userId: string, sessionId: string, now: Date, tzOffset: number) {
   const db = await getPrisma();
   const bank = getBank();
-  const logs = await db.reviewLog.findMany({
-    where: { userId, sessionId, undoneAt: null },
-    select: { itemId: true, rating: true, correct: true, durationMs: true },
-  });
+  const session = await db.practiceSession.findFirst({ where: { id: sessionId, userId }, select: { mode: true, checked: true } });
+  // A cram session's ratings live on the session (they changed no card); others in the review log.
+  const logs =
+    session?.mode === "cram"
+      ? Object.values(parseChecked(session.checked))
+          .filter((e) => e.rating !== undefined)
+          .map((e) => ({ itemId: e.itemId, rating: e.rating!, correct: e.correct, durationMs: e.responseMs }))
+      : await db.reviewLog.findMany({
+          where: { userId, sessionId, undoneAt: null },
+          select: { itemId: true, rating: true, correct: true, durationMs: true },
+        });
   const byTopic = new Map<string, { total: number; passed: number }>();
   for (const l of logs) {
     const topic = bank.byId.get(l.itemId)?.topic ?? "unknown";
@@ -235,8 +310,12 @@ export async function getSessionSummary(userId: string, sessionId: string, now: 
   }
   const tomorrow = dayNumber(now, tzOffset) + 1;
   const dueTomorrow = await db.card.count({ where: { userId, state: { not: State.New }, due: { lt: dayStart(tomorrow + 1, tzOffset) } } });
+  // Failed in this session: rated Again, or graded wrong, at any showing (a card failed and then
+  // passed on its second showing still counts: it is the one to practise again).
+  const failed = [...new Set(logs.filter((l) => l.rating === 1 || l.correct === false).map((l) => l.itemId))].filter((id) => bank.byId.has(id));
   return {
     reviewed: logs.length,
+    failed,
     timeMs: logs.reduce((a, l) => a + l.durationMs, 0),
     topics: [...byTopic.entries()].map(([topic, v]) => ({ topic, ...v })),
     dueTomorrow,

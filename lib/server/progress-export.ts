@@ -40,7 +40,7 @@ export async function exportProgress(userId: string, now: Date): Promise<Progres
       where: { userId },
       orderBy: { startedAt: "asc" },
       select: {
-        lengthMinutes: true, focus: true, lang: true, seed: true, status: true, policyState: true, startedAt: true, endedAt: true, score: true,
+        id: true, lengthMinutes: true, focus: true, lang: true, seed: true, status: true, policyState: true, startedAt: true, endedAt: true, score: true,
         turns: {
           orderBy: { index: "asc" },
           select: { index: true, itemId: true, kind: true, probe: true, askedAt: true, answeredAt: true, answer: true, draft: true, score: true, result: true, disputes: true },

@@ -46,7 +46,7 @@ export function previewIntervals(card: Card, now: Date, desiredRetention?: numbe
 
 /** Probability of recall now (0 for a card never reviewed). */
 export function retrievability(card: Card, now: Date, desiredRetention?: number): number {
-  if (card.state === State.New || !card.last_review) return 0;
+  if (card.state === State.New || !card.last_review || !(card.stability > 0)) return 0;
   return scheduler(desiredRetention).get_retrievability(card, now, false);
 }
 

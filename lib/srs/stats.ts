@@ -45,3 +45,22 @@ export function estimateMinutes(count: number, recentDurationsMs: number[]): num
 }
 
 export const LEECH_THRESHOLD = 8;
+
+/**
+ * The one definition of "due today", used by the Today page and the dashboard alike: reviews
+ * (cards not New) whose due date falls before the end of the learner's day, overdue ones
+ * included. `now` of them can be practised at once; the rest (`later`) become due later today,
+ * mostly learning steps of minutes or hours.
+ */
+export function dueToday(cards: Iterable<{ due: Date; state: number }>, now: Date, offsetMinutes: number): { total: number; now: number; later: number } {
+  const end = dayStart(dayNumber(now, offsetMinutes) + 1, offsetMinutes).getTime();
+  let ready = 0;
+  let later = 0;
+  for (const c of cards) {
+    if (c.state === 0) continue;
+    const t = c.due.getTime();
+    if (t <= now.getTime()) ready++;
+    else if (t < end) later++;
+  }
+  return { total: ready + later, now: ready, later };
+}

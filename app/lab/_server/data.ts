@@ -7,6 +7,7 @@ import { checkTraceSize } from "@/lib/lab/limits";
 import { runAsTcpdump } from "@/lib/lab/player";
 import type { BankEntry } from "@/lib/lab/related";
 import { buildExplainView, type ExplainView } from "@/lib/lab/view";
+import { captureLabel } from "@/lib/lab/capture-labels";
 
 /**
  * The lab's server side: the engine runs here, never in the browser. Samples come from the
@@ -62,7 +63,7 @@ export function samples(): { bank: Sample[]; captures: Sample[] } {
   const bank = getBank()
     .items.filter((i) => i.type === "trace")
     .map((i) => ({ value: `bank:${i.id}`, label: i.prompt }));
-  const caps = captures().map((name) => ({ value: `capture:${name}`, label: { en: name, zh: name } }));
+  const caps = captures().map((name) => ({ value: `capture:${name}`, label: captureLabel(name) }));
   return { bank, captures: caps };
 }
 

@@ -47,7 +47,7 @@ export default async function InterviewPage({ params }: Props) {
   const ladder = open && item && mode === "ladder" ? turnLadder(item, view.interview.seed, open.index) : null;
   let groups: FieldGroup[] | null = null;
   if (item && mode === "ladder" && ladder) groups = ladderGroups(ladder, tm);
-  else if (item && mode === "state") groups = stateGroups(tm);
+  else if (item && mode === "state") groups = stateGroups(tm, locale);
   else if (item && mode === "trace") groups = traceGroups(item, tm);
   const says = open ? interviewerSays(tm, open, item, lang, { probeCount: (probeCounts.get(open.itemId) ?? 0) + 1, ladder }) : null;
   const topic = item ? topicById(item.topic) : undefined;
@@ -117,7 +117,7 @@ export default async function InterviewPage({ params }: Props) {
       {open && says ? (
         <section aria-labelledby="current-h" className="mt-6 rounded-md border-2 border-[var(--color-accent)] p-4">
           <h2 id="current-h" className="text-lg font-semibold">
-            {tm.interview.current} · {tm.interview.kinds[open.kind]}
+            {open.kind === "opening" ? tm.interview.current : tm.interview.kinds[open.kind]}
             {topic ? <span className="font-normal text-[var(--color-muted)]"> · {topic.name[locale]}</span> : null}
           </h2>
           <div aria-live="polite" aria-atomic="true" className="mt-2" data-testid="interviewer">

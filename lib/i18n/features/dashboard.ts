@@ -12,6 +12,7 @@ export const en = {
     currentStreak: "Current streak (days)",
     longestStreak: "Longest streak (days)",
     dueToday: "Due today",
+    dueTodayExplain: "Reviews due by midnight tonight (your time zone), overdue ones included: {now} can be practised now, {later} become due later today. New questions are counted apart.",
     totalReviews: "Reviews in the last year",
     trueRetention: "True retention",
     noValue: "—",
@@ -27,6 +28,8 @@ export const en = {
     nearly: "{topic}: nearly ready — {below} of {total} items below {threshold} % recall",
     ready: "{topic}: ready — all {total} items at or above {threshold} % recall",
     notStarted: "{topic}: not started — none of its {total} items practised yet",
+    weakOfEvidence: "{topic}: weak — {weak} of the {evidenced} items practised or asked in a mock are below {threshold} % recall or were failed; {unstarted} not started",
+    nearlyOfEvidence: "{topic}: nearly ready — {weak} of the {evidenced} items practised or asked in a mock are weak; {unstarted} not started",
   },
   heatmap: {
     heading: "Reviews per day, last 365 days",
@@ -149,6 +152,7 @@ export const zh: Widen<typeof en> = {
     currentStreak: "当前连续天数",
     longestStreak: "最长连续天数",
     dueToday: "今日到期",
+    dueTodayExplain: "今晚零点（你的时区）前到期的复习，含已逾期的：{now} 张现在就能练，{later} 张今天稍后到期。新题另计。",
     totalReviews: "近一年复习次数",
     trueRetention: "真实保持率",
     noValue: "—",
@@ -164,6 +168,8 @@ export const zh: Widen<typeof en> = {
     nearly: "{topic}：接近掌握 — {total} 道题中有 {below} 道回忆概率低于 {threshold} %",
     ready: "{topic}：已掌握 — 全部 {total} 道题回忆概率不低于 {threshold} %",
     notStarted: "{topic}：未开始 — {total} 道题都还没练过",
+    weakOfEvidence: "{topic}：薄弱 — 练过或模拟面试问过的 {evidenced} 道题中有 {weak} 道回忆概率低于 {threshold} % 或答错；{unstarted} 道未开始",
+    nearlyOfEvidence: "{topic}：接近掌握 — 练过或模拟面试问过的 {evidenced} 道题中有 {weak} 道薄弱；{unstarted} 道未开始",
   },
   heatmap: {
     heading: "每日复习次数（近 365 天）",

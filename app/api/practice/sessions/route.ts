@@ -15,14 +15,16 @@ export const runtime = "nodejs";
 export const POST = route(async (req) => {
   assertSameOrigin(req);
   const body = await readJson(req, StartSessionBody);
-  const unknown = (body.only ?? []).filter((id) => !getBank().byId.has(id));
+  const unknown = [...(body.only ?? []), ...(body.topic && !getBank().topics.some((t) => t.id === body.topic) ? [body.topic] : [])].filter(
+    (id) => !getBank().byId.has(id),
+  );
   if (unknown.length > 0) {
     throw new HttpError(404, "unknown_item", `No such question: ${unknown.slice(0, 5).join(", ")}`, `没有这些题目：${unknown.slice(0, 5).join("、")}`);
   }
   const user = await getCurrentUser();
   const now = new Date();
   const tz = await getTzOffset();
-  const sessionId = await startSession(user.id, now, tz, { only: body.only, seed: crypto.randomInt(2 ** 31) });
+  const sessionId = await startSession(user.id, now, tz, { only: body.only, topic: body.topic, cram: body.cram, seed: crypto.randomInt(2 ** 31) });
   const view = await buildSessionView(user.id, sessionId, await getLocale(), now, tz);
   return NextResponse.json(view, { status: 201 });
 });

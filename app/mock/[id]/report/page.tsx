@@ -3,6 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { HighlightedAnswer, TalkResult, WorkedResult, turnMeta } from "@/components/mock/turn-view";
 import { describeAnsweredTurns } from "@/components/mock/interviewer";
+import { FocusStart } from "@/components/practice/focus-start";
+import { focusStrings } from "@/lib/i18n/features/focus";
 import { topicById } from "@/lib/content/topics";
 import { HTML_LANG } from "@/lib/i18n/config";
 import { format } from "@/lib/i18n/dictionaries";
@@ -38,6 +40,10 @@ export default async function ReportPage({ params }: Props) {
   const dateFmt = new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en-GB", { dateStyle: "medium", timeStyle: "short" });
   const focusName = tm.focuses[report.interview.focus as keyof typeof tm.focuses] ?? report.interview.focus;
   const finished = report.interview.status === "finished";
+  const described = describeAnsweredTurns(tm, report.turns, view.turns, view.interview.seed, bank.byId, lang);
+  // What was asked at each turn, as the interviewer said it: a ladder turn asked to draw a ladder,
+  // not the bank prompt of the item it was drawn from.
+  const askedAt = new Map(described.map((d) => [d.turn.index, d.turn.mode === "ladder" ? d.said.question : d.turn.question]));
 
   return (
     <article>
@@ -130,7 +136,7 @@ export default async function ReportPage({ params }: Props) {
                 <tr key={r.index} className="border-b border-[var(--color-border)]">
                   <td className={td}>{r.index + 1}</td>
                   <td className={`${td} min-w-48`} lang={qLang}>
-                    {r.question}
+                    {askedAt.get(r.index) ?? r.question}
                   </td>
                   <td className={td}>{tm.interview.kinds[r.kind]}</td>
                   <td className={`${td} text-right font-mono ${r.over ? "font-semibold text-[var(--color-danger)]" : ""}`}>
@@ -156,7 +162,7 @@ export default async function ReportPage({ params }: Props) {
             <li key={q.itemId} className="grid gap-3 rounded border border-[var(--color-border)] p-3 md:grid-cols-2">
               <div>
                 <p className="font-medium" lang={qLang}>
-                  {q.question}
+                  {q.worked ? (askedAt.get(q.worked.index) ?? q.question) : q.question}
                 </p>
                 {q.points.length > 0 ? (
                   <ul className="mt-1 list-disc pl-6 text-sm">
@@ -207,6 +213,9 @@ export default async function ReportPage({ params }: Props) {
                 </li>
               ))}
             </ul>
+            <div className="mt-2">
+              <FocusStart only={report.due.map((d) => d.itemId)} s={focusStrings(locale)} lang={locale} testId="mock-focus" />
+            </div>
             <p className="mt-2">
               <Link href="/practice">{tm.report.goPractice}</Link>
             </p>
@@ -219,7 +228,7 @@ export default async function ReportPage({ params }: Props) {
           {tm.report.answers}
         </h2>
         <ol className="space-y-4">
-          {describeAnsweredTurns(tm, report.turns, view.turns, view.interview.seed, bank.byId, lang).map(({ turn: r, record: rec, ladder: l, said }) => {
+          {described.map(({ turn: r, record: rec, ladder: l, said }) => {
             return (
               <li key={r.index} className="rounded border border-[var(--color-border)] p-3">
                 <h3 className="text-sm font-medium text-[var(--color-muted)]">
