@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import Database from "better-sqlite3";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { TOPICS } from "../lib/content/topics";
 import { checksumOf } from "../lib/dashboard/progress-file";
 import { expectNoSeriousA11yViolations, setLanguage, setThemeCookie } from "./helpers";
 
@@ -174,7 +175,7 @@ test("a history with known figures shows each of them", async ({ page, context, 
   await expect(page.getByTestId("dash-leeches").locator("li")).toHaveCount(1);
   await expect(page.getByTestId("dash-leeches").locator("li")).toContainText("failed 9 times");
   await expect(page.getByTestId("dash-weakest").locator("li")).toHaveCount(5);
-  await expect(page.getByTestId("dash-readiness").locator("li")).toHaveCount(17);
+  await expect(page.getByTestId("dash-readiness").locator("li")).toHaveCount(TOPICS.length);
   await expect(page.getByTestId("dash-readiness").locator("li").first()).toHaveText(/^.+: (weak|nearly ready|ready|not started) — /);
 
   // The weakest questions link into a practice session on exactly them.
