@@ -1,3 +1,4 @@
+import { WrongClaims } from "@/components/grading/wrong-claims";
 import { LadderDiagram, type LadderSegment } from "@/components/ladder/ladder-diagram";
 import { sendLabel } from "@/lib/i18n/features/tcp-terms";
 import type { Dictionary } from "@/lib/i18n/dictionaries";
@@ -126,37 +127,7 @@ export function TalkResult({ turn, t, interviewId, turnId, back }: { turn: Repor
   const m = t.mock;
   return (
     <div className="mt-2 space-y-2 text-sm">
-      {turn.misconceptions.length > 0 ? (
-        <div className="rounded border border-[var(--color-danger)] p-2" data-testid="misconceptions">
-          <p className="font-medium text-[var(--color-danger)]">{format(m.interview.wrongClaims, { n: turn.misconceptions.length })}</p>
-          <ul className="mt-1 space-y-2">
-            {turn.misconceptions.map((c) => (
-              <li key={c.id}>
-                <p className="font-medium">✗ {c.label}</p>
-                {c.words.length ? <p className="text-[var(--color-muted)]">{format(m.interview.youSaid, { words: c.words.join(" … ") })}</p> : null}
-                <p>{c.correction}</p>
-                {c.sources.length ? (
-                  <p className="text-[var(--color-muted)]">
-                    {m.interview.source}{" "}
-                    {c.sources.map((src, i) => (
-                      <span key={i}>
-                        {i > 0 ? "; " : ""}
-                        {src.url ? (
-                          <a href={src.url} className="underline" rel="noreferrer noopener" target="_blank">
-                            {src.text}
-                          </a>
-                        ) : (
-                          src.text
-                        )}
-                      </span>
-                    ))}
-                  </p>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <WrongClaims claims={turn.misconceptions} heading={format(m.interview.wrongClaims, { n: turn.misconceptions.length })} youSaid={(words) => format(m.interview.youSaid, { words })} source={m.interview.source} />
       {turn.matchedLabels.length > 0 ? (
         <div>
           <p className="font-medium text-[var(--color-success)]">{m.interview.matched}</p>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
+import { WrongClaims } from "@/components/grading/wrong-claims";
 import { LadderDiagram, type LadderSegment } from "@/components/ladder/ladder-diagram";
 import type { CheckResult, LadderRow, Presented } from "@/lib/grading/practice";
 import type { Dictionary } from "@/lib/i18n/dictionaries";
@@ -409,37 +410,7 @@ function OpenResult({ d, t }: { d: OpenDetail; t: T }) {
           ),
         )}
       </p>
-      {d.misconceptions.length > 0 ? (
-        <div className="mt-2 rounded border border-[var(--color-danger)] p-2" data-testid="misconceptions">
-          <p className="text-sm font-medium text-[var(--color-danger)]">{format(t.wrongClaims, { n: d.misconceptions.length })}</p>
-          <ul className="mt-1 space-y-2 text-sm">
-            {d.misconceptions.map((m) => (
-              <li key={m.id}>
-                <p className="font-medium">✗ {m.label}</p>
-                {m.words.length ? <p className="text-[var(--color-muted)]">{format(t.youSaid, { words: quote(m.words) })}</p> : null}
-                <p>{m.correction}</p>
-                {m.sources.length ? (
-                  <p className="text-[var(--color-muted)]">
-                    {format(t.source, { source: "" })}
-                    {m.sources.map((src, i) => (
-                      <span key={i}>
-                        {i > 0 ? "; " : ""}
-                        {src.url ? (
-                          <a href={src.url} className="underline" rel="noreferrer noopener" target="_blank">
-                            {src.text}
-                          </a>
-                        ) : (
-                          src.text
-                        )}
-                      </span>
-                    ))}
-                  </p>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <WrongClaims claims={d.misconceptions} heading={format(t.wrongClaims, { n: d.misconceptions.length })} youSaid={(words) => format(t.youSaid, { words })} source={format(t.source, { source: "" })} />
       <div className="mt-2 grid gap-2 sm:grid-cols-2">
         <div>
           <p className="text-sm font-medium text-[var(--color-success)]">{format(t.covered, { n: d.matched.length })}</p>
