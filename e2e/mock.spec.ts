@@ -137,7 +137,7 @@ test("a complete 10-minute mock interview with a controlled clock, in English", 
   await first.getByText("Dispute this miss").first().click();
   await first.getByRole("textbox", { name: /Why you think/ }).first().fill("I said the ISN is random.");
   await first.getByRole("button", { name: "Keep my dispute" }).first().click();
-  await expect(page.locator("section[aria-labelledby='transcript-h']").getByText("Disputed: I said the ISN is random.")).toBeVisible();
+  await expect(page.locator("section[aria-labelledby='transcript-h']").getByTestId("accepted-dispute").first()).toContainText("I said the ISN is random.");
 
   // Two more turns, answered empty (allowed; they score zero), 2.5 minutes each.
   for (let i = 0; i < 2 && /\/mock\/[^/]+$/.test(page.url()); i++) {
@@ -157,7 +157,7 @@ test("a complete 10-minute mock interview with a controlled clock, in English", 
   await expect(page.getByRole("heading", { name: "Time per answer" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Missed key points and the model answer" })).toBeVisible();
   await expect(page.getByText("Model answer").first()).toBeVisible();
-  await expect(page.getByText("Disputed: I said the ISN is random.").first()).toBeVisible();
+  await expect(page.getByTestId("accepted-dispute").first()).toContainText("I said the ISN is random.");
   // The first finished mock of this user, unless an earlier spec left one (specs share the local user).
   await expect(page.getByTestId("score-change")).toHaveText(/^(This is your first finished mock interview\.|[−+]\d+ points|no change)$/);
   await expectNoSeriousA11yViolations(page);
@@ -176,7 +176,8 @@ test("a complete 10-minute mock interview with a controlled clock, in English", 
   expect(md.headers()["content-type"]).toContain("text/markdown");
   const text = await md.text();
   expect(text).toContain("# Mock interview report");
-  expect(text).toContain("Disputed: I said the ISN is random\\.");
+  expect(text).toContain("Counted after your dispute:");
+  expect(text).toContain("I said the ISN is random\\.");
 
   // History lists it with its score.
   await page.goto("/mock");

@@ -25,7 +25,10 @@ export function interviewerSays(
     // A human asks about the specific gap: the follow-up written for the first missed key point.
     const ask = item?.keyPoints.find((k) => k.id === missed[0])?.ask[lang];
     const n = missed.length;
-    if (ask) return { lead: opts.probeCount > 1 ? tm.interview.probeAgainLead : null, question: ask, context: prompt };
+    // After an answer that made none of the points, the interviewer gives a hint before asking again.
+    const nothingYet = opts.probeCount <= 1 && item !== undefined && missed.length === item.keyPoints.length;
+    const hint = nothingYet ? format(tm.interview.hint, { label: item!.keyPoints.find((k) => k.id === missed[0])!.label[lang] }) : null;
+    if (ask) return { lead: opts.probeCount > 1 ? tm.interview.probeAgainLead : hint, question: ask, context: prompt };
     return { lead: null, question: format(opts.probeCount > 1 ? tm.interview.probeAgain : tm.interview.probe, { n }), context: prompt };
   }
   const lead = turn.kind === "deeper" ? tm.interview.deeperLead : turn.index > 0 && turn.kind === "opening" ? tm.interview.newThreadLead : null;

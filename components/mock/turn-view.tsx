@@ -138,6 +138,11 @@ export function TalkResult({ turn, t, interviewId, turnId, back }: { turn: Repor
           </ul>
         </div>
       ) : null}
+      {turn.acceptedDisputes.map((d) => (
+        <p key={d.id} className="rounded border-l-4 border-[var(--color-warning)] bg-[var(--color-surface)] px-2 py-1" data-testid="accepted-dispute">
+          {format(m.dispute.accepted, { label: d.label, note: d.note })}
+        </p>
+      ))}
       {turn.missed.length > 0 ? (
         <div>
           <p className="font-medium text-[var(--color-danger)]">{m.interview.missed}</p>

@@ -138,3 +138,18 @@ describe("worked turns checked by the engine", () => {
     }
   });
 });
+
+describe("an accepted dispute", () => {
+  it("counts the disputed point as made and recomputes the score", async () => {
+    const { acceptDisputedPoint } = await import("./grade");
+    const r = gradeTalk(item("time-wait-why-2msl"), "最后的 ACK 可能丢失，对方会重传 FIN，TIME_WAIT 能再回 ACK。", "zh", null, 1);
+    if (r.mode !== "talk") throw new Error("talk");
+    expect(r.missed).toContain("old-segments");
+    const before = scoreOf(r);
+    const after = acceptDisputedPoint(r, "old-segments");
+    expect(after.missed).not.toContain("old-segments");
+    expect(after.accepted).toEqual(["old-segments"]);
+    expect(scoreOf(after)).toBeGreaterThan(before);
+    expect(acceptDisputedPoint(after, "not-a-missed-point")).toBe(after);
+  });
+});

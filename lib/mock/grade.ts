@@ -43,7 +43,17 @@ interface Common {
 }
 
 export type TurnResult =
-  | (Common & { mode: "talk"; coverage: number; scored: string[]; matched: KeyPointMatch[]; missed: string[]; misconceptions?: KeyPointMatch[]; verdict?: "correct" | "partial" | "incorrect" })
+  | (Common & {
+      mode: "talk";
+      coverage: number;
+      scored: string[];
+      matched: KeyPointMatch[];
+      missed: string[];
+      misconceptions?: KeyPointMatch[];
+      verdict?: "correct" | "partial" | "incorrect";
+      /** key points the candidate disputed and the interview accepted (counted as made) */
+      accepted?: string[];
+    })
   | (Common & { mode: "ladder"; correct: number; total: number; cells: { row: number; field: LadderField; expected: string; given: string; ok: boolean }[] })
   | (Common & {
       mode: "state";
@@ -83,6 +93,15 @@ export function gradeTalk(item: Item, answer: string, lang: Lang, scored: readon
   const r = gradeItem({ id: item.id, keyPoints: points, misconceptions: item.misconceptions }, answer, lang);
   const coverage = points.length === 0 ? 1 : r.coverage;
   return { mode: "talk", coverage, scored: points.map((p) => p.id), matched: r.matched, missed: r.missed, misconceptions: r.misconceptions, verdict: r.verdict, elapsedMs };
+}
+
+/** A talk result with a disputed missed point counted as made (coverage recomputed; the point is listed as accepted). */
+export function acceptDisputedPoint(r: Extract<TurnResult, { mode: "talk" }>, point: string): Extract<TurnResult, { mode: "talk" }> {
+  if (!r.missed.includes(point)) return r;
+  const matched = [...r.matched, { id: point, spans: [] }];
+  const missed = r.missed.filter((p) => p !== point);
+  const total = r.scored.length;
+  return { ...r, matched, missed, coverage: total === 0 ? 1 : matched.length / total, accepted: [...(r.accepted ?? []), point] };
 }
 
 const FLAG_NAMES: Record<string, string> = { SYN: "S", FIN: "F", RST: "R", PSH: "P", ACK: ".", URG: "U", ECE: "E", CWR: "W" };

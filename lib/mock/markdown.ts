@@ -123,6 +123,8 @@ export function reportMarkdown(m: ReportModel, ctx: MarkdownContext): string {
     if (r.matchedLabels.length) out.push(`- ${t.interview.matched}: ${escapeInline(r.matchedLabels.join("; "))}`);
     if (r.missed.length) out.push(`- ${t.interview.missed}: ${escapeInline(r.missed.map((p) => p.label).join("; "))}`);
     for (const p of r.missed) for (const d of p.disputes) out.push(`  - ${escapeInline(p.label)}: ${format(t.dispute.disputed, { note: escapeInline(d.note) })}`);
+    for (const d of r.acceptedDisputes) out.push(`- ${format(t.dispute.accepted, { label: escapeInline(d.label), note: escapeInline(d.note) })}`);
+    for (const c of r.misconceptions) out.push(`- ✗ ${escapeInline(c.label)}: ${escapeInline(c.correction)}`);
     out.push(...workedSummary(r, t), "");
   }
   out.push("---", "", t.md.generated, "");

@@ -57,6 +57,8 @@ export interface ReportTurn {
   result: TurnResult | null;
   matchedLabels: string[];
   missed: { id: string; label: string; disputes: Dispute[] }[];
+  /** missed key points the candidate disputed and the interview counted, with the note */
+  acceptedDisputes: { id: string; label: string; note: string }[];
   /** wrong claims the answer made (the claim grader's misconceptions), with their correction and source */
   misconceptions: { id: string; label: string; correction: string; sources: { text: string; url?: string }[]; words: string[] }[];
 }
@@ -143,8 +145,9 @@ export function buildReport(
       recommendedMs: rec,
       over: answered && elapsedMs > rec,
       result: t.result,
-      matchedLabels: talk ? talk.matched.map((m) => label(m.id)) : [],
+      matchedLabels: talk ? talk.matched.filter((m) => !(talk.accepted ?? []).includes(m.id)).map((m) => label(m.id)) : [],
       missed: talk ? talk.missed.map((id) => ({ id, label: label(id), disputes: t.disputes.filter((d) => d.point === id) })) : [],
+      acceptedDisputes: (talk?.accepted ?? []).map((id) => ({ id, label: label(id), note: t.disputes.find((d) => d.point === id)?.note ?? "" })),
       misconceptions: (talk?.misconceptions ?? []).map((m) => {
         const c = item?.misconceptions.find((x) => x.id === m.id);
         return {

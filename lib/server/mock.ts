@@ -1,5 +1,6 @@
 import "server-only";
 import type { Lang } from "@/lib/grading";
+import { acceptDisputedPoint } from "@/lib/mock/grade";
 import { MockError } from "@/lib/mock/errors";
 import { buildPool, modeOf } from "@/lib/mock/items";
 import { MAX_ANSWER_CHARS, countChars, type MockFocus } from "@/lib/mock/limits";
@@ -350,19 +351,29 @@ export async function endMock(userId: string, input: { interviewId: string; elap
   });
 }
 
-/** Keeps the candidate's dispute of a missed key point (the score does not change). */
+/**
+ * Keeps the candidate's dispute of a missed key point and accepts it: the point counts as made, the
+ * turn's score is recomputed (and the interview's, once it has finished), and the dispute stays
+ * recorded and visible in the transcript and the report.
+ */
 export async function addDispute(userId: string, input: { interviewId: string; turnId: string; point: string; note: string }, now: Date): Promise<void> {
   const db = await getPrisma();
   await db.$transaction(async (tx) => {
     const turn = await tx.mockTurn.findFirst({
       where: { id: input.turnId, interviewId: input.interviewId, interview: { userId } },
-      select: { id: true, result: true, disputes: true },
+      select: { id: true, result: true, disputes: true, interview: { select: { id: true, status: true, endedAt: true } } },
     });
     if (!turn) throw new MockError("not_found");
     const result = parseResult(turn.result);
     if (!result || result.mode !== "talk" || !result.missed.includes(input.point)) throw new MockError("invalid");
     const disputes: Dispute[] = [...parseDisputes(turn.disputes).filter((d) => d.point !== input.point), { point: input.point, note: input.note, at: now.toISOString() }];
-    await tx.mockTurn.update({ where: { id: turn.id }, data: { disputes: JSON.stringify(disputes) } });
+    const accepted = acceptDisputedPoint(result, input.point);
+    await tx.mockTurn.update({ where: { id: turn.id }, data: { disputes: JSON.stringify(disputes), result: JSON.stringify(accepted), score: scoreOf(accepted) } });
+    if (turn.interview.status === "finished") {
+      const answered = await tx.mockTurn.findMany({ where: { interviewId: turn.interview.id, answeredAt: { not: null } }, orderBy: { index: "asc" }, select: { itemId: true, kind: true, score: true, result: true } });
+      const fin = finishData(answered.map((t) => ({ ...t, result: parseResult(t.result) })), turn.interview.endedAt ?? now);
+      await tx.mockInterview.update({ where: { id: turn.interview.id }, data: { score: fin.data.score } });
+    }
   });
 }
 
