@@ -25,12 +25,22 @@ const BASE: Record<string, Bilingual> = {
   "simultaneous-close": { en: "Simultaneous close: the FINs cross", zh: "同时关闭：双方 FIN 交叉" },
   "synack-retransmit": { en: "A lost SYN-ACK: SYN and SYN-ACK both resent", zh: "SYN-ACK 丢失：SYN 与 SYN-ACK 都被重传" },
   "time-wait-reuse": { en: "A new SYN reaches a port in TIME_WAIT", zh: "新的 SYN 到达处于 TIME_WAIT 的端口" },
+  "abort-data-in-flight": { en: "An abort (RST) while data is still in flight", zh: "数据仍在途中时中止连接（RST）" },
+  "challenge-ack": { en: "An in-window RST not at RCV.NXT draws a challenge ACK (RFC 5961)", zh: "窗口内但不等于 RCV.NXT 的 RST 得到挑战 ACK（RFC 5961）" },
+  "payload-lookalike": { en: "Payload text that looks like a tcpdump line (-A, -X)", zh: "看起来像 tcpdump 行的载荷文本（-A、-X）" },
+  "retransmit-close-wait": { en: "Data retransmitted into CLOSE_WAIT is acknowledged", zh: "重传到 CLOSE_WAIT 的数据被确认" },
+  "simultaneous-open": { en: "Simultaneous open: both sides send a SYN", zh: "同时打开：双方都发 SYN" },
+  "syn-icmp-unreachable": { en: "A SYN answered by ICMP port unreachable", zh: "SYN 收到 ICMP 端口不可达" },
+  "syn-retransmit": { en: "A lost SYN retransmitted; the listener stays in LISTEN", zh: "丢失的 SYN 被重传，监听方仍在 LISTEN" },
 };
 
 const VARIANTS: Record<string, Bilingual> = {
   S: { en: "absolute numbers, -S", zh: "绝对序号，-S" },
   t: { en: "no timestamps, -t", zh: "无时间戳，-t" },
   "tt-S": { en: "epoch timestamps, -tt -S", zh: "Unix 时间戳，-tt -S" },
+  A: { en: "payload as text, -A", zh: "以文本显示载荷，-A" },
+  X: { en: "payload in hex and text, -X", zh: "以十六进制和文本显示载荷，-X" },
+  v: { en: "verbose, -v", zh: "详细输出，-v" },
 };
 
 /** "client-close.S" → "Client closes first (…) · absolute numbers, -S"; an unknown slug is kept as it is. */

@@ -49,7 +49,7 @@ function captures(): string[] {
     try {
       captureNames = fs
         .readdirSync(CAPTURES_DIR)
-        .filter((f) => f.endsWith(".txt"))
+        .filter((f) => f.endsWith(".txt") && !f.endsWith(".ss.txt")) // .ss.txt: the ss snapshots recorded beside a capture
         .map((f) => f.slice(0, -4))
         .sort();
     } catch {
