@@ -198,6 +198,19 @@ test("export, wipe, import gives the same numbers; a tampered or invalid file is
   // Genuine reviews (an import checks every card against the replay of its log through FSRS,
   // which the synthetic fixture does not satisfy).
   await practiseThroughApi(request, [3, 1, 3, 4, 2, 3, 1, 3]);
+  // Two finished mock interviews with known ids (their report links must survive a re-import).
+  {
+    const db = openDb();
+    try {
+      const u = localUser(db);
+      const t = Date.now();
+      db.prepare(`INSERT INTO "MockInterview" (id, userId, lengthMinutes, focus, lang, seed, status, policyState, startedAt, endedAt, score) VALUES ('fx-mock-1', ?, 20, 'all', 'en', 1, 'finished', '{}', ?, ?, 60), ('fx-mock-2', ?, 20, 'all', 'en', 2, 'finished', '{}', ?, ?, 75)`).run(
+        u, ts(t - 3_600_000), ts(t - 2_400_000), u, ts(t - 1_800_000), ts(t - 600_000),
+      );
+    } finally {
+      db.close();
+    }
+  }
   await page.goto("/dashboard");
   const before = await figures(page);
   const countsBefore = counts();
