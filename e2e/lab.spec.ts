@@ -236,8 +236,8 @@ test.describe("scenario player", () => {
     await expect(stepper).toContainText("Step 11 of 13");
     await expect(page.getByTestId("lab-step")).toContainText("dropped by the network");
     await page.keyboard.press("ArrowRight");
-    // step 12: the server's RTO sends the FIN again
-    await expect(page).toHaveURL(/step=11/);
+    // step 12: the server's RTO sends the FIN again (the URL numbers steps as shown)
+    await expect(page).toHaveURL(/step=12&v=2/);
     const step = page.getByTestId("lab-step");
     await expect(step).toContainText("[F.]");
     await expect(step).toContainText("Retransmission");
@@ -263,20 +263,62 @@ test.describe("scenario player", () => {
   test("a fault chosen in the form goes into the URL and causes a retransmission", async ({ page, context, baseURL }) => {
     await setLanguage(context, baseURL!, "en");
     await page.goto("/lab/player?scenario=client-close&seed=5");
-    await page.getByLabel("Segment", { exact: true }).selectOption("3");
+    await page.getByLabel("On step", { exact: true }).selectOption("4");
     await page.getByLabel("Fault", { exact: true }).selectOption("drop");
     await page.getByRole("button", { name: "Add fault" }).click();
-    await expect(page).toHaveURL(/scenario=client-close&seed=5&faults=3-drop/);
-    await expect(page.getByTestId("lab-faults")).toContainText("Segment 3: drop");
+    await expect(page).toHaveURL(/scenario=client-close&seed=5&faults=4-drop&v=2/);
+    await expect(page.getByTestId("lab-faults")).toContainText("Step 4: drop");
     const stepper = page.getByTestId("lab-stepper");
     await stepper.focus();
     for (let i = 0; i < 4; i++) await page.keyboard.press("ArrowRight");
     await expect(page.getByTestId("lab-step")).toContainText("Retransmission");
-    await page.getByRole("button", { name: "Remove the fault on segment 3" }).click();
+    await page.getByRole("button", { name: "Remove the fault on step 4" }).click();
     await expect(page).not.toHaveURL(/faults=/);
     // an invalid link still opens, and says what it ignored
     await page.goto("/lab/player?scenario=nope&seed=-1&faults=3-explode");
     await expect(page.getByTestId("lab-url-issues")).toContainText("scenario, seed, faults");
+  });
+
+  test("a fault added on step N is shown as step N, and stays so after a second fault; old 0-based links still open", async ({ page, context, baseURL }) => {
+    await setLanguage(context, baseURL!, "en");
+    await page.goto("/lab/player?scenario=client-close&seed=5");
+    const stepper = page.getByTestId("lab-stepper");
+    const faults = page.getByTestId("lab-faults");
+    const goToStep = async (n: number) => {
+      await stepper.focus();
+      await page.keyboard.press("Home");
+      for (let i = 1; i < n; i++) await page.keyboard.press("ArrowRight");
+      await expect(stepper).toContainText(`Step ${n} of`);
+    };
+    // step 8 is the client's FIN; the form numbers the steps as the stepper does
+    await goToStep(8);
+    await expect(page.getByTestId("lab-step")).toContainText("[F.]");
+    const segment = page.getByLabel("On step", { exact: true });
+    await expect(segment.locator("option[value='8']")).toHaveText(/^8: .*\[F\.\]/);
+    await segment.selectOption("8");
+    await page.getByLabel("Fault", { exact: true }).selectOption("drop");
+    await page.getByRole("button", { name: "Add fault" }).click();
+    await expect(page).toHaveURL(/faults=8-drop&v=2/);
+    await expect(faults).toHaveText(/Step 8: drop/);
+    await goToStep(8);
+    await expect(page.getByTestId("lab-step")).toContainText("[F.]");
+    await expect(page.getByTestId("lab-step")).toContainText("dropped by the network");
+    // a second fault earlier in the run, one that adds a step (the network's copy of the SYN-ACK)
+    await page.getByLabel("On step", { exact: true }).selectOption("2");
+    await page.getByLabel("Fault", { exact: true }).selectOption("duplicate");
+    await page.getByRole("button", { name: "Add fault" }).click();
+    await expect(page).toHaveURL(/faults=2-duplicate\.8-drop&v=2/);
+    await expect(faults.getByRole("listitem")).toHaveText([/Step 2: duplicate/, /Step 8: drop/]);
+    await goToStep(8);
+    await expect(page.getByTestId("lab-step")).toContainText("dropped by the network");
+    await goToStep(3);
+    await expect(page.getByTestId("lab-step")).toContainText("duplicated");
+    await page.goto(page.url());
+    await expect(faults.getByRole("listitem")).toHaveText([/Step 2: duplicate/, /Step 8: drop/]);
+    // a link from before v=2 numbered transmitted segments from 0: segment 7 is step 8
+    await page.goto("/lab/player?scenario=client-close&seed=5&faults=7-drop");
+    await expect(page.getByTestId("lab-url-issues")).toHaveCount(0);
+    await expect(faults).toHaveText(/Step 8: drop/);
   });
 
   test("exports the ladder as SVG and PNG, and the segments as tcpdump text the explainer reads back to the same states", async ({ page, context, baseURL }) => {

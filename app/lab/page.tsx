@@ -36,8 +36,8 @@ export default async function LabPage({ searchParams }: Props) {
     if (found === null) notice = e.sampleUnknown;
     else text = found;
   } else if (typeof sp.scenario === "string") {
-    const { state } = decodePlayerParams(sp, scenarioNames());
-    text = runText(state.scenario, state.seed, state.faults);
+    const { state, legacyFaults } = decodePlayerParams(sp, scenarioNames());
+    text = runText(state.scenario, state.seed, state.faults, legacyFaults);
     notice = format(e.fromRun, { scenario: state.scenario, seed: state.seed });
   }
   let view: ExplainView | null = null;

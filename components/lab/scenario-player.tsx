@@ -56,7 +56,7 @@ export function ScenarioPlayer({
   const [numbering, setNumbering] = useState<Numbering>("absolute");
   const [scenario, setScenario] = useState(state.scenario);
   const [seed, setSeed] = useState(String(state.seed));
-  const [faultSegment, setFaultSegment] = useState(() => String(defaultFaultSegment(steps)));
+  const [faultStep, setFaultStep] = useState(() => String(defaultFaultStep(steps)));
   const [faultKind, setFaultKind] = useState<Fault["kind"]>("drop");
   const [message, setMessage] = useState("");
   const ladderRef = useRef<HTMLDivElement>(null);
@@ -204,13 +204,13 @@ export function ScenarioPlayer({
           ) : (
             <ul className="flex flex-wrap gap-2" data-testid="lab-faults">
               {state.faults.map((f) => (
-                <li key={f.segment} className="inline-flex items-center gap-1 rounded-md bg-[var(--color-surface)] px-2 py-1 text-sm">
-                  {format(p.faultItem, { segment: f.segment, kind: p.kinds[f.kind] })}
+                <li key={f.step} className="inline-flex items-center gap-1 rounded-md bg-[var(--color-surface)] px-2 py-1 text-sm">
+                  {format(p.faultItem, { step: f.step, kind: p.kinds[f.kind] })}
                   <button
                     type="button"
-                    aria-label={format(p.removeFault, { segment: f.segment })}
+                    aria-label={format(p.removeFault, { step: f.step })}
                     className="rounded px-1 font-bold"
-                    onClick={() => go({ ...state, faults: state.faults.filter((x) => x.segment !== f.segment) })}
+                    onClick={() => go({ ...state, faults: state.faults.filter((x) => x.step !== f.step) })}
                   >
                     ×
                   </button>
@@ -223,20 +223,24 @@ export function ScenarioPlayer({
               className="mt-2 flex flex-wrap items-end gap-3"
               onSubmit={(ev) => {
                 ev.preventDefault();
-                const segment = Number(faultSegment);
-                go({ ...state, faults: [...state.faults.filter((x) => x.segment !== segment), { segment, kind: faultKind }] });
+                const n = Number(faultStep);
+                if (!Number.isInteger(n) || !steps[n - 1] || steps[n - 1].segment === null) return;
+                go({ ...state, faults: [...state.faults.filter((x) => x.step !== n), { step: n, kind: faultKind }] });
               }}
             >
               <div className="min-w-0 max-w-full">
                 <label htmlFor="lab-fault-segment" className="mb-1 block text-sm font-semibold">
                   {p.faultSegment}
                 </label>
-                <select id="lab-fault-segment" value={faultSegment} onChange={(ev) => setFaultSegment(ev.target.value)} className={`${input} max-w-full font-mono text-sm`}>
-                  {steps.map((s, i) => (
-                    <option key={i} value={i}>
-                      {`${i}: ${s.from === "client" ? t.common.c2s : t.common.s2c} [${s.flags}]${s.retransmission ? ` ↻` : ""}`}
-                    </option>
-                  ))}
+                <select id="lab-fault-segment" value={faultStep} onChange={(ev) => setFaultStep(ev.target.value)} className={`${input} max-w-full font-mono text-sm`}>
+                  {/* numbered as the stepper numbers them; the network's copy of a segment cannot carry a fault */}
+                  {steps.map((s, i) =>
+                    s.segment === null ? null : (
+                      <option key={i} value={i + 1}>
+                        {`${i + 1}: ${s.from === "client" ? t.common.c2s : t.common.s2c} [${s.flags}]${s.retransmission ? ` ↻` : ""}`}
+                      </option>
+                    ),
+                  )}
                 </select>
               </div>
               <div>
@@ -437,7 +441,8 @@ function tcbNum(own: Tcb, _peer: Tcb, k: "sndUna" | "sndNxt" | "rcvNxt", numberi
   return shown(own[k], k === "rcvNxt" ? own.irs : own.iss, numbering);
 }
 
-function defaultFaultSegment(steps: PlayerStep[]): number {
-  const fin = steps.findIndex((s) => s.flags.includes("F"));
-  return fin >= 0 ? fin : 0;
+/** 1-based: the first FIN the network has not copied, else the first step. */
+function defaultFaultStep(steps: PlayerStep[]): number {
+  const fin = steps.findIndex((s) => s.flags.includes("F") && s.segment !== null);
+  return fin >= 0 ? fin + 1 : 1;
 }

@@ -2,13 +2,43 @@
  * What the scenario player shows for one simulated run: the engine's steps plus, for every
  * retransmission, the timer whose expiry caused it; and the run as tcpdump text.
  */
-import { renderTcpdump, type SimStep, type Side, type TimerKind } from "@/lib/tcp";
+import { renderTcpdump, simulate, type Fault, type SimStep, type Side, type TimerKind } from "@/lib/tcp";
+import { resolveStepFaults, stepFaultsOf, type StepFault } from "./faults";
 
-export interface PlayerStep extends Omit<SimStep, "problems" | "index"> {
+export interface PlayerStep extends Omit<SimStep, "problems" | "index" | "segment"> {
   /** the timer whose expiry sent this retransmission */
   firedBy: { side: Side; kind: TimerKind; expiresAt: number } | null;
   /** a side in TIME_WAIT acknowledging a FIN the peer sent again (what TIME_WAIT is for) */
   timeWaitAnswer: boolean;
+  /** the engine's transmission index (what a fault is applied to); null for a network copy */
+  segment: number | null;
+}
+
+/**
+ * Simulate the run a player URL asks for. `faults` are on 1-based step numbers; `legacyFaults`
+ * (an old link's engine transmission indexes) win when present and are mapped to the step numbers
+ * they fall on. `faults` in the result is what the player shows; `ignored` the step faults that
+ * name no transmitted segment of the run.
+ */
+export function simulateRun(
+  scenario: string,
+  seed: number,
+  stepFaults: readonly StepFault[],
+  legacyFaults: readonly Fault[] = [],
+): { steps: SimStep[]; faults: StepFault[]; ignored: StepFault[] } {
+  if (legacyFaults.length > 0) {
+    const steps = simulate(scenario, { seed, faults: [...legacyFaults] }).steps;
+    return { steps, faults: stepFaultsOf(legacyFaults, steps), ignored: [] };
+  }
+  let last: { faults: Fault[]; steps: SimStep[] } | null = null;
+  const run = (faults: Fault[]) => {
+    last = { faults: [...faults], steps: simulate(scenario, { seed, faults }).steps };
+    return last.steps;
+  };
+  const r = resolveStepFaults(stepFaults, run);
+  const done = last as { faults: Fault[]; steps: SimStep[] } | null;
+  const steps = done && done.faults.length === r.faults.length ? done.steps : simulate(scenario, { seed, faults: r.faults }).steps;
+  return { steps, faults: r.kept, ignored: r.ignored };
 }
 
 export function playerSteps(steps: readonly SimStep[]): PlayerStep[] {
@@ -33,6 +63,7 @@ export function playerSteps(steps: readonly SimStep[]): PlayerStep[] {
       ...(s.note ? { note: s.note } : {}),
       firedBy,
       timeWaitAnswer: answersRetransmittedFin(steps, i),
+      segment: s.segment ?? null,
     };
   });
 }

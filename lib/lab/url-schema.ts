@@ -1,5 +1,5 @@
 /**
- * Reading the scenario player's URL (see `url.ts` for the format) with zod. Anything invalid is
+ * Reading the scenario player's URL (see `url.ts` for the format, both versions) with zod. Anything invalid is
  * replaced by its default and reported as an issue code, never thrown: a mistyped shared link
  * still opens the player, and says what it ignored.
  */
@@ -14,8 +14,10 @@ import {
   MAX_SEED,
   MAX_STEP,
   normalizeFaults,
+  URL_VERSION,
   type PlayerState,
 } from "./url";
+import type { Fault } from "@/lib/tcp";
 
 export type UrlIssue = "too_long" | "scenario" | "seed" | "faults" | "step";
 
@@ -31,9 +33,28 @@ const stepSchema = z
   .string()
   .regex(DECIMAL)
   .transform(Number)
-  .pipe(z.int().min(0).max(MAX_STEP));
+  .pipe(z.int().min(0).max(MAX_STEP + 1));
 
+/** Version 2: `step-kind`, the step numbered from 1 as the player shows it. */
 const faultSchema = z
+  .string()
+  .regex(/^([1-9][0-9]{0,3})-(drop|delay|duplicate)$/)
+  .transform((s) => {
+    const [step, kind] = s.split("-");
+    return { step: Number(step), kind: kind as (typeof FAULT_KINDS)[number] };
+  })
+  .pipe(z.object({ step: z.int().min(1).max(MAX_STEP + 1), kind: z.enum(FAULT_KINDS) }));
+
+export const faultsSchema = z
+  .string()
+  .max(MAX_FAULTS * 14)
+  .transform((s) => (s === "" ? [] : s.split(".")))
+  .pipe(z.array(faultSchema).max(MAX_FAULTS))
+  .refine((fs) => new Set(fs.map((f) => f.step)).size === fs.length, { error: "one fault per step" })
+  .transform(normalizeFaults);
+
+/** Links without `v`: `segment-kind`, the engine's 0-based transmission index. */
+const legacyFaultSchema = z
   .string()
   .regex(/^(0|[1-9][0-9]{0,2})-(drop|delay|duplicate)$/)
   .transform((s) => {
@@ -42,13 +63,13 @@ const faultSchema = z
   })
   .pipe(z.object({ segment: z.int().min(0).max(MAX_FAULT_SEGMENT), kind: z.enum(FAULT_KINDS) }));
 
-export const faultsSchema = z
+export const legacyFaultsSchema = z
   .string()
   .max(MAX_FAULTS * 14)
   .transform((s) => (s === "" ? [] : s.split(".")))
-  .pipe(z.array(faultSchema).max(MAX_FAULTS))
+  .pipe(z.array(legacyFaultSchema).max(MAX_FAULTS))
   .refine((fs) => new Set(fs.map((f) => f.segment)).size === fs.length, { error: "one fault per segment" })
-  .transform(normalizeFaults);
+  .transform((fs): Fault[] => [...fs].sort((a, b) => a.segment - b.segment));
 
 type Params = URLSearchParams | Record<string, string | string[] | undefined>;
 
@@ -67,12 +88,19 @@ function queryLength(params: Params): number {
 
 /**
  * The player state a URL asks for. `scenarios` are the engine's scenario names (passed in, so
- * this module stays free of the engine and can be tested alone).
+ * this module stays free of the engine and can be tested alone). An old link (no `v=2`) has its
+ * faults as engine transmission indexes in `legacyFaults` (and `state.faults` empty): the caller
+ * simulates them and maps them to step numbers (`stepFaultsOf` in `faults.ts`).
  */
-export function decodePlayerParams(params: Params, scenarios: readonly string[]): { state: PlayerState; issues: UrlIssue[] } {
+export function decodePlayerParams(
+  params: Params,
+  scenarios: readonly string[],
+): { state: PlayerState; issues: UrlIssue[]; legacyFaults: Fault[] } {
   const state: PlayerState = { scenario: scenarios.includes(DEFAULT_SCENARIO) ? DEFAULT_SCENARIO : scenarios[0], seed: DEFAULT_SEED, faults: [], step: 0 };
-  if (queryLength(params) > MAX_QUERY_LENGTH) return { state, issues: ["too_long"] };
+  const legacyFaults: Fault[] = [];
+  if (queryLength(params) > MAX_QUERY_LENGTH) return { state, issues: ["too_long"], legacyFaults };
   const issues: UrlIssue[] = [];
+  const current = get(params, "v") === URL_VERSION;
   const scenario = get(params, "scenario");
   if (scenario !== undefined) {
     if (scenarios.includes(scenario)) state.scenario = scenario;
@@ -86,15 +114,22 @@ export function decodePlayerParams(params: Params, scenarios: readonly string[])
   }
   const faults = get(params, "faults");
   if (faults !== undefined) {
-    const r = faultsSchema.safeParse(faults);
-    if (r.success) state.faults = r.data;
-    else issues.push("faults");
+    if (current) {
+      const r = faultsSchema.safeParse(faults);
+      if (r.success) state.faults = r.data;
+      else issues.push("faults");
+    } else {
+      const r = legacyFaultsSchema.safeParse(faults);
+      if (r.success) legacyFaults.push(...r.data);
+      else issues.push("faults");
+    }
   }
   const step = get(params, "step");
   if (step !== undefined) {
     const r = stepSchema.safeParse(step);
-    if (r.success) state.step = r.data;
+    // version 2 numbers the step shown from 1; old links from 0
+    if (r.success && (current ? r.data >= 1 : r.data <= MAX_STEP)) state.step = current ? r.data - 1 : r.data;
     else issues.push("step");
   }
-  return { state, issues };
+  return { state, issues, legacyFaults };
 }

@@ -11,11 +11,11 @@ const stateArb: fc.Arbitrary<PlayerState> = fc.record({
   scenario: fc.constantFrom(...NAMES),
   seed: fc.integer({ min: 0, max: MAX_SEED }),
   faults: fc
-    .uniqueArray(fc.record({ segment: fc.integer({ min: 0, max: MAX_FAULT_SEGMENT }), kind: fc.constantFrom(...FAULT_KINDS) }), {
+    .uniqueArray(fc.record({ step: fc.integer({ min: 1, max: MAX_STEP + 1 }), kind: fc.constantFrom(...FAULT_KINDS) }), {
       maxLength: MAX_FAULTS,
-      selector: (f) => f.segment,
+      selector: (f) => f.step,
     })
-    .map((fs) => [...fs].sort((a, b) => a.segment - b.segment)),
+    .map((fs) => [...fs].sort((a, b) => a.step - b.step)),
   step: fc.integer({ min: 0, max: MAX_STEP }),
 });
 
@@ -32,13 +32,24 @@ describe("the player URL", () => {
     );
   });
 
-  it("writes readable links with only URL-safe characters in the faults", () => {
-    const href = playerHref({ scenario: "lost-last-ack", seed: 7, faults: [{ segment: 9, kind: "duplicate" }, { segment: 3, kind: "drop" }], step: 11 });
-    expect(href).toBe("/lab/player?scenario=lost-last-ack&seed=7&faults=3-drop.9-duplicate&step=11");
+  it("writes readable links with only URL-safe characters in the faults, steps numbered from 1 as shown (v=2)", () => {
+    const href = playerHref({ scenario: "lost-last-ack", seed: 7, faults: [{ step: 10, kind: "duplicate" }, { step: 4, kind: "drop" }], step: 11 });
+    expect(href).toBe("/lab/player?scenario=lost-last-ack&seed=7&faults=4-drop.10-duplicate&step=12&v=2");
+  });
+
+  it("reads old links (no v) as 0-based: the step index, and faults as engine transmission indexes", () => {
+    const r = read("scenario=lost-last-ack&seed=7&faults=9-duplicate.3-drop&step=11");
+    expect(r.issues).toEqual([]);
+    expect(r.state.step).toBe(11);
+    expect(r.state.faults).toEqual([]);
+    expect(r.legacyFaults).toEqual([{ segment: 3, kind: "drop" }, { segment: 9, kind: "duplicate" }]);
+    expect(read("faults=0-drop").legacyFaults).toEqual([{ segment: 0, kind: "drop" }]);
+    // version 2 has no step 0 and no fault on step 0
+    expect(read("v=2&faults=0-drop&step=0").issues).toEqual(["faults", "step"]);
   });
 
   it("an empty query opens the default scenario with seed 1, no faults, at the first step", () => {
-    expect(read("")).toEqual({ state: { scenario: "client-close", seed: 1, faults: [], step: 0 }, issues: [] });
+    expect(read("")).toEqual({ state: { scenario: "client-close", seed: 1, faults: [], step: 0 }, issues: [], legacyFaults: [] });
   });
 
   it("replaces each invalid part by its default and says which parts it ignored", () => {
@@ -48,6 +59,8 @@ describe("the player URL", () => {
     expect(read("seed=4294967296").issues).toEqual(["seed"]);
     expect(read("seed=007").issues).toEqual(["seed"]);
     expect(read(`step=${MAX_STEP + 1}`).issues).toEqual(["step"]);
+    expect(read(`v=2&step=${MAX_STEP + 2}`).issues).toEqual(["step"]);
+    expect(read("v=2&faults=3-explode").issues).toEqual(["faults"]);
   });
 
   it("refuses two faults on one segment, more than the fault limit, and segments past the limit", () => {
@@ -55,11 +68,17 @@ describe("the player URL", () => {
     const many = Array.from({ length: MAX_FAULTS + 1 }, (_, i) => `${i}-drop`).join(".");
     expect(read(`faults=${many}`).issues).toEqual(["faults"]);
     expect(read(`faults=${MAX_FAULT_SEGMENT + 1}-drop`).issues).toEqual(["faults"]);
-    expect(read("faults=").state.faults).toEqual([]);
+    expect(read("faults=").legacyFaults).toEqual([]);
+    expect(read("v=2&faults=3-drop.3-delay").issues).toEqual(["faults"]);
+    const manySteps = Array.from({ length: MAX_FAULTS + 1 }, (_, i) => `${i + 1}-drop`).join(".");
+    expect(read(`v=2&faults=${manySteps}`).issues).toEqual(["faults"]);
+    expect(read(`v=2&faults=${MAX_STEP + 2}-drop`).issues).toEqual(["faults"]);
+    expect(read("v=2&faults=").state.faults).toEqual([]);
   });
 
-  it("puts faults in segment order whatever order the link has", () => {
-    expect(read("faults=9-delay.2-drop").state.faults).toEqual([{ segment: 2, kind: "drop" }, { segment: 9, kind: "delay" }]);
+  it("puts faults in step (or, in old links, segment) order whatever order the link has", () => {
+    expect(read("v=2&faults=9-delay.2-drop").state.faults).toEqual([{ step: 2, kind: "drop" }, { step: 9, kind: "delay" }]);
+    expect(read("faults=9-delay.2-drop").legacyFaults).toEqual([{ segment: 2, kind: "drop" }, { segment: 9, kind: "delay" }]);
   });
 
   it("refuses an oversized query whole instead of parsing it", () => {

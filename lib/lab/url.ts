@@ -1,13 +1,18 @@
 /**
  * The scenario player's state in the URL, so a learner can share exactly what they saw:
  *
- *   /lab/player?scenario=lost-last-ack&seed=7&faults=3-drop.9-duplicate&step=11
+ *   /lab/player?scenario=lost-last-ack&seed=7&faults=4-drop.10-duplicate&step=12&v=2
  *
- * `faults` lists `segment-kind` pairs joined by "." (only URL-safe characters, so links stay
- * readable), in segment order. This file only writes URLs and has no dependencies, so the browser
- * can use it; reading them (validated with zod) is `url-schema.ts`.
+ * Version 2 (`v=2`, what this file writes) numbers steps from 1, as the player shows them: `step`
+ * is the step shown and `faults` lists `step-kind` pairs joined by "." (only URL-safe
+ * characters, so links stay readable), in step order; a fault's step is the step of the run shown
+ * (see `faults.ts`). A link without `v` is the old form: `step` 0-based and each fault's number
+ * the engine's 0-based transmission index; it is still read (`url-schema.ts`, and the page maps
+ * the faults to step numbers). This file only writes URLs and has no dependencies, so the browser
+ * can use it.
  */
 import type { Fault } from "@/lib/tcp";
+import type { StepFault } from "./faults";
 
 export const FAULT_KINDS = ["drop", "delay", "duplicate"] as const satisfies readonly Fault["kind"][];
 export const DEFAULT_SCENARIO = "client-close";
@@ -15,8 +20,10 @@ export const DEFAULT_SEED = 1;
 /** Seeds are the engine's 32-bit PRNG seeds. */
 export const MAX_SEED = 0xffff_ffff;
 export const MAX_FAULTS = 8;
-/** No named scenario transmits more segments than this (syn-flood is the longest). */
+/** No named scenario transmits more segments than this (syn-flood is the longest); old links only. */
 export const MAX_FAULT_SEGMENT = 199;
+/** The URL version this file writes. */
+export const URL_VERSION = "2";
 export const MAX_STEP = 999;
 /** A query string longer than this is refused whole rather than parsed. */
 export const MAX_QUERY_LENGTH = 512;
@@ -24,26 +31,27 @@ export const MAX_QUERY_LENGTH = 512;
 export interface PlayerState {
   scenario: string;
   seed: number;
-  faults: Fault[];
-  /** 0-based index of the step shown */
+  /** faults on 1-based step numbers of the run shown */
+  faults: StepFault[];
+  /** 0-based index of the step shown (written 1-based into the URL) */
   step: number;
 }
 
-/** One fault per segment, in segment order: the canonical form the URL holds. */
-export function normalizeFaults(faults: readonly Fault[]): Fault[] {
+/** One fault per step, in step order: the canonical form the URL holds. */
+export function normalizeFaults(faults: readonly StepFault[]): StepFault[] {
   const seen = new Set<number>();
-  const out: Fault[] = [];
+  const out: StepFault[] = [];
   for (const f of faults) {
-    if (seen.has(f.segment)) continue;
-    seen.add(f.segment);
-    out.push({ segment: f.segment, kind: f.kind });
+    if (seen.has(f.step)) continue;
+    seen.add(f.step);
+    out.push({ step: f.step, kind: f.kind });
   }
-  return out.sort((a, b) => a.segment - b.segment).slice(0, MAX_FAULTS);
+  return out.sort((a, b) => a.step - b.step).slice(0, MAX_FAULTS);
 }
 
-export function encodeFaults(faults: readonly Fault[]): string {
+export function encodeFaults(faults: readonly StepFault[]): string {
   return normalizeFaults(faults)
-    .map((f) => `${f.segment}-${f.kind}`)
+    .map((f) => `${f.step}-${f.kind}`)
     .join(".");
 }
 
@@ -54,7 +62,8 @@ export function playerQuery(state: PlayerState): string {
   p.set("seed", String(state.seed));
   const faults = encodeFaults(state.faults);
   if (faults) p.set("faults", faults);
-  if (state.step > 0) p.set("step", String(state.step));
+  if (state.step > 0) p.set("step", String(state.step + 1));
+  p.set("v", URL_VERSION);
   return p.toString();
 }
 
@@ -69,5 +78,6 @@ export function explainRunHref(state: Omit<PlayerState, "step">): string {
   p.set("seed", String(state.seed));
   const faults = encodeFaults(state.faults);
   if (faults) p.set("faults", faults);
+  p.set("v", URL_VERSION);
   return `/lab?${p.toString()}`;
 }

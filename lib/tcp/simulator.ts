@@ -199,10 +199,12 @@ export class Simulator {
     if (kind === "drop") {
       const step = this.newStep(from, seg, "dropped", retransmission, note ?? b(
         "The network drops this segment.", "网络丢弃了这个报文段。"));
+      step.segment = idx;
       this.pendingSnapshots.push(step);
       return step;
     }
     const step = this.newStep(from, seg, kind === "delay" ? "delayed" : "delivered", retransmission, note);
+    step.segment = idx;
     const delay = SIM_LATENCY_MS + (kind === "delay" ? SIM_DELAY_FAULT_MS : 0);
     this.inflight.push({ t: this.t + delay, order: this.order++, to, seg, step });
     if (kind === "duplicate") {

@@ -117,6 +117,8 @@ export interface SimStep extends TraceSegment {
   timers: { side: Side; kind: TimerKind; expiresAt: number }[];
   /** what happened and why, when something notable happened */
   note?: Bilingual;
+  /** the transmission index a `Fault` refers to; absent for a network copy or an injected segment */
+  segment?: number;
 }
 
 export interface Fault {

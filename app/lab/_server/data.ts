@@ -1,10 +1,11 @@
 import "server-only";
 import fs from "node:fs";
 import path from "node:path";
-import { annotate, listScenarios, simulate, type Bilingual, type Fault } from "@/lib/tcp";
+import { annotate, listScenarios, type Bilingual, type Fault } from "@/lib/tcp";
 import { getBank } from "@/lib/server/bank";
 import { checkTraceSize } from "@/lib/lab/limits";
-import { runAsTcpdump } from "@/lib/lab/player";
+import type { StepFault } from "@/lib/lab/faults";
+import { runAsTcpdump, simulateRun } from "@/lib/lab/player";
 import type { BankEntry } from "@/lib/lab/related";
 import { buildExplainView, type ExplainView } from "@/lib/lab/view";
 import { captureLabel } from "@/lib/lab/capture-labels";
@@ -86,6 +87,7 @@ export function scenarioNames(): string[] {
 }
 
 /** The tcpdump text of a simulated run, as the player exports it. */
-export function runText(scenario: string, seed: number, faults: Fault[]): string {
-  return runAsTcpdump(simulate(scenario, { seed, faults }).steps);
+/** `faults` on 1-based step numbers (player URL v2), or an old link's transmission indexes. */
+export function runText(scenario: string, seed: number, faults: StepFault[], legacyFaults: Fault[] = []): string {
+  return runAsTcpdump(simulateRun(scenario, seed, faults, legacyFaults).steps);
 }

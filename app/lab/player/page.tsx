@@ -3,10 +3,10 @@ import { LabTabs } from "@/components/lab/lab-tabs";
 import { ScenarioPlayer } from "@/components/lab/scenario-player";
 import { PageHeader } from "@/components/shell/page-header";
 import { getI18n } from "@/lib/i18n/server";
-import { playerSteps, runAsTcpdump } from "@/lib/lab/player";
+import { playerSteps, runAsTcpdump, simulateRun } from "@/lib/lab/player";
 import { encodeFaults } from "@/lib/lab/url";
 import { decodePlayerParams } from "@/lib/lab/url-schema";
-import { listScenarios, simulate } from "@/lib/tcp";
+import { listScenarios } from "@/lib/tcp";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -22,8 +22,11 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function PlayerPage({ searchParams }: Props) {
   const { t, locale } = await getI18n();
   const list = listScenarios();
-  const { state, issues } = decodePlayerParams(await searchParams, list.map((s) => s.name));
-  const run = simulate(state.scenario, { seed: state.seed, faults: state.faults });
+  const decoded = decodePlayerParams(await searchParams, list.map((s) => s.name));
+  // faults are on the step numbers the player shows; an old link's transmission indexes are mapped to them
+  const run = simulateRun(decoded.state.scenario, decoded.state.seed, decoded.state.faults, decoded.legacyFaults);
+  const state = { ...decoded.state, faults: run.faults };
+  const issues = run.ignored.length > 0 && !decoded.issues.includes("faults") ? [...decoded.issues, "faults" as const] : decoded.issues;
   const p = t.lab.player;
   return (
     <>
