@@ -83,6 +83,7 @@ export const en = {
       sequence: "Sequence numbers",
       trace: "Trace",
       open: "Open answer",
+      transfer: "Data transfer calculation",
     },
     levels: { "1": "Easy", "2": "Medium", "3": "Hard" },
     frequencies: { "1": "Sometimes", "2": "Often", "3": "Very often" },

@@ -83,6 +83,7 @@ export const zh: Dictionary = {
       sequence: "序列号计算题",
       trace: "抓包分析题",
       open: "问答题",
+      transfer: "数据传输计算题",
     },
     levels: { "1": "简单", "2": "中等", "3": "困难" },
     frequencies: { "1": "偶尔", "2": "常考", "3": "高频" },
