@@ -222,12 +222,6 @@ export function AnswerInput({
                     value={answer.values[f.key] ?? ""}
                     disabled={disabled}
                     onChange={(e) => set(f.key, e.target.value.replace(/[^\d.]/g, ""))}
-                    onKeyDown={(e) => {
-                      if (e.key === "Enter") {
-                        e.preventDefault();
-                        onSubmit();
-                      }
-                    }}
                     className={`mt-1 block w-full font-mono ${field}`}
                     data-field={f.key}
                   />
