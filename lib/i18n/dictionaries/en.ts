@@ -108,6 +108,7 @@ export const en = {
     stateRejected: "Not allowed: {message}",
     rfcRule: "Rule: {rule}",
     sequenceIntro: "One instance, drawn with client ISN {client} and server ISN {server}. Practice draws new numbers every time.",
+    transferIntro: "One instance with fixed numbers, computed by lib/tcp/transfer. Practice draws new numbers every time.",
     blank: "Segment {segment}, {field}",
     traceStates: "After line {line}: client {client}, server {server}",
     traceImpossible: "Line {line} cannot happen",

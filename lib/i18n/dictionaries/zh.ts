@@ -108,6 +108,7 @@ export const zh: Dictionary = {
     stateRejected: "不允许：{message}",
     rfcRule: "依据：{rule}",
     sequenceIntro: "这是一个示例：客户端 ISN 为 {client}，服务端 ISN 为 {server}。练习时每次都会重新抽取数字。",
+    transferIntro: "这是一个示例，数字固定，由 lib/tcp/transfer 计算。练习时每次都会重新抽取数字。",
     blank: "第 {segment} 个报文的 {field}",
     traceStates: "第 {line} 行之后：客户端 {client}，服务端 {server}",
     traceImpossible: "第 {line} 行不可能出现",
