@@ -67,3 +67,12 @@ test("in Chinese, a wrong congestion answer shows the expected values, the steps
   await expect(page.getByTestId("cwnd-chart")).toBeVisible();
   await expectNoSeriousA11yViolations(page);
 });
+
+test("the bank page of a transfer question shows one worked instance", async ({ page, context, baseURL }) => {
+  await setLanguage(context, baseURL!, "en");
+  const res = await page.goto("/questions/rto-calc-first-sample");
+  expect(res?.status()).toBe(200);
+  await expect(page.getByText(/RTT samples \(ms\): \d+/)).toBeVisible();
+  await expect(page.getByText(/^R1 = \d+: SRTT = R = /)).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+});
