@@ -49,7 +49,7 @@ test("one drawn question of each data-transfer kind, answered right by keyboard,
       const usable = wnd - ((nxt - una + 2 ** 32) % 2 ** 32);
       await enter(page, usable > 0 ? [String(usable), String((nxt + usable - 1) % 2 ** 32)] : ["0"]);
     }
-    await expect(page.getByTestId("result").getByText("Correct", { exact: false }).first()).toBeVisible();
+    await expect(page.getByTestId("result").getByText("✓ Correct", { exact: true })).toBeVisible();
     await expect(page.getByTestId("transfer-steps").locator("li").first()).toBeVisible();
     await page.keyboard.press("4");
   }
@@ -61,7 +61,9 @@ test("in Chinese, a wrong congestion answer shows the expected values, the steps
   await startDrill(page, ["congestion-calc-timeout"]);
   await expect(page.getByTestId("transfer-given")).toContainText("初始");
   await enter(page, ["999", "999", "select:fast_recovery"], true);
+  await expect(page.getByTestId("result").getByText("✗ 不太对", { exact: true })).toBeVisible();
   const result = page.getByTestId("transfer-result");
+  await page.screenshot({ path: "test-results/transfer-zh.png", fullPage: true });
   await expect(result.locator("[data-expected=phase]")).toHaveText(/慢启动|拥塞避免/);
   await expect(page.getByTestId("transfer-steps")).toContainText("超时");
   await expect(page.getByTestId("cwnd-chart")).toBeVisible();
