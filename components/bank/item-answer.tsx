@@ -1,5 +1,6 @@
 import type { LoadedItem } from "@/lib/content/loader";
 import { seededRandom } from "@/lib/content/sequence";
+import { drawTransfer, PHASE_LABELS } from "@/lib/content/transfer";
 import { sequenceInstance, stateAnswer, traceAnswer, orderingSteps } from "@/lib/grading/engine-answers";
 import { format, type Dictionary } from "@/lib/i18n/dictionaries";
 import type { Locale } from "@/lib/i18n/config";
@@ -81,6 +82,36 @@ export function ItemAnswer({ item, t, locale }: { item: LoadedItem; t: Dictionar
             </p>
           )}
           <p className="mt-1 text-sm text-[var(--color-muted)]">{format(t.bank.rfcRule, { rule: r.rule })}</p>
+        </section>
+      );
+    }
+    case "transfer": {
+      // A fixed draw for the reference page; practice draws afresh each time.
+      const inst = drawTransfer(item.calc, seededRandom(hashSeed(item.id)));
+      const shown = (v: number | string) => (typeof v === "string" && v in PHASE_LABELS ? PHASE_LABELS[v as keyof typeof PHASE_LABELS][locale] : String(v));
+      return (
+        <section aria-labelledby="engine-h">
+          <h2 id="engine-h" className={h2}>
+            {t.bank.engineAnswer}
+          </h2>
+          <p className="text-sm text-[var(--color-muted)]">{t.bank.transferIntro}</p>
+          <ul className="mt-2 list-disc pl-5 font-mono text-sm">
+            {inst.given.map((g, i) => (
+              <li key={i} className="break-all">{g[locale]}</li>
+            ))}
+          </ul>
+          <ul className="mt-2 text-sm">
+            {inst.fields.map((f) => (
+              <li key={f.key}>
+                {f.label[locale]} = <strong className="font-mono">{shown(inst.expected[f.key])}</strong>
+              </li>
+            ))}
+          </ul>
+          <ol className="mt-2 space-y-0.5 font-mono text-xs sm:text-sm">
+            {inst.steps.map((x, i) => (
+              <li key={i} className="break-words">{x[locale]}</li>
+            ))}
+          </ol>
         </section>
       );
     }

@@ -17,7 +17,8 @@ export type AnswerState =
   | { type: "ordering"; order: number[] }
   | { type: "state"; next: string; send: string[] }
   | { type: "sequence"; values: string[] }
-  | { type: "trace"; client: string; server: string; line: number | null };
+  | { type: "trace"; client: string; server: string; line: number | null }
+  | { type: "transfer"; values: Record<string, string> };
 
 export function emptyAnswer(p: Presented | undefined): AnswerState {
   switch (p?.type) {
@@ -38,6 +39,8 @@ export function emptyAnswer(p: Presented | undefined): AnswerState {
       return { type: "sequence", values: p.blanks.map(() => "") };
     case "trace":
       return { type: "trace", client: "", server: "", line: null };
+    case "transfer":
+      return { type: "transfer", values: Object.fromEntries(p.fields.map((f) => [f.key, ""])) };
   }
 }
 
@@ -53,6 +56,10 @@ export function fromRequest(p: Presented | undefined, given: unknown): AnswerSta
       return { type: "sequence", values: Array.isArray(g.values) ? g.values.map((v) => String(v)) : empty.values };
     case "trace":
       return { type: "trace", client: typeof g.client === "string" ? g.client : "", server: typeof g.server === "string" ? g.server : "", line: typeof g.line === "number" ? g.line : null };
+    case "transfer": {
+      const v = g.values && typeof g.values === "object" ? (g.values as Record<string, unknown>) : {};
+      return { type: "transfer", values: Object.fromEntries(Object.keys(empty.values).map((k) => [k, typeof v[k] === "number" || typeof v[k] === "string" ? String(v[k]) : ""])) };
+    }
     default:
       return given as AnswerState;
   }
@@ -67,6 +74,16 @@ export function toRequest(a: AnswerState): unknown {
       return { type: "sequence", values: a.values.map((v) => (/^\d+$/.test(v.trim()) ? Math.min(Number(v.trim()), 4294967295) : 0)) };
     case "trace":
       return { type: "trace", ...(a.client ? { client: a.client } : {}), ...(a.server ? { server: a.server } : {}), ...(a.line !== null ? { line: a.line } : {}) };
+    case "transfer":
+      return {
+        type: "transfer",
+        values: Object.fromEntries(
+          Object.entries(a.values)
+            .map(([k, v]) => [k, v.trim()] as const)
+            .filter(([, v]) => v !== "")
+            .map(([k, v]) => [k, /^\d+(\.\d+)?$/.test(v) ? Math.min(Number(v), 4294967295) : v.slice(0, 30)]),
+        ),
+      };
     default:
       return a;
   }
@@ -171,6 +188,47 @@ export function AnswerInput({
               ))}
             </div>
           </fieldset>
+        </div>
+      );
+    }
+    case "transfer": {
+      if (answer.type !== "transfer") return null;
+      const set = (k: string, v: string) => setAnswer({ type: "transfer", values: { ...answer.values, [k]: v } });
+      return (
+        <div className="space-y-2">
+          <p className="text-sm font-medium">{t.transferGiven}</p>
+          <ul className="list-disc pl-5 font-mono text-sm" data-testid="transfer-given">
+            {p.given.map((g, i) => (
+              <li key={i} className="break-all">{g}</li>
+            ))}
+          </ul>
+          <p className="text-sm text-[var(--color-muted)]">{t.transferEnter}</p>
+          <div className="grid gap-2 sm:grid-cols-2">
+            {p.fields.map((f) => (
+              <label key={f.key} className="block text-sm">
+                <span>{f.label}</span>
+                {f.kind === "phase" ? (
+                  <select value={answer.values[f.key] ?? ""} disabled={disabled} onChange={(e) => set(f.key, e.target.value)} className={`mt-1 block w-full ${field}`} data-field={f.key}>
+                    <option value="">{t.transferPhasePick}</option>
+                    {p.phases.map((ph) => (
+                      <option key={ph.id} value={ph.id}>
+                        {ph.label}
+                      </option>
+                    ))}
+                  </select>
+                ) : (
+                  <input
+                    inputMode="decimal"
+                    value={answer.values[f.key] ?? ""}
+                    disabled={disabled}
+                    onChange={(e) => set(f.key, e.target.value.replace(/[^\d.]/g, ""))}
+                    className={`mt-1 block w-full font-mono ${field}`}
+                    data-field={f.key}
+                  />
+                )}
+              </label>
+            ))}
+          </div>
         </div>
       );
     }

@@ -506,6 +506,8 @@ function ResultPanel({ result, presented, answer, t, lang }: { result: CheckResu
         </div>
       ) : null}
 
+      {d.type === "transfer" ? <TransferResult d={d} answer={answer} t={t} phases={presented.type === "transfer" ? presented.phases : []} /> : null}
+
       {d.type === "trace" ? (
         <div className="text-sm">
           <p className="font-medium">
@@ -546,6 +548,75 @@ function ResultPanel({ result, presented, answer, t, lang }: { result: CheckResu
         </div>
       ) : null}
     </section>
+  );
+}
+
+type TransferDetail = Extract<CheckResult["detail"], { type: "transfer" }>;
+
+/** The transfer question's result: each value against the calculator's, the worked steps, and for congestion a cwnd chart. */
+function TransferResult({ d, answer, t, phases }: { d: TransferDetail; answer: AnswerState; t: T; phases: { id: string; label: string }[] }) {
+  const yours = answer.type === "transfer" ? answer.values : {};
+  const shown = (k: string) => phases.find((p) => p.id === yours[k])?.label ?? yours[k];
+  return (
+    <div className="space-y-2 text-sm" data-testid="transfer-result">
+      <table className="text-left">
+        <thead>
+          <tr className="border-b border-[var(--color-border)]">
+            <th scope="col" className="px-2 py-1" />
+            <th scope="col" className="px-2 py-1">{t.transferYours}</th>
+            <th scope="col" className="px-2 py-1">{t.transferExpected}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {d.fields.map((f) => (
+            <tr key={f.key} className="border-b border-[var(--color-border)]">
+              <th scope="row" className="px-2 py-1 font-normal">{f.label}</th>
+              <td className="px-2 py-1 font-mono">
+                <span aria-hidden="true">{f.correct ? "✓ " : "✗ "}</span>
+                {shown(f.key) || "—"}
+              </td>
+              <td className="px-2 py-1 font-mono" data-expected={f.key}>{f.expected}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="font-medium">{t.transferWorked}</p>
+      <ol className="space-y-0.5 font-mono text-xs sm:text-sm" data-testid="transfer-steps">
+        {d.steps.map((x, i) => (
+          <li key={i} className="break-words">{x}</li>
+        ))}
+      </ol>
+      {d.chart ? <CwndChart points={d.chart} t={t} /> : null}
+    </div>
+  );
+}
+
+function CwndChart({ points, t }: { points: { label: string; cwnd: number; ssthresh: number }[]; t: T }) {
+  const W = 360;
+  const H = 160;
+  const pad = { l: 32, r: 8, t: 8, b: 22 };
+  const top = Math.max(2, ...points.map((p) => Math.max(p.cwnd, p.ssthresh)));
+  const x = (i: number) => pad.l + (points.length === 1 ? 0 : (i * (W - pad.l - pad.r)) / (points.length - 1));
+  const y = (v: number) => pad.t + (H - pad.t - pad.b) * (1 - v / top);
+  const line = (k: "cwnd" | "ssthresh") => points.map((p, i) => `${i === 0 ? "M" : "L"}${x(i).toFixed(1)},${y(p[k]).toFixed(1)}`).join(" ");
+  return (
+    <figure>
+      <figcaption className="font-medium">{t.transferChart}</figcaption>
+      <svg viewBox={`0 0 ${W} ${H}`} className="mt-1 w-full max-w-md" role="img" aria-label={format(t.transferChartDesc, { values: points.map((p) => p.cwnd).join(", ") })} data-testid="cwnd-chart">
+        <line x1={pad.l} y1={y(0)} x2={W - pad.r} y2={y(0)} stroke="currentColor" strokeOpacity="0.4" />
+        <line x1={pad.l} y1={pad.t} x2={pad.l} y2={y(0)} stroke="currentColor" strokeOpacity="0.4" />
+        <text x={pad.l - 4} y={y(top) + 4} textAnchor="end" fontSize="10" fill="currentColor">{top}</text>
+        <text x={pad.l - 4} y={y(0)} textAnchor="end" fontSize="10" fill="currentColor">0</text>
+        <text x={W - pad.r} y={H - 4} textAnchor="end" fontSize="10" fill="currentColor">{t.transferEvent}</text>
+        <path d={line("ssthresh")} fill="none" stroke="var(--color-muted)" strokeDasharray="4 3" strokeWidth="1.5" />
+        <path d={line("cwnd")} fill="none" stroke="var(--color-accent)" strokeWidth="2" />
+        {points.map((p, i) => (
+          <circle key={i} cx={x(i)} cy={y(p.cwnd)} r="2.5" fill="var(--color-accent)" />
+        ))}
+        <text x={pad.l + 4} y={H - 4} fontSize="10" fill="var(--color-accent)">— cwnd</text>
+        <text x={pad.l + 56} y={H - 4} fontSize="10" fill="currentColor">- - ssthresh</text>
+      </svg>
+    </figure>
   );
 }
 

@@ -11,8 +11,9 @@ import { loadAnswers, MIN_LABELLED } from "./answers";
 import * as tcp from "@/lib/tcp";
 import type { SimOptions, SimResult } from "@/lib/tcp";
 import { formatError, loadContent, summarize, type ContentError, type LoadedItem, type LoadResult } from "./loader";
-import type { OrderingItem, SequenceItem, StateItem, TraceItem } from "./schema";
+import type { OrderingItem, SequenceItem, StateItem, TraceItem, TransferItem } from "./schema";
 import { drawSequenceOptions, seededRandom } from "./sequence";
+import { drawTransfer } from "./transfer";
 
 /** The part of the engine the check uses, as docs/contracts.md fixes it. */
 export type Engine = Pick<typeof tcp, "transition" | "annotate" | "listScenarios"> & {
@@ -49,6 +50,7 @@ export function engineErrors(loaded: Pick<LoadResult, "items" | "locate">, engin
       if (item.type === "state") checkState(item, engine, err);
       else if (item.type === "sequence") checkSequence(item, engine, scenarios, err);
       else if (item.type === "trace") checkTrace(item, engine, err);
+      else if (item.type === "transfer") checkTransfer(item, err);
       else if (item.type === "ordering" && item.engine) checkOrdering(item, engine, scenarios, err);
     } catch (e) {
       err([], `the engine threw: ${(e as Error).message}`);
@@ -94,6 +96,22 @@ function checkSequence(item: SequenceItem & LoadedItem, engine: Engine, scenario
       if (!step) return err(["blanks", i, "segment"], `the simulation has ${sim.steps.length} segments; there is no segment ${b.segment}`);
       if (b.field === "ack" && step.ack === null)
         return err(["blanks", i, "field"], `segment ${b.segment} (${step.flags}) carries no acknowledgment number`);
+    }
+  }
+}
+
+/** Every drawn instance must compute: the calculators accept the parameters and give a value for every field. */
+function checkTransfer(item: TransferItem & LoadedItem, err: Err) {
+  for (const seed of CHECK_SEEDS) {
+    let inst;
+    try {
+      inst = drawTransfer(item.calc, seededRandom(seed));
+    } catch (e) {
+      return err(["calc"], `the calculator rejects the parameters drawn with seed ${seed}: ${(e as Error).message}`);
+    }
+    for (const f of inst.fields) {
+      const v = inst.expected[f.key];
+      if (v === undefined || (typeof v === "number" && !Number.isFinite(v))) return err(["calc"], `no value for ${f.key} with seed ${seed}`);
     }
   }
 }

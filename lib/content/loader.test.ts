@@ -58,7 +58,7 @@ describe("loadContent", () => {
       "isn.yaml": card("c").replace("topic: handshake", "topic: isn").replace("difficulty: 1", "difficulty: 0"),
     });
     expect(itemMessages(dir)).toEqual([
-      "handshake.yaml:4  a.type: Invalid discriminator value. Expected 'flashcard' | 'single' | 'multiple' | 'ordering' | 'state' | 'sequence' | 'trace' | 'open'",
+      "handshake.yaml:4  a.type: Invalid discriminator value. Expected 'flashcard' | 'single' | 'multiple' | 'ordering' | 'state' | 'sequence' | 'trace' | 'open' | 'transfer'",
       "handshake.yaml:17  b.prompt.zh: Chinese text must contain Chinese characters",
       "isn.yaml:5  c.difficulty: must be 1, 2 or 3",
     ]);

@@ -87,7 +87,7 @@ describe("the item schema", () => {
   });
 
   it("rejects an unknown type, topic, key or level with the allowed values", () => {
-    expect(messages({ ...base, type: "essay" })).toEqual(["type: Invalid discriminator value. Expected 'flashcard' | 'single' | 'multiple' | 'ordering' | 'state' | 'sequence' | 'trace' | 'open'"]);
+    expect(messages({ ...base, type: "essay" })).toEqual(["type: Invalid discriminator value. Expected 'flashcard' | 'single' | 'multiple' | 'ordering' | 'state' | 'sequence' | 'trace' | 'open' | 'transfer'"]);
     expect(messages({ ...base, type: "flashcard", topic: "udp" })[0]).toMatch(/^topic: Invalid option: expected one of "handshake"\|/);
     expect(messages({ ...base, type: "flashcard", promt: bi("题", "q") })).toEqual([': Unrecognized key: "promt"']);
     expect(messages({ ...base, type: "flashcard", difficulty: 4 })).toEqual(["difficulty: must be 1, 2 or 3"]);

@@ -234,6 +234,63 @@ export const traceItem = z.strictObject({
     .optional(),
 });
 
+const intRange = (lo: number, hi: number) =>
+  z
+    .strictObject({ min: z.int().min(lo).max(hi), max: z.int().min(lo).max(hi) })
+    .refine((r) => r.min <= r.max, { error: "min must not exceed max" });
+
+/** Parameters of a data-transfer calculation, drawn afresh per attempt from these ranges (lib/content/transfer.ts). */
+const transferCalc = z.discriminatedUnion("kind", [
+  z.strictObject({
+    kind: z.literal("congestion"),
+    /** drawn among these */
+    algo: z.array(z.enum(["reno", "newreno"])).min(1),
+    cwnd: intRange(1, 1000),
+    ssthresh: intRange(2, 1000),
+    /** in order; each repeated a drawn number of times (default once) */
+    events: z
+      .array(
+        z.strictObject({
+          event: z.enum(["rtt", "ack", "partial_ack", "dupack", "timeout"]),
+          repeat: intRange(1, 10).optional(),
+          acked: intRange(1, 100).optional(),
+        }),
+      )
+      .min(1)
+      .max(12),
+  }),
+  z.strictObject({
+    kind: z.literal("rto"),
+    /** RTT samples in ms: how many, and each a multiple of `step` within [min, max] */
+    samples: z
+      .strictObject({ count: z.int().min(1).max(6), min: z.int().min(1).max(10_000), max: z.int().min(1).max(10_000), step: z.int().min(1).max(1000).default(10) })
+      .refine((r) => r.min <= r.max, { error: "min must not exceed max" }),
+    minRto: z.union([z.literal(1000), z.literal(200)]).default(1000),
+    /** also ask the RTO after this many successive timeouts */
+    timeouts: intRange(0, 6).optional(),
+  }),
+  z.strictObject({
+    kind: z.literal("window-send"),
+    /** SND.UNA is drawn anywhere in the 32-bit space; in flight = SND.NXT − SND.UNA */
+    inFlight: intRange(0, 1_000_000),
+    wnd: intRange(1, 1_000_000),
+    cwnd: intRange(1, 1_000_000).optional(),
+  }),
+  z.strictObject({
+    kind: z.literal("window-ack"),
+    /** equal segments, RCV.NXT drawn in the 32-bit space, arriving in a drawn order */
+    segments: z.int().min(2).max(6),
+    len: intRange(1, 1460),
+    sack: z.boolean().default(false),
+  }),
+]);
+
+export const transferItem = z.strictObject({
+  ...engineBase,
+  type: z.literal("transfer"),
+  calc: transferCalc,
+});
+
 export const openItem = z.strictObject({
   ...base,
   type: z.literal("open"),
@@ -249,6 +306,7 @@ export const itemSchema = z.discriminatedUnion("type", [
   sequenceItem,
   traceItem,
   openItem,
+  transferItem,
 ]);
 
 /** A content file: a list of items. */
@@ -274,9 +332,11 @@ export type StateItem = z.infer<typeof stateItem>;
 export type SequenceItem = z.infer<typeof sequenceItem>;
 export type TraceItem = z.infer<typeof traceItem>;
 export type OpenItem = z.infer<typeof openItem>;
+export type TransferItem = z.infer<typeof transferItem>;
+export type TransferCalc = TransferItem["calc"];
 export type Retired = z.infer<typeof retiredSchema>[number];
 
-export const ITEM_TYPES = ["flashcard", "single", "multiple", "ordering", "state", "sequence", "trace", "open"] as const;
+export const ITEM_TYPES = ["flashcard", "single", "multiple", "ordering", "state", "sequence", "trace", "open", "transfer"] as const;
 
 /** Whether lib/tcp computes or verifies this item's answer. */
 export function isEngineChecked(item: Item): boolean {
@@ -284,6 +344,7 @@ export function isEngineChecked(item: Item): boolean {
     item.type === "state" ||
     item.type === "sequence" ||
     item.type === "trace" ||
+    item.type === "transfer" ||
     (item.type === "ordering" && item.engine !== undefined)
   );
 }

@@ -7,6 +7,7 @@
 import type { Item, ItemType } from "@/lib/content/schema";
 import { SEND_KINDS, TCP_STATES, type SendKind, type SimStep, type TcpState } from "@/lib/tcp";
 import type { Lang } from "@/lib/tcp";
+import { drawTransfer, PHASE_LABELS, PHASES, transferFieldCorrect } from "@/lib/content/transfer";
 import { sequenceInstance, stateAnswer, traceAnswer } from "./engine-answers";
 import { openFeedback, type OpenFeedback } from "./feedback";
 import { gradeItem } from "./grade";
@@ -23,6 +24,7 @@ const EXPECTED_SECONDS: Record<ItemType, number> = {
   sequence: 60,
   trace: 60,
   open: 120,
+  transfer: 90,
 };
 
 export function expectedMs(item: Pick<Item, "type" | "difficulty">): number {
@@ -49,7 +51,14 @@ export type Presented =
   | { type: "ordering"; steps: { key: number; text: string }[] }
   | { type: "state"; state: TcpState; event: string; origin?: string; states: readonly string[]; sends: readonly SendKind[] }
   | { type: "sequence"; iss: { client: number; server: number }; rows: LadderRow[]; blanks: { segment: number; field: "seq" | "ack" }[] }
-  | { type: "trace"; lines: string[]; ask: { kind: "states"; line: number } | { kind: "impossible" }; states: readonly string[] };
+  | { type: "trace"; lines: string[]; ask: { kind: "states"; line: number } | { kind: "impossible" }; states: readonly string[] }
+  | {
+      type: "transfer";
+      kind: "congestion" | "rto" | "window-send" | "window-ack";
+      given: string[];
+      fields: { key: string; label: string; kind: "number" | "phase" }[];
+      phases: { id: string; label: string }[];
+    };
 
 export interface PresentedItem {
   itemId: string;
@@ -109,6 +118,19 @@ export function presentItem(item: Item, lang: Lang, rand: () => number): Present
         },
       };
     }
+    case "transfer": {
+      const inst = drawTransfer(item.calc, rand);
+      return {
+        ...base,
+        presented: {
+          type: "transfer",
+          kind: inst.kind,
+          given: inst.given.map((g) => g[lang]),
+          fields: inst.fields.map((f) => ({ key: f.key, label: f.label[lang], kind: f.kind })),
+          phases: PHASES.map((id) => ({ id, label: PHASE_LABELS[id][lang] })),
+        },
+      };
+    }
     case "trace":
       return { ...base, presented: { type: "trace", lines: item.trace.replace(/\n+$/, "").split("\n"), ask: item.ask, states: TCP_STATES } };
   }
@@ -122,7 +144,8 @@ export type Answer =
   | { type: "ordering"; order: number[] }
   | { type: "state"; next: string; send: string[] }
   | { type: "sequence"; values: number[] }
-  | { type: "trace"; client?: string; server?: string; line?: number };
+  | { type: "trace"; client?: string; server?: string; line?: number }
+  | { type: "transfer"; values: Record<string, number | string> };
 
 export interface CheckResult {
   /** null for self-rated flashcards */
@@ -139,7 +162,13 @@ export interface CheckResult {
     | { type: "state"; expected: { next: string; send: string[] } | { rejected: string; send: string[] }; reason: string; rule: string; rows: LadderRow[] }
     | { type: "sequence"; expected: number[]; rows: LadderRow[] }
     | { type: "trace"; expected: { client: string; server: string } | { line: number | null }; problems: string[]; rows: LadderRow[] }
-    | ({ type: "open" } & OpenFeedback);
+    | ({ type: "open" } & OpenFeedback)
+    | {
+        type: "transfer";
+        fields: { key: string; label: string; expected: string; correct: boolean }[];
+        steps: string[];
+        chart: { label: string; cwnd: number; ssthresh: number }[] | null;
+      };
 }
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join("\u0000") === [...b].sort().join("\u0000");
@@ -219,6 +248,21 @@ export function checkAnswer(item: Item, answer: Answer, ctx: { lang: Lang; rand:
           problems: ann.problems.map((p) => (p.line !== undefined ? `${p.line}: ${p.message[lang]}` : p.message[lang])),
           rows: ann.segments.map((s) => ({ from: s.from, flags: s.flags, seq: s.seq, ack: s.ack, len: s.len, client: s.client, server: s.server })),
         },
+      };
+    }
+    case "transfer": {
+      const inst = drawTransfer(item.calc, ctx.rand);
+      const values = answer.type === "transfer" ? answer.values : {};
+      const fields = inst.fields.map((f) => {
+        const exp = inst.expected[f.key];
+        const given = Object.prototype.hasOwnProperty.call(values, f.key) ? values[f.key] : undefined;
+        const shown = f.kind === "phase" ? PHASE_LABELS[exp as (typeof PHASES)[number]][lang] : String(exp);
+        return { key: f.key, label: f.label[lang], expected: shown, correct: transferFieldCorrect(f, exp, given) };
+      });
+      return {
+        ...common,
+        ...judged(fields.every((f) => f.correct)),
+        detail: { type: "transfer", fields, steps: inst.steps.map((x) => x[lang]), chart: inst.chart ?? null },
       };
     }
     case "open": {

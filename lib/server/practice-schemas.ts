@@ -27,6 +27,10 @@ export const AnswerBody = z.discriminatedUnion("type", [
     server: z.string().max(20).optional(),
     line: z.int().min(1).max(100_000).optional(),
   }),
+  z.strictObject({
+    type: z.literal("transfer"),
+    values: z.record(z.string().regex(/^[a-z0-9]{1,12}$/), z.union([z.number().finite().min(0).max(4294967295), z.string().max(30)])).refine((v) => Object.keys(v).length <= 10, { error: "at most 10 values" }),
+  }),
 ]);
 
 export const CheckBody = z.strictObject({
