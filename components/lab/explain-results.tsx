@@ -214,9 +214,8 @@ export function ExplainResults({ view, t, locale }: { view: ExplainView; t: T; l
                   <dl className="mt-1 space-y-1 text-sm">
                     {eventsSeen.map((x) => (
                       <div key={x} data-event={x}>
-                        <dt className="inline font-semibold">{ev.events[x].name}</dt>
-                        {": "}
-                        <dd className="inline">{ev.events[x].explain}</dd>
+                        <dt className="inline font-semibold">{ev.events[x].name}:</dt>
+                        <dd className="ml-1 inline">{ev.events[x].explain}</dd>
                       </div>
                     ))}
                   </dl>
