@@ -417,3 +417,27 @@ test.describe("languages, themes and phones", () => {
     });
   }
 });
+
+test.describe("TCP analysis events (issue 17)", () => {
+  const zeroWindow = fs.readFileSync(path.join(CAPTURES, "analysis", "zero-window.txt"), "utf8");
+  for (const [lang, explain, zw, probe, legend] of [
+    ["en", "Explain", "Zero window", "Keep-alive", "the receiver's buffer is full"],
+    ["zh", "解读", "零窗口", "保活探测", "接收缓冲区已满"],
+  ] as const) {
+    test(`${lang}: the table names each line's events and the legend explains them`, async ({ page, context, baseURL }) => {
+      await setLanguage(context, baseURL!, lang);
+      await page.goto("/lab");
+      await paste(page, zeroWindow);
+      await page.getByRole("button", { name: explain, exact: true }).click();
+      // line 7: the server's window closes; line 8: Linux's probe; line 13: the window opens again
+      await expect(page.locator('tbody tr[data-row="7"] [data-events]')).toHaveAttribute("data-events", "zero_window");
+      await expect(page.locator('tbody tr[data-row="7"] [data-events]')).toHaveText(zw);
+      await expect(page.locator('tbody tr[data-row="8"] [data-events]')).toHaveText(probe);
+      await expect(page.locator('tbody tr[data-row="13"] [data-events]')).toHaveAttribute("data-events", "window_update");
+      const legendBox = page.getByTestId("lab-events-legend");
+      await expect(legendBox.locator('[data-event="zero_window"]')).toContainText(legend);
+      await expect(legendBox.locator('[data-event="window_full"]')).toBeVisible();
+      await expectNoSeriousA11yViolations(page);
+    });
+  }
+});

@@ -17,9 +17,18 @@ describe("tcp command line", () => {
     const doc = json(r.out);
     expect(Object.keys(doc)).toEqual(["segments", "problems"]);
     expect(doc.segments).toEqual([
-      { from: "client", flags: "S", seq: expect.any(Number), ack: null, len: 0, client: "SYN_SENT", server: "CLOSED", problems: [], delivery: { kind: "at_once", at: 0, proof: null } },
-      { from: "server", flags: "R.", seq: 0, ack: expect.any(Number), len: 0, client: "CLOSED", server: "CLOSED", problems: [], delivery: { kind: "at_once", at: 1, proof: null } },
+      { from: "client", flags: "S", seq: expect.any(Number), ack: null, len: 0, client: "SYN_SENT", server: "CLOSED", problems: [], delivery: { kind: "at_once", at: 0, proof: null }, events: [] },
+      { from: "server", flags: "R.", seq: 0, ack: expect.any(Number), len: 0, client: "CLOSED", server: "CLOSED", problems: [], delivery: { kind: "at_once", at: 1, proof: null }, events: [] },
     ]);
+  });
+  it("annotate --json gives each segment Wireshark's analysis events, and the table shows them", () => {
+    const r = tcp(["annotate", "lib/tcp/captures/analysis/data-retransmit.pcap", "--json"]);
+    expect(r.code).toBe(0);
+    const segs = json(r.out).segments as { events: string[] }[];
+    expect(segs.map((s, i) => [i + 1, s.events]).filter(([, e]) => (e as string[]).length)).toEqual([
+      [8, ["dup_ack"]], [9, ["retransmission"]], [10, ["retransmission"]],
+    ]);
+    expect(tcp(["annotate", "lib/tcp/captures/analysis/keepalive.txt"]).out).toContain("keep_alive_ack");
   });
   it("annotate reads pcap and pcapng files (by their magic number) as it reads tcpdump's text of them", () => {
     for (const f of ["simultaneous-open.pcap", "ipv6.pcapng", "challenge-ack.ns.pcap"]) {

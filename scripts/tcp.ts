@@ -59,12 +59,12 @@ function arrival(d: Delivery | undefined): string {
   return `${d.kind} (#${d.proof} proves it)`;
 }
 
-function table(rows: (TraceSegment & { line?: number; fate?: string; delivery?: Delivery })[], problems: Problem[]): string {
+function table(rows: (TraceSegment & { line?: number; fate?: string; delivery?: Delivery; events?: readonly string[] })[], problems: Problem[]): string {
   const head = ["#", "line", "from", "flags", "seq", "ack", "len", "client", "server", "note"];
   const body = rows.map((s, i) => [
     String(i), s.line !== undefined ? String(s.line) : "", s.from === "client" ? "client →" : "← server", `[${s.flags}]`,
     String(s.seq), s.ack === null ? "" : String(s.ack), String(s.len), s.client, s.server,
-    [s.fate && s.fate !== "delivered" ? s.fate : "", arrival(s.delivery), ...s.problems.map((p) => `! ${p.code}`)].filter(Boolean).join(" "),
+    [s.fate && s.fate !== "delivered" ? s.fate : "", arrival(s.delivery), ...(s.events ?? []), ...s.problems.map((p) => `! ${p.code}`)].filter(Boolean).join(" "),
   ]);
   const w = head.map((h, c) => Math.max(h.length, ...body.map((r) => r[c].length)));
   const fmt = (r: string[]) => r.map((x, c) => x.padEnd(w[c])).join("  ").trimEnd();
@@ -100,7 +100,7 @@ function cmdAnnotate(args: string[]): number {
     const why = a.skipped.length > 0 ? `no TCP segment lines (${a.skipped.length} lines skipped, first: ${a.skipped[0].reason.en})` : "no TCP segment lines (empty input)";
     throw new Exit(2, `unreadable input: ${why}`);
   }
-  if (json) out(JSON.stringify({ segments: a.segments.map((s) => ({ ...pick(s), delivery: s.delivery })), problems: a.problems }));
+  if (json) out(JSON.stringify({ segments: a.segments.map((s) => ({ ...pick(s), delivery: s.delivery, events: s.events })), problems: a.problems }));
   else {
     let s = `client ${a.client}  server ${a.server}  numbering ${a.numbering}${a.midStream ? "  (capture starts mid-connection)" : ""}\n\n`;
     s += table(a.segments, a.problems);

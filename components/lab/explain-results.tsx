@@ -6,6 +6,8 @@ import type { Dictionary } from "@/lib/i18n/dictionaries";
 import { format } from "@/lib/i18n/dictionaries";
 import { shown, type Numbering } from "@/lib/lab/numbering";
 import { ARRIVALS, stateName, type ExplainView, type ViewRow } from "@/lib/lab/view";
+import { labEventStrings, type LabEventStrings } from "@/lib/i18n/features/lab-events";
+import { TCP_EVENTS, type TcpEvent } from "@/lib/tcp/events";
 
 type T = Dictionary["lab"];
 type Lang = "zh" | "en";
@@ -40,6 +42,14 @@ export function ExplainResults({ view, t, locale }: { view: ExplainView; t: T; l
     for (const p of view.problems) if (!m.has(p.index)) m.set(p.index, p.message[locale]);
     return m;
   }, [view.problems, locale]);
+  const ev = labEventStrings(locale);
+  // Wireshark's analysis events by row (a shared link made before they existed has none)
+  const eventsAt = useMemo(() => new Map<number, TcpEvent[]>(view.events ?? []), [view.events]);
+  const eventsSeen = useMemo(() => {
+    const seen = new Set<TcpEvent>();
+    for (const [, list] of view.events ?? []) for (const x of list) seen.add(x);
+    return TCP_EVENTS.filter((x) => seen.has(x));
+  }, [view.events]);
 
   const num = (row: ViewRow) => {
     const from = row[1] === 0 ? "client" : "server";
@@ -62,7 +72,7 @@ export function ExplainResults({ view, t, locale }: { view: ExplainView; t: T; l
       len: row[5],
       client: stateName(row[6]),
       server: stateName(row[7]),
-      note: problemsAt.get(winStart + k) ?? (row[8] === 0 ? undefined : arrivalText(row, view.rows, e)),
+      note: problemsAt.get(winStart + k) ?? (row[8] === 0 ? eventNames(eventsAt.get(winStart + k), ev) : arrivalText(row, view.rows, e)),
       lost: row[8] === 2 || row[8] === 3 || (row[8] === 4 && row[9] < 0),
       // a segment that crossed others: its arrow runs down to the row where it was received
       arrivesAt: (row[8] === 1 || row[8] === 4) && row[9] > winStart + k && row[9] < winEnd ? row[9] - winStart : undefined,
@@ -166,6 +176,7 @@ export function ExplainResults({ view, t, locale }: { view: ExplainView; t: T; l
                       <th scope="col" className="px-1.5 py-1.5 text-right sm:px-2">{e.ack}</th>
                       <th scope="col" className="px-1.5 py-1.5 text-right sm:px-2">{e.len}</th>
                       <th scope="col" className="px-1.5 py-1.5 sm:px-2">{e.arrival}</th>
+                      <th scope="col" className="px-1.5 py-1.5 sm:px-2">{ev.column}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -186,6 +197,8 @@ export function ExplainResults({ view, t, locale }: { view: ExplainView; t: T; l
                           current={current}
                           problem={problem}
                           arrival={arrivalText(row, view.rows, e)}
+                          events={eventsAt.get(index)}
+                          ev={ev}
                           t={t}
                           onSelect={() => select(index, false)}
                         />
@@ -195,6 +208,19 @@ export function ExplainResults({ view, t, locale }: { view: ExplainView; t: T; l
                 </table>
               </div>
               {pager}
+              {eventsSeen.length > 0 ? (
+                <section aria-labelledby={`${uid}-events-h`} className="mt-3" data-testid="lab-events-legend">
+                  <h4 id={`${uid}-events-h`} className="text-sm font-semibold">{ev.legend}</h4>
+                  <dl className="mt-1 space-y-1 text-sm">
+                    {eventsSeen.map((x) => (
+                      <div key={x} data-event={x}>
+                        <dt className="inline font-semibold">{ev.events[x].name}:</dt>
+                        <dd className="ml-1 inline">{ev.events[x].explain}</dd>
+                      </div>
+                    ))}
+                  </dl>
+                </section>
+              ) : null}
             </div>
 
             <section aria-labelledby={`${uid}-ladder-h`} className="min-w-0">
@@ -302,6 +328,8 @@ function Row({
   current,
   problem,
   arrival,
+  events,
+  ev,
   t,
   onSelect,
 }: {
@@ -313,6 +341,8 @@ function Row({
   current: boolean;
   problem: string | undefined;
   arrival: string;
+  events: TcpEvent[] | undefined;
+  ev: LabEventStrings;
   t: T;
   onSelect: () => void;
 }) {
@@ -343,16 +373,28 @@ function Row({
         <td className="px-1.5 py-1 text-right font-mono sm:px-2">{ack ?? "—"}</td>
         <td className="px-1.5 py-1 text-right font-mono sm:px-2">{row[5]}</td>
         <td className={`px-1.5 py-1 text-xs sm:px-2 ${row[8] === 0 ? "text-[var(--color-muted)]" : ""}`} data-arrival={ARRIVALS[row[8]]}>{arrival}</td>
+        <td className="px-1.5 py-1 text-xs sm:px-2" data-events={events?.join(" ") || undefined}>
+          {events?.map((x) => (
+            <span key={x} title={ev.events[x].explain} className="mr-1 inline-block whitespace-nowrap rounded border border-[var(--color-border)] px-1">
+              {ev.events[x].name}
+            </span>
+          ))}
+        </td>
       </tr>
       {problem ? (
         <tr className="bg-[var(--color-surface)]">
-          <td colSpan={8} className="border-l-4 border-l-[var(--color-danger)] px-2 py-1 text-[var(--color-danger)]">
+          <td colSpan={9} className="border-l-4 border-l-[var(--color-danger)] px-2 py-1 text-[var(--color-danger)]">
             <span className="font-semibold">{e.impossible}</span>: {problem}
           </td>
         </tr>
       ) : null}
     </>
   );
+}
+
+/** The ladder's note for a row that arrived at once: its analysis events, by name. */
+function eventNames(events: TcpEvent[] | undefined, ev: LabEventStrings): string | undefined {
+  return events && events.length > 0 ? events.map((x) => ev.events[x].name).join(", ") : undefined;
 }
 
 /** The arrival column: how the row's segment reached its receiver, naming the line that shows it. */

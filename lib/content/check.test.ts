@@ -44,7 +44,7 @@ const fake: Engine = {
     ],
   }),
   annotate: (text) => ({
-    segments: text.split("\n").filter(Boolean).map((raw, i) => ({ ...step(i, "client", "S", "SYN_SENT", "SYN_RECEIVED", null), line: i + 1, raw, delivery: { kind: "at_once" as const, at: i, proof: null } })),
+    segments: text.split("\n").filter(Boolean).map((raw, i) => ({ ...step(i, "client", "S", "SYN_SENT", "SYN_RECEIVED", null), line: i + 1, raw, delivery: { kind: "at_once" as const, at: i, proof: null }, events: [] })),
     problems: text.includes("[P.]") ? [{ index: 1, line: 2, code: "data_before_handshake", message: bi("握手前的数据", "data before the handshake") }] : [],
     skipped: [],
     client: "a.1",

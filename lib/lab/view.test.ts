@@ -74,3 +74,14 @@ describe("arrivals in the view (issue 16)", () => {
     expect(lost.rows[8].slice(8)).toEqual([2, 9]);
   });
 });
+
+describe("the view's TCP analysis events", () => {
+  it("lists the rows with events, by index, as annotate gives them (keepalive capture: probes and their ACKs)", async () => {
+    const { readFileSync } = await import("node:fs");
+    const path = await import("node:path");
+    const a = annotate(readFileSync(path.join(import.meta.dirname, "..", "tcp", "captures", "analysis", "keepalive.txt"), "utf8"));
+    const v = buildExplainView(a);
+    expect(v.events).toEqual(a.segments.flatMap((s, i) => (s.events.length ? [[i, s.events]] : [])));
+    expect(v.events.map(([, e]) => e[0])).toEqual(["keep_alive", "keep_alive_ack", "keep_alive", "keep_alive_ack", "keep_alive", "keep_alive_ack"]);
+  });
+});

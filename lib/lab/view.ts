@@ -7,6 +7,7 @@
  */
 // The constants file, not the engine's index: the browser imports this module for `stateName`.
 import { TCP_STATES, type Annotation, type Bilingual, type Side, type TcpState } from "@/lib/tcp/types";
+import type { TcpEvent } from "@/lib/tcp/events";
 import { initialNumbers, toAbsolute, type Numbering } from "./numbering";
 import { relatedQuestions, type BankEntry, type RelatedGroup } from "./related";
 
@@ -46,6 +47,8 @@ export interface ExplainView {
   features: Feature[];
   /** the bank's questions on what the trace shows */
   related: RelatedGroup[];
+  /** Wireshark's TCP analysis events (lib/tcp/events.ts) of the rows that have any: [row index, events] */
+  events: [number, TcpEvent[]][];
 }
 
 export const STATE_INDEX: Record<TcpState, number> = Object.fromEntries(TCP_STATES.map((s, i) => [s, i])) as Record<TcpState, number>;
@@ -109,8 +112,10 @@ function cut(raw: string): string {
 export function buildExplainView(a: Annotation, bank: readonly BankEntry[] = []): ExplainView {
   const abs = toAbsolute(a.segments, a.numbering);
   const rows: ViewRow[] = new Array(a.segments.length);
+  const events: [number, TcpEvent[]][] = [];
   for (let i = 0; i < a.segments.length; i++) {
     const s = a.segments[i];
+    if (s.events.length > 0) events.push([i, s.events]);
     const ack = abs.ack[i];
     const d = s.delivery;
     const ref = d.kind === "lost" || d.kind === "unreachable" ? d.proof : d.at;
@@ -147,5 +152,6 @@ export function buildExplainView(a: Annotation, bank: readonly BankEntry[] = [])
     reasons,
     features,
     related: relatedQuestions(features, bank),
+    events,
   };
 }

@@ -51,6 +51,7 @@ const { seqAdd, seqGt, seqLt } = seq_;
 import * as tcpdump_ from "./tcpdump";
 import type { TraceColumns } from "./tcpdump";
 const { readColumns } = tcpdump_;
+import { analyzeEvents, eventList } from "./events";
 import { ANNOTATE_WINDOW } from "./constants";
 
 /** shared by every segment without problems (frozen: add problems through `problem()` only) */
@@ -75,6 +76,9 @@ export interface AnnotatedColumns {
   from: Uint8Array;
   /** seq as the trace prints it, or inferred in the same numbering for a pure ACK */
   seqOut: Float64Array;
+  /** absolute seq of each slot (a pure ACK's inferred), and absolute ack (-1: none printed) */
+  absSeq: Float64Array;
+  absAck: Float64Array;
   /** each end's state after the slot's segment, as an index into TCP_STATES */
   client: Uint8Array;
   server: Uint8Array;
@@ -111,12 +115,13 @@ export function toAnnotation(r: AnnotatedColumns): Annotation {
   const segments: AnnotatedSegment[] = new Array(n);
   const { line, flags, ack, len, start, end, text } = cols;
   const anyProblems = r.problemsAt.size > 0;
+  const ev = analyzeEvents(r);
   for (let i = 0; i < n; i++) {
     const a = ack[i];
     segments[i] = { index: i, from: SIDES[r.from[i]], flags: cols.flagText(i), seq: r.seqOut[i], ack: flags[i] & ACK && a >= 0 ? a : null, len: len[i],
       client: TCP_STATES[r.client[i]], server: TCP_STATES[r.server[i]], problems: (anyProblems && r.problemsAt.get(i)) || NO_PROBLEMS,
       line: line[i], raw: text.slice(start[i], end[i]),
-      delivery: { kind: DELIVERY_KINDS[r.fate[i]], at: r.recvAt[i] < 0 ? null : r.recvAt[i], proof: r.proof[i] < 0 ? null : r.proof[i] } };
+      delivery: { kind: DELIVERY_KINDS[r.fate[i]], at: r.recvAt[i] < 0 ? null : r.recvAt[i], proof: r.proof[i] < 0 ? null : r.proof[i] }, events: eventList(ev[i]) };
   }
   return {
     segments, problems: r.problems, skipped: r.skipped, client: r.clientAddr, server: r.serverAddr,
@@ -129,7 +134,7 @@ export function annotateColumns(text: string): AnnotatedColumns {
   const cols = readColumns(text);
   const skipped = cols.skipped;
   const result: AnnotatedColumns = {
-    cols, n: 0, from: new Uint8Array(0), seqOut: new Float64Array(0), client: new Uint8Array(0), server: new Uint8Array(0),
+    cols, n: 0, from: new Uint8Array(0), seqOut: new Float64Array(0), absSeq: new Float64Array(0), absAck: new Float64Array(0), client: new Uint8Array(0), server: new Uint8Array(0),
     fate: new Uint8Array(0), recvAt: new Int32Array(0), proof: new Int32Array(0),
     problemsAt: new Map(), problems: [],
     skipped, clientAddr: null, serverAddr: null, midStream: false, numbering: "absolute",
@@ -251,6 +256,8 @@ export function annotateColumns(text: string): AnnotatedColumns {
     seqOut[i] = ps >= 0 ? ps : relative && flagsCol[i] & ACK ? (lineSeq[i] - seqOut[i]) >>> 0 : lineSeq[i];
   }
   result.seqOut = seqOut;
+  result.absSeq = lineSeq;
+  result.absAck = aAck;
   return result;
 }
 

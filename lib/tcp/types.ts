@@ -175,7 +175,11 @@ export interface Annotation {
    * capture saw the line (after its send, the receives proven before it, and its own receive when
    * `delivery.kind` is "at_once"): each column only moves forward through the diagram.
    */
-  segments: (TraceSegment & { line: number; raw: string; delivery: Delivery })[];
+  segments: (TraceSegment & {
+    line: number; raw: string; delivery: Delivery;
+    /** Wireshark's TCP analysis events of this segment (lib/tcp/events.ts), in TCP_EVENTS order */
+    events: import("./events").TcpEvent[];
+  })[];
   problems: Problem[];
   skipped: SkippedLine[];
   /** "addr.port" */

@@ -20,6 +20,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { MAX_TRACE_BYTES, utf8Length } from "../../lib/lab/limits";
 import { annotateColumns } from "../../lib/tcp/annotate";
+import { analyzeEvents } from "../../lib/tcp/events";
 import { renderTcpdump } from "../../lib/tcp/tcpdump";
 import type { RenderableSegment } from "../../lib/tcp/types";
 import { startServer, stopServer, tempDatabase } from "../load/server";
@@ -141,10 +142,14 @@ export async function runWorstBench(opts: { http?: boolean } = {}): Promise<void
     const lines = text.split("\n").length - 1;
     const tAnn = bestOf(5, () => annotateColumns(text).n);
     const tRe = bestOf(5, () => regexScan(text));
+    // Wireshark's analysis events (lib/tcp/events.ts) on the replayed columns, beside the replay itself
+    const replayed = annotateColumns(text);
+    const tEv = bestOf(5, () => analyzeEvents(replayed).length);
     const perLine = (tAnn * 1e6) / lines; // ns
     if (typicalPerLine === 0) typicalPerLine = perLine;
     rows.push({
       trace: name, lines, KB: Math.round(utf8Length(text) / 1024), "annotate ms": +tAnn.toFixed(1), "regex scan ms": +tRe.toFixed(1),
+      "events ms": +tEv.toFixed(1), "events ns/line": Math.round((tEv * 1e6) / lines),
       "ns/line": Math.round(perLine), "x typical/line": +(perLine / typicalPerLine).toFixed(2), "x regex": +(tAnn / tRe).toFixed(2),
     });
   }
