@@ -1,3 +1,4 @@
+// Dev aid: checks the two grader properties of lib/grading/claims.test.ts exhaustively over every PASS answer (npx tsx scripts/dev/exhaust.ts).
 import path from "node:path";
 import { loadAnswers } from "../../lib/content/answers";
 import { loadContent } from "../../lib/content/loader";

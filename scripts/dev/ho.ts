@@ -1,3 +1,4 @@
+// Dev aid: grade the labelled answers of one item that contain a substring (npx tsx scripts/dev/ho.ts ITEM "substring" [holdout]).
 // Dev aid: grade the answers of one item's set whose text contains a substring (npx tsx scripts/dev/ho.ts ITEM "substring" [holdout]).
 import { loadContent } from "../../lib/content/loader";
 import { loadAnswers } from "../../lib/content/answers";

@@ -1,3 +1,4 @@
+// Dev aid: how the analyser reads a text (npx tsx scripts/dev/units.ts "text").
 import { analyze } from "../../lib/grading/analyze";
 const a = analyze(process.argv[2]);
 console.log(a.tokens.map((t) => `${t.t}@${t.clause}`).join(" "));

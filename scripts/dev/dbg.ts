@@ -1,2 +1,0 @@
-import { parseClaim } from "../../lib/grading/claims";
-console.log(JSON.stringify(parseClaim(process.argv[2])));
