@@ -22,6 +22,8 @@ async function startDrill(page: Page, ids: string[]) {
   expect(res.status()).toBe(201);
   await page.goto("/practice");
   await expect(page.getByTestId("practice-session")).toBeVisible();
+  // keyboard handlers are attached once the page is hydrated
+  await expect(page.locator("[data-testid=practice-session][data-hydrated=true]")).toBeVisible();
 }
 
 test("practice in English: a complete answer with a wrong claim is not accepted; the claim is named, corrected and sourced", async ({ page, context, baseURL }) => {

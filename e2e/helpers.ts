@@ -65,4 +65,6 @@ export async function startDrill(page: Page, ids: string[]) {
   expect(res.status()).toBe(201);
   await page.goto("/practice");
   await expect(page.getByTestId("practice-session")).toBeVisible();
+  // keyboard handlers are attached once the page is hydrated
+  await expect(page.locator("[data-testid=practice-session][data-hydrated=true]")).toBeVisible();
 }

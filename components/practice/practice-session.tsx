@@ -33,6 +33,9 @@ export function PracticeSession({
   topicNames: Record<string, string>;
 }) {
   const [view, setView] = useState<SessionView>(initial);
+  // Set once React has taken over the page: keys pressed before that would reach no handler.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   const [answer, setAnswer] = useState<AnswerState>(() => answerOf(initial));
   const [result, setResult] = useState<CheckResult | null>(initial.current?.checked?.result ?? null);
   const [busy, setBusy] = useState(false);
@@ -264,7 +267,7 @@ export function PracticeSession({
   const ratingNames: Record<Rating, string> = { 1: t.again, 2: t.hard, 3: t.good, 4: t.easy };
   const comesBack = !!result && chosen === 1;
   return (
-    <div className="space-y-4" data-testid="practice-session" data-item-id={current.item.itemId} data-item-type={p.type}>
+    <div className="space-y-4" data-testid="practice-session" data-item-id={current.item.itemId} data-item-type={p.type} data-hydrated={hydrated ? "true" : undefined}>
       <div>
         <div className="flex items-center justify-between text-sm text-[var(--color-muted)]">
           <span>{format(t.progress, { n: view.position + 1, m: view.total })}</span>
