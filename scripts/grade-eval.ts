@@ -6,7 +6,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { loadContent } from "../lib/content/loader";
+import { formatError, loadContent } from "../lib/content/loader";
 import { loadAnswers, type LabelledAnswer } from "../lib/content/answers";
 import { gradeItem } from "../lib/grading/grade";
 
@@ -14,7 +14,15 @@ const root = path.resolve(import.meta.dirname, "..");
 const args = process.argv.slice(2);
 const verbose = args.includes("--verbose") || args.includes("-v");
 const only = args.includes("--item") ? args[args.indexOf("--item") + 1] : null;
-const { items } = loadContent(path.join(root, "content"));
+const loaded = loadContent(path.join(root, "content"));
+// A bank that does not load would be graded without the parts that failed (a misconception file with
+// one bad claim would silently drop every bank-wide misconception): refuse instead.
+if (loaded.errors.length) {
+  for (const e of loaded.errors) console.error(formatError(e));
+  console.error("grade:eval: the bank has errors (npm run content:check); not grading");
+  process.exit(2);
+}
+const { items } = loaded;
 const byId = new Map(items.map((i) => [i.id, i]));
 
 interface Row { item: string; a: LabelledAnswer; verdict: string; ok: boolean; detail: string }
