@@ -155,9 +155,28 @@ describe("RFC 5961 (hand-written traces)", () => {
     expect(a.problems).toEqual([]);
     expect(states(a).at(-1)).toBe(E);
   });
-  it("an RST at RCV.NXT resets both ends, and a later segment of the reset end is impossible", () => {
-    expect(codes(HS + C("[R.], seq 1001, ack 5001, win 0, length 0") + S("[P.], seq 5001:5011, ack 1001, win 65535, length 10")))
-      .toEqual([[4, "segment_after_rst"]]);
+  it("an RST at RCV.NXT resets its receiver; a segment the receiver sends after it crossed it (captures/fuzz, seed 42)", () => {
+    const a = annotate(HS + C("[R.], seq 1001, ack 5001, win 0, length 0") + S("[P.], seq 5001:5011, ack 1001, win 65535, length 10"));
+    expect(a.problems).toEqual([]);
+    expect(a.segments[3].delivery).toEqual({ kind: "crossed", at: 4, proof: null });
+    expect(states(a).slice(3)).toEqual([`CLOSED ESTABLISHED`, `CLOSED CLOSED`]);
+  });
+  it("an RST at RCV.NXT with nothing after it from its receiver resets it at once", () => {
+    const a = annotate(HS + C("[R.], seq 1001, ack 5001, win 0, length 0") + C("[R], seq 1001, win 0, length 0"));
+    expect(a.problems).toEqual([]);
+    expect(states(a).slice(3)).toEqual([`CLOSED CLOSED`, `CLOSED CLOSED`]);
+  });
+  it("a forged RST (no timestamps on a connection that has them) whose apparent sender goes on resets only its receiver (captures/fuzz, seed 101)", () => {
+    const ts = (t: string) => t.replace(/win (\d+), length/g, "win $1, options [nop,nop,TS val 1 ecr 1], length");
+    const hs = ts(HS.replace("Flags [S], seq 1000, win 65535", "Flags [S], seq 1000, win 65535, options [TS val 1 ecr 0]")
+      .replace("Flags [S.], seq 5000, ack 1001, win 65535", "Flags [S.], seq 5000, ack 1001, win 65535, options [TS val 1 ecr 1]"));
+    const a = annotate(hs + S("[R], seq 5001, win 512, length 0") + ts(S("[F.], seq 5001, ack 1001, win 65535, length 0"))
+      + C("[R], seq 1001, win 0, length 0"));
+    expect(a.problems).toEqual([]);
+    expect(states(a).slice(3)).toEqual(["CLOSED ESTABLISHED", "CLOSED FIN_WAIT_1", "CLOSED CLOSED"]);
+    // the same RST carrying timestamps is the server's own abort: a FIN after it cannot be sent
+    const own = annotate(hs + ts(S("[R], seq 5001, win 512, length 0")) + ts(S("[F.], seq 5001, ack 1001, win 65535, length 0")));
+    expect(own.problems.map((p) => p.code)).toEqual(["segment_after_rst"]);
   });
 });
 

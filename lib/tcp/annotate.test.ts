@@ -122,9 +122,9 @@ IP 10.0.0.1.5000 > 10.0.0.2.80: Flags [.], ack 5001, win 65535, length 0
   it("an ack of data the peer never sent", () => {
     expect(codes(H + "IP 10.0.0.1.5000 > 10.0.0.2.80: Flags [.], ack 9000, win 65535, length 0\n")).toEqual([[3, "ack_of_unsent"]]);
   });
-  it("a segment after an RST", () => {
+  it("a segment from the end that sent an RST (its own abort)", () => {
     expect(codes(H + "IP 10.0.0.1.5000 > 10.0.0.2.80: Flags [R.], seq 1001, ack 5001, win 0, length 0\n"
-      + "IP 10.0.0.2.80 > 10.0.0.1.5000: Flags [P.], seq 5001:5011, ack 1001, win 65535, length 10\n")).toEqual([[4, "segment_after_rst"]]);
+      + "IP 10.0.0.1.5000 > 10.0.0.2.80: Flags [P.], seq 1001:1011, ack 5001, win 65535, length 10\n")).toEqual([[4, "segment_after_rst"]]);
   });
   it("data on a SYN without a Fast Open option", () => {
     expect(codes("IP 10.0.0.1.5000 > 10.0.0.2.80: Flags [S], seq 1000:1100, win 65535, length 100\n")).toEqual([[0, "syn_data_without_tfo"]]);

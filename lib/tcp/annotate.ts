@@ -239,7 +239,7 @@ export function annotateColumns(text: string): AnnotatedColumns {
       if (k > 0) icmpAfter[k - 1] = 1;
     }
   }
-  const replay = new Replay(cols, N, from, aSeq, aAck, relative, base, result.midStream, icmpAfter);
+  const replay = new Replay(cols, N, from, aSeq, aAck, relative, base, result.midStream, icmpAfter, foreignRsts(cols, N, from));
   replay.run();
   result.client = replay.stClient;
   result.server = replay.stServer;
@@ -282,6 +282,36 @@ const key = (seq: number, f: number) => seq * 8 + (f & SYN ? 1 : 0) + (f & FIN ?
  * line of the other side, a later retransmission that proves an ACK lost) is computed once by
  * passes over the whole trace before the replay.
  */
+/**
+ * Per line: an RST that its sender's own TCB did not send — forged, or injected by a middlebox with
+ * the sender's four-tuple (RFC 5961 §1) — so it resets nothing at its apparent sender. Told apart
+ * from an end's own abort only where the capture proves it: the connection negotiated timestamps,
+ * the RST carries none (Linux puts them on every RST a TCB sends: tcp_send_active_reset() →
+ * tcp_transmit_skb() with tcp_established_options()), and the same end goes on sending after it
+ * (an end whose TCB reset sends nothing more but RSTs, or a new SYN). Seen in captures/fuzz.
+ */
+function foreignRsts(cols: TraceColumns, N: number, from: Uint8Array): Uint8Array | null {
+  let syn = -1;
+  let synAck = -1;
+  for (let i = 0; i < N && (syn < 0 || synAck < 0); i++) {
+    const f = cols.flags[i];
+    if (f & SYN && !(f & ACK) && syn < 0) syn = i;
+    else if (f & SYN && f & ACK && synAck < 0) synAck = i;
+  }
+  const TS = /\bTS val \d+/;
+  if (syn < 0 || synAck < 0 || !TS.test(cols.raw(syn)) || !TS.test(cols.raw(synAck))) return null;
+  let out: Uint8Array | null = null;
+  const goesOn = [false, false];
+  for (let i = N - 1; i >= 0; i--) {
+    const f = cols.flags[i];
+    const s = from[i];
+    if (f & SYN && !(f & ACK)) goesOn[s] = false; // a new connection on the same four-tuple starts here
+    else if (!(f & RST)) goesOn[s] = true;
+    else if (goesOn[s] && !TS.test(cols.raw(i))) (out ??= new Uint8Array(N))[i] = 1;
+  }
+  return out;
+}
+
 class Replay {
   readonly ep: Endpoint[];
   /** highest sequence number each side sent + 1 (absolute), -1 until known */
@@ -320,6 +350,15 @@ class Replay {
   private readonly retxSoon: Int32Array;
   /** per line: a later line of its receiver that retransmits what its ACK covers (-1: none) */
   private readonly ackLost: Int32Array;
+  /**
+   * per RST line: the last line its receiver sends after it (non-RST, before the receiver's own next
+   * RST or new SYN; -1: none). An RST that would reset its receiver, followed by such a line, crossed
+   * it: the receiver had not yet got the RST when it sent that line (seen in captures/fuzz: a burst of
+   * data already on its way while the peer's RST arrives).
+   */
+  private readonly rstCrossUntil: Int32Array;
+  /** RSTs received after the line they crossed: line → the RST lines */
+  private readonly crossingRsts = new Map<number, number[]>();
   /** per line: an ICMP error about the connection follows it (before the next line) */
   private readonly icmpAfter: Uint8Array;
   /** per line: the first line j >= i followed by an ICMP error (-1: none) */
@@ -337,6 +376,8 @@ class Replay {
     private readonly aSeq: Float64Array, private readonly aAck: Float64Array,
     private readonly relative: boolean, private readonly base: Float64Array, private readonly midStream: boolean,
     icmpAfter: Uint8Array,
+    /** per line: an RST its sender's TCB did not send (null: none) */
+    private readonly foreignRst: Uint8Array | null = null,
   ) {
     this.ep = [
       new Endpoint({ side: "client", emit: false, rcvWnd: ANNOTATE_WINDOW, tfoServer: true }),
@@ -359,6 +400,7 @@ class Replay {
     this.nextOther = new Int32Array(N);
     this.retxSoon = new Int32Array(N).fill(-1);
     this.ackLost = new Int32Array(N).fill(-1);
+    this.rstCrossUntil = new Int32Array(N).fill(-1);
     this.nextIcmp = new Int32Array(N);
     this.lookAhead();
     if (!midStream) {
@@ -387,6 +429,15 @@ class Replay {
         this.nextOther[i] = next0;
         next1 = i;
       }
+    }
+    // the last line each side sends before its own next RST or new SYN (scanning backwards)
+    const lastGoing = [-1, -1];
+    for (let i = N - 1; i >= 0; i--) {
+      const f = flags[i];
+      const x = from[i];
+      if (f & RST) this.rstCrossUntil[i] = lastGoing[x ^ 1];
+      if (f & RST || (f & SYN && !(f & ACK))) lastGoing[x] = -1;
+      else if (lastGoing[x] < 0) lastGoing[x] = i;
     }
     // a retransmission sent before the other side said anything: the first copy was not answered
     const soon = [new Map<number, number>(), new Map<number, number>()];
@@ -641,7 +692,8 @@ class Replay {
         `ack ${printed} acknowledges sequence numbers the ${who} never sent (it has sent up to ${sent}).`,
         `ack ${printed} 确认了${who === "client" ? "客户端" : "服务器"}从未发送过的序号（它只发到 ${sent}）。`);
     }
-    if (isNew && (slen > 0 || this.aSeq[i] >= 0)) {
+    // (an RST occupies no sequence space, and a forged one may carry any number: it moves nothing)
+    if (isNew && (slen > 0 || this.aSeq[i] >= 0) && !(f & RST)) {
       this.maxSent[s] = end;
       if (seqGt(end, e.sndNxt) || e.state === "CLOSED") e.sndNxt = end;
     }
@@ -684,9 +736,19 @@ class Replay {
       while (this.gone[q[this.head[o]]] && this.head[o] < this.tail[o]) this.head[o]++;
       if (q[this.head[o]] === i && (!space || (nextO < 0 ? !(f & SYN && !hasAck) : this.covers(nextO, i)))) {
         this.pop(o);
-        this.receive(i, o, nextO, i);
+        const cross = f & RST ? this.rstCrossUntil[i] : -1;
+        const r = this.ep[o];
+        if (cross >= 0 && SYNCHRONIZED.has(r.state) && seq === r.rcvNxt) {
+          // it would reset its receiver, which still sends after it: they crossed
+          this.fate[i] = CROSSED;
+          const list = this.crossingRsts.get(cross);
+          if (list) list.push(i);
+          else this.crossingRsts.set(cross, [i]);
+        } else this.receive(i, o, nextO, i);
       }
     }
+    const crossed = this.crossingRsts.get(i);
+    if (crossed) for (const r of crossed) this.receive(r, s, i, i);
     if (this.icmpAfter[i]) this.icmpError();
     this.recordStates(i);
   }
@@ -752,7 +814,9 @@ class Replay {
     } else if (f & RST) {
       // An abort sends <SEQ=SND.NXT><CTL=RST>. An RST at another sequence number is not this end's
       // abort (a forged or stale RST): it changes nothing here, and its receiver decides (RFC 5961).
-      if ((SYNCHRONIZED.has(e.state) && (seq === e.sndNxt || seq === this.maxSent[s])) || (e.state === "SYN_RECEIVED" && seq === e.sndNxt)) {
+      if (this.foreignRst?.[i]) {
+        // forged or injected: its apparent sender goes on (foreignRsts)
+      } else if ((SYNCHRONIZED.has(e.state) && (seq === e.sndNxt || seq === this.maxSent[s])) || (e.state === "SYN_RECEIVED" && seq === e.sndNxt)) {
         e.closedBy = "rst_sent";
         e.setState("CLOSED", "abort");
       }

@@ -462,8 +462,9 @@ def time_wait_reuse(port):
 
 class Sniffer:
     """The last TCP numbers seen on lo for a port (AF_PACKET), to forge segments in the window."""
-    def __init__(self, port):
-        self.port, self.last = port, {}
+    def __init__(self, port, skip_rst=False):
+        # skip_rst: RSTs (forged ones too) do not move the numbers: they occupy no sequence space
+        self.port, self.last, self.skip_rst = port, {}, skip_rst
         self.sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x0800))
         self.sock.bind(("lo", 0)); self.sock.settimeout(0.1)
         self.stop = False
@@ -481,6 +482,8 @@ class Sniffer:
             ihl = (ip[0] & 15) * 4
             tcp = ip[ihl:]
             sport, dport, seq, ack = struct.unpack("!HHII", tcp[:12])
+            if self.skip_rst and tcp[13] & 0x04:
+                continue
             doff = (tcp[12] >> 4) * 4
             plen = struct.unpack("!H", ip[2:4])[0] - ihl - doff
             # (sender port) -> (seq after this segment, ack)
