@@ -42,7 +42,7 @@ const DIFFERENCES: Record<string, Record<number, [string[], string[]]>> = {
 
 /** loopback (analysis.py) and between network namespaces with SACK/RACK off, a bottleneck, drops (netns.py) */
 const CAPTURES = ["data-retransmit", "sack-retransmit", "zero-window", "keepalive", "bulk",
-  "fast-retransmit", "newreno-partial", "spurious-retransmit", "zero-window-probes", "slow-reader"];
+  "fast-retransmit", "newreno-partial", "spurious-retransmit", "zero-window-probes", "slow-reader", "reorder"];
 
 describe("analysis events agree with tshark 4.0 per packet on real loopback captures (captures/analysis)", () => {
   for (const name of CAPTURES) {
@@ -153,6 +153,24 @@ describe("Wireshark's definitions on hand-made traces", () => {
       `10:00:00.110000 ${R}: Flags [.], ack 3001, win 509, length 0`,
     ]);
     expect(ev2[1]).toEqual(["ack_lost_segment"]);
+  });
+  it("data the peer has already acknowledged is spurious even when it also looks out of order (Wireshark checks it first: a late original, reorder.txt line 24)", () => {
+    const ev = events([
+      `10:00:00.100000 ${H}: Flags [.], seq 2001:3001, ack 5001, win 502, length 1000`,
+      `10:00:00.100100 ${R}: Flags [.], ack 1001, win 509, options [sack 1 {2001:3001}], length 0`,
+      `10:00:00.100200 ${H}: Flags [.], seq 1001:2001, ack 5001, win 502, length 1000`,
+      `10:00:00.100300 ${R}: Flags [.], ack 3001, win 509, length 0`,
+      `10:00:00.105000 ${H}: Flags [.], seq 1001:2001, ack 5001, win 502, length 1000`,
+    ]);
+    // line 3 is out of order (within the first round trip of 20 ms, short of the highest); line 5 came as soon, but 3001 covers it
+    expect([ev[2], ev[4]]).toEqual([["out_of_order"], ["spurious_retransmission"]]);
+  });
+  it("a FIN sent again at once is a retransmission, not out of order: its end counts the FIN (nothing is missing below the highest)", () => {
+    const ev = events([
+      `10:00:00.100000 ${H}: Flags [F.], seq 1001, ack 5001, win 502, length 0`,
+      `10:00:00.101000 ${H}: Flags [F.], seq 1001, ack 5001, win 502, length 0`,
+    ]);
+    expect(ev).toEqual([[], ["retransmission"]]);
   });
   it("lineTime reads HH:MM:SS.ffffff and -tt epoch seconds, NaN without a timestamp", () => {
     const t = (s: string) => lineTime(s, 0, s.length);

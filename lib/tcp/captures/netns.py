@@ -64,10 +64,15 @@ def teardown():
 
 
 @contextmanager
-def network(snd_sysctls=(), rcv_sysctls=(), rate=None):
+def network(snd_sysctls=(), rcv_sysctls=(), rate=None, slow_class=False):
     """The three namespaces and the two veth pairs; removed (with every rule in them) when the block ends.
     `rate`: the router's link towards the server is a token bucket (tc tbf, a burst of one packet,
-    a queue of 1 MB so that nothing overflows): the bottleneck whose queue makes the round trip."""
+    a queue of 1 MB so that nothing overflows): the bottleneck whose queue makes the round trip.
+    `slow_class`: that link is an HTB instead, whose default class is fast (10 Gbit/s) and class 1:30
+    slow (100 kbit/s, a bucket of 1600 bytes); iptables CLASSIFY puts a packet in it (this kernel has
+    no tc classifiers), behind UDP filler packets that empty its bucket. HTB lets a class run one
+    bucket into debt, so two fillers pass at once and each later 1500-byte packet waits about 112 ms:
+    a packet behind n fillers is delayed by about (n − 1) · 112 ms and overtaken by the fast class."""
     teardown()  # a previous run that was killed
     try:
         for ns in (SND, MID, RCV):
@@ -82,6 +87,12 @@ def network(snd_sysctls=(), rcv_sysctls=(), rate=None):
         sh("ip", "-n", SND, "route", "add", "default", "via", "10.17.1.2")
         sh("ip", "-n", RCV, "route", "add", "default", "via", "10.17.2.2")
         sh("sysctl", "-qw", "net.ipv4.ip_forward=1", ns=MID)
+        if slow_class:
+            sh("tc", "qdisc", "add", "dev", "right", "root", "handle", "1:", "htb", "default", "10", "r2q", "100000", ns=MID)
+            sh("tc", "class", "add", "dev", "right", "parent", "1:", "classid", "1:10", "htb", "rate", "10gbit", ns=MID)
+            sh("tc", "class", "add", "dev", "right", "parent", "1:", "classid", "1:30", "htb", "rate", "100kbit",
+               "ceil", "100kbit", "burst", "1600", "cburst", "1600", ns=MID)
+            sh("iptables", "-t", "mangle", "-A", "POSTROUTING", "-p", "udp", "-j", "CLASSIFY", "--set-class", "1:30", ns=MID)
         if rate:
             sh("tc", "qdisc", "add", "dev", "right", "root", "tbf", "rate", rate, "burst", "1600", "limit", "1000000", ns=MID)
         for ns, kv in ((SND, snd_sysctls), (RCV, rcv_sysctls)):
@@ -106,6 +117,21 @@ FIRST_ONLY = ["-m", "statistic", "--mode", "nth", "--every", "1000000000", "--pa
 def marked(marker):
     """the first packet whose payload holds `marker` (its retransmission holds it too and passes)"""
     return ["-m", "string", "--string", marker, "--algo", "bm", *FIRST_ONLY]
+
+
+def slow(port, *match):
+    """the router puts the first packet to `port` matching `match` in the slow class"""
+    sh("iptables", "-t", "mangle", "-I", "POSTROUTING", "-p", "tcp", "--dport", str(port), *match, *FIRST_ONLY,
+       "-j", "CLASSIFY", "--set-class", "1:30", ns=MID)
+
+
+def fillers(n):
+    """n UDP packets of 1500 bytes from the client to the server's discard port, into the slow class"""
+    with inside(SND):
+        u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    for _ in range(n):
+        u.sendto(b"f" * 1472, (RCV_IP, 9))
+    u.close()
 
 
 def pair(port, rcvbuf=None):
@@ -244,20 +270,45 @@ def slow_reader(port):
     finish(c, s)
 
 
+def reorder(port):
+    # Real reordering, no loss. The client's handshake ACK waits behind three fillers (~230 ms), so the
+    # first round trip seen at the server is long; later the third data segment waits behind two
+    # (~112 ms) while the other seven overtake it. The client was meant to wait (tcp_recovery=0,
+    # tcp_early_retrans=0, tcp_reordering=127) but Linux 6.18 still resent the hole right after the
+    # seventh SACK ACK; the late original then arrives after the ACK that covers it (a spurious
+    # retransmission for tshark, and a D-SACK). Recorded at the server.
+    slow(port, "--tcp-flags", "ALL", "ACK", "-m", "length", "--length", "52")
+    slow(port, "-m", "string", "--string", "REORDER", "--algo", "bm")
+    fillers(3)
+    c, s = pair(port)  # accept() returns when the delayed ACK arrives
+    time.sleep(0.2)
+    data = payload(10, {2: "REORDER"})
+    fillers(2)
+    c.sendall(data)
+    assert read_all(s, len(data)) == len(data)
+    time.sleep(0.3)
+    finish(c, s)
+
+
 JOBS = [
     ("fast-retransmit", 38230, fast_retransmit, NO_SACK_RENO, (), "20mbit"),
     ("newreno-partial", 38231, newreno_partial, NO_SACK_RENO, (), "20mbit"),
     ("spurious-retransmit", 38232, spurious_retransmit, (), (), None),
     ("zero-window-probes", 38233, zero_window, (), (), None),
     ("slow-reader", 38234, slow_reader, (), (), None),
+    ("reorder", 38235, reorder, [("net.ipv4.tcp_recovery", 0), ("net.ipv4.tcp_early_retrans", 0), ("net.ipv4.tcp_reordering", 127)], (),
+     {"slow_class": True, "at": RCV}),
 ]
 
 
-def record(name, port, fn, snd_sysctls, rcv_sysctls, rate):
+def record(name, port, fn, snd_sysctls, rcv_sysctls, net):
+    """`net`: a rate for network(), or its keywords, with `at`: the namespace to record in (the client's by default)"""
+    net = dict(net) if isinstance(net, dict) else {"rate": net}
+    at = net.pop("at", SND)
     tmp = f"/tmp/tcp-captures/{name}.pcap"
     os.makedirs(os.path.dirname(tmp), exist_ok=True)
-    with network(snd_sysctls, rcv_sysctls, rate):
-        td = subprocess.Popen(["ip", "netns", "exec", SND, "tcpdump", "-i", "veth0", "-B", "65536", "-n", "-U",
+    with network(snd_sysctls, rcv_sysctls, **net):
+        td = subprocess.Popen(["ip", "netns", "exec", at, "tcpdump", "-i", "veth0", "-B", "65536", "-n", "-U",
                                "--immediate-mode", "-w", tmp, "tcp", "port", str(port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         try:
