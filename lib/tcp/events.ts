@@ -186,9 +186,13 @@ export function analyzeEvents(r: AnnotatedColumns): Uint16Array {
       let notAdvanced = hasNext[f] && seqLt(seq, nextseq[f]);
       if (seglen > 1 && hasNext[f] && ((nextseq[f] - 1) >>> 0) === seq) notAdvanced = false;
       const end_ = (seq + seglen) >>> 0;
-      if (notAdvanced && dupacks[o] >= 2 && lastack[o] === seq && since(t, lastackTime[o]) * 1000 < FAST_RETRANSMISSION_MS) ev |= FAST_RETRANSMISSION;
-      else if (notAdvanced && since(t, nextseqTime[f]) * 1000 < (firstRtt > 0 ? firstRtt * 1000 : OUT_OF_ORDER_MS) && nextseq[f] !== end_) ev |= OUT_OF_ORDER;
-      else if (seglen > 0 && hasLastack[o] && seqLe(end_, lastack[o])) ev |= SPURIOUS_RETRANSMISSION;
+      // Wireshark's order: data the peer has already acknowledged is spurious whatever else it looks
+      // like (a late original after a retransmission was acknowledged, captures/analysis/reorder);
+      // then fast retransmission, out of order (its end, SYN and FIN counting one, short of the
+      // highest), and any other segment below the highest is a retransmission
+      if (seglen > 0 && hasLastack[o] && seqLe(end_, lastack[o])) ev |= SPURIOUS_RETRANSMISSION;
+      else if (notAdvanced && dupacks[o] >= 2 && lastack[o] === seq && since(t, lastackTime[o]) * 1000 < FAST_RETRANSMISSION_MS) ev |= FAST_RETRANSMISSION;
+      else if (notAdvanced && since(t, nextseqTime[f]) * 1000 < (firstRtt > 0 ? firstRtt * 1000 : OUT_OF_ORDER_MS) && nextseq[f] !== next) ev |= OUT_OF_ORDER;
       else if (notAdvanced) ev |= RETRANSMISSION;
     }
     if (!(ev & ZERO_WINDOW_PROBE)) {

@@ -17,6 +17,11 @@ FIELDS = ["retransmission", "fast_retransmission", "spurious_retransmission", "d
 def record(name, port, fn):
     C.OUT = OUT  # capture() writes NAME.txt (and, kept, NAME.pcap) here
     C.capture(name, port, fn, variants=(("", []),), keep_pcap=True)
+    write_tshark(name)
+
+
+def write_tshark(name):
+    """NAME.tshark.txt: tshark's TCP analysis of analysis/NAME.pcap, one line per flagged frame."""
     pcap = f"{OUT}/{name}.pcap"
     cmd = ["tshark", "-r", pcap, "-Y", "tcp.analysis.flags", "-T", "fields", "-e", "frame.number"]
     for fld in FIELDS:

@@ -13,6 +13,9 @@
  *  - Windows are in bytes as after RFC 7323 scaling (`win` may exceed 65535; no scale shift is shown).
  *  - Sender: cwnd starts at the RFC 5681 initial window unless given; ssthresh starts "arbitrarily
  *    high". Without SACK, fast recovery is Reno's or NewReno's (cwnd inflation by duplicate ACKs).
+ *    Linux differs (real captures, linux-capture.test.ts, docs/transfer.md "The simulator, compared
+ *    with Linux"): initial window 10, limited transmit (RFC 3042) on the first two duplicate ACKs,
+ *    PRR (RFC 6937) instead of inflation in recovery, CUBIC by default, RACK-TLP with SACK.
  *    With SACK it follows RFC 6675 in outline: cwnd = ssthresh, a `pipe` estimate (unSACKed data
  *    not deemed lost, plus retransmissions), holes with more than 2·MSS SACKed above them are lost
  *    and retransmitted first, then new data. After an RTO the SACK scoreboard is cleared
