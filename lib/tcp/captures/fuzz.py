@@ -75,6 +75,14 @@ def send_some(sock, data, deadline=2.0):
             return
 
 
+def shut_wr(side):
+    try:
+        side.sock.shutdown(socket.SHUT_WR)
+    except OSError:
+        pass
+    side.shut_wr = True
+
+
 def snapshot(port, label, log):
     before = time.time()
     out = subprocess.run(["ss", "-tanH", f"( sport = :{port} or dport = :{port} )"], capture_output=True, text=True).stdout
@@ -137,11 +145,14 @@ def run(seed):
     port = BASE_PORT + seed
     ops = draw_program(rng, seed >= 100)
     nodelay = rng.random() < 0.5
+    # from seed 300 on, one handshake segment may be dropped for 0.5 s: the SYN, the SYN-ACK or the
+    # third ACK (each is then resent by the kernel's timers: SYN and SYN-ACK after 1 s)
+    hs_fault = rng.choice([None, "syn", "synack", "ack"]) if seed >= 300 else None
     pcap = f"{TMP}/{seed}.pcap"
     td = subprocess.Popen(["tcpdump", "-i", "lo", "-n", "-U", "--immediate-mode", "-B", "8192", "-w", pcap, f"tcp port {port}"],
                           stderr=subprocess.DEVNULL)
     time.sleep(1.0)
-    log, program = [], [f"seed {seed} port {port} nodelay {nodelay}\n"]
+    log, program = [], [f"seed {seed} port {port} nodelay {nodelay}" + (f" handshake-drop {hs_fault}" if hs_fault else "") + "\n"]
     stop = threading.Event()
     threads = []
     sniffer = Sniffer(port, skip_rst=True)
@@ -152,8 +163,20 @@ def run(seed):
         c = socket.socket()
         if nodelay:
             c.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        rule = {
+            "syn": ["--dport", str(port), "--tcp-flags", "SYN,ACK", "SYN"],
+            "synack": ["--sport", str(port), "--tcp-flags", "SYN,ACK", "SYN,ACK"],
+            "ack": ["--dport", str(port), "--tcp-flags", "SYN,ACK,FIN,RST,PSH", "ACK"],
+        }.get(hs_fault)
+        if rule:
+            spec = ["INPUT", "-i", "lo", "-p", "tcp", *rule, "-j", "DROP"]
+            subprocess.run(["iptables", "-A", *spec], check=True)
+            lift = threading.Timer(0.5, lambda: subprocess.run(["iptables", "-D", *spec], check=True))
+            lift.start()
         c.connect(("127.0.0.1", port))
         s, _ = l.accept(); l.close()
+        if rule:
+            lift.join()
         if nodelay:
             s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         sides = {"client": Side("client", c), "server": Side("server", s)}
@@ -172,11 +195,7 @@ def run(seed):
             elif kind == "stop-reading":
                 side.reading = False
             elif kind == "shutwr":
-                try:
-                    side.sock.shutdown(socket.SHUT_WR)
-                except OSError:
-                    pass
-                side.shut_wr = True
+                shut_wr(side)
             elif kind in ("close", "abort"):
                 if kind == "abort":
                     side.sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
@@ -192,11 +211,7 @@ def run(seed):
                     if kind == "send-both":
                         send_some(x.sock, b"z" * op[2])
                     elif kind == "shutwr-both":
-                        try:
-                            x.sock.shutdown(socket.SHUT_WR)
-                        except OSError:
-                            pass
-                        x.shut_wr = True
+                        shut_wr(x)
                     else:
                         x.sock.close()
                 if kind == "close-both":
