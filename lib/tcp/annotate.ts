@@ -287,8 +287,9 @@ const key = (seq: number, f: number) => seq * 8 + (f & SYN ? 1 : 0) + (f & FIN ?
  * the sender's four-tuple (RFC 5961 §1) — so it resets nothing at its apparent sender. Told apart
  * from an end's own abort only where the capture proves it: the connection negotiated timestamps,
  * the RST carries none (Linux puts them on every RST a TCB sends: tcp_send_active_reset() →
- * tcp_transmit_skb() with tcp_established_options()), and the same end goes on sending after it
- * (an end whose TCB reset sends nothing more but RSTs, or a new SYN). Seen in captures/fuzz.
+ * tcp_transmit_skb() with tcp_established_options()), and the same end goes on after it — sends
+ * anything but an RST, or an RST with timestamps (its TCB's own abort, later): an end whose TCB was
+ * reset sends nothing more but TCB-less RSTs, or a new SYN. Seen in captures/fuzz (seeds 101, 304).
  */
 function foreignRsts(cols: TraceColumns, N: number, from: Uint8Array): Uint8Array | null {
   let syn = -1;
@@ -307,7 +308,8 @@ function foreignRsts(cols: TraceColumns, N: number, from: Uint8Array): Uint8Arra
     const s = from[i];
     if (f & SYN && !(f & ACK)) goesOn[s] = false; // a new connection on the same four-tuple starts here
     else if (!(f & RST)) goesOn[s] = true;
-    else if (goesOn[s] && !TS.test(cols.raw(i))) (out ??= new Uint8Array(N))[i] = 1;
+    else if (TS.test(cols.raw(i))) goesOn[s] = true; // an RST its TCB sent: the TCB was still there
+    else if (goesOn[s]) (out ??= new Uint8Array(N))[i] = 1;
   }
   return out;
 }
