@@ -116,7 +116,7 @@ export interface IncidentParams {
     closeAfterReplyMs: number | null;
   };
   /** spoofed SYNs to the server's port: nobody answers the SYN-ACKs */
-  flood?: { ratePerS: number; startMs: number };
+  flood?: { ratePerS: number; startMs: number; count?: number };
   /** this host as a client: short connections to one remote server, closed by this host */
   outbound?: { ratePerS: number; peer: string; port: number; holdMs: number; count?: number };
 }
@@ -166,7 +166,7 @@ export interface IncidentResult {
   rows: SsRow[];
   counters: Record<Counter, number>;
   /** what the applications saw (no kernel counter): connect() failures with EADDRNOTAVAIL, resets */
-  app: { connectFailures: number; connected: number; accepted: number; resets: number; leaked: number };
+  app: { started: number; connectFailures: number; connected: number; accepted: number; resets: number; leaked: number };
   /** when each TIME-WAIT socket present at atMs expires (ms, ascending) */
   timeWaitExpiries: number[];
   /** every state change, counted: "FROM>TO" */
@@ -334,7 +334,7 @@ export function runIncident(params: IncidentParams): IncidentResult {
   let now = 0;
   const at = (t: number, run: () => void) => q.push({ t, k: k++, run });
   const counters = Object.fromEntries(COUNTERS.map((c) => [c, 0])) as Record<Counter, number>;
-  const app = { connectFailures: 0, connected: 0, accepted: 0, resets: 0, leaked: 0 };
+  const app = { started: 0, connectFailures: 0, connected: 0, accepted: 0, resets: 0, leaked: 0 };
   const transitions: Record<string, number> = {};
   const socks: Sock[] = [];
   let ids = 0;
@@ -605,6 +605,7 @@ export function runIncident(params: IncidentParams): IncidentResult {
   };
 
   const clientConnect = (n: number) => {
+    app.started++;
     const local = `${clientIp()}:${clientPort()}`;
     const s = newSock("CLOSED", local, serverLocal, !!params.loopback);
     move(s, "active_open");
@@ -755,6 +756,7 @@ export function runIncident(params: IncidentParams): IncidentResult {
   const taken: number[] = [];
   let takenHead = 0;
   const outboundConnect = () => {
+    app.started++;
     const span = phi - plo + 1;
     let chosen = -1;
     // the cursor moves on from the last port taken, so the next free port is usually the next one;
@@ -820,7 +822,7 @@ export function runIncident(params: IncidentParams): IncidentResult {
   if (cl) arrivals(cl.ratePerS, cl.startMs ?? 0, cl.count, (n) => clientConnect(n));
   if (params.flood) {
     const peers = () => `${1 + Math.floor(rand() * 223)}.${Math.floor(rand() * 256)}.${Math.floor(rand() * 256)}.${1 + Math.floor(rand() * 254)}:${1024 + Math.floor(rand() * 64512)}`;
-    arrivals(params.flood.ratePerS, params.flood.startMs, undefined, () => synArrives(null, peers()));
+    arrivals(params.flood.ratePerS, params.flood.startMs, params.flood.count, () => synArrives(null, peers()));
   }
   if (ob) arrivals(ob.ratePerS, 0, ob.count, () => outboundConnect());
 
