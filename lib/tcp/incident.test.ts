@@ -190,7 +190,8 @@ describe("properties", () => {
     twBuckets: fc.integer({ min: 0, max: 200 }),
     finTimeout: fc.integer({ min: 1, max: 90 }),
   });
-  const run = (a: fc.RecordValue<typeof arb extends fc.Arbitrary<infer T> ? T : never>) =>
+  type Drawn = typeof arb extends fc.Arbitrary<infer T> ? T : never;
+  const run = (a: Drawn) =>
     runIncident({
       seed: a.seed,
       atMs: a.atMs,

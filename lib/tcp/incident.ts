@@ -344,9 +344,12 @@ export function runIncident(params: IncidentParams): IncidentResult {
     socks.push(s);
     return s;
   };
-  /** every state change goes through RFC 9293's state machine */
+  /** every state change goes through RFC 9293's state machine (its answers memoised: they depend on the three inputs only) */
+  const memo = new Map<string, ReturnType<typeof transition>>();
   const move = (s: Sock, event: TcpEvent, origin?: "passive" | "active") => {
-    const r = transition(s.state, event, origin ? { origin } : undefined);
+    const key = `${s.state} ${event} ${origin ?? ""}`;
+    let r = memo.get(key);
+    if (!r) memo.set(key, (r = transition(s.state, event, origin ? { origin } : undefined)));
     if (!r.ok) throw new Error(`incident model: ${s.state} + ${event} rejected (${r.code})`);
     transitions[`${s.state}>${r.next}`] = (transitions[`${s.state}>${r.next}`] ?? 0) + 1;
     s.state = r.next;
