@@ -130,13 +130,18 @@ export function drawIncidentParams(cause: IncidentCause, rand: () => number): In
       };
     case "accept-overflow": {
       const every = pick(20, 60, rand);
+      const somaxconn = of([128, 4096], rand);
+      const backlog = of([64, 128, 511], rand);
+      const rate = Math.ceil((1000 / every) * (1.5 + rand()));
+      // ss runs 5–20 s after the accept queue (min(backlog, somaxconn) + 1) has filled at rate − 1000/every per second
+      const fill = (Math.min(backlog, somaxconn) + 1) / (rate - 1000 / every);
       return {
         seed,
-        atMs: pick(10, 30, rand) * 1000,
+        atMs: (Math.ceil(fill) + pick(5, 20, rand)) * 1000,
         rttMs: pick(1, 10, rand),
-        sysctls: { somaxconn: of([128, 4096], rand) },
-        server: { port: of([8080, 9000], rand), backlog: of([64, 128, 511], rand), acceptEveryMs: every, replyAfterMs: 0, closes: "on-eof", leakOneIn: 0 },
-        clients: { ratePerS: Math.ceil((1000 / every) * (1.5 + rand())), requestBytes: pick(100, 400, rand), closeAfterReplyMs: 0 },
+        sysctls: { somaxconn },
+        server: { port: of([8080, 9000], rand), backlog, acceptEveryMs: every, replyAfterMs: 0, closes: "on-eof", leakOneIn: 0 },
+        clients: { ratePerS: rate, requestBytes: pick(100, 400, rand), closeAfterReplyMs: 0 },
       };
     }
   }
