@@ -88,7 +88,11 @@ export function ItemAnswer({ item, t, locale }: { item: LoadedItem; t: Dictionar
     case "transfer": {
       // A fixed draw for the reference page; practice draws afresh each time.
       const inst = drawTransfer(item.calc, seededRandom(hashSeed(item.id)));
-      const shown = (v: number | string) => (typeof v === "string" && v in PHASE_LABELS ? PHASE_LABELS[v as keyof typeof PHASE_LABELS][locale] : String(v));
+      const options = inst.fields.flatMap((f) => f.options ?? []);
+      const shown = (v: number | string) =>
+        typeof v === "string" && v in PHASE_LABELS
+          ? PHASE_LABELS[v as keyof typeof PHASE_LABELS][locale]
+          : (options.find((o) => o.id === v)?.label[locale] ?? String(v));
       return (
         <section aria-labelledby="engine-h">
           <h2 id="engine-h" className={h2}>
@@ -100,6 +104,8 @@ export function ItemAnswer({ item, t, locale }: { item: LoadedItem; t: Dictionar
               <li key={i} className="break-all">{g[locale]}</li>
             ))}
           </ul>
+          {inst.exhibit ? <pre tabIndex={0} className="mt-2 max-h-96 overflow-auto font-mono text-xs">{inst.exhibit[locale]}</pre> : null}
+          {inst.handler ? <pre tabIndex={0} className="mt-2 overflow-auto font-mono text-xs">{inst.handler[locale]}</pre> : null}
           <ul className="mt-2 text-sm">
             {inst.fields.map((f) => (
               <li key={f.key}>

@@ -202,12 +202,34 @@ export function AnswerInput({
               <li key={i} className="break-all">{g}</li>
             ))}
           </ul>
+          {p.exhibit ? (
+            <pre tabIndex={0} aria-label={t.incidentExhibit} className="max-h-96 overflow-auto rounded-md border border-[var(--color-border)] p-2 font-mono text-xs" data-testid="incident-exhibit">
+              {p.exhibit}
+            </pre>
+          ) : null}
+          {p.handler ? (
+            <>
+              <p className="text-sm font-medium">{t.incidentHandler}</p>
+              <pre tabIndex={0} aria-label={t.incidentHandler} className="overflow-auto rounded-md border border-[var(--color-border)] p-2 font-mono text-xs" data-testid="incident-handler">
+                {p.handler}
+              </pre>
+            </>
+          ) : null}
           <p className="text-sm text-[var(--color-muted)]">{t.transferEnter}</p>
           <div className="grid gap-2 sm:grid-cols-2">
             {p.fields.map((f) => (
               <label key={f.key} className="block text-sm">
                 <span>{f.label}</span>
-                {f.kind === "phase" ? (
+                {f.kind === "choice" ? (
+                  <select value={answer.values[f.key] ?? ""} disabled={disabled} onChange={(e) => set(f.key, e.target.value)} className={`mt-1 block w-full ${field}`} data-field={f.key}>
+                    <option value="">{t.incidentPick}</option>
+                    {(f.options ?? []).map((o) => (
+                      <option key={o.id} value={o.id}>
+                        {o.label}
+                      </option>
+                    ))}
+                  </select>
+                ) : f.kind === "phase" ? (
                   <select value={answer.values[f.key] ?? ""} disabled={disabled} onChange={(e) => set(f.key, e.target.value)} className={`mt-1 block w-full ${field}`} data-field={f.key}>
                     <option value="">{t.transferPhasePick}</option>
                     {p.phases.map((ph) => (

@@ -509,7 +509,14 @@ function ResultPanel({ result, presented, answer, t, lang }: { result: CheckResu
         </div>
       ) : null}
 
-      {d.type === "transfer" ? <TransferResult d={d} answer={answer} t={t} phases={presented.type === "transfer" ? presented.phases : []} /> : null}
+      {d.type === "transfer" ? (
+        <TransferResult
+          d={d}
+          answer={answer}
+          t={t}
+          phases={presented.type === "transfer" ? [...presented.phases, ...presented.fields.flatMap((f) => f.options ?? [])] : []}
+        />
+      ) : null}
 
       {d.type === "trace" ? (
         <div className="text-sm">

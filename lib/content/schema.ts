@@ -8,6 +8,7 @@
  */
 import { z } from "zod";
 import { SEND_KINDS, TCP_EVENTS, TCP_STATES } from "@/lib/tcp/types";
+import { INCIDENT_CAUSES } from "@/lib/tcp/incident";
 import { TOPIC_IDS } from "./topics";
 import { parseClaim } from "@/lib/grading/claims";
 
@@ -282,6 +283,13 @@ const transferCalc = z.discriminatedUnion("kind", [
     segments: z.int().min(2).max(6),
     len: intRange(1, 1460),
     sack: z.boolean().default(false),
+  }),
+  /** a production incident: the host drawn per attempt, run by lib/tcp/incident.ts (lib/content/incident.ts) */
+  z.strictObject({
+    kind: z.literal("incident"),
+    cause: z.enum(INCIDENT_CAUSES),
+    /** the number asked besides the root cause */
+    ask: z.enum(["close-wait-count", "syn-recv-count", "accept-queue", "time-wait-count"]),
   }),
 ]);
 

@@ -5,6 +5,7 @@
  */
 import { congestion, receiverAcks, rto, sendWindow, type CongestionEvent, type Phase } from "@/lib/tcp/transfer";
 import type { TransferCalc } from "./schema";
+import { drawIncident } from "./incident";
 
 type Bi = { en: string; zh: string };
 const U32 = 4294967296;
@@ -12,8 +13,9 @@ const U32 = 4294967296;
 export interface TransferField {
   key: string;
   label: Bi;
-  /** "number": a non-negative number (ms values may have decimals); "phase": one of PHASES */
-  kind: "number" | "phase";
+  /** "number": a non-negative number (ms values may have decimals); "phase": one of PHASES; "choice": one of `options` */
+  kind: "number" | "phase" | "choice";
+  options?: { id: string; label: Bi }[];
 }
 
 export interface TransferInstance {
@@ -24,6 +26,9 @@ export interface TransferInstance {
   expected: Record<string, number | string>;
   /** the worked explanation, one line per step */
   steps: Bi[];
+  /** incident only: the host's tables (preformatted) and the handler's code */
+  exhibit?: Bi;
+  handler?: Bi;
   /** congestion only: cwnd and ssthresh before the first event (index 0) and after each */
   chart?: { label: string; cwnd: number; ssthresh: number }[];
 }
@@ -43,6 +48,8 @@ const fmt = (n: number) => String(Math.round(n * 1000) / 1000);
 
 export function drawTransfer(calc: TransferCalc, rand: () => number): TransferInstance {
   switch (calc.kind) {
+    case "incident":
+      return drawIncident(calc, rand);
     case "congestion": {
       const algo = calc.algo[Math.floor(rand() * calc.algo.length)];
       const cwnd = pick(calc.cwnd, rand);
@@ -195,7 +202,7 @@ export function drawTransfer(calc: TransferCalc, rand: () => number): TransferIn
 /** Whether one entered value matches the calculator's (ms values within MS_TOLERANCE; sequence numbers mod 2^32). */
 export function transferFieldCorrect(field: TransferField, expected: number | string, given: number | string | undefined): boolean {
   if (given === undefined) return false;
-  if (field.kind === "phase") return given === expected;
+  if (field.kind === "phase" || field.kind === "choice") return given === expected;
   if (typeof given !== "number" || typeof expected !== "number" || !Number.isFinite(given)) return false;
   return Math.abs(given - expected) <= MS_TOLERANCE + 1e-9;
 }

@@ -54,9 +54,12 @@ export type Presented =
   | { type: "trace"; lines: string[]; ask: { kind: "states"; line: number } | { kind: "impossible" }; states: readonly string[] }
   | {
       type: "transfer";
-      kind: "congestion" | "rto" | "window-send" | "window-ack";
+      kind: "congestion" | "rto" | "window-send" | "window-ack" | "incident";
       given: string[];
-      fields: { key: string; label: string; kind: "number" | "phase" }[];
+      /** incident: the host's tables and the handler, preformatted */
+      exhibit?: string;
+      handler?: string;
+      fields: { key: string; label: string; kind: "number" | "phase" | "choice"; options?: { id: string; label: string }[] }[];
       phases: { id: string; label: string }[];
     };
 
@@ -126,7 +129,14 @@ export function presentItem(item: Item, lang: Lang, rand: () => number): Present
           type: "transfer",
           kind: inst.kind,
           given: inst.given.map((g) => g[lang]),
-          fields: inst.fields.map((f) => ({ key: f.key, label: f.label[lang], kind: f.kind })),
+          ...(inst.exhibit ? { exhibit: inst.exhibit[lang] } : {}),
+          ...(inst.handler ? { handler: inst.handler[lang] } : {}),
+          fields: inst.fields.map((f) => ({
+            key: f.key,
+            label: f.label[lang],
+            kind: f.kind,
+            ...(f.options ? { options: f.options.map((o) => ({ id: o.id, label: o.label[lang] })) } : {}),
+          })),
           phases: PHASES.map((id) => ({ id, label: PHASE_LABELS[id][lang] })),
         },
       };
@@ -256,7 +266,12 @@ export function checkAnswer(item: Item, answer: Answer, ctx: { lang: Lang; rand:
       const fields = inst.fields.map((f) => {
         const exp = inst.expected[f.key];
         const given = Object.prototype.hasOwnProperty.call(values, f.key) ? values[f.key] : undefined;
-        const shown = f.kind === "phase" ? PHASE_LABELS[exp as (typeof PHASES)[number]][lang] : String(exp);
+        const shown =
+          f.kind === "phase"
+            ? PHASE_LABELS[exp as (typeof PHASES)[number]][lang]
+            : f.kind === "choice"
+              ? (f.options?.find((o) => o.id === exp)?.label[lang] ?? String(exp))
+              : String(exp);
         return { key: f.key, label: f.label[lang], expected: shown, correct: transferFieldCorrect(f, exp, given) };
       });
       return {
