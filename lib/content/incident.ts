@@ -230,9 +230,31 @@ const WHY: Record<IncidentCalc["ask"], (max: number, r: IncidentResult) => Bi> =
 
 export class IncidentDrawError extends Error {}
 
+/**
+ * The model costs 0.1–0.4 s per run (tens of thousands of simulated segments); the same draw is
+ * needed twice per practice answer (shown, then graded) and on every render of the bank page. Its
+ * result depends on the parameters only, so the last few runs are kept (bounded: learners' attempts
+ * draw new parameters).
+ */
+const MODEL_CACHE_SIZE = 32;
+const modelCache = new Map<string, IncidentResult>();
+function runIncidentCached(params: IncidentParams): IncidentResult {
+  const key = JSON.stringify(params);
+  const hit = modelCache.get(key);
+  if (hit) {
+    modelCache.delete(key);
+    modelCache.set(key, hit); // most recently used last
+    return hit;
+  }
+  const r = runIncident(params);
+  modelCache.set(key, r);
+  if (modelCache.size > MODEL_CACHE_SIZE) modelCache.delete(modelCache.keys().next().value!);
+  return r;
+}
+
 export function drawIncident(calc: IncidentCalc, rand: () => number): TransferInstance {
   const params = drawIncidentParams(calc.cause, rand);
-  const r = runIncident(params);
+  const r = runIncidentCached(params);
   if (r.key.cause !== calc.cause) throw new IncidentDrawError(`the model diagnoses ${r.key.cause}, not ${calc.cause} (seed ${params.seed})`);
   const n = answerNumber(calc.ask, r);
   const k = r.key;
