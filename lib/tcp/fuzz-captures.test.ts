@@ -4,7 +4,8 @@
  * side that stops reading, one side's segments dropped for a while — recorded on loopback with
  * `ss -tan` snapshots taken after every step. annotate() replays the capture, and its states at the
  * moment of each snapshot (after the last line captured before `ss` ran) must be the kernel's.
- * A snapshot with a segment captured while `ss` was running is ambiguous and skipped.
+ * A snapshot with a segment captured while `ss` was running is ambiguous and skipped. Each capture is
+ * also printed without -S (tcpdump's relative numbers, SEED.r.txt), which must read the same.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -58,6 +59,11 @@ describe("random real connections: the engine's states are the kernel's (capture
         compared++;
       }
       expect(compared).toBeGreaterThan(0);
+      // the same capture printed with tcpdump's relative numbers (no -S) reads the same
+      const r = annotate(readFileSync(path.join(DIR, `${seed}.r.txt`), "utf8"));
+      expect(r.problems.map((p) => p.message.en)).toEqual([]);
+      expect(r.segments.map((s) => `${s.client} ${s.server} ${s.delivery.kind} ${s.events.join(",")}`))
+        .toEqual(a.segments.map((s) => `${s.client} ${s.server} ${s.delivery.kind} ${s.events.join(",")}`));
     });
   }
 });
