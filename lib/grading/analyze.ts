@@ -21,7 +21,7 @@
  *    `依旧` (a neutral "blocker" form) never yields `旧`, and `没收到` is one "lost" unit. A form of
  *    one Han character must begin a word as `Intl.Segmenter("zh")` segments the text (猜 in 猜测 and
  *    猜到, not 旧 in 依旧). A form never spans punctuation.
- * 5. **Sentences and clauses**: sentences end at 。！？；.!?; and line breaks; clauses also at commas,
+ * 5. **Sentences and clauses**: sentences end at 。！？；.!?; and line breaks; clauses also at commas (not inside ASCII parentheses),
  *    colons and clause words (because, but, so, if, 因为, 但是, 所以, 否则, 如果 …).
  * 6. **Negation**: a negator (不, 没有, 无法, not, never, cannot, without, forgot to …) negates the next
  *    predicate in its clause, and every entity between them; two negators cancel. Negators inside a
@@ -190,6 +190,7 @@ function rawTokens(n: Normalized, original: string): RawToken[] {
   const s = n.text;
   const out: RawToken[] = [];
   let brk: 0 | 1 | 2 = 0;
+  let depth = 0; // inside ASCII parentheses
   let i = 0;
   const push = (t: string, a: number, b: number, han = false) => {
     out.push({ t, a, b, han, brk });
@@ -249,8 +250,14 @@ function rawTokens(n: Normalized, original: string): RawToken[] {
       i++; // a long line wrapped mid-sentence: the line break is a space
       continue;
     }
-    if (c === "." || SENTENCE_END.test(c)) brk = 2;
-    else if (CLAUSE_END.test(c) && brk < 1) brk = 1;
+    if (c === "(") depth++;
+    else if (c === ")" && depth > 0) depth--;
+    if (c === "." || SENTENCE_END.test(c)) {
+      brk = 2;
+      depth = 0;
+    } else if (CLAUSE_END.test(c)) {
+      if (brk < 1 && !(depth > 0 && c === ",")) brk = 1; // "min(backlog, somaxconn)" is one clause
+    }
     else if (c === "、" || /\s/.test(c) || /[-_/·'’=&*~^|[\]{}<>#@"“”「」『』《》‘`()]/.test(c)) {
       /* spaces and connectors do not break */
     } else if (/[\p{L}\p{N}]/u.test(c)) {
@@ -430,6 +437,7 @@ export function analyze(text: string): Analysis {
   // Units with negation: a negator negates the next predicate of its clause and the entities before it.
   const units: Unit[] = [];
   let pending = 0;
+  let lastNegEnd = 0;
   let currentClause = -1;
   /** a determiner negator ("no", "without", "无", "没有") right before a thing negates only that thing */
   let determiner: { last: number } | null = null;
@@ -451,6 +459,10 @@ export function analyze(text: string): Analysis {
         determiner = null;
         continue;
       }
+      // "不建半连接、不存任何状态": a negation that met no predicate does not reach across "、" to
+      // cancel the next item's own negation
+      if (pending > 0 && text.slice(lastNegEnd, t.start).includes("、")) pending = 0;
+      lastNegEnd = tokens[m.last - 1].end;
       pending++;
       determiner = DETERMINERS.has(tokens.slice(m.first, m.last).map((x) => x.t).join(" ")) ? { last: m.last } : null;
       continue;

@@ -176,6 +176,31 @@ interface Index {
    * …"); what follows it is asserted again, although the sentence refutes what came before. -1: none.
    */
   correctedAt: number[];
+  /**
+   * per token: it sits in a sentence that only says what the topic is related to ("这个跟
+   * tcp_syn_retries、RTO、指数退避都有关系", "It's related to FIN_WAIT_2 and TIME_WAIT…"): naming the
+   * right things there explains nothing, so such sentences make no key point.
+   */
+  vague: Uint8Array;
+}
+
+const VAGUE_ZH = /^[\s嗯呃啊哦额，,…。.]*(?:这个|这|它|那个|那)?(?:问题)?(?:跟|和|与|同)[^。！？；]{0,80}?(?:有关系|有关|相关|有联系|挂钩)/;
+const VAGUE_EN = /^[\s,.]*(?:(?:well|um|uh|so|hmm|ok|okay)[\s,.]+)*(?:it|this|that)(?:'s|’s| is| has| was)?\s+(?:all\s+|mostly\s+|basically\s+|kind of\s+|sort of\s+)?(?:related to|relates to|to do with|connected to|linked to|tied to|involves|involved with)\b/i;
+
+/** Tokens of sentences that only say what the answer is related to (see Index.vague). */
+function vagueTokens(a: Analysis): Uint8Array {
+  const out = new Uint8Array(a.tokens.length);
+  let i = 0;
+  while (i < a.tokens.length) {
+    let j = i;
+    while (j < a.tokens.length && a.tokens[j].sentence === a.tokens[i].sentence) j++;
+    const text = a.text.slice(a.tokens[i].start, a.tokens[j - 1].end);
+    // the sentence may begin before its first token (an interjection, punctuation)
+    const lead = a.text.slice(i === 0 ? 0 : a.tokens[i - 1].end, a.tokens[i].start).replace(/^[^\p{L}\p{N}]*[。！？；;!?.]/u, "");
+    if (VAGUE_ZH.test(lead + text) || VAGUE_EN.test(lead + text)) out.fill(1, i, j);
+    i = j;
+  }
+  return out;
 }
 
 /** Words that, right after a refutation, open the speaker's own corrected version. */
@@ -214,7 +239,7 @@ function buildIndex(a: Analysis): Index {
     // "… proves the peer closed. That's wrong." — a refutation among the first words of the next sentence.
     if (u.kind === "refute" && u.sentence > 0 && u.first - firstOfSentence[u.sentence] <= 4) distanced[u.sentence - 1] = true;
   }
-  return { a, byConcept, byToken, groups: new Map(), distanced, correctedAt };
+  return { a, byConcept, byToken, groups: new Map(), distanced, correctedAt, vague: vagueTokens(a) };
 }
 
 /** Index of the first element whose position is at least `from` (the lists are sorted). */
@@ -311,7 +336,8 @@ function matchClaim(claim: Claim, ix: Index, asserted = false): Hit[] | null {
         if (from < corrected) from = corrected;
       }
     }
-    if (claim.absent.some((alt) => hitsOf(alt, ix, from, to).length > 0)) continue;
+    // what a sentence refutes or reports does not count against a claim (up to a self-correction)
+    if (claim.absent.some((alt) => hitsOf(alt, ix, from, to).some((h) => !retracted(ix, h.at)))) continue;
     const hits: Hit[] = [];
     let after = -1;
     let ok = true;
@@ -320,6 +346,7 @@ function matchClaim(claim: Claim, ix: Index, asserted = false): Hit[] | null {
       for (const alt of alts) {
         for (const h of hitsOf(alt, ix, from, to)) {
           if (claim.ordered && h.at <= after) continue;
+          if (!asserted && ix.vague[h.at]) continue;
           if (!best || h.at < best.at) best = h;
           break; // hits come in order: the first usable one is the earliest
         }
@@ -334,6 +361,14 @@ function matchClaim(claim: Claim, ix: Index, asserted = false): Hit[] | null {
     if (ok) return hits;
   }
   return null;
+}
+
+/** Is token `at` in a sentence that refutes or reports what it says (and before any self-correction)? */
+function retracted(ix: Index, at: number): boolean {
+  const sentence = ix.a.tokens[at].sentence;
+  if (!ix.distanced[sentence]) return false;
+  const corrected = ix.correctedAt[sentence];
+  return corrected < 0 || at < corrected;
 }
 
 function spansOf(hits: Hit[]): Span[] {
