@@ -310,7 +310,7 @@ function groups(ix: Index, scope: Scope, asserted = false): [number, number][] {
     out = [];
     let start = 0;
     for (let i = 1; i <= a.tokens.length; i++) {
-      if (i === a.tokens.length || a.tokens[i][k] !== a.tokens[i - 1][k]) {
+      if (i === a.tokens.length || (a.tokens[i][k] !== a.tokens[i - 1][k] && !(k === "sentence" && continuesAfterSemicolon(a, i)))) {
         out.push([start, i]);
         start = i;
       }
@@ -361,6 +361,16 @@ function matchClaim(claim: Claim, ix: Index, asserted = false): Hit[] | null {
     if (ok) return hits;
   }
   return null;
+}
+
+const PRONOUN_OPENERS = new Set(["it", "thi", "this", "that", "they", "它", "这", "那", "其"]);
+/**
+ * "close() is different; it drops our file descriptor…": a sentence after a semicolon that opens with
+ * a pronoun goes on about the same subject, so a sentence-scope claim sees both.
+ */
+function continuesAfterSemicolon(a: Analysis, i: number): boolean {
+  if (!PRONOUN_OPENERS.has(a.tokens[i].t)) return false;
+  return /[;；]\s*$/.test(a.text.slice(a.tokens[i - 1].end, a.tokens[i].start));
 }
 
 /** Is token `at` in a sentence that refutes or reports what it says (and before any self-correction)? */
