@@ -168,13 +168,10 @@ export function transferView(scenario: string, r: TransferResult): TransferView 
   const labels = wiresharkLabels(r);
   const segs = r.segments;
   const steps: TransferStep[] = segs.map((seg, i) => {
-    const prev = i > 0 ? segs[i - 1].t : -Infinity;
-    // an event at the very moment a segment leaves belongs to the first segment sent then (it caused it)
-    const firstAtT = i === 0 || segs[i - 1].t < seg.t;
-    const inStep = (t: number) => (firstAtT ? t > prev && t <= seg.t : false);
-    const last = i === segs.length - 1;
-    const notes = r.events.filter((e) => inStep(e.t) || (last && e.t > seg.t)).map(({ t, side, kind, note }) => ({ t, side, kind, note }));
-    const fired = r.timers.filter((tm) => tm.end === "fired" && (inStep(tm.endedAt!) || (last && tm.endedAt! > seg.t)));
+    // what happened after the previous segment left and led to this one (the last step also shows what followed it)
+    const mine = (before: number) => Math.min(before, segs.length - 1) === i;
+    const notes = r.events.filter((e) => mine(e.before)).map(({ t, side, kind, note }) => ({ t, side, kind, note }));
+    const fired = r.timers.filter((tm) => tm.end === "fired" && mine(tm.endedBefore!));
     let arrivesAt: number | undefined;
     if (seg.arrivedAt !== null) {
       let k = i;

@@ -89,6 +89,12 @@ describe("properties of the transfer simulator (fast-check)", () => {
           if (i > 0) expect(runs[i - 1].endedAt! <= t.setAt).toBe(true);
         });
       }
+      // an event and a timer's end come before the segment they name as next, never after it
+      for (const e of [...r.events.map((x) => ({ t: x.t, i: x.before })), ...r.timers.filter((x) => x.endedAt !== null).map((x) => ({ t: x.endedAt!, i: x.endedBefore! }))]) {
+        expect(e.i).toBeLessThanOrEqual(r.segments.length);
+        if (e.i < r.segments.length) expect(r.segments[e.i].t).toBeGreaterThanOrEqual(e.t);
+        if (e.i > 0) expect(r.segments[e.i - 1].t).toBeLessThanOrEqual(e.t);
+      }
       const key = { retransmit: "retransmit", persist: "persist", delayed_ack: "delayedAck" } as const;
       for (const s of r.segments) {
         const st = s.state!;

@@ -164,6 +164,14 @@ describe("what each snapshot and the timer log say (the scenario player shows th
     expect(r.segments.filter((s) => s.state!.ackPending > 0).map((s) => [s.t, s.state!.ackPending, s.state!.timers.delayedAck])).toEqual([[100, 1000, 250], [100, 1000, 250]]);
     expect(r.timers.filter((t) => t.kind === "delayed_ack").map((t) => [t.setAt, t.end, t.endedAt])).toEqual([[50, "stopped", 50], [50, "stopped", 150], [150, "fired", 350]]);
   });
+  it("each event names the segment it led to: the fast retransmission, the timeout's retransmission, the probe", () => {
+    const led = (r: TransferResult, kind: string) => r.events.filter((e) => e.kind === kind).map((e) => r.segments[e.before]?.kind);
+    expect(led(simulateTransferScenario("fast-retransmit"), "fast_retransmit")).toEqual(["fast_retransmission"]);
+    expect(led(simulateTransferScenario("rto-timeout"), "rto")).toEqual(["retransmission", "retransmission"]);
+    expect(led(simulateTransferScenario("zero-window-probe"), "persist_probe")).toEqual(["zero_window_probe", "zero_window_probe"]);
+    const z = simulateTransferScenario("zero-window-probe");
+    expect(z.timers.filter((t) => t.kind === "persist" && t.end === "fired").map((t) => z.segments[t.endedBefore!].kind)).toEqual(["zero_window_probe", "zero_window_probe"]);
+  });
   it("no timer log without snapshots (the benchmark's setting), and the same transfer either way", () => {
     const a = simulateTransferScenario("fast-retransmit");
     const b = simulateTransferScenario("fast-retransmit", { snapshots: false });

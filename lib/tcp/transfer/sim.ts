@@ -143,6 +143,8 @@ export interface TransferTimer {
   end: "fired" | "stopped" | "restarted" | "running";
   /** when it ended, or null while running */
   endedAt: number | null;
+  /** the index of the first segment sent after it ended (segments.length when none was), or null while running */
+  endedBefore: number | null;
 }
 export type TransferEventKind =
   | "dup_ack" | "fast_retransmit" | "partial_ack" | "recovery_end" | "rto" | "zero_window" | "persist_probe"
@@ -152,6 +154,8 @@ export interface TransferEvent {
   side: Side;
   kind: TransferEventKind;
   note: Bilingual;
+  /** the index of the first segment sent after it (segments.length when none was): what it led to */
+  before: number;
 }
 export interface TransferResult {
   seed: number;
@@ -452,7 +456,7 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
   let delackAt: number | null = null;
 
   const rcvWnd = () => Math.max(0, seqDiff(rightEdge, rq.rcvNxt));
-  const note = (side: Side, kind: TransferEventKind, en: string, zh: string) => events.push({ t: now, side, kind, note: { en, zh } });
+  const note = (side: Side, kind: TransferEventKind, en: string, zh: string) => events.push({ t: now, side, kind, note: { en, zh }, before: segments.length });
   /** the client's sequence numbers in notes are relative to its ISS, as Wireshark and tcpdump show them (the first data byte is 1) */
   const rel = (seq: number) => (seq - issC) >>> 0;
   const phase = () => parsePhase(cwnd, ssthresh, inRecovery);
@@ -496,7 +500,7 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
   function timerSet(kind: TransferTimer["kind"], expiresAt: number): void {
     timerEnded(kind, "restarted");
     if (!snapshots) return;
-    const e: TransferTimer = { kind, side: kind === "delayed_ack" ? "server" : "client", setAt: now, expiresAt, end: "running", endedAt: null };
+    const e: TransferTimer = { kind, side: kind === "delayed_ack" ? "server" : "client", setAt: now, expiresAt, end: "running", endedAt: null, endedBefore: null };
     timerLog.push(e);
     openTimer[kind] = e;
   }
@@ -505,6 +509,7 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
     if (!e) return;
     e.end = end;
     e.endedAt = now;
+    e.endedBefore = segments.length;
     openTimer[kind] = null;
   }
 
@@ -670,6 +675,8 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
     // the timer is set again for the next probe as this one leaves (so the probe's snapshot shows it)
     persistBackoff++;
     armPersist();
+    note("client", "persist_probe", `persist timer fired: zero-window probe ${stats.probes}; the next waits ${persistAt! - now} ms`,
+      `坚持计时器到期：第 ${stats.probes} 个零窗口探测；下一个等 ${persistAt! - now} 毫秒`);
     if (probeStyle === "rfc") {
       // one byte of new data beyond the (zero) window
       probeOutstanding = true;
@@ -680,8 +687,6 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
     } else {
       transmit({ from: "client", flags: ACKF, seq: seqAdd(sndUna, -1), ack: seqAdd(issS, 1), len: 0, win: 65_535, sack: [] }, "zero_window_probe", false);
     }
-    note("client", "persist_probe", `persist timer fired: zero-window probe ${stats.probes}; the next waits ${persistAt! - now} ms`,
-      `坚持计时器到期：第 ${stats.probes} 个零窗口探测；下一个等 ${persistAt! - now} 毫秒`);
   }
 
   function onAck(w: Wire): void {
