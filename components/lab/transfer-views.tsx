@@ -89,11 +89,11 @@ export function TransferStepDetails({
             <ul className="mt-1 space-y-1 text-sm" data-testid="transfer-notes">
               {step.notes.map((x, i) => (
                 <li key={i} data-kind={x.kind}>
-                  <span className="font-semibold">{e.kinds[x.kind]}</span>{" "}
+                  <span className="font-semibold">{e.kinds[x.kind]}</span>
                   <span className="text-[var(--color-muted)]">
-                    ({side(x.side)}, {format(e.at, { t: n.format(x.t) })})
+                    {locale === "zh" ? `（${side(x.side)}，${format(e.at, { t: n.format(x.t) })}）：` : ` (${side(x.side)}, ${format(e.at, { t: n.format(x.t) })}): `}
                   </span>
-                  : {x.note[locale]}
+                  {x.note[locale]}
                 </li>
               ))}
             </ul>
@@ -104,7 +104,7 @@ export function TransferStepDetails({
   );
 }
 
-function Figure({ id, title, desc, caption, children, table, tableLabel, testid, extra }: {
+function Figure({ id, title, desc, caption, children, table, tableLabel, testid, extra, height = CHART.height }: {
   id: string;
   title: string;
   desc: string;
@@ -114,12 +114,14 @@ function Figure({ id, title, desc, caption, children, table, tableLabel, testid,
   tableLabel: string;
   testid: string;
   extra?: ReactNode;
+  /** the SVG's height in user units (its width is CHART.width) */
+  height?: number;
 }) {
   return (
     <figure className="min-w-0 space-y-2 rounded-md border border-[var(--color-border)] p-3" data-testid={testid} aria-labelledby={`${id}-cap`}>
       <figcaption id={`${id}-cap`} className="text-sm font-semibold">{caption}</figcaption>
       <svg
-        viewBox={`0 0 ${CHART.width} ${CHART.height}`}
+        viewBox={`0 0 ${CHART.width} ${height}`}
         role="img"
         aria-labelledby={`${id}-t`}
         aria-describedby={`${id}-d`}
@@ -158,8 +160,8 @@ function Axes({ f, xTicks, yTicks, n, xLabel, yLabel }: { f: Frame; xTicks: numb
       ))}
       <line x1={f.x0} x2={f.x1} y1={f.y0} y2={f.y0} stroke={C.muted} />
       <line x1={f.x0} x2={f.x0} y1={f.y0} y2={f.y1} stroke={C.muted} />
-      <text x={f.x1} y={CHART.height - 3} textAnchor="end">{xLabel}</text>
-      <text x={4} y={f.y1 - 2}>{yLabel}</text>
+      <text x={f.x1} y={f.y0 + 25} textAnchor="end">{xLabel}</text>
+      <text x={4} y={f.y1 - 10}>{yLabel}</text>
     </g>
   );
 }
@@ -197,7 +199,7 @@ export function TransferCharts({ view, index, tt, locale }: { view: TransferView
   const tEnd = Math.max(view.summary.endT, ...view.steps.map((s) => s.t), 1);
   const props = { view, cur, index, tEnd, tt, n: nf(locale), lang: locale };
   return (
-    <div className="grid gap-4 lg:grid-cols-2" data-testid="transfer-charts">
+    <div className="grid items-start gap-4 lg:grid-cols-2" data-testid="transfer-charts">
       <CwndChart {...props} id={`${uid}-cw`} />
       <WindowPanel {...props} id={`${uid}-win`} />
       <TimersPanel {...props} id={`${uid}-tm`} />
@@ -286,8 +288,8 @@ function WindowPanel({ id, view, cur, tt, n }: ChartProps) {
   const x0 = 12;
   const x1 = CHART.width - 12;
   const x = (v: number) => Math.round((x0 + ((x1 - x0) * Math.min(v, span)) / span) * 100) / 100;
-  const y = 70;
-  const h = 34;
+  const y = 44;
+  const h = 30;
   const una = relSeq(st.sndUna, view.iss.client);
   const inFlight = Math.min(w.nxt, w.limit);
   const marks = [
@@ -304,26 +306,34 @@ function WindowPanel({ id, view, cur, tt, n }: ChartProps) {
       title={tt.window.title}
       desc={format(tt.window.desc, { flight: n.format(w.flight), nxt: n.format(una + w.nxt), limit: n.format(una + w.limit), wnd: n.format(st.sndWnd), cwnd: n.format(st.cwnd) })}
       tableLabel=""
+      height={136}
       extra={
         <>
-          <Legend items={[{ label: tt.window.inFlight, colour: C.accent }, { label: tt.window.usable, colour: C.success }, { label: tt.window.blocked, colour: C.muted, dash: true }]} />
-          <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-sm tabular-nums" data-testid="transfer-window-values">
+          <Legend
+            items={[
+              { label: tt.window.inFlight, colour: C.accent },
+              ...(w.nxt > w.limit ? [{ label: tt.window.over, colour: C.danger }] : []),
+              { label: tt.window.usable, colour: C.success },
+              { label: tt.window.blocked, colour: C.muted, dash: true },
+            ]}
+          />
+          <dl className="grid grid-cols-[minmax(0,1fr)_auto] gap-x-3 gap-y-0.5 text-sm tabular-nums" data-testid="transfer-window-values">
             <dt>{tt.window.sndUna}</dt>
-            <dd className="font-mono" data-field="sndUna">{n.format(una)}</dd>
+            <dd className="text-right font-mono" data-field="sndUna">{n.format(una)}</dd>
             <dt>{tt.window.sndNxt}</dt>
-            <dd className="font-mono" data-field="sndNxt">{n.format(relSeq(st.sndNxt, view.iss.client))}</dd>
+            <dd className="text-right font-mono" data-field="sndNxt">{n.format(relSeq(st.sndNxt, view.iss.client))}</dd>
             <dt>{tt.window.sndMax}</dt>
-            <dd className="font-mono" data-field="sndMax">{n.format(relSeq(st.sndMax, view.iss.client))}</dd>
+            <dd className="text-right font-mono" data-field="sndMax">{n.format(relSeq(st.sndMax, view.iss.client))}</dd>
             <dt>{tt.window.sndWnd}</dt>
-            <dd className="font-mono" data-field="sndWnd">{format(tt.window.bytes, { n: n.format(st.sndWnd) })}</dd>
+            <dd className="text-right font-mono" data-field="sndWnd">{format(tt.window.bytes, { n: n.format(st.sndWnd) })}</dd>
             <dt>{tt.window.cwnd}</dt>
-            <dd className="font-mono" data-field="cwnd">{format(tt.window.bytes, { n: n.format(st.cwnd) })}</dd>
+            <dd className="text-right font-mono" data-field="cwnd">{format(tt.window.bytes, { n: n.format(st.cwnd) })}</dd>
             <dt>{tt.window.flight}</dt>
-            <dd className="font-mono" data-field="flight">{format(tt.window.bytes, { n: n.format(w.flight) })}</dd>
+            <dd className="text-right font-mono" data-field="flight">{format(tt.window.bytes, { n: n.format(w.flight) })}</dd>
             <dt>{tt.window.usableBytes}</dt>
-            <dd className="font-mono" data-field="usable">{format(tt.window.bytes, { n: n.format(w.usable) })}</dd>
+            <dd className="text-right font-mono" data-field="usable">{format(tt.window.bytes, { n: n.format(w.usable) })}</dd>
             <dt>{tt.window.limitBy}</dt>
-            <dd data-field="limitedBy">{w.limitedBy === "cwnd" ? tt.window.byCwnd : tt.window.byRwnd}</dd>
+            <dd className="text-right" data-field="limitedBy">{w.limitedBy === "cwnd" ? tt.window.byCwnd : tt.window.byRwnd}</dd>
           </dl>
           <p className="text-sm tabular-nums" data-testid="transfer-receiver">
             {format(tt.window.receiver, { rcvNxt: n.format(relSeq(st.rcvNxt, view.iss.client)), rcvWnd: n.format(st.rcvWnd), pending: n.format(st.ackPending) })}
@@ -333,7 +343,7 @@ function WindowPanel({ id, view, cur, tt, n }: ChartProps) {
     >
       <rect x={x0} y={y} width={x1 - x0} height={h} fill="none" stroke={C.muted} strokeDasharray="4 3" />
       {inFlight > 0 ? <rect x={x(0)} y={y} width={x(inFlight) - x(0)} height={h} fill={C.accent} opacity={0.8} data-region="in-flight" /> : null}
-      {w.nxt > w.limit ? <rect x={x(w.limit)} y={y} width={x(w.nxt) - x(w.limit)} height={h} fill={C.danger} opacity={0.6} /> : null}
+      {w.nxt > w.limit ? <rect x={x(w.limit)} y={y} width={x(w.nxt) - x(w.limit)} height={h} fill={C.danger} opacity={0.6} data-region="over" /> : null}
       {w.usable > 0 ? <rect x={x(w.nxt)} y={y} width={x(w.limit) - x(w.nxt)} height={h} fill={C.success} opacity={0.55} data-region="usable" /> : null}
       {marks.map((m) => (
         <g key={m.row} fontSize={CHART.font}>
@@ -360,7 +370,7 @@ const TIMER_ROWS: TransferTimer["kind"][] = ["retransmit", "persist", "delayed_a
 function TimersPanel({ id, view, cur, index, tEnd, tt, n, lang }: ChartProps) {
   const st = cur.state;
   const name = (k: TransferTimer["kind"]) => (k === "retransmit" ? tt.timers.rto : k === "persist" ? tt.timers.persist : tt.timers.delayedAck);
-  const box = { ...CHART, height: 120, left: 96 };
+  const box = { ...CHART, height: 112, top: 6, bottom: 22, left: 70 };
   const f = frame(tEnd, 3, box);
   const xT = ticks(tEnd, 4);
   const rowY = (k: TransferTimer["kind"]) => f.y1 + 8 + TIMER_ROWS.indexOf(k) * 26;
@@ -369,7 +379,8 @@ function TimersPanel({ id, view, cur, index, tEnd, tt, n, lang }: ChartProps) {
     const exp = running[k];
     return (
       <li key={k} data-timer={k} data-running={exp === null ? "false" : "true"}>
-        <span className="font-semibold">{name(k)}</span>:{" "}
+        <span className="font-semibold">{name(k)}</span>
+        {lang === "zh" ? "：" : ": "}
         {exp === null ? tt.timers.off : format(tt.timers.running, { at: n.format(exp), left: n.format(Math.max(0, exp - cur.t)) })}
         {extra ? <span className="block text-[var(--color-muted)]">{extra}</span> : null}
       </li>
@@ -384,11 +395,12 @@ function TimersPanel({ id, view, cur, index, tEnd, tt, n, lang }: ChartProps) {
       title={tt.timers.title}
       desc={format(tt.timers.desc, { n: index + 1, t: n.format(cur.t) })}
       tableLabel={tt.timers.table}
+      height={box.height}
       extra={
         <div className="space-y-1 text-sm tabular-nums">
           <h4 className="font-semibold">{tt.timers.heading}</h4>
           <ul className="space-y-1" data-testid="transfer-timer-list">
-            {item("retransmit", `${format(tt.timers.rtoValue, { rto: n.format(st.rto), backoff: st.backoff })}; ${rtt}`)}
+            {item("retransmit", `${format(tt.timers.rtoValue, { rto: n.format(st.rto), backoff: st.backoff })}${lang === "zh" ? "；" : "; "}${rtt}`)}
             {item("persist", format(tt.timers.probes, { n: st.probes }))}
             {item("delayed_ack", format(tt.timers.pending, { n: n.format(st.ackPending) }))}
           </ul>
@@ -445,6 +457,8 @@ function TimersPanel({ id, view, cur, index, tEnd, tt, n, lang }: ChartProps) {
         return (
           <g key={i} opacity={future ? 0.25 : 1} data-timer-run={x.kind}>
             <line x1={f.x(x.setAt)} x2={f.x(Math.min(end, tEnd))} y1={y} y2={y} stroke={colour} strokeWidth={6} strokeLinecap="butt" />
+            {/* each run starts with a tick, so a timer set again shows where */}
+            <line x1={f.x(x.setAt)} x2={f.x(x.setAt)} y1={y - 6} y2={y + 6} stroke={C.fg} strokeWidth={1} />
             {x.end === "fired" ? <circle cx={f.x(x.endedAt!)} cy={y} r={4.5} fill={colour} stroke={C.bg} strokeWidth={1.5} /> : null}
           </g>
         );
@@ -462,7 +476,8 @@ function TimeSeqChart({ id, view, cur, index, tEnd, tt, n }: ChartProps) {
   const f = frame(tEnd, yMax);
   const xT = ticks(tEnd, 4);
   const ack = stepPath(s.ack.map((a) => ({ t: a.t, v: a.ack })), f, tEnd);
-  const win = stepPath(s.window.map((a) => ({ t: a.t, v: Math.min(a.edge, yMax) })), f, tEnd);
+  // above the plot the window line is clipped, as tcptrace's is when you zoom in on the data
+  const win = stepPath(s.window.map((a) => ({ t: a.t, v: a.edge })), f, tEnd);
   const curStart = cur.from === "client" && cur.len > 0 ? relSeq(cur.seq, view.iss.client) - 1 : null;
   const clip = `${id}-clip`;
   const dataRows = s.data;
