@@ -28,7 +28,7 @@ const C = {
   border: "var(--color-border)",
   bg: "var(--color-bg)",
 };
-const PHASE_COLOUR: Record<Phase, string> = { slow_start: C.accent, congestion_avoidance: C.success, fast_recovery: C.danger };
+const PHASE_COLOUR: Record<Phase, string> = { slow_start: C.muted, congestion_avoidance: C.success, fast_recovery: C.danger };
 const nf = (locale: Lang) => new Intl.NumberFormat(locale === "zh" ? "zh-CN" : "en-US");
 
 /** The segment, its Wireshark labels with their meaning, and what the endpoints did since the previous step. */
@@ -118,7 +118,7 @@ function Figure({ id, title, desc, caption, children, table, tableLabel, testid,
   height?: number;
 }) {
   return (
-    <figure className="min-w-0 space-y-2 rounded-md border border-[var(--color-border)] p-3" data-testid={testid} aria-labelledby={`${id}-cap`}>
+    <figure className="min-w-0 space-y-2 rounded-md border border-[var(--color-border)] p-2 sm:p-3" data-testid={testid} aria-labelledby={`${id}-cap`}>
       <figcaption id={`${id}-cap`} className="text-sm font-semibold">{caption}</figcaption>
       <svg
         viewBox={`0 0 ${CHART.width} ${height}`}
@@ -156,11 +156,11 @@ function Axes({ f, xTicks, yTicks, n, xLabel, yLabel }: { f: Frame; xTicks: numb
         </g>
       ))}
       {xTicks.map((v) => (
-        <text key={`x${v}`} x={f.x(v)} y={f.y0 + 12} textAnchor="middle">{short(v)}</text>
+        <text key={`x${v}`} x={f.x(v)} y={f.y0 + 14} textAnchor="middle">{short(v)}</text>
       ))}
       <line x1={f.x0} x2={f.x1} y1={f.y0} y2={f.y0} stroke={C.muted} />
       <line x1={f.x0} x2={f.x0} y1={f.y0} y2={f.y1} stroke={C.muted} />
-      <text x={f.x1} y={f.y0 + 25} textAnchor="end">{xLabel}</text>
+      <text x={f.x1} y={f.y0 + 30} textAnchor="end">{xLabel}</text>
       <text x={4} y={f.y1 - 10}>{yLabel}</text>
     </g>
   );
@@ -170,13 +170,15 @@ function Cursor({ f, t }: { f: Frame; t: number }) {
   return <line x1={f.x(t)} x2={f.x(t)} y1={f.y0} y2={f.y1} stroke={C.fg} strokeWidth={1.2} strokeDasharray="3 2" data-cursor={t} />;
 }
 
-function Legend({ items }: { items: { label: string; colour: string; dash?: boolean; mark?: string }[] }) {
+function Legend({ items }: { items: { label: string; colour: string; dash?: boolean; mark?: string; box?: boolean }[] }) {
   return (
     <ul className="flex flex-wrap gap-x-3 gap-y-1 text-xs" aria-hidden="true">
       {items.map((i) => (
         <li key={i.label} className="inline-flex items-center gap-1">
           <svg width="18" height="10" viewBox="0 0 18 10">
-            {i.mark ? (
+            {i.box ? (
+              <rect x="1" y="1" width="16" height="8" fill={i.colour} opacity={0.7} />
+            ) : i.mark ? (
               <text x="9" y="9" textAnchor="middle" fontSize="10" fontWeight={700} fill={i.colour}>{i.mark}</text>
             ) : (
               <line x1="1" x2="17" y1="5" y2="5" stroke={i.colour} strokeWidth={2.5} strokeDasharray={i.dash ? "3 2" : undefined} />
@@ -240,8 +242,8 @@ function CwndChart({ id, view, cur, index, tEnd, tt, n }: ChartProps) {
           <Legend
             items={[
               { label: "cwnd", colour: C.accent },
-              { label: "ssthresh", colour: C.warning, dash: true },
-              ...(["slow_start", "congestion_avoidance", "fast_recovery"] as const).filter((p) => bands.some((b) => b.phase === p)).map((p) => ({ label: tt.phases[p], colour: PHASE_COLOUR[p] })),
+              ...(ss ? [{ label: "ssthresh", colour: C.warning, dash: true }] : []),
+              ...(["slow_start", "congestion_avoidance", "fast_recovery"] as const).filter((p) => bands.some((b) => b.phase === p)).map((p) => ({ label: tt.phases[p], colour: PHASE_COLOUR[p], box: true })),
             ]}
           />
         </>
@@ -271,7 +273,7 @@ function CwndChart({ id, view, cur, index, tEnd, tt, n }: ChartProps) {
     >
       <Axes f={f} xTicks={xT} yTicks={yT} n={n} xLabel={tt.ts.axisT} yLabel="B" />
       {bands.map((b, i) => (
-        <rect key={i} x={f.x(b.from)} width={Math.max(0.5, f.x(b.to) - f.x(b.from))} y={f.y0 - 6} height={6} fill={PHASE_COLOUR[b.phase]} opacity={0.55} data-phase={b.phase} />
+        <rect key={i} x={f.x(b.from)} width={Math.max(0.5, f.x(b.to) - f.x(b.from))} y={f.y0 - 7} height={7} fill={PHASE_COLOUR[b.phase]} opacity={0.7} data-phase={b.phase} />
       ))}
       {ss ? <path d={ss} fill="none" stroke={C.warning} strokeWidth={1.8} strokeDasharray="5 3" /> : null}
       <path d={cw} fill="none" stroke={C.accent} strokeWidth={2} />
@@ -370,10 +372,10 @@ const TIMER_ROWS: TransferTimer["kind"][] = ["retransmit", "persist", "delayed_a
 function TimersPanel({ id, view, cur, index, tEnd, tt, n, lang }: ChartProps) {
   const st = cur.state;
   const name = (k: TransferTimer["kind"]) => (k === "retransmit" ? tt.timers.rto : k === "persist" ? tt.timers.persist : tt.timers.delayedAck);
-  const box = { ...CHART, height: 112, top: 6, bottom: 22, left: 70 };
+  const box = { ...CHART, height: 124, top: 6, bottom: 24, left: 74 };
   const f = frame(tEnd, 3, box);
   const xT = ticks(tEnd, 4);
-  const rowY = (k: TransferTimer["kind"]) => f.y1 + 8 + TIMER_ROWS.indexOf(k) * 26;
+  const rowY = (k: TransferTimer["kind"]) => f.y1 + 10 + TIMER_ROWS.indexOf(k) * 30;
   const running: Record<TransferTimer["kind"], number | null> = { retransmit: st.timers.retransmit, persist: st.timers.persist, delayed_ack: st.timers.delayedAck };
   const item = (k: TransferTimer["kind"], extra: string) => {
     const exp = running[k];
@@ -445,7 +447,7 @@ function TimersPanel({ id, view, cur, index, tEnd, tt, n, lang }: ChartProps) {
       </g>
       <g fontSize={CHART.font - 1} fill={C.muted} aria-hidden="true">
         {xT.map((v) => (
-          <text key={v} x={f.x(v)} y={f.y0 + 12} textAnchor="middle">{n.format(v)}</text>
+          <text key={v} x={f.x(v)} y={f.y0 + 14} textAnchor="middle">{n.format(v)}</text>
         ))}
         <line x1={f.x0} x2={f.x1} y1={f.y0} y2={f.y0} stroke={C.muted} />
       </g>

@@ -10,7 +10,7 @@ import type { Phase, TransferState } from "@/lib/tcp/transfer";
 export const SSTHRESH_UNLIMITED = 0x7fff_ffff;
 
 /** A chart's drawing box in SVG user units: narrow enough that text stays readable on a 375 px phone. */
-export const CHART = { width: 360, height: 214, left: 46, right: 10, top: 22, bottom: 30, font: 11 } as const;
+export const CHART = { width: 360, height: 220, left: 50, right: 12, top: 24, bottom: 34, font: 12.5 } as const;
 
 export interface Frame {
   x: (v: number) => number;
