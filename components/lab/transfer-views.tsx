@@ -11,9 +11,10 @@ import { useId, type ReactNode } from "react";
 import type { Dictionary } from "@/lib/i18n/dictionaries";
 import { format } from "@/lib/i18n/dictionaries";
 import type { LabEventStrings } from "@/lib/i18n/features/lab-events";
-import { at, CHART, frame, phaseBands, relSeq, senderWindow, SSTHRESH_UNLIMITED, stepPath, ticks, type Frame } from "@/lib/lab/transfer-charts";
+import { CHART, frame, phaseBands, relSeq, senderWindow, SSTHRESH_UNLIMITED, stepPath, ticks, type Frame } from "@/lib/lab/transfer-charts";
 import type { TransferStep, TransferView } from "@/lib/lab/transfer";
 import type { Phase, TransferTimer } from "@/lib/tcp/transfer";
+import { DataTable } from "@/components/dashboard/chart-section";
 
 type TT = Dictionary["labTransfer"];
 type Lang = "zh" | "en";
@@ -191,9 +192,6 @@ function Legend({ items }: { items: { label: string; colour: string; dash?: bool
   );
 }
 
-const th = "px-2 py-1 text-left";
-const td = "px-2 py-1 tabular-nums";
-
 /** The four charts for the step shown. */
 export function TransferCharts({ view, index, tt, locale }: { view: TransferView; index: number; tt: TT; locale: Lang }) {
   const uid = useId().replace(/[^a-zA-Z0-9_-]/g, "");
@@ -215,8 +213,8 @@ type ChartProps = { id: string; view: TransferView; cur: TransferStep; index: nu
 function CwndChart({ id, view, cur, index, tEnd, tt, n }: ChartProps) {
   const finite = (v: number) => v < SSTHRESH_UNLIMITED;
   const vMax = Math.max(...view.cwnd.map((p) => p.cwnd), ...view.cwnd.map((p) => p.ssthresh).filter(finite), view.mss);
-  const yT = ticks(vMax, 4);
-  const f = frame(tEnd, yT[yT.length - 1]);
+  const yT = ticks(vMax, 5);
+  const f = frame(tEnd, yT[yT.length - 1], CHART, -tEnd * 0.02);
   const xT = ticks(tEnd, 4);
   const cw = stepPath(view.cwnd.map((p) => ({ t: p.t, v: p.cwnd })), f, tEnd);
   // ssthresh is drawn from the moment it is first finite
@@ -249,26 +247,11 @@ function CwndChart({ id, view, cur, index, tEnd, tt, n }: ChartProps) {
         </>
       }
       table={
-        <table className="w-full border-collapse">
-          <thead>
-            <tr className="bg-[var(--color-surface)]">
-              <th scope="col" className={th}>{tt.cwnd.time}</th>
-              <th scope="col" className={th}>cwnd</th>
-              <th scope="col" className={th}>ssthresh</th>
-              <th scope="col" className={th}>{tt.cwnd.phase}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {view.cwnd.map((p, i) => (
-              <tr key={i} className="border-t border-[var(--color-border)]" aria-current={at(view.cwnd, cur.t) === p ? "true" : undefined}>
-                <td className={td}>{n.format(p.t)}</td>
-                <td className={td}>{n.format(p.cwnd)}</td>
-                <td className={td}>{finite(p.ssthresh) ? n.format(p.ssthresh) : tt.cwnd.unlimited}</td>
-                <td className="px-2 py-1">{tt.phases[p.phase]}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={tt.cwnd.title}
+          head={[tt.cwnd.time, "cwnd", "ssthresh", tt.cwnd.phase]}
+          rows={view.cwnd.map((p) => [n.format(p.t), n.format(p.cwnd), finite(p.ssthresh) ? n.format(p.ssthresh) : tt.cwnd.unlimited, tt.phases[p.phase]])}
+        />
       }
     >
       <Axes f={f} xTicks={xT} yTicks={yT} n={n} xLabel={tt.ts.axisT} yLabel="B" />
@@ -373,7 +356,7 @@ function TimersPanel({ id, view, cur, index, tEnd, tt, n, lang }: ChartProps) {
   const st = cur.state;
   const name = (k: TransferTimer["kind"]) => (k === "retransmit" ? tt.timers.rto : k === "persist" ? tt.timers.persist : tt.timers.delayedAck);
   const box = { ...CHART, height: 124, top: 6, bottom: 24, left: 74 };
-  const f = frame(tEnd, 3, box);
+  const f = frame(tEnd, 3, box, -tEnd * 0.02);
   const xT = ticks(tEnd, 4);
   const rowY = (k: TransferTimer["kind"]) => f.y1 + 10 + TIMER_ROWS.indexOf(k) * 30;
   const running: Record<TransferTimer["kind"], number | null> = { retransmit: st.timers.retransmit, persist: st.timers.persist, delayed_ack: st.timers.delayedAck };
@@ -416,26 +399,11 @@ function TimersPanel({ id, view, cur, index, tEnd, tt, n, lang }: ChartProps) {
         </div>
       }
       table={
-        <table className="w-full border-collapse">
-          <thead>
-            <tr className="bg-[var(--color-surface)]">
-              <th scope="col" className={th}>{tt.timers.timer}</th>
-              <th scope="col" className={th}>{tt.timers.set}</th>
-              <th scope="col" className={th}>{tt.timers.expires}</th>
-              <th scope="col" className={th}>{tt.timers.end}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {view.timers.map((x, i) => (
-              <tr key={i} className="border-t border-[var(--color-border)]">
-                <td className="px-2 py-1">{name(x.kind)}</td>
-                <td className={td}>{n.format(x.setAt)}</td>
-                <td className={td}>{n.format(x.expiresAt)}</td>
-                <td className="px-2 py-1">{tt.timers.ends[x.end]}{x.endedAt !== null ? ` (${n.format(x.endedAt)})` : ""}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={tt.timers.title}
+          head={[tt.timers.timer, tt.timers.set, tt.timers.expires, tt.timers.end]}
+          rows={view.timers.map((x) => [name(x.kind), n.format(x.setAt), n.format(x.expiresAt), `${tt.timers.ends[x.end]}${x.endedAt !== null ? ` (${n.format(x.endedAt)})` : ""}`])}
+        />
       }
     >
       <g fontSize={CHART.font} fill={C.fg}>
@@ -470,12 +438,12 @@ function TimersPanel({ id, view, cur, index, tEnd, tt, n, lang }: ChartProps) {
   );
 }
 
-function TimeSeqChart({ id, view, cur, index, tEnd, tt, n }: ChartProps) {
+function TimeSeqChart({ id, view, cur, index, tEnd, tt, n, lang }: ChartProps) {
   const s = view.series;
   const dataMax = Math.max(view.mss, ...s.data.map((d) => d.end), ...s.ack.map((a) => a.ack));
-  const yT = ticks(dataMax * 1.08, 4);
+  const yT = ticks(dataMax * 1.05, 5);
   const yMax = yT[yT.length - 1];
-  const f = frame(tEnd, yMax);
+  const f = frame(tEnd, yMax, CHART, -tEnd * 0.02);
   const xT = ticks(tEnd, 4);
   const ack = stepPath(s.ack.map((a) => ({ t: a.t, v: a.ack })), f, tEnd);
   // above the plot the window line is clipped, as tcptrace's is when you zoom in on the data
@@ -505,24 +473,15 @@ function TimeSeqChart({ id, view, cur, index, tEnd, tt, n }: ChartProps) {
         />
       }
       table={
-        <table className="w-full border-collapse">
-          <thead>
-            <tr className="bg-[var(--color-surface)]">
-              <th scope="col" className={th}>{tt.ts.time}</th>
-              <th scope="col" className={th}>{tt.ts.bytes}</th>
-              <th scope="col" className={th}>{tt.ts.what}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {dataRows.map((d, i) => (
-              <tr key={i} className="border-t border-[var(--color-border)]">
-                <td className={td}>{n.format(d.t)}</td>
-                <td className={td}>{`${n.format(d.start + 1)}–${n.format(d.end)}`}</td>
-                <td className="px-2 py-1">{[d.probe ? tt.ts.probe : d.retransmission ? tt.ts.rtx : tt.ts.data, d.lost ? tt.ts.lost : ""].filter(Boolean).join(", ")}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={tt.ts.title}
+          head={[tt.ts.time, tt.ts.bytes, tt.ts.what]}
+          rows={dataRows.map((d) => [
+            n.format(d.t),
+            `${n.format(d.start + 1)}–${n.format(d.end)}`,
+            [d.probe ? tt.ts.probe : d.retransmission ? tt.ts.rtx : tt.ts.data, d.lost ? tt.ts.lost : ""].filter(Boolean).join(lang === "zh" ? "，" : ", "),
+          ])}
+        />
       }
     >
       <defs>

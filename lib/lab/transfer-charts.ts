@@ -21,15 +21,18 @@ export interface Frame {
   y1: number;
 }
 
-/** Maps [0, tMax] × [0, vMax] onto the chart box (y grows upwards). */
-export function frame(tMax: number, vMax: number, box: { width: number; height: number; left: number; right: number; top: number; bottom: number } = CHART): Frame {
+/**
+ * Maps [tMin, tMax] × [0, vMax] onto the chart box (y grows upwards). A small negative `tMin`
+ * keeps what happens at t = 0 off the y axis.
+ */
+export function frame(tMax: number, vMax: number, box: { width: number; height: number; left: number; right: number; top: number; bottom: number } = CHART, tMin = 0): Frame {
   const x0 = box.left;
   const x1 = box.width - box.right;
   const y0 = box.height - box.bottom;
   const y1 = box.top;
-  const tm = tMax > 0 ? tMax : 1;
+  const tm = tMax > tMin ? tMax - tMin : 1;
   const vm = vMax > 0 ? vMax : 1;
-  return { x: (t) => round(x0 + ((x1 - x0) * t) / tm), y: (v) => round(y0 - ((y0 - y1) * v) / vm), x0, x1, y0, y1 };
+  return { x: (t) => round(x0 + ((x1 - x0) * (t - tMin)) / tm), y: (v) => round(y0 - ((y0 - y1) * v) / vm), x0, x1, y0, y1 };
 }
 
 /** Up to `count` + 1 "nice" ticks (steps of 1, 2 or 5 × 10^k) from 0 that cover [0, max]. */
@@ -63,21 +66,6 @@ export function phaseBands(trace: readonly { t: number; phase: Phase }[], tEnd: 
     else out.push({ from: p.t, to, phase: p.phase });
   });
   return out.filter((b) => b.to > b.from || out.length === 1);
-}
-
-/** The last point at or before `t` of a series sorted by time, or null. */
-export function at<T extends { t: number }>(series: readonly T[], t: number): T | null {
-  let lo = 0;
-  let hi = series.length - 1;
-  let best: T | null = null;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (series[mid].t <= t) {
-      best = series[mid];
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return best;
 }
 
 export interface SenderWindow {

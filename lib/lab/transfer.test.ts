@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { simulateTransferScenario } from "@/lib/tcp/transfer";
-import { at, frame, phaseBands, senderWindow, stepPath, ticks } from "./transfer-charts";
+import { frame, phaseBands, senderWindow, stepPath, ticks } from "./transfer-charts";
 import { builtInSteps, isTransferScenario, simulateTransferRun, transferTcpdump, transferView, wiresharkLabels } from "./transfer";
 
 const view = (name: string, seed = 1) => transferView(name, simulateTransferRun(name, seed, []).result);
@@ -96,6 +96,10 @@ describe("chart geometry", () => {
     const f = frame(100, 10);
     expect([f.x(0), f.x(100), f.y(0), f.y(10)]).toEqual([f.x0, f.x1, f.y0, f.y1]);
     expect(f.y(5)).toBeLessThan(f.y(0));
+    // a margin before t = 0 moves t = 0 off the axis, t = tMax stays at the right edge
+    const g = frame(100, 10, undefined, -5);
+    expect([g.x(-5), g.x(100)]).toEqual([g.x0, g.x1]);
+    expect(g.x(0)).toBeGreaterThan(g.x0);
   });
   it("a step line holds each value until the next change and runs to the end", () => {
     const f = frame(10, 10, { width: 10, height: 10, left: 0, right: 0, top: 0, bottom: 0 });
@@ -108,12 +112,6 @@ describe("chart geometry", () => {
       { from: 200, to: 300, phase: "fast_recovery" },
       { from: 300, to: 500, phase: "congestion_avoidance" },
     ]);
-  });
-  it("finds the last point at or before a time", () => {
-    const s = [{ t: 0 }, { t: 10 }, { t: 10 }, { t: 20 }];
-    expect(at(s, 15)).toBe(s[2]);
-    expect(at(s, -1)).toBeNull();
-    expect(at(s, 99)).toBe(s[3]);
   });
   it("the sender's window: usable = min(SND.WND, cwnd) − (SND.NXT − SND.UNA), across the 2^32 wrap", () => {
     const una = 0xffff_ff00;

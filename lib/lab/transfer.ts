@@ -18,12 +18,11 @@ import {
   simulateTransfer,
   timeSequence,
   TRANSFER_SCENARIOS,
-  type SackBlock,
-  type SegmentKind,
   type TimeSequence,
   type TransferEventKind,
   type TransferFault,
   type TransferResult,
+  type TransferSegment,
   type TransferState,
   type TransferTimer,
 } from "@/lib/tcp/transfer";
@@ -42,20 +41,8 @@ export interface TransferStepNote {
   note: Bilingual;
 }
 
-export interface TransferStep {
-  t: number;
-  /** when it reached the other end, or null when lost */
-  arrivedAt: number | null;
-  from: Side;
-  flags: string;
-  seq: number;
-  ack: number;
-  len: number;
-  win: number;
-  sack: SackBlock[];
-  kind: SegmentKind;
-  fate: "delivered" | "dropped" | "delayed" | "duplicated";
-  retransmission: boolean;
+/** One transmission of the run as the player shows it: the simulator's segment (its index as `segment`) and more. */
+export interface TransferStep extends Omit<TransferSegment, "index" | "state"> {
   /** the transmission index (what a fault is applied to) */
   segment: number;
   /** the connection stays ESTABLISHED throughout (for the ladder's state labels) */

@@ -37,44 +37,28 @@ export default async function PlayerPage({ searchParams }: Props) {
     ...transfers.map((s) => ({ name: s.name, title: s.title[locale], description: s.description[locale], group: "transfer" as const })),
   ];
   const p = t.lab.player;
-  const shell = (
+  // faults are on the step numbers the player shows; an old link's transmission indexes are mapped to them
+  const run = isTransferScenario(scenario)
+    ? (() => {
+        const r = simulateTransferRun(scenario, seed, decoded.state.faults, decoded.legacyFaults);
+        const about = t.labTransfer.scenarios[scenario as keyof typeof t.labTransfer.scenarios];
+        return {
+          faults: r.faults, ignored: r.ignored, steps: [], tcpdump: transferTcpdump(r.result),
+          transfer: { view: transferView(scenario, r.result), builtIn: r.builtIn, about, ev: labEventStrings(locale) },
+        };
+      })()
+    : (() => {
+        const r = simulateRun(scenario, seed, decoded.state.faults, decoded.legacyFaults);
+        return { faults: r.faults, ignored: r.ignored, steps: playerSteps(r.steps), tcpdump: runAsTcpdump(r.steps), transfer: undefined };
+      })();
+  const state = { ...decoded.state, faults: run.faults };
+  const issues = run.ignored.length > 0 && !decoded.issues.includes("faults") ? [...decoded.issues, "faults" as const] : decoded.issues;
+  return (
     <>
       <PageHeader title={t.pages.lab.title} intro={t.pages.lab.intro} />
       <LabTabs t={t.lab} current="player" />
       <h2 className="text-xl font-semibold">{p.heading}</h2>
       <p className="mb-4 mt-1 max-w-3xl">{p.intro}</p>
-    </>
-  );
-  const withIssues = (ignored: number) => (ignored > 0 && !decoded.issues.includes("faults") ? [...decoded.issues, "faults" as const] : decoded.issues);
-
-  if (isTransferScenario(scenario)) {
-    const run = simulateTransferRun(scenario, seed, decoded.state.faults, decoded.legacyFaults);
-    const state = { ...decoded.state, faults: run.faults };
-    const about = t.labTransfer.scenarios[scenario as keyof typeof t.labTransfer.scenarios];
-    return (
-      <>
-        {shell}
-        <ScenarioPlayer
-          key={`${state.scenario}|${state.seed}|${encodeFaults(state.faults)}`}
-          t={t.lab}
-          tt={t.labTransfer}
-          locale={locale}
-          scenarios={scenarios}
-          state={state}
-          issues={withIssues(run.ignored.length)}
-          steps={[]}
-          tcpdump={transferTcpdump(run.result)}
-          transfer={{ view: transferView(scenario, run.result), builtIn: run.builtIn, about, ev: labEventStrings(locale) }}
-        />
-      </>
-    );
-  }
-  // faults are on the step numbers the player shows; an old link's transmission indexes are mapped to them
-  const run = simulateRun(scenario, seed, decoded.state.faults, decoded.legacyFaults);
-  const state = { ...decoded.state, faults: run.faults };
-  return (
-    <>
-      {shell}
       <ScenarioPlayer
         key={`${state.scenario}|${state.seed}|${encodeFaults(state.faults)}`}
         t={t.lab}
@@ -82,10 +66,12 @@ export default async function PlayerPage({ searchParams }: Props) {
         locale={locale}
         scenarios={scenarios}
         state={state}
-        issues={withIssues(run.ignored.length)}
-        steps={playerSteps(run.steps)}
-        tcpdump={runAsTcpdump(run.steps)}
+        issues={issues}
+        steps={run.steps}
+        tcpdump={run.tcpdump}
+        transfer={run.transfer}
       />
     </>
   );
 }
+
