@@ -105,11 +105,10 @@ export function TransferStepDetails({
   );
 }
 
-function Figure({ id, title, desc, caption, children, table, tableLabel, testid, extra, height = CHART.height }: {
+function Figure({ id, title, desc, children, table, tableLabel, testid, extra, height = CHART.height }: {
   id: string;
   title: string;
   desc: string;
-  caption: string;
   children: ReactNode;
   table?: ReactNode;
   tableLabel: string;
@@ -120,7 +119,7 @@ function Figure({ id, title, desc, caption, children, table, tableLabel, testid,
 }) {
   return (
     <figure className="min-w-0 space-y-2 rounded-md border border-[var(--color-border)] p-2 sm:p-3" data-testid={testid} aria-labelledby={`${id}-cap`}>
-      <figcaption id={`${id}-cap`} className="text-sm font-semibold">{caption}</figcaption>
+      <figcaption id={`${id}-cap`} className="text-sm font-semibold">{title}</figcaption>
       <svg
         viewBox={`0 0 ${CHART.width} ${height}`}
         role="img"
@@ -228,7 +227,6 @@ function CwndChart({ id, view, cur, index, tEnd, tt, n }: ChartProps) {
     <Figure
       id={id}
       testid="transfer-cwnd"
-      caption={tt.cwnd.title}
       title={tt.cwnd.title}
       desc={format(tt.cwnd.desc, { end: n.format(tEnd), n: index + 1, t: n.format(cur.t), cwnd: n.format(st.cwnd), ssthresh: ssText, phase })}
       tableLabel={tt.cwnd.table}
@@ -287,7 +285,6 @@ function WindowPanel({ id, view, cur, tt, n }: ChartProps) {
     <Figure
       id={id}
       testid="transfer-window"
-      caption={tt.window.title}
       title={tt.window.title}
       desc={format(tt.window.desc, { flight: n.format(w.flight), nxt: n.format(una + w.nxt), limit: n.format(una + w.limit), wnd: n.format(st.sndWnd), cwnd: n.format(st.cwnd) })}
       tableLabel=""
@@ -376,7 +373,6 @@ function TimersPanel({ id, view, cur, index, tEnd, tt, n, lang }: ChartProps) {
     <Figure
       id={id}
       testid="transfer-timers"
-      caption={tt.timers.title}
       title={tt.timers.title}
       desc={format(tt.timers.desc, { n: index + 1, t: n.format(cur.t) })}
       tableLabel={tt.timers.table}
@@ -455,7 +451,6 @@ function TimeSeqChart({ id, view, cur, index, tEnd, tt, n, lang }: ChartProps) {
     <Figure
       id={id}
       testid="transfer-tsg"
-      caption={tt.ts.title}
       title={tt.ts.title}
       desc={format(tt.ts.desc, { end: n.format(tEnd), n: index + 1, t: n.format(cur.t) })}
       tableLabel={tt.ts.table}
