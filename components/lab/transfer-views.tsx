@@ -436,7 +436,7 @@ function TimersPanel({ id, view, cur, index, tEnd, tt, n, lang }: ChartProps) {
 
 function TimeSeqChart({ id, view, cur, index, tEnd, tt, n, lang }: ChartProps) {
   const s = view.series;
-  const dataMax = Math.max(view.mss, ...s.data.map((d) => d.end), ...s.ack.map((a) => a.ack));
+  const dataMax = Math.max(1, ...s.data.map((d) => d.end), ...s.ack.map((a) => a.ack));
   const yT = ticks(dataMax * 1.05, 5);
   const yMax = yT[yT.length - 1];
   const f = frame(tEnd, yMax, CHART, -tEnd * 0.02);
