@@ -12,7 +12,11 @@ import type { PlayerStep } from "@/lib/lab/player";
 import { FAULT_KINDS, encodeFaults, explainRunHref, playerHref, type PlayerState } from "@/lib/lab/url";
 import type { UrlIssue } from "@/lib/lab/url-schema";
 import type { Fault, Side, Tcb } from "@/lib/tcp";
+import type { LabEventStrings } from "@/lib/i18n/features/lab-events";
+import type { StepFault } from "@/lib/lab/faults";
+import type { TransferView } from "@/lib/lab/transfer";
 import { ladderSvg, saveBlob, svgToPng } from "./download";
+import { TransferCharts, TransferStepDetails } from "./transfer-views";
 
 type T = Dictionary["lab"];
 type Lang = "zh" | "en";
@@ -21,7 +25,26 @@ export interface ScenarioChoice {
   name: string;
   title: string;
   description: string;
+  group: "connection" | "transfer";
 }
+
+/** A data-transfer run (lib/lab/transfer.ts) and what the player needs beside it. */
+export interface TransferRunProps {
+  view: TransferView;
+  /** the scenario's own faults, on step numbers */
+  builtIn: StepFault[];
+  /** a paragraph on the scenario with its RFC sections */
+  about: string;
+  ev: LabEventStrings;
+}
+
+/** What every step has, whichever simulator made it (the fault form, the ladder and the stepper use only this). */
+type BaseStep = Pick<PlayerStep, "t" | "from" | "flags" | "seq" | "len" | "client" | "server" | "fate" | "retransmission"> & {
+  ack: number | null;
+  segment: number | null;
+  note?: PlayerStep["note"];
+  arrivesAt?: number;
+};
 
 const btn = "rounded-md border border-[var(--color-border)] px-3 py-1.5 text-sm font-medium disabled:opacity-50";
 const primary = "rounded-md bg-[var(--color-accent)] px-3 py-1.5 text-sm font-medium text-[var(--color-accent-fg)]";
@@ -38,19 +61,26 @@ export function ScenarioPlayer({
   scenarios,
   state,
   issues,
-  steps,
+  steps: connSteps,
   tcpdump,
+  transfer,
+  tt,
 }: {
   t: T;
   locale: Lang;
   scenarios: ScenarioChoice[];
   state: PlayerState;
   issues: UrlIssue[];
+  /** a connection-management run (empty for a transfer) */
   steps: PlayerStep[];
   tcpdump: string;
+  /** a data-transfer run */
+  transfer?: TransferRunProps;
+  tt: Dictionary["labTransfer"];
 }) {
   const p = t.player;
   const router = useRouter();
+  const steps: BaseStep[] = transfer ? transfer.view.steps : connSteps;
   const total = steps.length;
   const [step, setStep] = useState(() => Math.min(state.step, Math.max(0, total - 1)));
   const [numbering, setNumbering] = useState<Numbering>("absolute");
@@ -74,10 +104,12 @@ export function ScenarioPlayer({
   const side = (s: Side) => (s === "client" ? t.common.client : t.common.server);
   const other = (s: Side): Side => (s === "client" ? "server" : "client");
   const cur = steps[step];
+  const conn = transfer ? undefined : connSteps[step];
+  const xfer = transfer ? transfer.view.steps[step] : undefined;
   const name = scenarios.find((s) => s.name === state.scenario);
   const faultsText = encodeFaults(state.faults);
 
-  const isn = (s: Side) => (cur ? cur.tcb[s].iss : null);
+  const isn = (s: Side) => (transfer ? transfer.view.iss[s] : conn ? conn.tcb[s].iss : null);
   const num = (n: number, s: Side) => shown(n, isn(s), numbering);
 
   function onKey(ev: KeyboardEvent<HTMLDivElement>) {
@@ -101,8 +133,9 @@ export function ScenarioPlayer({
     lost: s.fate === "dropped",
     retransmission: s.retransmission,
     note: s.note?.[locale],
+    ...(s.arrivesAt !== undefined ? { arrivesAt: s.arrivesAt } : {}),
   }));
-  const timers = timersFromSteps(steps.slice(0, step + 1), (tm) => p.timerShort[tm.kind as keyof typeof p.timerShort] ?? tm.kind);
+  const timers = transfer ? transferLadderTimers(transfer, step) : timersFromSteps(connSteps.slice(0, step + 1), (tm) => p.timerShort[tm.kind as keyof typeof p.timerShort] ?? tm.kind);
 
   async function exportLadder(kind: "svg" | "png") {
     try {
@@ -127,7 +160,18 @@ export function ScenarioPlayer({
     setMessage(format(p.exported, { file }));
   }
 
-  const announce = cur
+  const announce = xfer && transfer
+    ? format(tt.announce, {
+        n: step + 1,
+        total,
+        from: side(xfer.from),
+        to: side(other(xfer.from)),
+        kind: tt.segment.kinds[xfer.kind],
+        fate: p.fates[xfer.fate],
+        cwnd: xfer.state.cwnd,
+        flight: xfer.state.flight,
+      })
+    : cur
     ? format(p.announce, {
         n: step + 1,
         total,
@@ -139,6 +183,18 @@ export function ScenarioPlayer({
         server: cur.server,
       })
     : "";
+
+  const numberingField = (
+                <fieldset className="flex flex-wrap items-center gap-x-4 gap-y-1">
+                  <legend className="mb-1 text-sm font-semibold">{t.common.numbering}</legend>
+                  {(["absolute", "relative"] as const).map((k) => (
+                    <label key={k} className="inline-flex items-center gap-1.5 text-sm">
+                      <input type="radio" name="lab-player-numbering" value={k} checked={numbering === k} onChange={() => setNumbering(k)} />
+                      {k === "absolute" ? t.common.absolute : t.common.relative}
+                    </label>
+                  ))}
+                </fieldset>
+  );
 
   return (
     <div className="space-y-6">
@@ -165,11 +221,19 @@ export function ScenarioPlayer({
               {p.scenario}
             </label>
             <select id="lab-scenario" value={scenario} onChange={(ev) => setScenario(ev.target.value)} className={`${input} max-w-full`}>
-              {scenarios.map((s) => (
-                <option key={s.name} value={s.name}>
-                  {s.title}
-                </option>
-              ))}
+              {(["connection", "transfer"] as const).map((g) => {
+                const group = scenarios.filter((s) => s.group === g);
+                if (group.length === 0) return null;
+                return (
+                  <optgroup key={g} label={tt.groups[g]}>
+                    {group.map((s) => (
+                      <option key={s.name} value={s.name}>
+                        {s.title}
+                      </option>
+                    ))}
+                  </optgroup>
+                );
+              })}
             </select>
           </div>
           <div>
@@ -196,6 +260,19 @@ export function ScenarioPlayer({
           </p>
         </form>
         {name ? <p className="text-sm">{name.description}</p> : null}
+        {transfer ? (
+          <section aria-labelledby="lab-about-h" className="rounded-md bg-[var(--color-surface)] p-3" data-testid="transfer-about">
+            <h4 id="lab-about-h" className="mb-1 text-sm font-semibold">
+              {tt.about}
+            </h4>
+            <p className="max-w-3xl text-sm">{transfer.about}</p>
+            {transfer.builtIn.length > 0 ? (
+              <p className="mt-2 text-sm" data-testid="transfer-built-in">
+                {format(tt.builtIn, { list: transfer.builtIn.map((f) => format(tt.builtInItem, { step: f.step, kind: p.kinds[f.kind] })).join(locale === "zh" ? "、" : ", ") })}
+              </p>
+            ) : null}
+          </section>
+        ) : null}
 
         <div>
           <h4 className="mb-1 text-sm font-semibold">{p.faults}</h4>
@@ -304,27 +381,43 @@ export function ScenarioPlayer({
               {announce}
             </p>
 
+            {transfer && xfer ? (
+              <div data-testid="lab-step">
+                <TransferStepDetails
+                  step={xfer}
+                  view={transfer.view}
+                  tt={tt}
+                  ev={transfer.ev}
+                  locale={locale}
+                  side={side}
+                  seqText={`${side(xfer.from)} → ${side(other(xfer.from))}: [${xfer.flags}] seq ${num(xfer.seq, xfer.from)} ack ${num(xfer.ack, other(xfer.from))} win ${xfer.win}${xfer.len > 0 ? ` len ${xfer.len}` : ""} · ${p.fates[xfer.fate]}`}
+                />
+              </div>
+            ) : null}
+            {conn ? (
             <div className="space-y-1" data-testid="lab-step">
               <p className="font-mono text-sm">
-                {`${side(cur.from)} → ${side(other(cur.from))}: [${cur.flags}] seq ${num(cur.seq, cur.from)}${cur.ack !== null ? ` ack ${num(cur.ack, other(cur.from))}` : ""}${cur.len > 0 ? ` len ${cur.len}` : ""}`}
+                {`${side(conn.from)} → ${side(other(conn.from))}: [${conn.flags}] seq ${num(conn.seq, conn.from)}${conn.ack !== null ? ` ack ${num(conn.ack, other(conn.from))}` : ""}${conn.len > 0 ? ` len ${conn.len}` : ""}`}
               </p>
               <p className="text-sm">
-                <span className={cur.fate === "dropped" ? "font-semibold text-[var(--color-danger)]" : ""}>{p.fates[cur.fate]}</span>
-                {cur.retransmission ? <span className="ml-2 rounded bg-[var(--color-surface)] px-1.5 py-0.5 font-semibold text-[var(--color-accent)]">↻ {p.retransmission}</span> : null}
+                <span className={conn.fate === "dropped" ? "font-semibold text-[var(--color-danger)]" : ""}>{p.fates[conn.fate]}</span>
+                {conn.retransmission ? <span className="ml-2 rounded bg-[var(--color-surface)] px-1.5 py-0.5 font-semibold text-[var(--color-accent)]">↻ {p.retransmission}</span> : null}
               </p>
-              {cur.firedBy ? (
+              {conn.firedBy ? (
                 <p className="text-sm">
-                  {format(p.firedBy, { side: side(cur.firedBy.side), timer: p.timerKinds[cur.firedBy.kind], at: cur.firedBy.expiresAt })}
+                  {format(p.firedBy, { side: side(conn.firedBy.side), timer: p.timerKinds[conn.firedBy.kind], at: conn.firedBy.expiresAt })}
                 </p>
               ) : null}
-              {cur.note ? <p className="text-sm">{cur.note[locale]}</p> : null}
-              {cur.timeWaitAnswer ? (
+              {conn.note ? <p className="text-sm">{conn.note[locale]}</p> : null}
+              {conn.timeWaitAnswer ? (
                 <p className="rounded-md border-l-4 border-[var(--color-accent)] bg-[var(--color-surface)] p-2 text-sm" data-testid="lab-time-wait-answer">
-                  {format(p.timeWaitAck, { side: side(cur.from) })}
+                  {format(p.timeWaitAck, { side: side(conn.from) })}
                 </p>
               ) : null}
             </div>
+            ) : null}
 
+            {conn ? (
             <div className="grid gap-4 md:grid-cols-2">
               <div className="overflow-x-auto" role="region" aria-labelledby="lab-tcb-h" tabIndex={0}>
                 <table className="w-full border-collapse text-sm tabular-nums" data-testid="lab-tcb">
@@ -339,15 +432,15 @@ export function ScenarioPlayer({
                     </tr>
                   </thead>
                   <tbody className="font-mono">
-                    <TcbRow label={p.state} c={cur.tcb.client.state} s={cur.tcb.server.state} />
-                    <TcbRow label="ISS" c={cur.tcb.client.iss} s={cur.tcb.server.iss} />
-                    <TcbRow label="IRS" c={cur.tcb.client.irs} s={cur.tcb.server.irs} />
+                    <TcbRow label={p.state} c={conn.tcb.client.state} s={conn.tcb.server.state} />
+                    <TcbRow label="ISS" c={conn.tcb.client.iss} s={conn.tcb.server.iss} />
+                    <TcbRow label="IRS" c={conn.tcb.client.irs} s={conn.tcb.server.irs} />
                     {(["sndUna", "sndNxt", "rcvNxt"] as const).map((k) => (
                       <TcbRow
                         key={k}
                         label={k === "sndUna" ? "SND.UNA" : k === "sndNxt" ? "SND.NXT" : "RCV.NXT"}
-                        c={tcbNum(cur.tcb.client, cur.tcb.server, k, numbering)}
-                        s={tcbNum(cur.tcb.server, cur.tcb.client, k, numbering)}
+                        c={tcbNum(conn.tcb.client, conn.tcb.server, k, numbering)}
+                        s={tcbNum(conn.tcb.server, conn.tcb.client, k, numbering)}
                       />
                     ))}
                   </tbody>
@@ -355,28 +448,27 @@ export function ScenarioPlayer({
               </div>
               <div>
                 <h4 className="mb-1 text-sm font-semibold">{p.timers}</h4>
-                {cur.timers.length === 0 ? (
+                {conn.timers.length === 0 ? (
                   <p className="text-sm">{p.noTimers}</p>
                 ) : (
                   <ul className="list-disc space-y-1 pl-5 text-sm" data-testid="lab-timers">
-                    {cur.timers.map((tm, i) => (
+                    {conn.timers.map((tm, i) => (
                       <li key={i}>
-                        {format(p.timerItem, { side: side(tm.side), timer: p.timerKinds[tm.kind], at: tm.expiresAt, left: Math.max(0, tm.expiresAt - cur.t) })}
+                        {format(p.timerItem, { side: side(tm.side), timer: p.timerKinds[tm.kind], at: tm.expiresAt, left: Math.max(0, tm.expiresAt - conn.t) })}
                       </li>
                     ))}
                   </ul>
                 )}
-                <fieldset className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-1">
-                  <legend className="mb-1 text-sm font-semibold">{t.common.numbering}</legend>
-                  {(["absolute", "relative"] as const).map((k) => (
-                    <label key={k} className="inline-flex items-center gap-1.5 text-sm">
-                      <input type="radio" name="lab-player-numbering" value={k} checked={numbering === k} onChange={() => setNumbering(k)} />
-                      {k === "absolute" ? t.common.absolute : t.common.relative}
-                    </label>
-                  ))}
-                </fieldset>
+                {numberingField}
               </div>
             </div>
+            ) : null}
+            {transfer ? (
+              <>
+                <TransferCharts view={transfer.view} index={step} tt={tt} locale={locale} />
+                {numberingField}
+              </>
+            ) : null}
           </div>
 
           <div ref={ladderRef} data-testid="lab-ladder">
@@ -442,7 +534,23 @@ function tcbNum(own: Tcb, _peer: Tcb, k: "sndUna" | "sndNxt" | "rcvNxt", numberi
 }
 
 /** 1-based: the first FIN the network has not copied, else the first step. */
-function defaultFaultStep(steps: PlayerStep[]): number {
+function defaultFaultStep(steps: readonly BaseStep[]): number {
   const fin = steps.findIndex((s) => s.flags.includes("F") && s.segment !== null);
   return fin >= 0 ? fin + 1 : 1;
+}
+
+/**
+ * Ladder brackets for a transfer: the timers that fired up to this step, each from the step sent
+ * when it was set (the last one at or before that moment) to the step it led to.
+ */
+function transferLadderTimers(transfer: TransferRunProps, step: number) {
+  const steps = transfer.view.steps;
+  const label = (k: string) => (k === "retransmit" ? "RTO" : k === "persist" ? "persist" : "delayed ACK");
+  return transfer.view.timers
+    .filter((x) => x.end === "fired" && x.endedBefore !== null && x.endedBefore <= step)
+    .map((x) => {
+      let from = 0;
+      while (from + 1 < steps.length && steps[from + 1].t <= x.setAt) from++;
+      return { side: x.side, label: `${label(x.kind)} ${x.expiresAt - x.setAt} ms`, from, to: Math.min(x.endedBefore!, steps.length - 1) };
+    });
 }

@@ -6,6 +6,7 @@ import { getBank } from "@/lib/server/bank";
 import { checkTraceSize } from "@/lib/lab/limits";
 import type { StepFault } from "@/lib/lab/faults";
 import { runAsTcpdump, simulateRun } from "@/lib/lab/player";
+import { isTransferScenario, simulateTransferRun, TRANSFER_SCENARIO_NAMES, transferTcpdump } from "@/lib/lab/transfer";
 import type { BankEntry } from "@/lib/lab/related";
 import { buildExplainView, type ExplainView } from "@/lib/lab/view";
 import { captureLabel } from "@/lib/lab/capture-labels";
@@ -83,11 +84,12 @@ export function sampleText(value: string): string | null {
 }
 
 export function scenarioNames(): string[] {
-  return listScenarios().map((s) => s.name);
+  return [...listScenarios().map((s) => s.name), ...TRANSFER_SCENARIO_NAMES];
 }
 
 /** The tcpdump text of a simulated run, as the player exports it. */
 /** `faults` on 1-based step numbers (player URL v2), or an old link's transmission indexes. */
 export function runText(scenario: string, seed: number, faults: StepFault[], legacyFaults: Fault[] = []): string {
+  if (isTransferScenario(scenario)) return transferTcpdump(simulateTransferRun(scenario, seed, faults, legacyFaults).result);
   return runAsTcpdump(simulateRun(scenario, seed, faults, legacyFaults).steps);
 }

@@ -2,11 +2,14 @@ import type { Metadata } from "next";
 import { LabTabs } from "@/components/lab/lab-tabs";
 import { ScenarioPlayer } from "@/components/lab/scenario-player";
 import { PageHeader } from "@/components/shell/page-header";
+import { labEventStrings } from "@/lib/i18n/features/lab-events";
 import { getI18n } from "@/lib/i18n/server";
 import { playerSteps, runAsTcpdump, simulateRun } from "@/lib/lab/player";
+import { isTransferScenario, simulateTransferRun, transferTcpdump, transferView } from "@/lib/lab/transfer";
 import { encodeFaults } from "@/lib/lab/url";
 import { decodePlayerParams } from "@/lib/lab/url-schema";
 import { listScenarios } from "@/lib/tcp";
+import { listTransferScenarios } from "@/lib/tcp/transfer";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -18,16 +21,38 @@ export async function generateMetadata(): Promise<Metadata> {
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-/** The scenario player: the URL says which run; the engine simulates it here, on the server. */
+/**
+ * The scenario player: the URL says which run; the engine simulates it here, on the server. Connection
+ * scenarios run on the state-machine simulator (lib/tcp), data-transfer scenarios on the transfer
+ * simulator (lib/tcp/transfer); the URL has the same form for both.
+ */
 export default async function PlayerPage({ searchParams }: Props) {
   const { t, locale } = await getI18n();
   const list = listScenarios();
-  const decoded = decodePlayerParams(await searchParams, list.map((s) => s.name));
+  const transfers = listTransferScenarios();
+  const decoded = decodePlayerParams(await searchParams, [...list.map((s) => s.name), ...transfers.map((s) => s.name)]);
+  const { scenario, seed } = decoded.state;
+  const scenarios = [
+    ...list.map((s) => ({ name: s.name, title: s.title[locale], description: s.description[locale], group: "connection" as const })),
+    ...transfers.map((s) => ({ name: s.name, title: s.title[locale], description: s.description[locale], group: "transfer" as const })),
+  ];
+  const p = t.lab.player;
   // faults are on the step numbers the player shows; an old link's transmission indexes are mapped to them
-  const run = simulateRun(decoded.state.scenario, decoded.state.seed, decoded.state.faults, decoded.legacyFaults);
+  const run = isTransferScenario(scenario)
+    ? (() => {
+        const r = simulateTransferRun(scenario, seed, decoded.state.faults, decoded.legacyFaults);
+        const about = t.labTransfer.scenarios[scenario as keyof typeof t.labTransfer.scenarios];
+        return {
+          faults: r.faults, ignored: r.ignored, steps: [], tcpdump: transferTcpdump(r.result),
+          transfer: { view: transferView(scenario, r.result), builtIn: r.builtIn, about, ev: labEventStrings(locale) },
+        };
+      })()
+    : (() => {
+        const r = simulateRun(scenario, seed, decoded.state.faults, decoded.legacyFaults);
+        return { faults: r.faults, ignored: r.ignored, steps: playerSteps(r.steps), tcpdump: runAsTcpdump(r.steps), transfer: undefined };
+      })();
   const state = { ...decoded.state, faults: run.faults };
   const issues = run.ignored.length > 0 && !decoded.issues.includes("faults") ? [...decoded.issues, "faults" as const] : decoded.issues;
-  const p = t.lab.player;
   return (
     <>
       <PageHeader title={t.pages.lab.title} intro={t.pages.lab.intro} />
@@ -37,13 +62,16 @@ export default async function PlayerPage({ searchParams }: Props) {
       <ScenarioPlayer
         key={`${state.scenario}|${state.seed}|${encodeFaults(state.faults)}`}
         t={t.lab}
+        tt={t.labTransfer}
         locale={locale}
-        scenarios={list.map((s) => ({ name: s.name, title: s.title[locale], description: s.description[locale] }))}
+        scenarios={scenarios}
         state={state}
         issues={issues}
-        steps={playerSteps(run.steps)}
-        tcpdump={runAsTcpdump(run.steps)}
+        steps={run.steps}
+        tcpdump={run.tcpdump}
+        transfer={run.transfer}
       />
     </>
   );
 }
+

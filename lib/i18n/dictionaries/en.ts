@@ -2,6 +2,7 @@ import * as practice from "../features/practice";
 import * as mock from "../features/mock";
 import * as dashboard from "../features/dashboard";
 import * as lab from "../features/lab";
+import * as labTransfer from "../features/lab-transfer";
 import type { Widen } from "../widen";
 
 /** English UI strings. The shape of this object is the Dictionary type; zh.ts must match it. */
@@ -125,6 +126,7 @@ export const en = {
   mock: mock.en,
   dashboard: dashboard.en,
   lab: lab.en,
+  labTransfer: labTransfer.en,
   footer: {
     about: "TCP Drill is open source. Facts are checked against RFC 9293 and the RFCs it names.",
   },

@@ -27,7 +27,7 @@ export {
 export {
   simulateTransfer, checkTransferOptions, rfc5681InitialWindow,
   type SegmentKind, type TransferEvent, type TransferEventKind, type TransferFault, type TransferOptions, type TransferResult,
-  type TransferSegment, type TransferState,
+  type TransferSegment, type TransferState, type TransferTimer,
 } from "./sim";
 export { ReassemblyQueue } from "./window";
 export { listTransferScenarios, simulateTransferScenario, TRANSFER_SCENARIOS, type TransferScenario } from "./scenarios";

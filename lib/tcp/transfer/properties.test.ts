@@ -76,6 +76,39 @@ describe("properties of the transfer simulator (fast-check)", () => {
       checkDelivery(r, total(o));
     }), { numRuns: 150 });
   });
+  it("the timer log agrees with every snapshot: one run of each timer at a time, a fired timer ends at its expiry, FlightSize = SND.MAX − SND.UNA", () => {
+    fc.assert(fc.property(optionsArb, (o) => {
+      const r = simulateTransfer(o);
+      for (const kind of ["retransmit", "persist", "delayed_ack"] as const) {
+        const runs = r.timers.filter((t) => t.kind === kind);
+        runs.forEach((t, i) => {
+          expect(t.expiresAt).toBeGreaterThan(t.setAt);
+          if (t.end === "fired") expect(t.endedAt).toBe(t.expiresAt);
+          else if (t.end === "running") expect([t.endedAt, i]).toEqual([null, runs.length - 1]);
+          else expect(t.endedAt! >= t.setAt && t.endedAt! <= t.expiresAt).toBe(true);
+          if (i > 0) expect(runs[i - 1].endedAt! <= t.setAt).toBe(true);
+        });
+      }
+      // an event and a timer's end come before the segment they name as next, never after it
+      for (const e of [...r.events.map((x) => ({ t: x.t, i: x.before })), ...r.timers.filter((x) => x.endedAt !== null).map((x) => ({ t: x.endedAt!, i: x.endedBefore! }))]) {
+        expect(e.i).toBeLessThanOrEqual(r.segments.length);
+        if (e.i < r.segments.length) expect(r.segments[e.i].t).toBeGreaterThanOrEqual(e.t);
+        if (e.i > 0) expect(r.segments[e.i - 1].t).toBeLessThanOrEqual(e.t);
+      }
+      const key = { retransmit: "retransmit", persist: "persist", delayed_ack: "delayedAck" } as const;
+      for (const s of r.segments) {
+        const st = s.state!;
+        expect(st.flight).toBe((st.sndMax - st.sndUna) >>> 0);
+        for (const kind of ["retransmit", "persist", "delayed_ack"] as const) {
+          const at = st.timers[key[kind]];
+          const runs = r.timers.filter((t) => t.kind === kind);
+          // running: a logged run with that expiry spans the moment the segment left; not running: no run strictly spans it
+          if (at !== null) expect(runs.some((t) => t.expiresAt === at && t.setAt <= s.t && (t.endedAt === null || t.endedAt >= s.t))).toBe(true);
+          else expect(runs.filter((t) => t.setAt < s.t && (t.endedAt === null || t.endedAt > s.t))).toEqual([]);
+        }
+      }
+    }), { numRuns: 150 });
+  });
   it("cwnd never drops below one MSS and ssthresh never below two", () => {
     fc.assert(fc.property(optionsArb, (o) => {
       const r = simulateTransfer(o);

@@ -124,3 +124,58 @@ describe("sequence numbers and windows", () => {
     expect(() => simulateTransferScenario("nope")).toThrow(/unknown transfer scenario/);
   });
 });
+
+describe("what each snapshot and the timer log say (the scenario player shows them)", () => {
+  const rel = (r: TransferResult, seq: number) => (seq - r.iss.client) >>> 0;
+  it("RTO: every data segment leaves with the retransmission timer running (RFC 6298 §5.1); each timeout doubles it and counts the back-off", () => {
+    const r = simulateTransferScenario("rto-timeout");
+    for (const s of r.segments) if (s.from === "client") expect(s.state!.timers.retransmit, `segment ${s.index}`).not.toBeNull();
+    const rtx = r.segments.filter((s) => s.retransmission);
+    expect(rtx.map((s) => [s.t, s.state!.rto, s.state!.backoff, s.state!.timers.retransmit])).toEqual([[1100, 2000, 1, 3100], [3100, 4000, 2, 7100]]);
+    expect(r.timers.filter((t) => t.kind === "retransmit").map((t) => [t.setAt, t.expiresAt, t.end, t.endedAt])).toEqual([
+      [0, 1000, "restarted", 100], // the (delayed) ACK of new data restarts it (RFC 6298 §5.3)
+      [100, 1100, "fired", 1100],
+      [1100, 3100, "fired", 3100],
+      [3100, 7100, "stopped", 3400], // everything acknowledged (§5.2)
+    ]);
+    // FlightSize is SND.MAX − SND.UNA, and SND.NXT went back to SND.UNA for the retransmission
+    expect([rtx[0].state!.flight, rel(r, rtx[0].state!.sndUna), rel(r, rtx[0].state!.sndNxt), rel(r, rtx[0].state!.sndMax)]).toEqual([1000, 2001, 3001, 3001]);
+  });
+  it("zero window: each probe leaves with the persist timer set for the next at a doubled interval, and counts the probes; data after the window opens stops it", () => {
+    const r = simulateTransferScenario("zero-window-probe");
+    const probes = r.segments.filter((s) => s.kind === "zero_window_probe");
+    expect(probes.map((p) => [p.t, p.state!.probes, p.state!.timers.persist, p.state!.timers.retransmit])).toEqual([[1100, 1, 3100, null], [3100, 2, 7100, null]]);
+    expect(r.timers.filter((t) => t.kind === "persist").map((t) => [t.setAt, t.expiresAt, t.end, t.endedAt])).toEqual([
+      [100, 1100, "fired", 1100],
+      [1100, 3100, "fired", 3100],
+      [3100, 7100, "stopped", 3400],
+    ]);
+    // the timeout at 1100 under a zero window hands over to the persist timer: no back-off counted
+    expect(probes.every((p) => p.state!.backoff === 0)).toBe(true);
+  });
+  it("Nagle + delayed ACK: the receiver's delayed-ACK timer runs 50 → 250 ms and fires; it owes 200 bytes meanwhile", () => {
+    const r = simulateTransferScenario("nagle-delayed-ack-stall");
+    expect(r.timers.filter((t) => t.kind === "delayed_ack").map((t) => [t.side, t.setAt, t.expiresAt, t.end])).toEqual([["server", 50, 250, "fired"], ["server", 350, 550, "fired"]]);
+    expect(r.segments.map((s) => s.state!.ackPending)).toEqual([0, 0, 0, 0]);
+  });
+  it("a delayed ACK owed is visible while it waits; the second full segment sends the ACK and stops the timer, a lone one waits it out", () => {
+    const r = simulateTransfer({ writes: 5_000, initialWindow: 3, delayedAckMs: 200 });
+    // the third segment arrived alone at 50: 1000 bytes owed until 250 when the client sends at 100
+    expect(r.segments.filter((s) => s.state!.ackPending > 0).map((s) => [s.t, s.state!.ackPending, s.state!.timers.delayedAck])).toEqual([[100, 1000, 250], [100, 1000, 250]]);
+    expect(r.timers.filter((t) => t.kind === "delayed_ack").map((t) => [t.setAt, t.end, t.endedAt])).toEqual([[50, "stopped", 50], [50, "stopped", 150], [150, "fired", 350]]);
+  });
+  it("each event names the segment it led to: the fast retransmission, the timeout's retransmission, the probe", () => {
+    const led = (r: TransferResult, kind: string) => r.events.filter((e) => e.kind === kind).map((e) => r.segments[e.before]?.kind);
+    expect(led(simulateTransferScenario("fast-retransmit"), "fast_retransmit")).toEqual(["fast_retransmission"]);
+    expect(led(simulateTransferScenario("rto-timeout"), "rto")).toEqual(["retransmission", "retransmission"]);
+    expect(led(simulateTransferScenario("zero-window-probe"), "persist_probe")).toEqual(["zero_window_probe", "zero_window_probe"]);
+    const z = simulateTransferScenario("zero-window-probe");
+    expect(z.timers.filter((t) => t.kind === "persist" && t.end === "fired").map((t) => z.segments[t.endedBefore!].kind)).toEqual(["zero_window_probe", "zero_window_probe"]);
+  });
+  it("no timer log without snapshots (the benchmark's setting), and the same transfer either way", () => {
+    const a = simulateTransferScenario("fast-retransmit");
+    const b = simulateTransferScenario("fast-retransmit", { snapshots: false });
+    expect(b.timers).toEqual([]);
+    expect(b.segments.map(({ state: _state, ...s }) => s)).toEqual(a.segments.map(({ state: _state, ...s }) => s));
+  });
+});

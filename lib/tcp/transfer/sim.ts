@@ -99,11 +99,22 @@ export interface TransferState {
   rttvar: number | null;
   sndUna: number;
   sndNxt: number;
+  /** the highest SND.NXT so far (BSD snd_max): SND.NXT falls back to SND.UNA after a timeout */
+  sndMax: number;
   sndWnd: number;
+  /** FlightSize (RFC 5681 §2): bytes sent and not yet acknowledged, SND.MAX − SND.UNA */
+  flight: number;
   dupacks: number;
   rcvNxt: number;
   rcvWnd: number;
+  /** bytes the receiver has taken in order and not yet acknowledged (what a delayed ACK owes) */
+  ackPending: number;
+  /** when each timer expires (ms), or null when it is not running */
   timers: { retransmit: number | null; persist: number | null; delayedAck: number | null };
+  /** successive retransmission timeouts of the segment at SND.UNA: `rto` is the base RTO doubled this many times (RFC 6298 §5.5) */
+  backoff: number;
+  /** zero-window probes sent since the window closed: the next waits RTO · 2^probes (capped at maxRto) */
+  probes: number;
 }
 export interface TransferSegment {
   index: number;
@@ -124,6 +135,20 @@ export interface TransferSegment {
   /** both ends just after it was sent */
   state?: TransferState;
 }
+/** One run of a timer: when it was set, when it would expire, and how it ended. */
+export interface TransferTimer {
+  kind: "retransmit" | "persist" | "delayed_ack";
+  /** the client runs the retransmission and persist timers, the server the delayed-ACK timer */
+  side: Side;
+  setAt: number;
+  expiresAt: number;
+  /** fired; stopped (everything acknowledged, the window opened, the ACK went out early); restarted (set again before it expired); running when the run ended */
+  end: "fired" | "stopped" | "restarted" | "running";
+  /** when it ended, or null while running */
+  endedAt: number | null;
+  /** the index of the first segment sent after it ended (segments.length when none was), or null while running */
+  endedBefore: number | null;
+}
 export type TransferEventKind =
   | "dup_ack" | "fast_retransmit" | "partial_ack" | "recovery_end" | "rto" | "zero_window" | "persist_probe"
   | "window_update" | "nagle_hold" | "delayed_ack" | "out_of_order" | "abort";
@@ -132,6 +157,8 @@ export interface TransferEvent {
   side: Side;
   kind: TransferEventKind;
   note: Bilingual;
+  /** the index of the first segment sent after it (segments.length when none was): what it led to */
+  before: number;
 }
 export interface TransferResult {
   seed: number;
@@ -143,6 +170,8 @@ export interface TransferResult {
   cwnd: { t: number; cwnd: number; ssthresh: number; phase: Phase }[];
   /** what the receiving application read, in order: stream offset and length */
   delivered: { t: number; offset: number; len: number }[];
+  /** every run of the three timers, in the order they were set (empty when `snapshots` is false) */
+  timers: TransferTimer[];
   summary: {
     bytes: number;
     deliveredBytes: number;
@@ -383,6 +412,8 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
   const events: TransferEvent[] = [];
   const cwndTrace: TransferResult["cwnd"] = [];
   const delivered: TransferResult["delivered"] = [];
+  const timerLog: TransferTimer[] = [];
+  const openTimer: Record<TransferTimer["kind"], TransferTimer | null> = { retransmit: null, persist: null, delayed_ack: null };
   const sentBy: Record<Side, number> = { client: 0, server: 0 };
   const linkFree: Record<Side, number> = { client: 0, server: 0 };
   let now = 0;
@@ -428,7 +459,7 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
   let delackAt: number | null = null;
 
   const rcvWnd = () => Math.max(0, seqDiff(rightEdge, rq.rcvNxt));
-  const note = (side: Side, kind: TransferEventKind, en: string, zh: string) => events.push({ t: now, side, kind, note: { en, zh } });
+  const note = (side: Side, kind: TransferEventKind, en: string, zh: string) => events.push({ t: now, side, kind, note: { en, zh }, before: segments.length });
   /** the client's sequence numbers in notes are relative to its ISS, as Wireshark and tcpdump show them (the first data byte is 1) */
   const rel = (seq: number) => (seq - issC) >>> 0;
   const phase = () => parsePhase(cwnd, ssthresh, inRecovery);
@@ -442,8 +473,8 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
   };
   const state = (): TransferState => ({
     cwnd, ssthresh, phase: phase(), rto, srtt: est.srtt, rttvar: est.srtt === null ? null : est.rttvar,
-    sndUna, sndNxt, sndWnd, dupacks, rcvNxt: rq.rcvNxt, rcvWnd: rcvWnd(),
-    timers: { retransmit: rtoAt, persist: persistAt, delayedAck: delackAt },
+    sndUna, sndNxt, sndMax, sndWnd, flight: seqDiff(sndMax, sndUna), dupacks, rcvNxt: rq.rcvNxt, rcvWnd: rcvWnd(), ackPending: pendingAck,
+    timers: { retransmit: rtoAt, persist: persistAt, delayedAck: delackAt }, backoff: retries, probes: persistBackoff,
   });
 
   function transmit(w: Wire, kind: SegmentKind, retransmission: boolean): void {
@@ -468,25 +499,46 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
     if (snapshots) seg.state = state();
   }
 
+  // ---- the timer log (for the player: when each timer was set and how it ended)
+  function timerSet(kind: TransferTimer["kind"], expiresAt: number): void {
+    timerEnded(kind, "restarted");
+    if (!snapshots) return;
+    const e: TransferTimer = { kind, side: kind === "delayed_ack" ? "server" : "client", setAt: now, expiresAt, end: "running", endedAt: null, endedBefore: null };
+    timerLog.push(e);
+    openTimer[kind] = e;
+  }
+  function timerEnded(kind: TransferTimer["kind"], end: "fired" | "stopped" | "restarted"): void {
+    const e = openTimer[kind];
+    if (!e) return;
+    e.end = end;
+    e.endedAt = now;
+    e.endedBefore = segments.length;
+    openTimer[kind] = null;
+  }
+
   // ---- sender timers
   function armRto(): void {
     rtoGen++;
     rtoAt = now + rto;
+    timerSet("retransmit", rtoAt);
     q.push(rtoAt, { type: "timer", kind: "retransmit", gen: rtoGen });
   }
   function stopRto(): void {
     rtoGen++;
     rtoAt = null;
+    timerEnded("retransmit", "stopped");
   }
   function armPersist(): void {
     persistGen++;
     persistAt = now + Math.min(rto * 2 ** persistBackoff, maxRto);
+    timerSet("persist", persistAt);
     q.push(persistAt, { type: "timer", kind: "persist", gen: persistGen });
   }
   function stopPersist(): void {
     persistGen++;
     persistAt = null;
     persistBackoff = 0;
+    timerEnded("persist", "stopped");
   }
 
   function sendData(seq: number, len: number, kind: SegmentKind): void {
@@ -498,6 +550,8 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
       if (timing && seqLt(seq, timing.end) && seqGt(end, timing.start)) timing = null; // Karn (RFC 6298 §3)
     } else if (!timing && kind === "new") timing = { start: seq, end, at: now };
     stats.dataSegments++;
+    // RFC 6298 §5.1: every segment with data starts the timer if it is not running (a probe is the persist timer's business)
+    if (rtoAt === null && kind !== "zero_window_probe") armRto();
     transmit({ from: "client", flags: ACKF | push, seq, ack: seqAdd(issS, 1), len, win: 65_535, sack: [] }, kind, retransmission);
   }
 
@@ -542,7 +596,6 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
         if (hole) {
           rexmit.add(hole[0], hole[1]);
           sendData(seqAdd(base, hole[0]), hole[1] - hole[0], "sack_retransmission");
-          if (rtoAt === null) armRto();
           continue;
         }
         if (seqLt(sndNxt, sndMax)) sndNxt = sndMax; // never resend what SACK recovery already covers
@@ -577,7 +630,6 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
       sndNxt = seqAdd(sndNxt, len);
       if (seqGt(sndNxt, sndMax)) sndMax = sndNxt;
       sendData(seq, len, isNew ? "new" : "retransmission");
-      if (rtoAt === null) armRto();
     }
   }
 
@@ -623,6 +675,11 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
     persistAt = null;
     if (sndWnd > 0 || written - off(sndNxt) <= 0) return;
     stats.probes++;
+    // the timer is set again for the next probe as this one leaves (so the probe's snapshot shows it)
+    persistBackoff++;
+    armPersist();
+    note("client", "persist_probe", `persist timer fired: zero-window probe ${stats.probes}; the next waits ${persistAt! - now} ms`,
+      `坚持计时器到期：第 ${stats.probes} 个零窗口探测；下一个等 ${persistAt! - now} 毫秒`);
     if (probeStyle === "rfc") {
       // one byte of new data beyond the (zero) window
       probeOutstanding = true;
@@ -633,10 +690,6 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
     } else {
       transmit({ from: "client", flags: ACKF, seq: seqAdd(sndUna, -1), ack: seqAdd(issS, 1), len: 0, win: 65_535, sack: [] }, "zero_window_probe", false);
     }
-    note("client", "persist_probe", `persist timer fired: zero-window probe ${stats.probes}; the next waits ${Math.min(rto * 2 ** (persistBackoff + 1), maxRto)} ms`,
-      `坚持计时器到期：第 ${stats.probes} 个零窗口探测；下一个等 ${Math.min(rto * 2 ** (persistBackoff + 1), maxRto)} 毫秒`);
-    persistBackoff++;
-    armPersist();
   }
 
   function onAck(w: Wire): void {
@@ -748,6 +801,7 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
     if (delackAt !== null) {
       delackGen++;
       delackAt = null;
+      timerEnded("delayed_ack", "stopped");
     }
     transmit({ from: "server", flags: ACKF, seq: seqAdd(issS, 1), ack: rq.rcvNxt, len: 0, win: rcvWnd(), sack: sackOn ? rq.sackBlocks(4, dup) : [] }, kind, false);
   }
@@ -783,6 +837,7 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
       else if (delackAt === null) {
         delackGen++;
         delackAt = now + delack;
+        timerSet("delayed_ack", delackAt);
         q.push(delackAt, { type: "timer", kind: "delayed_ack", gen: delackGen });
       }
       return;
@@ -809,6 +864,7 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
     if (time > maxTime) break;
     if (ev.type === "timer" && ev.gen !== (ev.kind === "retransmit" ? rtoGen : ev.kind === "persist" ? persistGen : delackGen)) continue; // cancelled
     now = time;
+    if (ev.type === "timer") timerEnded(ev.kind, "fired");
     switch (ev.type) {
       case "write":
         written += ev.bytes;
@@ -836,7 +892,7 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
 
   const deliveredBytes = delivered.reduce((a, d) => a + d.len, 0);
   return {
-    seed, iss: { client: issC, server: issS }, mss, segments, events, cwnd: cwndTrace, delivered,
+    seed, iss: { client: issC, server: issS }, mss, segments, events, cwnd: cwndTrace, delivered, timers: timerLog,
     summary: {
       bytes: totalBytes, deliveredBytes, complete: deliveredBytes === totalBytes && sndUna === sndMax && off(sndUna) === totalBytes, aborted,
       endT: now, segments: segments.length, dataSegments: stats.dataSegments, retransmissions: stats.retransmissions,
