@@ -16,6 +16,16 @@ export const LINUX_RTO_MIN_MS = 200;
 export const LINUX_RTO_MAX_MS = 120_000;
 
 const s = (ms: number) => `${Math.round(ms) / 1000}`;
+/** 7875 → "2 h 11 min 15 s" / "2 小时 11 分 15 秒" */
+function duration(sec: number): Bi {
+  const h = Math.floor(sec / 3600);
+  const m = Math.floor((sec % 3600) / 60);
+  const r = sec % 60;
+  return {
+    en: [h ? `${h} h` : "", h || m ? `${m} min` : "", `${r} s`].filter(Boolean).join(" "),
+    zh: [h ? `${h} 小时` : "", h || m ? `${m} 分` : "", `${r} 秒`].filter(Boolean).join(" "),
+  };
+}
 
 export interface KeepaliveInput {
   /** tcp_keepalive_time / TCP_KEEPIDLE, seconds of idleness before the first probe */
@@ -45,8 +55,8 @@ export function keepaliveSchedule(input: KeepaliveInput): { probes: number[]; de
     steps: [
       { en: `first probe after ${time} s idle; then one every ${intvl} s: ${shown} s`, zh: `空闲 ${time} 秒后发第一个探测，之后每 ${intvl} 秒一个：${shown} 秒` },
       {
-        en: `the timer fires again ${intvl} s after probe ${n} with ${n} unanswered: dead at ${time} + ${n} × ${intvl} = ${dead} s (${Math.floor(dead / 60)} min ${dead % 60} s)`,
-        zh: `第 ${n} 个探测之后再过 ${intvl} 秒定时器触发，已有 ${n} 个未应答：在 ${time} + ${n} × ${intvl} = ${dead} 秒（${Math.floor(dead / 60)} 分 ${dead % 60} 秒）判定对端死亡`,
+        en: `the timer fires again ${intvl} s after probe ${n} with ${n} unanswered: dead at ${time} + ${n} × ${intvl} = ${dead} s (${duration(dead).en})`,
+        zh: `第 ${n} 个探测之后再过 ${intvl} 秒定时器触发，已有 ${n} 个未应答：在 ${time} + ${n} × ${intvl} = ${dead} 秒（${duration(dead).zh}）判定对端死亡`,
       },
     ],
   };
