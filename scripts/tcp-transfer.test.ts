@@ -74,6 +74,7 @@ describe("the issue-18 calculators on the command line", () => {
     expect(JSON.parse(tcp(["ports", "--range", "32768-60999", "--json"]).out)).toMatchObject({ ports: 28232, maxRate: 470 });
     expect(JSON.parse(tcp(["give-up", "--retries2", "15", "--rto", "200", "--json"]).out)).toMatchObject({ limit: 924_600, giveUp: 924_600 });
     expect(JSON.parse(tcp(["nagle", "--rtt", "40", "--delayed-ack", "200", "--json"]).out)).toEqual({ bodySent: 240, response: 280, noDelay: 40 });
+    expect(JSON.parse(tcp(["accept-queue", "--backlog", "128", "--somaxconn", "4096", "--completed", "500", "--json"]).out)).toEqual({ sendQ: 128, holds: 129, recvQ: 129, refused: 371 });
   });
   it("without --json prints the arithmetic; bad arguments exit 2 with one line", () => {
     const t = tcp(["wscale", "--win", "502", "--wscale", "7"]);

@@ -19,9 +19,10 @@
  *   tcp syn-retries --retries N [--linear L] [--synack] [--json]
  *   tcp give-up --retries2 N --rto MS [--json]
  *   tcp nagle --rtt MS --delayed-ack MS [--json]
+ *   tcp accept-queue --backlog N --somaxconn N [--completed N] [--json]
  */
 import {
-  ephemeralPorts, frameReads, keepaliveSchedule, mssFromMtu, nagleStall, retransmitGiveUp, scaledWindow, synRetries, type Bi,
+  acceptQueue, ephemeralPorts, frameReads, keepaliveSchedule, mssFromMtu, nagleStall, retransmitGiveUp, scaledWindow, synRetries, type Bi,
   congestion, CONGESTION_ALGOS, CONGESTION_EVENTS, cubicWindow, listTransferScenarios, persistTimer, receiverAcks, renderTransferTcpdump, rto, sendWindow,
   simulateTransferScenario, TransferInputError, type Vantage,
   type CongestionAlgo, type CongestionEvent, type CongestionEventKind,
@@ -42,9 +43,10 @@ export const TRANSFER_USAGE = `       tcp congestion --algo reno|newreno [--cwnd
        tcp keepalive --time S --intvl S --probes N [--json]
        tcp syn-retries --retries N [--linear L] [--synack] [--json]
        tcp give-up --retries2 N --rto MS [--json]
-       tcp nagle --rtt MS --delayed-ack MS [--json]`;
+       tcp nagle --rtt MS --delayed-ack MS [--json]
+       tcp accept-queue --backlog N --somaxconn N [--completed N] [--json]`;
 
-export const LIMIT_COMMANDS = ["mss", "wscale", "ports", "framing", "keepalive", "syn-retries", "give-up", "nagle"] as const;
+export const LIMIT_COMMANDS = ["mss", "wscale", "ports", "framing", "keepalive", "syn-retries", "give-up", "nagle", "accept-queue"] as const;
 export type LimitCommand = (typeof LIMIT_COMMANDS)[number];
 
 class BadArgs extends Error {}
@@ -286,6 +288,9 @@ function cmdLimit(cmd: LimitCommand, args: string[]): number {
       break;
     case "nagle":
       r = { ...nagleStall({ rtt: int(required(args, "--rtt"), "--rtt")!, delayedAck: int(required(args, "--delayed-ack"), "--delayed-ack")! }) };
+      break;
+    case "accept-queue":
+      r = { ...acceptQueue({ backlog: int(required(args, "--backlog"), "--backlog")!, somaxconn: int(required(args, "--somaxconn"), "--somaxconn")!, completed: int(option(args, "--completed"), "--completed") }) };
       break;
   }
   noneLeft(args);

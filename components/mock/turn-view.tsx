@@ -37,6 +37,23 @@ function ok(t: Dictionary, good: boolean) {
   return good ? <span className="text-[var(--color-success)]">✓ {t.mock.worked.correct}</span> : <span className="text-[var(--color-danger)]">✗ {t.mock.worked.wrong}</span>;
 }
 
+/** The head of a worked turn's table: (row,) field, expected, given, verdict. */
+function CellsHead({ w, cellClass, numbered = false }: { w: Dictionary["mock"]["worked"]; cellClass: string; numbered?: boolean }) {
+  return (
+    <thead>
+      <tr>
+        {numbered ? <th className={cellClass}>#</th> : null}
+        <th className={cellClass}>{w.field}</th>
+        <th className={cellClass}>{w.expected}</th>
+        <th className={cellClass}>{w.given}</th>
+        <th className={cellClass}>
+          <span className="sr-only">{w.correct}</span>
+        </th>
+      </tr>
+    </thead>
+  );
+}
+
 /** The engine's verdict on a worked turn: expected beside given. */
 export function WorkedResult({ turn, t, ladder, lang }: { turn: ReportTurn; t: Dictionary; ladder: LadderInstance | null; lang: "zh" | "en" }) {
   const r = turn.result;
@@ -52,17 +69,7 @@ export function WorkedResult({ turn, t, ladder, lang }: { turn: ReportTurn; t: D
         <p id={`cells-${turn.index}`}>{format(w.cells, { correct: r.correct, total: r.total })}</p>
         <div className="overflow-x-auto" role="region" aria-labelledby={`cells-${turn.index}`} tabIndex={0}>
           <table className="border-collapse text-sm">
-            <thead>
-              <tr>
-                <th className={cellClass}>#</th>
-                <th className={cellClass}>{w.field}</th>
-                <th className={cellClass}>{w.expected}</th>
-                <th className={cellClass}>{w.given}</th>
-                <th className={cellClass}>
-                  <span className="sr-only">{w.correct}</span>
-                </th>
-              </tr>
-            </thead>
+            <CellsHead w={w} cellClass={cellClass} numbered />
             <tbody>
               {r.cells.map((c) => (
                 <tr key={`${c.row}-${c.field}`}>
@@ -114,16 +121,7 @@ export function WorkedResult({ turn, t, ladder, lang }: { turn: ReportTurn; t: D
         </p>
         <div className="overflow-x-auto" role="region" aria-labelledby={`cells-${turn.index}`} tabIndex={0}>
           <table className="border-collapse text-sm">
-            <thead>
-              <tr>
-                <th className={cellClass}>{w.field}</th>
-                <th className={cellClass}>{w.expected}</th>
-                <th className={cellClass}>{w.given}</th>
-                <th className={cellClass}>
-                  <span className="sr-only">{w.correct}</span>
-                </th>
-              </tr>
-            </thead>
+            <CellsHead w={w} cellClass={cellClass} />
             <tbody>
               {r.cells.map((c) => (
                 <tr key={c.key}>

@@ -318,6 +318,16 @@ const transferCalc = z.discriminatedUnion("kind", [
     ask: z.array(z.enum(["ports", "connect", "bindFirst", "maxRate", "inTimeWait"])).min(1).optional(),
   }),
   z.strictObject({
+    kind: z.literal("accept-queue"),
+    /** listen()'s backlog, drawn among these */
+    backlog: z.array(z.int().min(0).max(65535)).min(1),
+    /** net.core.somaxconn, drawn among these */
+    somaxconn: z.array(z.int().min(0).max(65535)).min(1),
+    /** handshakes completed while the application does not accept() */
+    completed: intRange(0, 100_000).optional(),
+    ask: z.array(z.enum(["sendQ", "holds", "recvQ", "refused"])).min(1).optional(),
+  }),
+  z.strictObject({
     kind: z.literal("framing"),
     header: z.union([z.literal(2), z.literal(4)]).default(4),
     messages: z.strictObject({ count: z.int().min(1).max(4), min: z.int().min(1).max(2000), max: z.int().min(1).max(2000) }).refine((r) => r.min <= r.max, { error: "min must not exceed max" }),

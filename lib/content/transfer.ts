@@ -4,7 +4,7 @@
  * Pure; `rand` returns [0, 1) (the session's seeded random in practice, seededRandom in the check).
  */
 import {
-  congestion, cubicWindow, CUBIC_BETA, ephemeralPorts, frameReads, keepaliveSchedule, mssFromMtu, nagleStall, receiverAcks, retransmitGiveUp, rto,
+  acceptQueue, congestion, cubicWindow, CUBIC_BETA, ephemeralPorts, frameReads, keepaliveSchedule, mssFromMtu, nagleStall, receiverAcks, retransmitGiveUp, rto,
   scaledWindow, sendWindow, synRetries, type CongestionEvent, type Phase,
 } from "@/lib/tcp/transfer";
 import type { TransferCalc } from "./schema";
@@ -286,6 +286,21 @@ function drawLimit(calc: LimitCalc, rand: () => number): TransferInstance {
         ...(rate !== undefined ? [num("inTimeWait", "ports held in TIME-WAIT at this rate", "这个速率下处于 TIME-WAIT 的端口数")] : []),
       ];
       return make(given, all, calc.ask, { ports: r.ports, connect: r.connect, bindFirst: r.bindFirst, maxRate: r.maxRate, inTimeWait: r.inTimeWait ?? 0 }, r.steps);
+    }
+    case "accept-queue": {
+      const backlog = pickOne(calc.backlog, rand);
+      const somaxconn = pickOne(calc.somaxconn, rand);
+      const completed = calc.completed ? pick(calc.completed, rand) : undefined;
+      const r = acceptQueue({ backlog, somaxconn, completed });
+      const given: Bi[] = [{ en: `listen(fd, ${backlog}); net.core.somaxconn = ${somaxconn}`, zh: `listen(fd, ${backlog})；net.core.somaxconn = ${somaxconn}` }];
+      if (completed !== undefined)
+        given.push({ en: `${completed} clients complete the handshake while the application is stuck and never calls accept().`, zh: `应用卡住、一直不调用 accept()，期间有 ${completed} 个客户端完成了握手。` });
+      const all = [
+        num("sendQ", "Send-Q that ss -lnt shows for the listener", "ss -lnt 显示的监听套接字 Send-Q"),
+        num("holds", "completed connections the accept queue holds", "全连接队列最多容纳的已完成连接数"),
+        ...(completed !== undefined ? [num("recvQ", "Recv-Q that ss -lnt shows", "ss -lnt 显示的 Recv-Q"), num("refused", "handshakes that find the queue full", "遇到队列已满的握手数")] : []),
+      ];
+      return make(given, all, calc.ask, { sendQ: r.sendQ, holds: r.holds, recvQ: r.recvQ ?? 0, refused: r.refused ?? 0 }, r.steps);
     }
     case "framing": {
       const messages = Array.from({ length: calc.messages.count }, () => pick(calc.messages, rand));

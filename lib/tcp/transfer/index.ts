@@ -33,8 +33,8 @@ export {
 } from "./sim";
 export { ReassemblyQueue } from "./window";
 export {
-  ephemeralPorts, frameReads, mssFromMtu, scaledWindow, IP_HEADER, TCP_HEADER, UDP_HEADER, TIMESTAMPS_OPTION, TIME_WAIT_SECONDS,
-  type Bi, type EphemeralInput, type EphemeralResult, type FramingInput, type FramingRead, type MssInput, type MssResult, type WindowScaleInput, type WindowScaleResult,
+  acceptQueue, ephemeralPorts, frameReads, mssFromMtu, scaledWindow, IP_HEADER, TCP_HEADER, UDP_HEADER, TIMESTAMPS_OPTION, TIME_WAIT_SECONDS,
+  type AcceptQueueInput, type Bi, type EphemeralInput, type EphemeralResult, type FramingInput, type FramingRead, type MssInput, type MssResult, type WindowScaleInput, type WindowScaleResult,
 } from "./limits";
 export {
   keepaliveSchedule, modelTimeout, nagleStall, retransmitGiveUp, synRetries, LINUX_RTO_MAX_MS, LINUX_RTO_MIN_MS, TIMEOUT_INIT_MS,

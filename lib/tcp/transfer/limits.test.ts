@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { TransferInputError } from "./errors";
-import { ephemeralPorts, frameReads, mssFromMtu, scaledWindow } from "./limits";
+import { acceptQueue, ephemeralPorts, frameReads, mssFromMtu, scaledWindow } from "./limits";
 
 describe("mssFromMtu (RFC 9293 §3.7.1: MSS = MTU − IP header − TCP header; options come out of the payload)", () => {
   it("Ethernet 1500, IPv4: 1500 − 20 − 20 = 1460; with timestamps 1460 − 12 = 1448 per segment", () => {
@@ -116,6 +116,27 @@ describe("frameReads (RFC 9293 §2.2: a byte stream; 4-byte length prefixes cut 
         const out = frameReads({ header: 4, messages: msgs, reads }).reads;
         expect(out.reduce((a, r) => a + r.completed, 0)).toBe(msgs.length);
         expect(out.at(-1)!.buffered).toBe(0);
+      }),
+    );
+  });
+});
+
+describe("acceptQueue (__sys_listen caps at somaxconn; sk_acceptq_is_full is `>`, include/net/sock.h, Linux 6.6)", () => {
+  it("listen(fd, 128) with somaxconn 4096: Send-Q 128, and 128 + 1 = 129 connections fit (ss shows Recv-Q 129)", () => {
+    expect(acceptQueue({ backlog: 128, somaxconn: 4096, completed: 500 })).toMatchObject({ sendQ: 128, holds: 129, recvQ: 129, refused: 371 });
+  });
+  it("listen(fd, 1024) with the pre-5.4 somaxconn 128: min(1024, 128) = 128", () => {
+    expect(acceptQueue({ backlog: 1024, somaxconn: 128 }).sendQ).toBe(128);
+  });
+  it("backlog 0 still holds one connection", () => {
+    expect(acceptQueue({ backlog: 0, somaxconn: 4096 }).holds).toBe(1);
+  });
+  it("property: Recv-Q never exceeds Send-Q + 1 and held + refused = completed", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 65535 }), fc.integer({ min: 0, max: 65535 }), fc.integer({ min: 0, max: 100000 }), (b, s, n) => {
+        const r = acceptQueue({ backlog: b, somaxconn: s, completed: n });
+        expect(r.recvQ!).toBeLessThanOrEqual(r.sendQ + 1);
+        expect(r.recvQ! + r.refused!).toBe(n);
       }),
     );
   });

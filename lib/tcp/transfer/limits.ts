@@ -223,3 +223,41 @@ export function frameReads(input: FramingInput): { reads: FramingRead[]; steps: 
   });
   return { reads: out, steps };
 }
+
+export interface AcceptQueueInput {
+  /** the backlog passed to listen() */
+  backlog: number;
+  /** net.core.somaxconn (4096 since Linux 5.4, 128 before) */
+  somaxconn: number;
+  /** handshakes completed while the application does not call accept() */
+  completed?: number;
+}
+
+/**
+ * The accept queue of a listener (Linux 6.6): __sys_listen caps the backlog at somaxconn and
+ * sk_max_ack_backlog is that value, which ss shows as Send-Q; sk_acceptq_is_full (include/net/sock.h)
+ * is `sk_ack_backlog > sk_max_ack_backlog`, so the queue holds one connection more before a
+ * completing handshake is refused, and ss's Recv-Q (the queue's length) can read Send-Q + 1.
+ */
+export function acceptQueue(input: AcceptQueueInput): { sendQ: number; holds: number; recvQ: number | null; refused: number | null; steps: Bi[] } {
+  const backlog = checkInt(input.backlog, "backlog", 0, 65_535);
+  const somaxconn = checkInt(input.somaxconn, "somaxconn", 0, 2_147_483_647);
+  const sendQ = Math.min(backlog, somaxconn);
+  const holds = sendQ + 1;
+  const steps: Bi[] = [
+    { en: `listen backlog = min(${backlog}, somaxconn ${somaxconn}) = ${sendQ}: ss shows Send-Q ${sendQ}`, zh: `listen 的 backlog = min(${backlog}，somaxconn ${somaxconn}) = ${sendQ}：ss 的 Send-Q 显示 ${sendQ}` },
+    { en: `full only when the length exceeds it (sk_acceptq_is_full uses >): ${sendQ} + 1 = ${holds} connections fit`, zh: `只有长度超过它才算满（sk_acceptq_is_full 用的是 >）：能放 ${sendQ} + 1 = ${holds} 个连接` },
+  ];
+  let recvQ: number | null = null;
+  let refused: number | null = null;
+  if (input.completed !== undefined) {
+    const n = checkInt(input.completed, "completed", 0, 10_000_000);
+    recvQ = Math.min(n, holds);
+    refused = n - recvQ;
+    steps.push({
+      en: `${n} completed handshakes, none accepted: Recv-Q = min(${n}, ${holds}) = ${recvQ}; ${refused} find the queue full (their final ACK is dropped, so the client retransmits, or gets an RST with tcp_abort_on_overflow)`,
+      zh: `${n} 个握手完成且都没被 accept：Recv-Q = min(${n}，${holds}) = ${recvQ}；${refused} 个遇到队列已满（第三个 ACK 被丢弃，客户端重传；开启 tcp_abort_on_overflow 时回 RST）`,
+    });
+  }
+  return { sendQ, holds, recvQ, refused, steps };
+}
