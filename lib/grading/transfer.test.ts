@@ -191,3 +191,17 @@ describe("issue-18 kinds in practice: drawn per attempt, graded by the calculato
     expect(inst.expected.dupacks).toBe(1);
   });
 });
+
+describe("the practice API takes the answer to every transfer item of the bank", () => {
+  it("CheckBody accepts each item's fields filled with the calculator's values (camelCase keys such as lastProbe, at most 10 values)", async () => {
+    const { loadContent } = await import("@/lib/content/loader");
+    const bank = loadContent("content").items.filter((i): i is TransferItem & LoadedItem => i.type === "transfer");
+    expect(bank.length).toBeGreaterThan(30);
+    for (const it of bank) {
+      const inst = drawTransfer(it.calc, seededRandom(11));
+      const body = { sessionId: "s1", itemId: it.id, responseMs: 1000, answer: { type: "transfer", values: inst.expected } };
+      const parsed = CheckBody.safeParse(body);
+      expect(parsed.success, `${it.id}: ${parsed.success ? "" : parsed.error.message}`).toBe(true);
+    }
+  });
+});
