@@ -214,6 +214,35 @@ test("a mock interview in Chinese: matched words highlighted, ended early, repor
   expect(md).toContain("# 模拟面试报告");
 });
 
+test("a congestion-focus interview asks worked calculations with drawn numbers and shows the calculator's steps", async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.clock.install({ time: new Date("2026-03-04T09:00:00Z") });
+  await startInterview(page, { length: "10 minutes", focus: "Congestion control", lang: "English", submit: "Start the interview" });
+  // The focus has no spoken items yet: the first turn is a calculation, its numbers shown beside the question.
+  await expect(current(page).getByRole("heading", { level: 2 })).toContainText("Work it out");
+  await expect(current(page).getByText("Given", { exact: true })).toBeVisible();
+  const inputs = current(page).locator("input[type=text], input:not([type])");
+  const n = await inputs.count();
+  expect(n).toBeGreaterThan(0);
+  for (let i = 0; i < n; i++) await inputs.nth(i).fill("0");
+  const selects = current(page).locator("select");
+  for (let i = 0; i < (await selects.count()); i++) await selects.nth(i).selectOption({ index: 1 });
+  await expectNoSeriousA11yViolations(page);
+  await fastForward(page, "01:00");
+  await sendAndWait(page, "Send answer");
+  const first = page.locator("section[aria-labelledby='transcript-h'] > ol > li").first();
+  await expect(first.getByTestId("calc-result")).toBeVisible();
+  await expect(first.getByTestId("calc-result")).toContainText(/\d+ of \d+ cells right/);
+  await expect(first.getByTestId("calc-steps").locator("li").first()).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await current(page).getByRole("button", { name: "End the interview" }).click();
+  await current(page).getByRole("button", { name: "End the interview" }).click();
+  await expect(page).toHaveURL(/\/report$/);
+  await expect(page.getByTestId("calc-result").first()).toBeVisible();
+  const md = await (await page.request.get(page.url() + "/export")).text();
+  expect(md).toMatch(/\d+ of \d+ cells right/);
+});
+
 test("drafts from another site are refused, and bad input changes nothing", async ({ request }) => {
   const cross = await request.post("/api/mock/draft", {
     headers: { origin: "http://evil.example", "content-type": "application/json" },

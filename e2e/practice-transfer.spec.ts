@@ -56,6 +56,30 @@ test("one drawn question of each data-transfer kind, answered right by keyboard,
   await expect(page.getByTestId("practice-summary")).toBeVisible();
 });
 
+test("issue-18 kinds: keepalive and MSS questions drawn per attempt, answered right, with the worked arithmetic", async ({ page, context, baseURL }) => {
+  await setLanguage(context, baseURL!, "en");
+  await startDrill(page, ["keepalive-defaults", "mss-vs-mtu"]);
+  for (let n = 1; n <= 2; n++) {
+    await expect(page.getByText(`Question ${n} of 2`, { exact: true })).toBeVisible();
+    const g = await given(page);
+    if (g.startsWith("tcp_keepalive_time")) {
+      // probes at T, T + I, …; dead at T + P·I (tcp_keepalive_timer)
+      const [t, i, p] = nums(g.split("\n")[0]);
+      await enter(page, [String(t + (p - 1) * i), String(t + p * i)]);
+    } else {
+      // MSS = MTU − IP header (20 / 40) − 20; payload = MSS − 12 with timestamps
+      const mtu = Number(/MTU (\d+)/.exec(g)![1]);
+      const mss = mtu - (g.includes("IPv6") ? 40 : 20) - 20;
+      await enter(page, [String(mss), String(mss - (g.includes("timestamps option") ? 12 : 0))]);
+    }
+    await expect(page.getByTestId("result").getByText("✓ Correct", { exact: true })).toBeVisible();
+    await expect(page.getByTestId("transfer-steps").locator("li").first()).toBeVisible();
+    if (n === 1) await expectNoSeriousA11yViolations(page);
+    await page.keyboard.press("4");
+  }
+  await expect(page.getByTestId("practice-summary")).toBeVisible();
+});
+
 test("in Chinese, a wrong congestion answer shows the expected values, the steps and the chart", async ({ page, context, baseURL }) => {
   await setLanguage(context, baseURL!, "zh");
   await startDrill(page, ["congestion-calc-timeout"]);

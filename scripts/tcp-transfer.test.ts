@@ -61,3 +61,27 @@ describe("tcp congestion / rto / window on the command line", () => {
     }
   });
 });
+
+describe("the issue-18 calculators on the command line", () => {
+  it("syn-retries --json: tcp_syn_retries 6 with 4 linear timeouts → resent at 1,2,3,4,5,7,11,19,35,67 s, ETIMEDOUT at 131 s", () => {
+    const r = tcp(["syn-retries", "--retries", "6", "--linear", "4", "--json"]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toEqual({ retransmits: [1, 2, 3, 4, 5, 7, 11, 19, 35, 67].map((x) => x * 1000), giveUp: 131_000 });
+  });
+  it("keepalive, mss, ports, give-up and nagle --json give the calculators' numbers", () => {
+    expect(JSON.parse(tcp(["keepalive", "--time", "7200", "--intvl", "75", "--probes", "9", "--json"]).out).dead).toBe(7875);
+    expect(JSON.parse(tcp(["mss", "--mtu", "1500", "--timestamps", "--json"]).out)).toMatchObject({ mss: 1460, payload: 1448, udpPayload: 1472 });
+    expect(JSON.parse(tcp(["ports", "--range", "32768-60999", "--json"]).out)).toMatchObject({ ports: 28232, maxRate: 470 });
+    expect(JSON.parse(tcp(["give-up", "--retries2", "15", "--rto", "200", "--json"]).out)).toMatchObject({ limit: 924_600, giveUp: 924_600 });
+    expect(JSON.parse(tcp(["nagle", "--rtt", "40", "--delayed-ack", "200", "--json"]).out)).toEqual({ bodySent: 240, response: 280, noDelay: 40 });
+    expect(JSON.parse(tcp(["accept-queue", "--backlog", "128", "--somaxconn", "4096", "--completed", "500", "--json"]).out)).toEqual({ sendQ: 128, holds: 129, recvQ: 129, refused: 371 });
+  });
+  it("without --json prints the arithmetic; bad arguments exit 2 with one line", () => {
+    const t = tcp(["wscale", "--win", "502", "--wscale", "7"]);
+    expect(t.code).toBe(0);
+    expect(t.out).toContain("502 × 2^7 = 64256");
+    const bad = tcp(["framing", "--messages", "10", "--reads", "5"]);
+    expect(bad.code).toBe(2);
+    expect(bad.err.trim().split("\n")).toHaveLength(1);
+  });
+});

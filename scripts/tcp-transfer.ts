@@ -10,8 +10,19 @@
  *   tcp cubic --wmax W --t S,S,... [--c 0.4] [--beta 0.7] [--json]
  *   tcp transfer --list [--json]
  *   tcp transfer <scenario> [--seed N] [--loss P] [--json | --tcpdump [--vantage client|server|wire]]
+ * Issue 18 (lib/tcp/transfer/limits.ts, timers.ts):
+ *   tcp mss --mtu N [--ipv6] [--timestamps] [--peer-mss N] [--bytes N] [--json]
+ *   tcp wscale --win N [--wscale S] [--rtt MS] [--json]
+ *   tcp ports --range LOW-HIGH [--destinations N] [--rate PER_S] [--json]
+ *   tcp framing --messages LEN,... --reads N,... [--header 4] [--json]
+ *   tcp keepalive --time S --intvl S --probes N [--json]
+ *   tcp syn-retries --retries N [--linear L] [--synack] [--json]
+ *   tcp give-up --retries2 N --rto MS [--json]
+ *   tcp nagle --rtt MS --delayed-ack MS [--json]
+ *   tcp accept-queue --backlog N --somaxconn N [--completed N] [--json]
  */
 import {
+  acceptQueue, ephemeralPorts, frameReads, keepaliveSchedule, mssFromMtu, nagleStall, retransmitGiveUp, scaledWindow, synRetries, type Bi,
   congestion, CONGESTION_ALGOS, CONGESTION_EVENTS, cubicWindow, listTransferScenarios, persistTimer, receiverAcks, renderTransferTcpdump, rto, sendWindow,
   simulateTransferScenario, TransferInputError, type Vantage,
   type CongestionAlgo, type CongestionEvent, type CongestionEventKind,
@@ -24,7 +35,19 @@ export const TRANSFER_USAGE = `       tcp congestion --algo reno|newreno [--cwnd
        tcp window persist --rto MS --una N [--zero-at MS] [--opens-at MS|never] [--open-window N] [--rtt MS] [--update-delivered] [--style rfc|linux] [--max-probes N] [--json]
        tcp cubic --wmax W --t S,S,... [--c 0.4] [--beta 0.7] [--json]
        tcp transfer --list [--json]
-       tcp transfer <scenario> [--seed N] [--loss P] [--json | --tcpdump [--vantage client|server|wire]]`;
+       tcp transfer <scenario> [--seed N] [--loss P] [--json | --tcpdump [--vantage client|server|wire]]
+       tcp mss --mtu N [--ipv6] [--timestamps] [--peer-mss N] [--bytes N] [--json]
+       tcp wscale --win N [--wscale S] [--rtt MS] [--json]
+       tcp ports --range LOW-HIGH [--destinations N] [--rate PER_S] [--json]
+       tcp framing --messages LEN,... --reads N,... [--header 4] [--json]
+       tcp keepalive --time S --intvl S --probes N [--json]
+       tcp syn-retries --retries N [--linear L] [--synack] [--json]
+       tcp give-up --retries2 N --rto MS [--json]
+       tcp nagle --rtt MS --delayed-ack MS [--json]
+       tcp accept-queue --backlog N --somaxconn N [--completed N] [--json]`;
+
+export const LIMIT_COMMANDS = ["mss", "wscale", "ports", "framing", "keepalive", "syn-retries", "give-up", "nagle", "accept-queue"] as const;
+export type LimitCommand = (typeof LIMIT_COMMANDS)[number];
 
 class BadArgs extends Error {}
 
@@ -230,10 +253,57 @@ function cmdTransfer(args: string[]): number {
   return 0;
 }
 
-/** Runs one of congestion, rto, window, cubic, transfer; returns the exit code. */
-export function runTransferCommand(cmd: "congestion" | "rto" | "window" | "cubic" | "transfer", argv: string[]): number {
+const ints = (v: string, name: string) => v.split(",").map((x, i) => int(x.trim(), `${name} ${i + 1}`)!);
+
+/** The issue-18 calculators: a result without its arithmetic as --json, else the arithmetic in English. */
+function cmdLimit(cmd: LimitCommand, args: string[]): number {
+  const json = flag(args, "--json");
+  let r: { steps: Bi[] } & Record<string, unknown>;
+  switch (cmd) {
+    case "mss":
+      r = { ...mssFromMtu({ mtu: int(required(args, "--mtu"), "--mtu")!, family: flag(args, "--ipv6") ? "ipv6" : "ipv4", timestamps: flag(args, "--timestamps"), peerMss: int(option(args, "--peer-mss"), "--peer-mss"), bytes: int(option(args, "--bytes"), "--bytes") }) };
+      break;
+    case "wscale":
+      r = { ...scaledWindow({ win: int(required(args, "--win"), "--win")!, wscale: int(option(args, "--wscale"), "--wscale") ?? 0, rttMs: int(option(args, "--rtt"), "--rtt") }) };
+      break;
+    case "ports": {
+      const m = /^(\d{1,5})-(\d{1,5})$/.exec(required(args, "--range"));
+      if (!m) throw new BadArgs("--range must be LOW-HIGH, e.g. 32768-60999");
+      r = { ...ephemeralPorts({ low: Number(m[1]), high: Number(m[2]), destinations: int(option(args, "--destinations"), "--destinations"), rate: int(option(args, "--rate"), "--rate") }) };
+      break;
+    }
+    case "framing":
+      r = { ...frameReads({ header: int(option(args, "--header"), "--header") ?? 4, messages: ints(required(args, "--messages"), "message"), reads: ints(required(args, "--reads"), "read") }) };
+      break;
+    case "keepalive":
+      r = { ...keepaliveSchedule({ time: int(required(args, "--time"), "--time")!, intvl: int(required(args, "--intvl"), "--intvl")!, probes: int(required(args, "--probes"), "--probes")! }) };
+      break;
+    case "syn-retries": {
+      const synack = flag(args, "--synack");
+      r = { ...synRetries({ side: synack ? "synack" : "syn", retries: int(required(args, "--retries"), "--retries")!, linear: int(option(args, "--linear"), "--linear") }) };
+      break;
+    }
+    case "give-up":
+      r = { ...retransmitGiveUp({ retries2: int(required(args, "--retries2"), "--retries2")!, rto: int(required(args, "--rto"), "--rto")! }) };
+      break;
+    case "nagle":
+      r = { ...nagleStall({ rtt: int(required(args, "--rtt"), "--rtt")!, delayedAck: int(required(args, "--delayed-ack"), "--delayed-ack")! }) };
+      break;
+    case "accept-queue":
+      r = { ...acceptQueue({ backlog: int(required(args, "--backlog"), "--backlog")!, somaxconn: int(required(args, "--somaxconn"), "--somaxconn")!, completed: int(option(args, "--completed"), "--completed") }) };
+      break;
+  }
+  noneLeft(args);
+  const { steps, ...result } = r;
+  out(json ? JSON.stringify(result) : steps.map((s) => s.en).join("\n"));
+  return 0;
+}
+
+/** Runs one of congestion, rto, window, cubic, transfer and the issue-18 calculators; returns the exit code. */
+export function runTransferCommand(cmd: "congestion" | "rto" | "window" | "cubic" | "transfer" | LimitCommand, argv: string[]): number {
   const args = [...argv];
   try {
+    if ((LIMIT_COMMANDS as readonly string[]).includes(cmd)) return cmdLimit(cmd as LimitCommand, args);
     if (cmd === "congestion") return cmdCongestion(args);
     if (cmd === "rto") return cmdRto(args);
     if (cmd === "transfer") return cmdTransfer(args);

@@ -7,6 +7,7 @@
  *   npm run --silent tcp -- simulate <scenario> [--seed N] [--drop K] [--json]
  *   npm run --silent tcp -- simulate --list [--json]
  *   npm run --silent tcp -- congestion | rto | window | cubic | transfer ... (scripts/tcp-transfer.ts)
+ *   npm run --silent tcp -- mss | wscale | ports | framing | keepalive | syn-retries | give-up | nagle | accept-queue ... (the same file)
  */
 import { readFileSync } from "node:fs";
 import {
@@ -180,7 +181,9 @@ export function main(argv: string[]): number {
       case "annotate": return cmdAnnotate(args);
       case "transition": return cmdTransition(args);
       case "simulate": return cmdSimulate(args);
-      case "congestion": case "rto": case "window": case "cubic": case "transfer": return runTransferCommand(cmd, args);
+      case "congestion": case "rto": case "window": case "cubic": case "transfer":
+      case "mss": case "wscale": case "ports": case "framing": case "keepalive": case "syn-retries": case "give-up": case "nagle": case "accept-queue":
+        return runTransferCommand(cmd, args);
       default: throw new Exit(2, USAGE);
     }
   } catch (e) {

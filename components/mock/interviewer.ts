@@ -4,7 +4,8 @@ import { format } from "@/lib/i18n/dictionaries";
 import type { MockStrings } from "@/lib/i18n/features/mock";
 import type { LadderInstance } from "@/lib/mock/items";
 import type { TurnKind } from "@/lib/mock/policy";
-import { turnLadder } from "@/lib/mock/turn";
+import { turnCalc, turnLadder } from "@/lib/mock/turn";
+import type { TransferInstance } from "@/lib/content/transfer";
 
 /** What the interviewer says for a turn: a short lead-in, the question, and (for a probe) the question it returns to. */
 export function interviewerSays(
@@ -12,7 +13,7 @@ export function interviewerSays(
   turn: { index: number; kind: TurnKind; probe: string[] | null },
   item: Item | undefined,
   lang: "zh" | "en",
-  opts: { probeCount: number; ladder: LadderInstance | null },
+  opts: { probeCount: number; ladder: LadderInstance | null; calc?: TransferInstance | null },
 ): { lead: string | null; question: string; context: string | null } {
   const prompt = item?.prompt[lang] ?? "";
   if (turn.kind === "challenge") {
@@ -40,6 +41,8 @@ export function interviewerSays(
       format(tm.worked.ladderStart, { client: l.start.client, server: l.start.server });
     return { lead, question, context: null };
   }
+  // A calculation: the question with the numbers drawn for this turn.
+  if (opts.calc) return { lead, question: prompt, context: opts.calc.given.map((g) => g[lang]).join(" · ") };
   return { lead, question: prompt, context: null };
 }
 
@@ -62,6 +65,7 @@ export function describeAnsweredTurns<
     const record = records.find((x) => x.index === turn.index)!;
     const item = byId.get(turn.itemId);
     const ladder = turn.mode === "ladder" && item ? turnLadder(item, seed, turn.index) : null;
-    return { turn, record, item, ladder, said: interviewerSays(tm, record, item, lang, { probeCount: turn.probeCount, ladder }) };
+    const calc = turn.mode === "calc" && item ? turnCalc(item, seed, turn.index) : null;
+    return { turn, record, item, ladder, said: interviewerSays(tm, record, item, lang, { probeCount: turn.probeCount, ladder, calc }) };
   });
 }

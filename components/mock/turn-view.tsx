@@ -8,6 +8,8 @@ import type { ReportTurn } from "@/lib/mock/model";
 import type { LadderInstance } from "@/lib/mock/items";
 import { disputeAction } from "@/app/mock/actions";
 import { HTML_LANG } from "@/lib/i18n/config";
+import { PHASE_LABELS } from "@/lib/content/transfer";
+import type { Phase } from "@/lib/tcp/transfer";
 
 /** The candidate's answer with the words that matched a key point marked; plain text, never markup. */
 export function HighlightedAnswer({ turn, empty }: { turn: ReportTurn; empty: string }) {
@@ -35,6 +37,23 @@ function ok(t: Dictionary, good: boolean) {
   return good ? <span className="text-[var(--color-success)]">✓ {t.mock.worked.correct}</span> : <span className="text-[var(--color-danger)]">✗ {t.mock.worked.wrong}</span>;
 }
 
+/** The head of a worked turn's table: (row,) field, expected, given, verdict. */
+function CellsHead({ w, cellClass, numbered = false }: { w: Dictionary["mock"]["worked"]; cellClass: string; numbered?: boolean }) {
+  return (
+    <thead>
+      <tr>
+        {numbered ? <th className={cellClass}>#</th> : null}
+        <th className={cellClass}>{w.field}</th>
+        <th className={cellClass}>{w.expected}</th>
+        <th className={cellClass}>{w.given}</th>
+        <th className={cellClass}>
+          <span className="sr-only">{w.correct}</span>
+        </th>
+      </tr>
+    </thead>
+  );
+}
+
 /** The engine's verdict on a worked turn: expected beside given. */
 export function WorkedResult({ turn, t, ladder, lang }: { turn: ReportTurn; t: Dictionary; ladder: LadderInstance | null; lang: "zh" | "en" }) {
   const r = turn.result;
@@ -50,17 +69,7 @@ export function WorkedResult({ turn, t, ladder, lang }: { turn: ReportTurn; t: D
         <p id={`cells-${turn.index}`}>{format(w.cells, { correct: r.correct, total: r.total })}</p>
         <div className="overflow-x-auto" role="region" aria-labelledby={`cells-${turn.index}`} tabIndex={0}>
           <table className="border-collapse text-sm">
-            <thead>
-              <tr>
-                <th className={cellClass}>#</th>
-                <th className={cellClass}>{w.field}</th>
-                <th className={cellClass}>{w.expected}</th>
-                <th className={cellClass}>{w.given}</th>
-                <th className={cellClass}>
-                  <span className="sr-only">{w.correct}</span>
-                </th>
-              </tr>
-            </thead>
+            <CellsHead w={w} cellClass={cellClass} numbered />
             <tbody>
               {r.cells.map((c) => (
                 <tr key={`${c.row}-${c.field}`}>
@@ -99,6 +108,38 @@ export function WorkedResult({ turn, t, ladder, lang }: { turn: ReportTurn; t: D
         <p className="text-sm text-[var(--color-muted)]">
           {w.engineSays}: <span lang={HTML_LANG[lang]}>{r.reason[lang]}</span> ({r.rule})
         </p>
+      </div>
+    );
+  }
+  if (r.mode === "calc") {
+    const shown = (kind: "number" | "phase" | "choice", v: string) => (kind === "phase" && v in PHASE_LABELS ? PHASE_LABELS[v as Phase][lang] : v || "—");
+    return (
+      <div className="mt-2 space-y-2" data-testid="calc-result">
+        <p id={`cells-${turn.index}`}>{format(w.cells, { correct: r.correct, total: r.total })}</p>
+        <p className="text-sm text-[var(--color-muted)]" lang={HTML_LANG[lang]}>
+          {w.calcGiven}: {r.given.map((g) => g[lang]).join(" · ")}
+        </p>
+        <div className="overflow-x-auto" role="region" aria-labelledby={`cells-${turn.index}`} tabIndex={0}>
+          <table className="border-collapse text-sm">
+            <CellsHead w={w} cellClass={cellClass} />
+            <tbody>
+              {r.cells.map((c) => (
+                <tr key={c.key}>
+                  <td className={cellClass} lang={HTML_LANG[lang]}>{c.label[lang]}</td>
+                  <td className={`${cellClass} font-mono`}>{shown(c.kind, c.expected)}</td>
+                  <td className={`${cellClass} font-mono`}>{shown(c.kind, c.given)}</td>
+                  <td className={cellClass}>{ok(t, c.ok)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <p className="font-medium">{w.calcWorked}</p>
+        <ol className="space-y-0.5 font-mono text-xs sm:text-sm" lang={HTML_LANG[lang]} data-testid="calc-steps">
+          {r.steps.map((s, i) => (
+            <li key={i}>{s[lang]}</li>
+          ))}
+        </ol>
       </div>
     );
   }

@@ -8,6 +8,7 @@ import { fieldName } from "@/lib/mock/grade";
 import { sendField } from "@/lib/mock/grade";
 import { STATE_CHOICES, traceInstance, type LadderInstance } from "@/lib/mock/items";
 import { SEND_KINDS, TCP_STATES } from "@/lib/tcp";
+import { PHASE_LABELS, PHASES, type TransferInstance } from "@/lib/content/transfer";
 import type { FieldGroup } from "./answer-form";
 
 /** The inputs of a worked turn, with labels in the page's language (built on the server). */
@@ -65,6 +66,21 @@ export function traceGroups(item: Item, t: MockStrings): FieldGroup[] | null {
           options: [...Array.from({ length: lines }, (_, i) => ({ value: String(i + 1), label: format(t.worked.line, { n: i + 1 }) })), { value: "none", label: t.worked.everyLine }],
         },
       ],
+    },
+  ];
+}
+
+/** The values a transfer item asks, one input each: numbers as text, the congestion phase as a choice. */
+export function calcGroups(inst: TransferInstance, t: MockStrings, lang: "zh" | "en"): FieldGroup[] {
+  return [
+    {
+      legend: t.worked.calcGiven,
+      note: inst.given.map((g) => g[lang]).join(" · "),
+      fields: inst.fields.map((f) =>
+        f.kind === "phase"
+          ? { name: f.key, label: f.label[lang], kind: "select" as const, options: PHASES.map((p) => ({ value: p, label: PHASE_LABELS[p][lang] })) }
+          : { name: f.key, label: f.label[lang], kind: "text" as const, numeric: true },
+      ),
     },
   ];
 }

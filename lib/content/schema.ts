@@ -283,6 +283,97 @@ const transferCalc = z.discriminatedUnion("kind", [
     segments: z.int().min(2).max(6),
     len: intRange(1, 1460),
     sack: z.boolean().default(false),
+    /** index of a segment that never arrives (the others still do); with it, also ask how many ACKs are duplicates */
+    lost: z.int().min(0).max(5).optional(),
+    /** "sent": the segments arrive in the order sent; "shuffled" (default): in a drawn order */
+    order: z.enum(["sent", "shuffled"]).default("shuffled"),
+  }),
+  // Issue 18: sizes, counts and Linux timers (lib/tcp/transfer/limits.ts, timers.ts). `ask` picks the fields asked (default: all).
+  z.strictObject({
+    kind: z.literal("mss"),
+    mtu: intRange(1280, 9000),
+    /** drawn among these */
+    family: z.array(z.enum(["ipv4", "ipv6"])).min(1).default(["ipv4"]),
+    /** the timestamps option on every segment; drawn when both are listed */
+    timestamps: z.array(z.boolean()).min(1).default([false]),
+    peerMss: intRange(536, 8960).optional(),
+    bytes: intRange(1, 10_000_000).optional(),
+    ask: z.array(z.enum(["mss", "payload", "segments", "udpPayload"])).min(1).optional(),
+  }),
+  z.strictObject({
+    kind: z.literal("window-scale"),
+    win: intRange(0, 65535),
+    wscale: intRange(0, 14).default({ min: 0, max: 0 }),
+    /** with a round-trip time (ms, drawn in steps of 10), also ask the throughput one window per RTT allows */
+    rtt: intRange(10, 1000).optional(),
+    ask: z.array(z.enum(["window", "throughput"])).min(1).optional(),
+  }),
+  z.strictObject({
+    kind: z.literal("ephemeral"),
+    /** ip_local_port_range: low and high drawn from these */
+    low: intRange(1024, 40000),
+    high: intRange(20000, 65535),
+    destinations: intRange(1, 100).optional(),
+    /** new connections per second to one destination, closed by this side */
+    rate: intRange(1, 100_000).optional(),
+    ask: z.array(z.enum(["ports", "connect", "bindFirst", "maxRate", "inTimeWait"])).min(1).optional(),
+  }),
+  z.strictObject({
+    kind: z.literal("accept-queue"),
+    /** listen()'s backlog, drawn among these */
+    backlog: z.array(z.int().min(0).max(65535)).min(1),
+    /** net.core.somaxconn, drawn among these */
+    somaxconn: z.array(z.int().min(0).max(65535)).min(1),
+    /** handshakes completed while the application does not accept() */
+    completed: intRange(0, 100_000).optional(),
+    ask: z.array(z.enum(["sendQ", "holds", "recvQ", "refused"])).min(1).optional(),
+  }),
+  z.strictObject({
+    kind: z.literal("framing"),
+    header: z.union([z.literal(2), z.literal(4)]).default(4),
+    messages: z.strictObject({ count: z.int().min(1).max(4), min: z.int().min(1).max(2000), max: z.int().min(1).max(2000) }).refine((r) => r.min <= r.max, { error: "min must not exceed max" }),
+    /** how many recv() calls return the stream, cut at drawn places */
+    reads: z.int().min(1).max(5),
+  }),
+  z.strictObject({
+    kind: z.literal("keepalive"),
+    time: intRange(1, 32767),
+    intvl: intRange(1, 32767),
+    probes: intRange(1, 127),
+    /** "sysctl": tcp_keepalive_time/intvl/probes; "socket": TCP_KEEPIDLE/KEEPINTVL/KEEPCNT */
+    names: z.enum(["sysctl", "socket"]).default("sysctl"),
+    ask: z.array(z.enum(["dead", "lastProbe"])).min(1).optional(),
+  }),
+  z.strictObject({
+    kind: z.literal("syn-retries"),
+    side: z.enum(["syn", "synack"]),
+    retries: intRange(1, 20),
+    /** tcp_syn_linear_timeouts (Linux 6.5+); absent or 0: the older doubling schedule */
+    linear: intRange(0, 10).optional(),
+    ask: z.array(z.enum(["count", "last", "giveUp"])).min(1).optional(),
+  }),
+  z.strictObject({
+    kind: z.literal("give-up"),
+    retries2: intRange(1, 30),
+    /** the RTO at the first loss, ms, drawn in steps of 100 */
+    rto: intRange(200, 3000),
+    ask: z.array(z.enum(["limit", "giveUp", "count"])).min(1).optional(),
+  }),
+  z.strictObject({
+    kind: z.literal("nagle"),
+    /** ms, drawn even */
+    rtt: intRange(2, 2000),
+    /** the receiver's delayed-ACK timeout, drawn among these (ms) */
+    delayedAck: z.array(z.int().min(1).max(500)).min(1),
+    ask: z.array(z.enum(["bodySent", "response", "noDelay"])).min(1).optional(),
+  }),
+  z.strictObject({
+    kind: z.literal("cubic"),
+    /** W_max in segments */
+    wMax: intRange(10, 1000),
+    /** seconds since the reduction, drawn in tenths within this range */
+    t: intRange(0, 30),
+    ask: z.array(z.enum(["k", "w", "ssthresh"])).min(1).optional(),
   }),
   /** a production incident: the host drawn per attempt, run by lib/tcp/incident.ts (lib/content/incident.ts) */
   z.strictObject({

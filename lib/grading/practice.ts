@@ -4,7 +4,7 @@
  * server seeds from the session so a reload shows the same numbers and the check recomputes
  * them. Engine types are graded by the engine, never by comparing strings.
  */
-import type { Item, ItemType } from "@/lib/content/schema";
+import type { Item, ItemType, TransferCalc } from "@/lib/content/schema";
 import { SEND_KINDS, TCP_STATES, type SendKind, type SimStep, type TcpState } from "@/lib/tcp";
 import type { Lang } from "@/lib/tcp";
 import { drawTransfer, PHASE_LABELS, PHASES, transferFieldCorrect } from "@/lib/content/transfer";
@@ -54,7 +54,7 @@ export type Presented =
   | { type: "trace"; lines: string[]; ask: { kind: "states"; line: number } | { kind: "impossible" }; states: readonly string[] }
   | {
       type: "transfer";
-      kind: "congestion" | "rto" | "window-send" | "window-ack" | "incident";
+      kind: TransferCalc["kind"];
       given: string[];
       /** incident: the host's tables and the handler, preformatted */
       exhibit?: string;

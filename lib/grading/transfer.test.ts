@@ -141,3 +141,67 @@ describe("transfer questions", () => {
     expect(errs[0].message).toMatch(/calculator rejects the parameters drawn with seed 1/);
   });
 });
+
+describe("issue-18 kinds in practice: drawn per attempt, graded by the calculators", () => {
+  const kinds = [
+    item({ kind: "mss", mtu: { min: 1500, max: 1500 }, family: ["ipv4"], timestamps: [true], bytes: { min: 10000, max: 10000 } }),
+    item({ kind: "window-scale", win: { min: 502, max: 502 }, wscale: { min: 7, max: 7 }, rtt: { min: 100, max: 100 } }),
+    item({ kind: "ephemeral", low: { min: 32768, max: 32768 }, high: { min: 60999, max: 60999 }, rate: { min: 1000, max: 1000 } }),
+    item({ kind: "keepalive", time: { min: 7200, max: 7200 }, intvl: { min: 75, max: 75 }, probes: { min: 9, max: 9 } }),
+    item({ kind: "syn-retries", side: "syn", retries: { min: 6, max: 6 }, linear: { min: 4, max: 4 } }),
+    item({ kind: "give-up", retries2: { min: 15, max: 15 }, rto: { min: 200, max: 200 } }),
+    item({ kind: "nagle", rtt: { min: 40, max: 40 }, delayedAck: [200] }),
+    item({ kind: "cubic", wMax: { min: 100, max: 100 }, t: { min: 0, max: 0 } }),
+  ];
+  it("fixed ranges give the textbook numbers: 1460/1448/7 segments, 64256 B and 642560 B/s, 28232 ports and 60000 in TIME-WAIT, 7875 s, 131 s, 924.6 s, 280 ms, K ≈ 4.217", () => {
+    const e = kinds.map((k) => drawTransfer(k.calc, seededRandom(1)).expected);
+    expect(e[0]).toEqual({ mss: 1460, payload: 1448, segments: 7, udpPayload: 1472 });
+    expect(e[1]).toEqual({ window: 64256, throughput: 642560 });
+    expect(e[2]).toEqual({ ports: 28232, maxRate: 470, inTimeWait: 60000 });
+    expect(e[3]).toEqual({ lastProbe: 7800, dead: 7875 });
+    expect(e[4]).toEqual({ count: 10, last: 67, giveUp: 131 });
+    expect(e[5]).toEqual({ limit: 924.6, count: 15, giveUp: 924.6 });
+    expect(e[6]).toEqual({ bodySent: 240, response: 280, noDelay: 40 });
+    expect(e[7]).toMatchObject({ ssthresh: 70, k: 4.217, w: 70 });
+  });
+  it("the calculator's values are correct and one changed value is not, in both languages", () => {
+    for (const k of kinds) {
+      const inst = drawTransfer(k.calc, seededRandom(5));
+      expect(checkAnswer(k, answer(inst.expected), ctx(5)).correct).toBe(true);
+      const key = inst.fields[0].key;
+      const off = { ...inst.expected, [key]: (inst.expected[key] as number) + 1 };
+      const r = checkAnswer(k, answer(off), ctx(5, "zh"));
+      expect(r.correct).toBe(false);
+      if (r.detail.type !== "transfer") throw new Error("detail");
+      expect(r.detail.steps.join("")).toMatch(/\p{Script=Han}/u);
+    }
+  });
+  it("ask limits the fields asked; the throughput accepts a whole-byte rounding", () => {
+    const only = item({ kind: "window-scale", win: { min: 65535, max: 65535 }, rtt: { min: 30, max: 30 }, ask: ["throughput"] });
+    const inst = drawTransfer(only.calc, seededRandom(2));
+    expect(inst.fields.map((f) => f.key)).toEqual(["throughput"]);
+    expect(inst.expected.throughput).toBe(2184500);
+    expect(checkAnswer(only, answer({ throughput: 2184500 }), ctx(2)).correct).toBe(true);
+  });
+  it("window-ack with a lost segment also asks the duplicate ACKs: 3 segments in order, the 2nd lost → 1 duplicate", () => {
+    const lost = item({ kind: "window-ack", segments: 3, len: { min: 1000, max: 1000 }, lost: 1, order: "sent" });
+    const inst = drawTransfer(lost.calc, seededRandom(4));
+    expect(inst.fields.map((f) => f.key)).toEqual(["ack1", "ack2", "dupacks"]);
+    expect(inst.expected.ack1).toBe(inst.expected.ack2);
+    expect(inst.expected.dupacks).toBe(1);
+  });
+});
+
+describe("the practice API takes the answer to every transfer item of the bank", () => {
+  it("CheckBody accepts each item's fields filled with the calculator's values (camelCase keys such as lastProbe, at most 10 values)", async () => {
+    const { loadContent } = await import("@/lib/content/loader");
+    const bank = loadContent("content").items.filter((i): i is TransferItem & LoadedItem => i.type === "transfer");
+    expect(bank.length).toBeGreaterThan(30);
+    for (const it of bank) {
+      const inst = drawTransfer(it.calc, seededRandom(11));
+      const body = { sessionId: "s1", itemId: it.id, responseMs: 1000, answer: { type: "transfer", values: inst.expected } };
+      const parsed = CheckBody.safeParse(body);
+      expect(parsed.success, `${it.id}: ${parsed.success ? "" : parsed.error.message}`).toBe(true);
+    }
+  });
+});

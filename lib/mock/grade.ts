@@ -16,6 +16,8 @@
  *   + ½ for exactly the segments the RFC sends.
  * - Trace: both states after the line (½ each), or the first impossible line (all or nothing;
  *   "every line can happen" is a choice).
+ * - Calc (a transfer item's numbers): score = right values / values asked, each compared as a number
+ *   with the calculator's (within the field's tolerance, as in practice), a phase by its id.
  */
 import { gradeItem } from "@/lib/grading/grade";
 import type { KeyPointMatch, Lang } from "@/lib/grading";
@@ -23,6 +25,7 @@ import type { Item } from "@/lib/content/schema";
 import { SEND_KINDS, TCP_STATES, type Bilingual, type SendKind } from "@/lib/tcp";
 import type { TraceAnswer } from "@/lib/grading/engine-answers";
 import { stateAnswerOf } from "./state-answer";
+import { transferFieldCorrect, type TransferInstance } from "@/lib/content/transfer";
 import type { LadderInstance } from "./items";
 
 export const LADDER_FIELDS = ["flags", "seq", "ack", "client", "server"] as const;
@@ -65,7 +68,17 @@ export type TurnResult =
       reason: Bilingual;
     })
   | (Common & { mode: "trace"; kind: "states"; expected: { client: string; server: string }; given: { client: string; server: string }; ok: [boolean, boolean] })
-  | (Common & { mode: "trace"; kind: "impossible"; expected: number | null; given: number | null; ok: boolean });
+  | (Common & { mode: "trace"; kind: "impossible"; expected: number | null; given: number | null; ok: boolean })
+  | (Common & {
+      mode: "calc";
+      correct: number;
+      total: number;
+      /** per value asked: its label, the calculator's value (a phase as its id), what was entered */
+      cells: { key: string; label: Bilingual; kind: "number" | "phase" | "choice"; expected: string; given: string; ok: boolean }[];
+      /** the drawn parameters and the worked arithmetic, as the practice page shows them */
+      given: Bilingual[];
+      steps: Bilingual[];
+    });
 
 export function scoreOf(r: TurnResult): number {
   switch (r.mode) {
@@ -77,6 +90,8 @@ export function scoreOf(r: TurnResult): number {
       return (r.stateOk ? 0.5 : 0) + (r.sendOk ? 0.5 : 0);
     case "trace":
       return r.kind === "states" ? (r.ok[0] ? 0.5 : 0) + (r.ok[1] ? 0.5 : 0) : r.ok ? 1 : 0;
+    case "calc":
+      return r.total === 0 ? 0 : r.correct / r.total;
   }
 }
 
@@ -201,6 +216,24 @@ export function gradeTrace(answer: TraceAnswer, fields: Fields, elapsedMs: numbe
     ok: raw !== "" && !Number.isNaN(given) && given === answer.line,
     elapsedMs,
   };
+}
+
+/** A number as typed: digits with an optional decimal point ("1 200", "1,200" and "1_200" group thousands); null for anything else. */
+export function parseDecimal(text: string): number | null {
+  const t = text.trim().replace(/[\s,_]/g, "");
+  if (!/^-?\d{1,15}(\.\d{1,9})?$/.test(t)) return null;
+  return Number(t);
+}
+
+export function gradeCalc(inst: TransferInstance, fields: Fields, elapsedMs: number): TurnResult {
+  const cells = inst.fields.map((f) => {
+    const given = (fields[f.key] ?? "").trim();
+    const expected = inst.expected[f.key];
+    const value = f.kind === "phase" ? given : parseDecimal(given);
+    const ok = given !== "" && value !== null && transferFieldCorrect(f, expected, value);
+    return { key: f.key, label: f.label, kind: f.kind, expected: String(expected), given, ok };
+  });
+  return { mode: "calc", correct: cells.filter((c) => c.ok).length, total: cells.length, cells, given: inst.given, steps: inst.steps, elapsedMs };
 }
 
 /** Whether a value names a TCP state (for validating form input). */

@@ -2,13 +2,16 @@
  * Which bank items a mock interview can ask, and how (pure). Spoken questions are the items with key
  * points (open answers and flashcards); worked turns are the engine-checked items: sequence and
  * engine-verified ordering items become "draw the ladder" turns, state items "which state next and
- * what is sent", trace items "explain this tcpdump excerpt". Choice questions are not asked in a
+ * what is sent", trace items "explain this tcpdump excerpt", transfer items "work out these numbers"
+ * with parameters drawn afresh for the turn and graded by lib/tcp/transfer's calculators. Choice questions are not asked in a
  * spoken interview (their follow-up links are still walked).
  */
 import { simulate, TCP_STATES, type SimStep, type TcpState } from "@/lib/tcp";
 import type { Item } from "@/lib/content/schema";
 import { topicById, type Focus } from "@/lib/content/topics";
 import { traceAnswer, type TraceAnswer } from "@/lib/grading/engine-answers";
+import { drawTransfer, type TransferInstance } from "@/lib/content/transfer";
+import { mulberry32 } from "./prng";
 import type { MockFocus } from "./limits";
 import { inFocus, type Candidate, type Mode, type Pool } from "./policy";
 
@@ -117,10 +120,17 @@ export function traceInstance(item: Item): TraceAnswer | null {
   }
 }
 
+/** A transfer item's numbers drawn from `seed` with the calculator's answers, or null for any other item. */
+export function calcInstance(item: Item, seed: number): TransferInstance | null {
+  return item.type === "transfer" ? drawTransfer(item.calc, mulberry32(seed)) : null;
+}
+
 /** How an item is asked in a mock interview, or null when it is not asked. */
 export function modeOf(item: Item): Mode | null {
   if ((item.type === "open" || item.type === "flashcard") && item.keyPoints.length > 0) return "talk";
   if (item.type === "state") return "state";
+  // an incident drill is read off tables of ss/netstat output: a practice item, not a spoken turn
+  if (item.type === "transfer") return item.calc.kind === "incident" ? null : "calc";
   if (item.type === "trace") return traceInstance(item) ? "trace" : null;
   if (ladderScenario(item) !== null) return ladderInstance(item, 1) ? "ladder" : null;
   return null;

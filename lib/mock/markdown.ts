@@ -6,6 +6,8 @@
 import type { MockStrings } from "@/lib/i18n/features/mock";
 import { format } from "@/lib/i18n/dictionaries";
 import { formatClock } from "./limits";
+import { PHASE_LABELS } from "@/lib/content/transfer";
+import type { Phase } from "@/lib/tcp/transfer";
 import type { ReportModel, ReportTurn } from "./model";
 
 /** Backslash-escapes Markdown's inline syntax and folds line breaks, for user text on one line. */
@@ -40,7 +42,7 @@ export interface MarkdownContext {
   topicName: (id: string) => string;
 }
 
-function workedSummary(turn: ReportTurn, t: MockStrings): string[] {
+function workedSummary(turn: ReportTurn, t: MockStrings, lang: "zh" | "en"): string[] {
   const r = turn.result;
   if (!r || r.mode === "talk") return [];
   if (r.mode === "ladder") {
@@ -48,6 +50,14 @@ function workedSummary(turn: ReportTurn, t: MockStrings): string[] {
     return [
       format(t.worked.cells, { correct: r.correct, total: r.total }),
       ...wrong.map((c) => `- #${c.row + 1} ${escapeInline(String(c.field))}: ${t.worked.expected} ${escapeInline(String(c.expected))}, ${t.worked.given} ${c.given === "" ? "—" : escapeInline(String(c.given))}`),
+    ];
+  }
+  if (r.mode === "calc") {
+    return [
+      format(t.worked.cells, { correct: r.correct, total: r.total }),
+      ...r.given.map((g) => `- ${escapeInline(g[lang])}`),
+      ...r.cells.map((c) => `- ${escapeInline(c.label[lang])}: ${t.worked.expected} ${escapeInline(c.kind === "phase" ? PHASE_LABELS[c.expected as Phase][lang] : c.expected)}, ${t.worked.given} ${c.given === "" ? "—" : escapeInline(c.given)}`),
+      ...r.steps.map((s) => `  - ${escapeInline(s[lang])}`),
     ];
   }
   if (r.mode === "state") {
@@ -102,7 +112,7 @@ export function reportMarkdown(m: ReportModel, ctx: MarkdownContext): string {
       out.push(`- ${t.interview.missed}: ${escapeInline(p.label)}`);
       for (const d of p.disputes) out.push(`  - ${format(t.dispute.disputed, { note: escapeInline(d.note) })}`);
     }
-    if (q.worked) out.push(...workedSummary(q.worked, t));
+    if (q.worked) out.push(...workedSummary(q.worked, t, m.interview.lang));
     if (q.model) out.push("", `**${t.report.modelAnswer}**`, "", ...q.model.trim().split("\n").map((l) => `> ${escapeHtml(l)}`));
     out.push("");
   }
@@ -125,7 +135,7 @@ export function reportMarkdown(m: ReportModel, ctx: MarkdownContext): string {
     for (const p of r.missed) for (const d of p.disputes) out.push(`  - ${escapeInline(p.label)}: ${format(t.dispute.disputed, { note: escapeInline(d.note) })}`);
     for (const d of r.acceptedDisputes) out.push(`- ${format(t.dispute.accepted, { label: escapeInline(d.label), note: escapeInline(d.note) })}`);
     for (const c of r.misconceptions) out.push(`- ✗ ${escapeInline(c.label)}: ${escapeInline(c.correction)}`);
-    out.push(...workedSummary(r, t), "");
+    out.push(...workedSummary(r, t, m.interview.lang), "");
   }
   out.push("---", "", t.md.generated, "");
   return out.join("\n");

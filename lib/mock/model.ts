@@ -121,7 +121,7 @@ export function buildReport(
     const spans = talk ? talk.matched.flatMap((m) => m.spans) : [];
     const rec = recommendedMs(mode, t.kind, {
       keyPoints: item?.keyPoints.length,
-      rows: t.result?.mode === "ladder" ? t.result.total / 5 : undefined,
+      rows: t.result?.mode === "ladder" ? t.result.total / 5 : t.result?.mode === "calc" ? t.result.total : undefined,
     });
     const elapsedMs = t.result?.elapsedMs ?? 0;
     rows.push({

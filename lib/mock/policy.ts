@@ -36,7 +36,7 @@ export const UNKNOWN_WEAKNESS = 0.5;
 export const SAME_TOPIC_FACTOR = 0.3;
 export const WORKED_FACTOR = 2;
 
-export type Mode = "talk" | "ladder" | "state" | "trace";
+export type Mode = "talk" | "ladder" | "state" | "trace" | "calc";
 export type TurnKind = "opening" | "probe" | "challenge" | "deeper" | "worked";
 export const TURN_KINDS = ["opening", "probe", "challenge", "deeper", "worked"] as const satisfies readonly TurnKind[];
 

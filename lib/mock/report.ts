@@ -39,6 +39,8 @@ export function recommendedMs(mode: Mode, kind: TurnKind, size: { keyPoints?: nu
       return 45_000;
     case "trace":
       return 90_000;
+    case "calc":
+      return Math.max(60_000, 30_000 * (size.rows ?? 2));
   }
 }
 

@@ -4,14 +4,20 @@
  */
 import type { Item } from "@/lib/content/schema";
 import type { Lang } from "@/lib/grading";
-import { gradeLadder, gradeState, gradeTalk, gradeTrace, type Fields, type TurnResult } from "./grade";
-import { ladderInstance, modeOf, traceInstance, type LadderInstance } from "./items";
+import type { TransferInstance } from "@/lib/content/transfer";
+import { gradeCalc, gradeLadder, gradeState, gradeTalk, gradeTrace, type Fields, type TurnResult } from "./grade";
+import { calcInstance, ladderInstance, modeOf, traceInstance, type LadderInstance } from "./items";
 import { turnSeed } from "./prng";
 import type { TurnKind } from "./policy";
 
 /** The ladder drawn for turn `index` of an interview with `seed`. */
 export function turnLadder(item: Item, seed: number, index: number): LadderInstance | null {
   return ladderInstance(item, turnSeed(seed, index));
+}
+
+/** The numbers drawn for turn `index` of an interview with `seed` (a transfer item's calculation). */
+export function turnCalc(item: Item, seed: number, index: number): TransferInstance | null {
+  return calcInstance(item, turnSeed(seed, index));
 }
 
 export function parseFields(json: string | null | undefined): Fields {
@@ -38,6 +44,10 @@ export function gradeTurn(
     if (ladder) return gradeLadder(ladder, parseFields(answer), ctx.elapsedMs);
   }
   if (mode === "state") return gradeState(item, parseFields(answer), ctx.elapsedMs);
+  if (mode === "calc") {
+    const inst = turnCalc(item, ctx.seed, turn.index);
+    if (inst) return gradeCalc(inst, parseFields(answer), ctx.elapsedMs);
+  }
   if (mode === "trace") {
     const t = traceInstance(item);
     if (t) return gradeTrace(t, parseFields(answer), ctx.elapsedMs);

@@ -29,7 +29,7 @@ export const AnswerBody = z.discriminatedUnion("type", [
   }),
   z.strictObject({
     type: z.literal("transfer"),
-    values: z.record(z.string().regex(/^[a-z0-9]{1,12}$/), z.union([z.number().finite().min(0).max(4294967295), z.string().max(30)])).refine((v) => Object.keys(v).length <= 10, { error: "at most 10 values" }),
+    values: z.record(z.string().regex(/^[A-Za-z0-9]{1,16}$/), z.union([z.number().finite().min(0).max(4294967295), z.string().max(30)])).refine((v) => Object.keys(v).length <= 10, { error: "at most 10 values" }),
   }),
 ]);
 

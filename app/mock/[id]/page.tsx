@@ -4,14 +4,14 @@ import { notFound, redirect } from "next/navigation";
 import { AnswerForm, type AnswerStrings, type FieldGroup } from "@/components/mock/answer-form";
 import { describeAnsweredTurns, interviewerSays } from "@/components/mock/interviewer";
 import { HighlightedAnswer, TalkResult, WorkedResult, turnMeta } from "@/components/mock/turn-view";
-import { ladderGroups, stateGroups, traceGroups } from "@/components/mock/worked";
+import { calcGroups, ladderGroups, stateGroups, traceGroups } from "@/components/mock/worked";
 import { topicById } from "@/lib/content/topics";
 import { HTML_LANG } from "@/lib/i18n/config";
 import { format } from "@/lib/i18n/dictionaries";
 import { getI18n } from "@/lib/i18n/server";
 import { modeOf } from "@/lib/mock/items";
 import { buildReport } from "@/lib/mock/model";
-import { turnLadder } from "@/lib/mock/turn";
+import { turnCalc, turnLadder } from "@/lib/mock/turn";
 import { getBank } from "@/lib/server/bank";
 import { getMockView } from "@/lib/server/mock";
 import { getCurrentUser } from "@/lib/server/users";
@@ -49,7 +49,9 @@ export default async function InterviewPage({ params }: Props) {
   if (item && mode === "ladder" && ladder) groups = ladderGroups(ladder, tm);
   else if (item && mode === "state") groups = stateGroups(tm, locale);
   else if (item && mode === "trace") groups = traceGroups(item, tm);
-  const says = open ? interviewerSays(tm, open, item, lang, { probeCount: (probeCounts.get(open.itemId) ?? 0) + 1, ladder }) : null;
+  const calc = open && item && mode === "calc" ? turnCalc(item, view.interview.seed, open.index) : null;
+  if (calc) groups = calcGroups(calc, tm, lang);
+  const says = open ? interviewerSays(tm, open, item, lang, { probeCount: (probeCounts.get(open.itemId) ?? 0) + 1, ladder, calc }) : null;
   const topic = item ? topicById(item.topic) : undefined;
 
   const strings: AnswerStrings = {

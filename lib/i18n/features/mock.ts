@@ -114,6 +114,8 @@ export const en = {
     correct: "right",
     wrong: "wrong",
     nothing: "nothing",
+    calcGiven: "Given",
+    calcWorked: "Worked out by the calculator",
   },
   dispute: {
     summary: "Dispute this miss",
@@ -277,6 +279,8 @@ export const zh: Widen<typeof en> = {
     correct: "正确",
     wrong: "错误",
     nothing: "不发送",
+    calcGiven: "已知",
+    calcWorked: "计算器的推算",
   },
   dispute: {
     summary: "对这个遗漏提出异议",

@@ -5,6 +5,8 @@
  *
  *   congestion.ts  Reno / NewReno congestion window per event (RFC 5681, RFC 6582), CUBIC's W(t)
  *   rto.ts         SRTT, RTTVAR, RTO and back-off (RFC 6298), Linux's estimator
+ *   limits.ts      MSS from the MTU, scaled window and throughput, ephemeral ports and TIME-WAIT, length-prefix framing
+ *   timers.ts      keepalive, SYN / SYN+ACK retries (tcp_syn_linear_timeouts), tcp_retries2, the Nagle + delayed-ACK stall
  *   window.ts      usable window, receiver ACKs with SACK / D-SACK, persist-timer probes, reassembly queue
  *   sim.ts         the seeded two-endpoint transfer simulator (windows, timers, recovery, Nagle, delayed ACK)
  *   scenarios.ts   its named scenarios
@@ -30,5 +32,13 @@ export {
   type TransferSegment, type TransferState, type TransferTimer,
 } from "./sim";
 export { ReassemblyQueue } from "./window";
+export {
+  acceptQueue, ephemeralPorts, frameReads, mssFromMtu, scaledWindow, IP_HEADER, TCP_HEADER, UDP_HEADER, TIMESTAMPS_OPTION, TIME_WAIT_SECONDS,
+  type AcceptQueueInput, type Bi, type EphemeralInput, type EphemeralResult, type FramingInput, type FramingRead, type MssInput, type MssResult, type WindowScaleInput, type WindowScaleResult,
+} from "./limits";
+export {
+  keepaliveSchedule, modelTimeout, nagleStall, retransmitGiveUp, synRetries, LINUX_RTO_MAX_MS, LINUX_RTO_MIN_MS, TIMEOUT_INIT_MS,
+  type GiveUpInput, type KeepaliveInput, type NagleInput, type SynRetriesInput, type SynRetriesResult,
+} from "./timers";
 export { listTransferScenarios, simulateTransferScenario, TRANSFER_SCENARIOS, type TransferScenario } from "./scenarios";
 export { captured, renderTransferTcpdump, timeSequence, type TimeSequence, type Vantage } from "./render";
