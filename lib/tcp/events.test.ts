@@ -3,29 +3,15 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { annotate } from "./annotate";
 import { TCP_EVENTS, lineTime } from "./events";
+import { readTsharkFlags, TSHARK_FIELDS } from "./tshark-analysis.test-helper";
 import { readCaptureFile } from "./pcap";
 
 const DIR = path.join(import.meta.dirname, "captures", "analysis");
-/** tshark's field names (the columns of NAME.tshark.txt after frame.number), in TCP_EVENTS order */
-const TSHARK_FIELDS = TCP_EVENTS.map((e) => (e === "dup_ack" ? "duplicate_ack" : e));
-
-/**
- * frame number → tshark's events, from `tshark -T fields` (an empty column: not set). tshark also sets
- * `retransmission` on a fast or spurious retransmission; we give only the specific event
- * (docs/contracts.md "Capture analysis events", "One flag per kind"), so it is left out there.
- */
+/** frame number → tshark's events, from NAME.tshark.txt (see tshark-analysis.test-helper.ts) */
 function tshark(name: string): Map<number, string[]> {
-  const header = readFileSync(path.join(DIR, `${name}.tshark.txt`), "utf8").split("\n")[0];
+  const { header, frames } = readTsharkFlags(readFileSync(path.join(DIR, `${name}.tshark.txt`), "utf8"));
   expect(header).toContain(`tcp.analysis.{${TSHARK_FIELDS.join(",")}}`);
-  const m = new Map<number, string[]>();
-  for (const l of readFileSync(path.join(DIR, `${name}.tshark.txt`), "utf8").split("\n")) {
-    if (!l || l.startsWith("#")) continue;
-    const c = l.split("\t");
-    const set = TCP_EVENTS.filter((_, k) => c[k + 1] !== "" && c[k + 1] !== undefined);
-    const specific = set.includes("fast_retransmission") || set.includes("spurious_retransmission");
-    m.set(Number(c[0]), specific ? set.filter((e) => e !== "retransmission") : set);
-  }
-  return m;
+  return frames;
 }
 
 /**

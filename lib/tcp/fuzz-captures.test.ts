@@ -11,6 +11,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { annotate } from "./annotate";
+import { readTsharkFlags } from "./tshark-analysis.test-helper";
 
 const DIR = path.join(import.meta.dirname, "captures", "fuzz");
 const seeds = readdirSync(DIR)
@@ -59,6 +60,10 @@ describe("random real connections: the engine's states are the kernel's (capture
         compared++;
       }
       expect(compared).toBeGreaterThan(0);
+      // Wireshark's analysis (TShark 4.0.17 on the pcap, SEED.tshark.txt): the same events per packet
+      const ts = readTsharkFlags(readFileSync(path.join(DIR, `${seed}.tshark.txt`), "utf8")).frames;
+      const flagged = new Set<number>([...ts.keys(), ...a.segments.filter((s) => s.events.length).map((s) => s.line)]);
+      for (const f of flagged) expect([f, a.segments.find((s) => s.line === f)?.events ?? []]).toEqual([f, ts.get(f) ?? []]);
       // the same capture printed with tcpdump's relative numbers (no -S) reads the same
       const r = annotate(readFileSync(path.join(DIR, `${seed}.r.txt`), "utf8"));
       expect(r.problems.map((p) => p.message.en)).toEqual([]);
