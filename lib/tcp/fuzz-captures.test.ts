@@ -5,7 +5,8 @@
  * `ss -tan` snapshots taken after every step. annotate() replays the capture, and its states at the
  * moment of each snapshot (after the last line captured before `ss` ran) must be the kernel's.
  * A snapshot with a segment captured while `ss` was running is ambiguous and skipped. Each capture is
- * also printed without -S (tcpdump's relative numbers, SEED.r.txt), which must read the same.
+ * also printed without -S (tcpdump's relative numbers, SEED.r.txt), which must read the same, and its
+ * analysis events must be tshark's (SEED.tshark.txt, TShark 4.0.17) packet by packet.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
