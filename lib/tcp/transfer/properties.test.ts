@@ -4,6 +4,7 @@ import { congestion, CONGESTION_EVENTS } from "./congestion";
 import { rto } from "./rto";
 import { simulateTransfer, type TransferOptions, type TransferResult } from "./sim";
 import { receiverAcks } from "./window";
+import { wiresharkLabels } from "@/lib/lab/transfer";
 
 const faultArb = fc.record({
   segment: fc.nat({ max: 80 }),
@@ -185,5 +186,54 @@ describe("properties of the calculators (fast-check)", () => {
         }
       });
     }));
+  });
+});
+
+describe("annotate(render(simulate(x))) reproduces the simulated events (fast-check)", () => {
+  // Drops only (a delayed or duplicated segment is a different story on the wire), as the sender's
+  // capture shows it (renderTransferTcpdump from its own vantage, labels per segment: lib/lab/transfer.ts).
+  const lossyArb: fc.Arbitrary<TransferOptions> = fc.record({
+    seed: fc.nat(),
+    writes: fc.integer({ min: 1_000, max: 40_000 }),
+    algo: fc.constantFrom("reno" as const, "newreno" as const),
+    sack: fc.boolean(),
+    nagle: fc.boolean(),
+    delayedAckMs: fc.constantFrom(false as const, 40, 200),
+    rcvBuf: fc.constantFrom(2_000, 8_000, 65_535),
+    readPausedUntil: fc.option(fc.integer({ min: 0, max: 4_000 }), { nil: undefined }),
+    lossRate: fc.constantFrom(0, 0.05, 0.15),
+    lossUntil: fc.constant(2_000),
+    latencyMs: fc.constantFrom(10, 50),
+  });
+  /** Wireshark's labels for what the simulator did (docs/contracts.md "Capture analysis events"). */
+  const RETRANSMISSIONS = ["retransmission", "fast_retransmission", "spurious_retransmission"];
+  it("a retransmission is labelled one (or out of order: Wireshark's 3 ms rule), a probe a probe, a duplicate ACK a duplicate ACK (or a zero window), a window update one, new data never a retransmission", () => {
+    fc.assert(
+      fc.property(lossyArb, (o) => {
+        const r = simulateTransfer(o);
+        const labels = wiresharkLabels(r);
+        r.segments.forEach((s, i) => {
+          const got = labels[i];
+          const why = `segment ${i} (${s.kind} at ${s.t} ms): [${got.join(", ")}]`;
+          const before = r.segments.slice(0, i).filter((p) => p.from === s.from);
+          if (s.kind === "retransmission" || s.kind === "fast_retransmission" || s.kind === "sack_retransmission") {
+            // Wireshark calls a segment below the highest sent within 3 ms of the previous one out of order
+            const soon = before.length > 0 && s.t - before[before.length - 1].t < 3;
+            expect(got.some((g) => RETRANSMISSIONS.includes(g)) || (soon && got.includes("out_of_order")), why).toBe(true);
+          } else if (s.kind === "zero_window_probe") {
+            expect(got, why).toContain("zero_window_probe");
+          } else if (s.kind === "dup_ack") {
+            // a duplicate of an earlier ACK of this side in the capture, with the same ack and window
+            const prev = [...before].reverse().find((p) => p.len === 0);
+            if (prev && prev.ack === s.ack && prev.win === s.win) expect(got.includes("dup_ack") || (s.win === 0 && got.includes("zero_window")), why).toBe(true);
+          } else if (s.kind === "window_update") {
+            expect(got, why).toContain("window_update");
+          } else {
+            expect(got.some((g) => RETRANSMISSIONS.includes(g)), why).toBe(false);
+          }
+        });
+      }),
+      { numRuns: 60 },
+    );
   });
 });

@@ -179,3 +179,14 @@ describe("what each snapshot and the timer log say (the scenario player shows th
     expect(b.segments.map(({ state: _state, ...s }) => s)).toEqual(a.segments.map(({ state: _state, ...s }) => s));
   });
 });
+
+describe("zero-window probes whose answer is lost", () => {
+  it("the next probe carries the same byte, not the one after it (BSD tcp_output: no snd_nxt advance for a forced byte)", () => {
+    // seed 10 with these options: the ACK of the first probe (t = 1313 ms) is lost
+    const r = simulateTransfer({ seed: 10, writes: 21079, sack: false, algo: "newreno", delayedAckMs: 113, lossRate: 0.06725192915182561, lossUntil: 2000, nagle: true, rcvBuf: 2204, readPausedUntil: 3490 });
+    const probes = r.segments.filter((s) => s.kind === "zero_window_probe");
+    expect(probes.length).toBeGreaterThanOrEqual(2);
+    expect(r.segments.some((s) => s.from === "server" && s.t > probes[0].t && s.t < probes[1].t && s.arrivedAt === null)).toBe(true);
+    expect(new Set(probes.map((p) => p.seq)).size).toBe(1);
+  });
+});

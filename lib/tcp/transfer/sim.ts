@@ -443,6 +443,8 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
   let persistAt: number | null = null;
   let persistBackoff = 0;
   let probeOutstanding = false;
+  /** the byte the last zero-window probe carried (null: none yet) */
+  let probeSeq: number | null = null;
   let firstPartial = true;
   let aborted = false;
   const sacked = new Ranges();
@@ -681,11 +683,14 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
     note("client", "persist_probe", `persist timer fired: zero-window probe ${stats.probes}; the next waits ${persistAt! - now} ms`,
       `坚持计时器到期：第 ${stats.probes} 个零窗口探测；下一个等 ${persistAt! - now} 毫秒`);
     if (probeStyle === "rfc") {
-      // one byte of new data beyond the (zero) window
+      // one byte of new data beyond the (zero) window; while a probe is unanswered (its ACK lost),
+      // the next probe carries the same byte (BSD's tcp_output does not advance snd_nxt for a forced
+      // byte while the persist timer runs)
+      const seq = probeOutstanding && probeSeq !== null ? probeSeq : sndNxt;
       probeOutstanding = true;
+      probeSeq = seq;
       // SND.MAX stays: the byte counts as sent only once an ACK covers it
-      const seq = sndNxt;
-      sndNxt = seqAdd(sndNxt, 1);
+      if (seq === sndNxt) sndNxt = seqAdd(sndNxt, 1);
       sendData(seq, 1, "zero_window_probe");
     } else {
       transmit({ from: "client", flags: ACKF, seq: seqAdd(sndUna, -1), ack: seqAdd(issS, 1), len: 0, win: 65_535, sack: [] }, "zero_window_probe", false);
