@@ -10,7 +10,7 @@ import { sendsPhrase } from "@/lib/i18n/features/tcp-terms";
 import { focusStrings } from "@/lib/i18n/features/focus";
 import { ApiError, idempotencyKey, practiceApi, type SessionView } from "./api";
 import { AnswerInput, fromRequest, toRequest, type AnswerState } from "./answer-input";
-import { YourAnswer } from "./your-answer";
+import { Compare, YourAnswer, yourAnswerStrings } from "./your-answer";
 
 type T = Dictionary["practice"]["session"];
 type Rating = 1 | 2 | 3 | 4;
@@ -514,6 +514,7 @@ function ResultPanel({ result, presented, answer, t, lang }: { result: CheckResu
           d={d}
           answer={answer}
           t={t}
+          lang={lang}
           phases={presented.type === "transfer" ? [...presented.phases, ...presented.fields.flatMap((f) => f.options ?? [])] : []}
         />
       ) : null}
@@ -564,32 +565,16 @@ function ResultPanel({ result, presented, answer, t, lang }: { result: CheckResu
 type TransferDetail = Extract<CheckResult["detail"], { type: "transfer" }>;
 
 /** The transfer question's result: each value against the calculator's, the worked steps, and for congestion a cwnd chart. */
-function TransferResult({ d, answer, t, phases }: { d: TransferDetail; answer: AnswerState; t: T; phases: { id: string; label: string }[] }) {
+function TransferResult({ d, answer, t, phases, lang }: { d: TransferDetail; answer: AnswerState; t: T; phases: { id: string; label: string }[]; lang: "zh" | "en" }) {
   const yours = answer.type === "transfer" ? answer.values : {};
-  const shown = (k: string) => phases.find((p) => p.id === yours[k])?.label ?? yours[k];
+  const shown = (k: string) => String(phases.find((p) => p.id === yours[k])?.label ?? yours[k] ?? "");
   return (
     <div className="space-y-2 text-sm" data-testid="transfer-result">
-      <table className="text-left">
-        <thead>
-          <tr className="border-b border-[var(--color-border)]">
-            <th scope="col" className="px-2 py-1" />
-            <th scope="col" className="px-2 py-1">{t.transferYours}</th>
-            <th scope="col" className="px-2 py-1">{t.transferExpected}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {d.fields.map((f) => (
-            <tr key={f.key} className="border-b border-[var(--color-border)]">
-              <th scope="row" className="px-2 py-1 font-normal">{f.label}</th>
-              <td className="px-2 py-1 font-mono">
-                <span aria-hidden="true">{f.correct ? "✓ " : "✗ "}</span>
-                {shown(f.key) || "—"}
-              </td>
-              <td className="px-2 py-1 font-mono" data-expected={f.key}>{f.expected}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Compare
+        rows={d.fields.map((f) => ({ label: f.label, yours: shown(f.key), right: String(f.expected), ok: f.correct, key: f.key }))}
+        s={{ ...yourAnswerStrings(lang), yours: t.transferYours, right: t.transferExpected }}
+        testId="transfer-compare"
+      />
       <p className="font-medium">{t.transferWorked}</p>
       <ol className="space-y-0.5 font-mono text-xs sm:text-sm" data-testid="transfer-steps">
         {d.steps.map((x, i) => (

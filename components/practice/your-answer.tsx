@@ -32,8 +32,17 @@ function Mark({ ok }: { ok: boolean }) {
   return <span aria-hidden="true" className={`font-bold ${ok ? OK : BAD}`}>{ok ? "✓" : "✗"}</span>;
 }
 
+export interface CompareRow {
+  label: string;
+  yours: string;
+  right: string;
+  ok: boolean;
+  /** marks the right-answer cell (`data-expected`), for a field the tests read by key */
+  key?: string;
+}
+
 /** A two-column table: what you gave, what is right, each row marked. */
-function Compare({ rows, s, testId }: { rows: { label: string; yours: string; right: string; ok: boolean }[]; s: YourAnswerStrings; testId: string }) {
+export function Compare({ rows, s, testId }: { rows: CompareRow[]; s: Pick<YourAnswerStrings, "yours" | "right" | "none">; testId: string }) {
   return (
     <table className="w-full max-w-xl text-sm" data-testid={testId}>
       <thead>
@@ -50,7 +59,7 @@ function Compare({ rows, s, testId }: { rows: { label: string; yours: string; ri
             <td className={`py-1 pr-2 ${r.ok ? "" : `${BAD} line-through decoration-2`}`}>
               <Mark ok={r.ok} /> {r.yours || s.none}
             </td>
-            <td className={`py-1 font-medium ${OK}`}>{r.right}</td>
+            <td className={`py-1 font-medium ${OK}`} data-expected={r.key}>{r.right}</td>
           </tr>
         ))}
       </tbody>
