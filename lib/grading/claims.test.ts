@@ -155,6 +155,15 @@ describe("misconceptions", () => {
     expect(gradeItem(why2msl, right + " Some say that silence for 2MSL proves the peer closed. That's wrong.", "zh").misconceptions).toEqual([]);
   });
 
+  it("after a self-correction (不对，应该是… / no wait, actually…) the corrected version is asserted again", () => {
+    const said = "等满 2MSL 没收到任何报文就证明对方已经正常关闭了";
+    expect(gradeItem(why2msl, right + "嗯，TIME_WAIT 是为了省内存，不对，应该是" + said + "。", "zh").misconceptions.map((m) => m.id)).toContain("silence-proves-closed");
+    expect(gradeItem(why2msl, right + " It saves memory, no wait, actually silence for 2MSL proves the peer closed.", "en").misconceptions.map((m) => m.id)).toContain("silence-proves-closed");
+    // the refuted part before it stays refuted, and a refutation with reasons after it opens nothing
+    expect(gradeItem(why2msl, right + said + "，不对，应该是为了让旧报文过期。", "zh").misconceptions).toEqual([]);
+    expect(gradeItem(why2msl, right + "有人说" + said + "，这是错的，因为对方可能只是还没发。", "zh").misconceptions).toEqual([]);
+  });
+
   it("bank-wide misconceptions apply to every item graded by key points", () => {
     const cw = item("close-wait-production");
     const r = gradeItem(cw, "应用没有调用 close()，用 ss -tanp 找到进程修代码。另外把 tcp_fin_timeout 调小就能让 TIME_WAIT 变短。", "zh");

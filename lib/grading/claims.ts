@@ -171,7 +171,15 @@ interface Index {
   groups: Map<string, [number, number][]>;
   /** per sentence: it refutes or reports what it says, or the next sentence opens by refuting it */
   distanced: boolean[];
+  /**
+   * per sentence: the first token after a self-correction ("……，不对，应该是……", "…, no wait, actually
+   * …"); what follows it is asserted again, although the sentence refutes what came before. -1: none.
+   */
+  correctedAt: number[];
 }
+
+/** Words that, right after a refutation, open the speaker's own corrected version. */
+const SELF_CORRECTION = /^[\s,，:：;；.。!！—–-]*(?:应该是|应该|应当是|应当|而是|其实是|准确地说|准确说|我是说|正确的是|no wait|wait|actually|rather|i mean|it should be|it is|it's|should be)(?![a-z])/i;
 
 function buildIndex(a: Analysis): Index {
   const byConcept = new Map<string, Occurrence[]>();
@@ -193,13 +201,20 @@ function buildIndex(a: Analysis): Index {
   a.tokens.forEach((t, i) => {
     if (firstOfSentence[t.sentence] < 0) firstOfSentence[t.sentence] = i;
   });
+  const correctedAt = new Array<number>(a.sentences).fill(-1);
   for (const u of a.units) {
     if (u.kind !== "refute" && u.kind !== "report") continue;
     distanced[u.sentence] = true;
+    const opener = u.kind === "refute" ? SELF_CORRECTION.exec(a.text.slice(u.end, u.end + 24)) : null;
+    if (opener) {
+      const after = u.end + opener[0].length;
+      const next = a.tokens.findIndex((t) => t.start >= after);
+      if (next >= 0 && a.tokens[next].sentence === u.sentence) correctedAt[u.sentence] = Math.max(correctedAt[u.sentence], next);
+    }
     // "… proves the peer closed. That's wrong." — a refutation among the first words of the next sentence.
     if (u.kind === "refute" && u.sentence > 0 && u.first - firstOfSentence[u.sentence] <= 4) distanced[u.sentence - 1] = true;
   }
-  return { a, byConcept, byToken, groups: new Map(), distanced };
+  return { a, byConcept, byToken, groups: new Map(), distanced, correctedAt };
 }
 
 /** Index of the first element whose position is at least `from` (the lists are sorted). */
@@ -286,8 +301,16 @@ function groups(ix: Index, scope: Scope, asserted = false): [number, number][] {
  * or reports it.
  */
 function matchClaim(claim: Claim, ix: Index, asserted = false): Hit[] | null {
-  for (const [from, to] of groups(ix, claim.scope, asserted)) {
-    if (asserted && claim.scope !== "answer" && ix.distanced[ix.a.tokens[from].sentence]) continue;
+  for (let [from, to] of groups(ix, claim.scope, asserted)) {
+    if (asserted && claim.scope !== "answer") {
+      const sentence = ix.a.tokens[from].sentence;
+      if (ix.distanced[sentence]) {
+        // after a self-correction the rest of the sentence is the speaker's own claim again
+        const corrected = ix.correctedAt[sentence];
+        if (corrected < 0 || to <= corrected) continue;
+        if (from < corrected) from = corrected;
+      }
+    }
     if (claim.absent.some((alt) => hitsOf(alt, ix, from, to).length > 0)) continue;
     const hits: Hit[] = [];
     let after = -1;

@@ -6,7 +6,7 @@ import { gradeItem } from "../../lib/grading/grade";
 import { analyze } from "../../lib/grading/analyze";
 const [id, flag] = process.argv.slice(2);
 const item = loadContent("content").items.find((i) => i.id === id)!;
-const set = [...(loadAnswers("content/answers").byItem.get(id) ?? []), ...(flag === "--holdout" ? loadAnswers("content/answers/holdout").byItem.get(id) ?? [] : [])];
+const set = [...(loadAnswers("content/answers").byItem.get(id) ?? []), ...(flag === "--holdout" ? loadAnswers(process.env.HO ?? "content/answers/holdout4").byItem.get(id) ?? [] : [])];
 for (const a of set) {
   const r = gradeItem(item, a.text, a.lang);
   const ok = (r.verdict === "correct") === (a.label === "PASS");
