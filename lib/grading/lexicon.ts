@@ -38,6 +38,11 @@ export interface Concept {
 
 const TABLE = String.raw`
 # ---- reliability, flow control, congestion control, sockets (second edition; RFC 9293, 5681, 6298, 2018, 2883, 1122, ip-sysctl)
+snd-una e: snd una | snd_una | snd.una
+snd-nxt e: snd nxt | snd_nxt | snd.nxt
+snd-wnd e: snd wnd | snd.wnd
+rcv-nxt e: rcv nxt | rcv_nxt | rcv.nxt
+rcv-wnd e: rcv wnd | rcv.wnd
 cwnd e: cwnd | snd_cwnd | 拥塞窗口 | congestion window | 拥塞窗口大小
 ssthresh e: ssthresh | snd_ssthresh | 慢启动阈值 | 慢启动门限 | 阈值 | 门限 | slow start threshold | threshold
 rwnd e: rwnd | rcv_wnd | snd_wnd | 接收窗口 | 通告窗口 | 通告的窗口 | 对端窗口 | 对方的窗口 | 接收方窗口 | 接收方的窗口 | 接收端窗口 | advertised window | receive window | receiver window | offered window | window field | 窗口字段
@@ -241,7 +246,7 @@ exhaust p: 占满 | 耗尽 | 满 | 塞满 | 填满 | 用完 | 用光 | 不够 | 
 many p: 大量 | 很多 | 许多 | 成千上万 | 上万 | 几万 | 数万 | 大批 | 一堆 | 海量 | 堆积 | 积压 | 暴涨 | 越来越多 | 不断增加 | 持续增长 | 一直增长 | 涨 | 增长 | many | lots | lot of | thousands | tens of thousands | massive | huge | pile up | piles up | piling up | accumulate | accumulates | grow | grows | growing | keep growing | keeps growing | increase | increasing | huge number | large number | flood of
 enter p: 进入 | 进到 | 转入 | 转到 | 变成 | 变为 | 成为 | 处于 | 停在 | 停留 | 留在 | 待在 | 卡在 | 停留在 | 转为 | 迁移到 | 切换到 | 到 | 进 | go into | goes into | went into | enter | enters | move to | moves to | transition to | transitions to | end up in | ends up in | end in | ends in | stay in | stays in | stuck in | remain in | remains in | sit in | sits in | go to | goes to | switch to | switches to | become | becomes | reach | land in | is in | are in | be in
 stay a: 一直 | 永远 | 一直停在 | 一直处于 | 永久 | 无限期 | 一直存在 | 一直在 | forever | indefinitely | stay | stays | remain | remains | stuck | linger | lingers | sit there | 常驻 | 挂着 | hang around | never go away | never goes away | never leave | never leaves
-wait p: 等待 | 等 | 等着 | 等一会 | 等到 | wait | waits | waiting | hold | holds | linger | 停留一段时间
+wait p: 等待 | 等 | 等着 | 等一会 | 等到 | wait | waits | waiting | hold | holds | linger | 停留一段时间 !! 不等 | 不用等 | 不必等 | 无需等待 | 不用等待 | 不必等待
 give-up p: 放弃 | 终止 | 中止 | 失败 | 报错 | 返回错误 | 连接失败 | 断开 | give up | gives up | giving up | abort | aborts | terminate | terminates | fail | fails | failed | error out | errors out | tear down | teardown | 撤销 | 不再重传 | 停止重传 | stop retransmitting | stops retransmitting
 delete p: clean | cleans | clean it | 删除 | 销毁 | 回收 | 释放 | 清理 | 清除 | 移除 | 干掉 | 清掉 | remove | delete | deleted | destroy | destroyed | reclaim | reclaimed | free | freed | release | released | clean up | cleaned up | kill | killed | drop the request | 丢掉状态 | tear down state
 removed p: 被删除 | 已删除 | 删掉了 | 移除了 | 被移除 | 去掉了 | 被去掉 | 已经没有 | 已不存在 | 不存在了 | removed | was removed | got removed | no longer exists | no longer exist | gone from | dropped from the kernel | deprecated and removed | 废弃 | 已废弃 | 4.12
