@@ -78,7 +78,7 @@ flow-control e: 流量控制 | 流控 | flow control
 sliding-window e: 滑动窗口 | 滑窗 | 窗口滑动 | 窗口向前滑动 | 向前滑 | sliding window | window slides | slides forward | slide forward
 halve p: 减半 | 砍半 | 一半 | 折半 | 减到一半 | 降到一半 | 除以 2 | 除以二 | 二分之一 | halve | halves | halved | halving | half | cut in half | by half
 flight e: flightsize | flight size | 在途 | 在途数据 | 在途数据量 | 在飞 | in flight | inflight | bytes in flight | outstanding | 未确认 | 未被确认 | 已发送未确认 | 发出未确认 | unacknowledged | unacked | not yet acknowledged
-min-of e: min | 最小值 | 较小值 | 较小者 | 取小 | 取最小 | 取较小 | 两者中较小 | 二者中较小 | 较小的那个 | 小的那个 | smaller of | lesser of | whichever is smaller | minimum of | the smaller
+min-of e: min | 取小的 | 小的那个 | 小的那一个 | smaller of the two | the smaller of the two | 最小值 | 较小值 | 较小者 | 取小 | 取最小 | 取较小 | 两者中较小 | 二者中较小 | 较小的那个 | 小的那个 | smaller of | lesser of | whichever is smaller | minimum of | the smaller
 cubic e: cubic | tcp_cubic | 三次函数 | cubic function | 立方
 bbr e: bbr | tcp_bbr | bbrv2 | bbrv3 | bbr v2 | bbr v3
 reno e: reno | newreno | new reno | tcp reno
