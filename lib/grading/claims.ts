@@ -410,14 +410,18 @@ export function gradeClaims(answer: string, input: GradeInput, _lang?: Lang): Gr
   const ix = buildIndex(a);
   const matched: PointMatch[] = [];
   const missed: string[] = [];
+  /** sentences holding the words that made a required point */
+  const requiredSentences = new Set<number>();
   for (const point of input.keyPoints) {
     let hit: Hit[] | null = null;
     for (const c of point.claims) {
       hit = matchClaim(parseClaim(c), ix);
       if (hit) break;
     }
-    if (hit) matched.push({ id: point.id, spans: spansOf(hit) });
-    else missed.push(point.id);
+    if (hit) {
+      matched.push({ id: point.id, spans: spansOf(hit) });
+      if (!point.optional) for (const h of hit) requiredSentences.add(a.tokens[h.at]?.sentence ?? -1);
+    } else missed.push(point.id);
   }
   const misconceptions: PointMatch[] = [];
   for (const m of input.misconceptions ?? []) {
@@ -433,7 +437,11 @@ export function gradeClaims(answer: string, input: GradeInput, _lang?: Lang): Gr
   const coverage = total === 0 ? 0 : matched.length / total;
   const essentialMissed = input.keyPoints.some((p) => !p.optional && missed.includes(p.id));
   let verdict: Verdict;
-  const unsure = a.units.some((u) => u.kind === "hedge");
+  // Unsure: a hedge ("我不太确定", "not sure") on what the answer needs. A hedge in a sentence that makes none of
+  // the required points, when every required point is made elsewhere, is doubt about a side detail ("the exact
+  // gain I forget"), which an interviewer does not hold against an answer that is otherwise complete.
+  const hedges = a.units.filter((u) => u.kind === "hedge");
+  const unsure = hedges.length > 0 && (essentialMissed || hedges.some((u) => requiredSentences.has(u.sentence)));
   if (misconceptions.length === 0 && !essentialMissed && total > 0 && !unsure) verdict = "correct";
   else if (matched.length > 0 && (misconceptions.length === 0 || coverage >= 0.5)) verdict = "partial";
   else verdict = "incorrect";
