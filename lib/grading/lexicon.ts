@@ -143,7 +143,7 @@ sender e: 发送方 | 发送端 | 发送者 | 发端 | sender | sending side | t
 receiver e: 接收方 | 接收端 | 接收者 | 收端 | receiver | receiving side | the receiver | 收方
 buffer e: 缓冲区 | 接收缓冲区 | 发送缓冲区 | 缓冲 | 内核缓冲区 | 缓存 | buffer | buffers | receive buffer | send buffer | socket buffer | recv-q | send-q | recv_q | send_q
 slow-down p: 慢下来 | 放慢 | 减速 | 降速 | 少发 | 停止发送 | 停发 | 暂停发送 | 不再发送 | 停下 | 别发 | 降低发送速率 | slow down | slows down | slowing down | stop sending | stops sending | pause | pauses | back off | throttle | throttles | hold off | holds off
-increase p: 增加 | 增大 | 加 | 加上 | 增长 | 上升 | 变大 | 扩大 | 涨 | increase | increases | increased | grow | grows | grew | add | adds | added | raise | raises | enlarge | bump
+increase p: 增加 | 增大 | gain | gains | gained | 加 | 加上 | 增长 | 上升 | 变大 | 扩大 | 涨 | increase | increases | increased | grow | grows | grew | add | adds | added | raise | raises | enlarge | bump
 # ---- states
 listen-state e: st_listen | listen 状态 | listen state | listening state | 监听状态 | 监听
 syn-sent e: syn_sent
