@@ -410,8 +410,8 @@ export function gradeClaims(answer: string, input: GradeInput, _lang?: Lang): Gr
   const ix = buildIndex(a);
   const matched: PointMatch[] = [];
   const missed: string[] = [];
-  /** sentences holding the words that made a required point */
-  const requiredSentences = new Set<number>();
+  /** the words that made a required point: where they stand */
+  const requiredAt: { sentence: number; clause: number; at: number }[] = [];
   for (const point of input.keyPoints) {
     let hit: Hit[] | null = null;
     for (const c of point.claims) {
@@ -420,7 +420,7 @@ export function gradeClaims(answer: string, input: GradeInput, _lang?: Lang): Gr
     }
     if (hit) {
       matched.push({ id: point.id, spans: spansOf(hit) });
-      if (!point.optional) for (const h of hit) requiredSentences.add(a.tokens[h.at]?.sentence ?? -1);
+      if (!point.optional) for (const h of hit) requiredAt.push({ sentence: a.tokens[h.at]?.sentence ?? -1, clause: a.tokens[h.at]?.clause ?? -1, at: h.at });
     } else missed.push(point.id);
   }
   const misconceptions: PointMatch[] = [];
@@ -437,11 +437,14 @@ export function gradeClaims(answer: string, input: GradeInput, _lang?: Lang): Gr
   const coverage = total === 0 ? 0 : matched.length / total;
   const essentialMissed = input.keyPoints.some((p) => !p.optional && missed.includes(p.id));
   let verdict: Verdict;
-  // Unsure: a hedge ("我不太确定", "not sure") on what the answer needs. A hedge in a sentence that makes none of
-  // the required points, when every required point is made elsewhere, is doubt about a side detail ("the exact
-  // gain I forget"), which an interviewer does not hold against an answer that is otherwise complete.
+  // Unsure: a hedge ("我不太确定", "not sure") on what the answer needs: in the clause that makes a required point,
+  // or earlier in its sentence ("我不太确定，TCP 会重传…", "not sure, but I think …"). A hedge elsewhere, when every
+  // required point is made, is doubt about a side detail ("tcp_retries2 默认 15，具体多少秒我记不清了"), which an
+  // interviewer does not hold against an answer that is otherwise complete.
   const hedges = a.units.filter((u) => u.kind === "hedge");
-  const unsure = hedges.length > 0 && (essentialMissed || hedges.some((u) => requiredSentences.has(u.sentence)));
+  const unsure =
+    hedges.length > 0 &&
+    (essentialMissed || hedges.some((u) => requiredAt.some((r) => r.clause === u.clause || (r.sentence === u.sentence && u.first <= r.at))));
   if (misconceptions.length === 0 && !essentialMissed && total > 0 && !unsure) verdict = "correct";
   else if (matched.length > 0 && (misconceptions.length === 0 || coverage >= 0.5)) verdict = "partial";
   else verdict = "incorrect";

@@ -90,7 +90,7 @@ pacing e: pacing | pace | paces | paced | 节奏 | 步调 | 匀速 | 定速 | pa
 model e: 模型 | 建模 | model | model based | 基于模型 | 估计 | estimate | estimates | estimated
 signal e: 信号 | 拥塞信号 | 指标 | 依据 | 判断依据 | signal | signals | indicator | indication
 ecn e: ecn | 显式拥塞通知 | explicit congestion notification | ce 标记 | ce mark | ece | cwr | tcp_ecn
-rtt-independent e: 与 rtt 无关 | 不依赖 rtt | 不受 rtt 影响 | independent of rtt | rtt independent | regardless of rtt | 和 rtt 无关 | rtt fair | rtt fairness | rtt 公平
+rtt-independent e: independent of the round trip time | independent of round trip time | 与 rtt 无关 | 不依赖 rtt | 不受 rtt 影响 | independent of rtt | rtt independent | regardless of rtt | 和 rtt 无关 | rtt fair | rtt fairness | rtt 公平
 nagle e: nagle | nagle 算法 | nagle's algorithm | nagle algorithm | nagling
 delayed-ack e: 延迟确认 | 延迟 ack | 延时确认 | 延时 ack | 推迟确认 | delayed ack | delayed acks | delayed acknowledgment | delayed acknowledgement | delayed acknowledgments | delack
 nodelay e: tcp_nodelay | nodelay
