@@ -182,10 +182,24 @@ describe("lists and hedges", () => {
     expect(gradeItem(item("states-all-eleven"), names, "en").verdict).not.toBe("correct");
   });
 
-  it("an answer that says it is unsure is never correct", () => {
+  it("an answer that says it is unsure of what it needs is never correct", () => {
     const r = gradeItem(item("isn-plus-one-flashcard"), "应该是 x+1 吧，还是 x？我不太确定，SYN 占用一个序列号。", "zh");
     expect(r.unsure).toBe(true);
     expect(r.verdict).not.toBe("correct");
+  });
+
+  it("a hedge before a required point in its sentence is unsure; doubt about a side detail of a complete answer is not", () => {
+    const body = "每次 RTO 到期就重传，RTO 翻倍，也就是指数退避。到了 tcp_retries2 的次数就放弃，默认 15";
+    const ending = "。之后连接关闭，应用收到 ETIMEDOUT。";
+    const side = gradeItem(item("retransmission-until-give-up"), `${body}，具体多少秒我记不清了${ending}`, "zh");
+    expect(side.unsure).toBeUndefined();
+    expect(side.verdict).toBe("correct");
+    const leading = gradeItem(item("retransmission-until-give-up"), `我不太确定，${body}${ending}`, "zh");
+    expect(leading.unsure).toBe(true);
+    expect(leading.verdict).toBe("partial");
+    // with a required point missing, any hedge counts
+    const short = gradeItem(item("retransmission-until-give-up"), "每次 RTO 到期就重传，RTO 翻倍，也就是指数退避。具体多少秒我记不清了。", "zh");
+    expect(short.unsure).toBe(true);
   });
 
   it("a long line wrapped in the middle of a sentence does not end the sentence", () => {

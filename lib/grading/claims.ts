@@ -455,14 +455,18 @@ export function gradeClaims(answer: string, input: GradeInput, _lang?: Lang): Gr
   const ix = buildIndex(a);
   const matched: PointMatch[] = [];
   const missed: string[] = [];
+  /** the words that made a required point: where they stand */
+  const requiredAt: { sentence: number; clause: number; at: number }[] = [];
   for (const point of input.keyPoints) {
     let hit: Hit[] | null = null;
     for (const c of point.claims) {
       hit = matchClaim(parseClaim(c), ix);
       if (hit) break;
     }
-    if (hit) matched.push({ id: point.id, spans: spansOf(hit) });
-    else missed.push(point.id);
+    if (hit) {
+      matched.push({ id: point.id, spans: spansOf(hit) });
+      if (!point.optional) for (const h of hit) requiredAt.push({ sentence: a.tokens[h.at]?.sentence ?? -1, clause: a.tokens[h.at]?.clause ?? -1, at: h.at });
+    } else missed.push(point.id);
   }
   const misconceptions: PointMatch[] = [];
   for (const m of input.misconceptions ?? []) {
@@ -478,7 +482,14 @@ export function gradeClaims(answer: string, input: GradeInput, _lang?: Lang): Gr
   const coverage = total === 0 ? 0 : matched.length / total;
   const essentialMissed = input.keyPoints.some((p) => !p.optional && missed.includes(p.id));
   let verdict: Verdict;
-  const unsure = a.units.some((u) => u.kind === "hedge");
+  // Unsure: a hedge ("我不太确定", "not sure") on what the answer needs: in the clause that makes a required point,
+  // or earlier in its sentence ("我不太确定，TCP 会重传…", "not sure, but I think …"). A hedge elsewhere, when every
+  // required point is made, is doubt about a side detail ("tcp_retries2 默认 15，具体多少秒我记不清了"), which an
+  // interviewer does not hold against an answer that is otherwise complete.
+  const hedges = a.units.filter((u) => u.kind === "hedge");
+  const unsure =
+    hedges.length > 0 &&
+    (essentialMissed || hedges.some((u) => requiredAt.some((r) => r.clause === u.clause || (r.sentence === u.sentence && u.first <= r.at))));
   if (misconceptions.length === 0 && !essentialMissed && total > 0 && !unsure) verdict = "correct";
   else if (matched.length > 0 && (misconceptions.length === 0 || coverage >= 0.5)) verdict = "partial";
   else verdict = "incorrect";

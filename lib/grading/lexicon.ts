@@ -37,6 +37,113 @@ export interface Concept {
 }
 
 const TABLE = String.raw`
+# ---- reliability, flow control, congestion control, sockets (second edition; RFC 9293, 5681, 6298, 2018, 2883, 1122, ip-sysctl)
+snd-una e: snd una | snd_una | snd.una
+snd-nxt e: snd nxt | snd_nxt | snd.nxt
+snd-wnd e: snd wnd | snd.wnd
+rcv-nxt e: rcv nxt | rcv_nxt | rcv.nxt
+rcv-wnd e: rcv wnd | rcv.wnd
+cwnd e: cwnd | snd_cwnd | 拥塞窗口 | congestion window | 拥塞窗口大小
+ssthresh e: ssthresh | snd_ssthresh | 慢启动阈值 | 慢启动门限 | 阈值 | 门限 | slow start threshold | threshold
+rwnd e: rwnd | rcv_wnd | snd_wnd | 接收窗口 | 通告窗口 | 通告的窗口 | 对端窗口 | 对方的窗口 | 接收方窗口 | 接收方的窗口 | 接收端窗口 | advertised window | receive window | receiver window | offered window | window field | 窗口字段
+dup-ack e: 重复 ack | 重复的 ack | 重复确认 | 重复的确认 | 冗余 ack | 冗余确认 | duplicate ack | duplicate acks | duplicate acknowledgment | duplicate acknowledgments | duplicate acknowledgement | dup ack | dup acks | dupack | dupacks
+three e: 三个 | 3 个 | 三 | 3 | three | 第三个 | 第 3 个
+rto e: rto | rto_min | 重传超时 | 重传超时时间 | 超时重传时间 | 超时时间 | 重传定时器 | 重传计时器 | 重传时间 | retransmission timeout | retransmission timer | retransmit timer | retransmit timeout | timeout value | 超时值
+srtt e: srtt | 平滑 rtt | 平滑的 rtt | 平滑往返时间 | 平滑值 | 加权平均 | 加权移动平均 | 指数加权 | 移动平均 | smoothed rtt | smoothed round trip time | weighted average | moving average | ewma | 平滑
+rttvar e: rttvar | rtt 方差 | rtt 偏差 | rtt 的偏差 | rtt 的波动 | rtt 波动 | 平均偏差 | 偏差 | 方差 | 波动 | 抖动 | variance | deviation | mean deviation | variation | jitter | rtt variation
+sample e: 样本 | 采样 | 测量 | 测得 | 测出 | 测 | sample | samples | measure | measured | measurement | measurements
+karn e: karn | karn 算法 | karn's algorithm | karn algorithm
+persist-timer e: 持续计时器 | 持续定时器 | 坚持计时器 | 坚持定时器 | 持久计时器 | 持久定时器 | persist timer | persistence timer | persist | 零窗口探测 | 窗口探测 | zero window probe | zero window probes | zero window probing | window probe | window probes
+probe e: 探测 | 探测报文 | 探测包 | 探针 | probe | probes | probing | 保活报文 | 保活包
+zero-window e: 零窗口 | 窗口为 0 | 窗口为零 | 0 窗口 | 窗口是 0 | 窗口变成 0 | 窗口降到 0 | 窗口变为 0 | 窗口通告为 0 | 通告 0 窗口 | zero window | window of zero | window of 0 | window is zero | window is 0 | window 0 | window to zero | window to 0 | window drops to zero | window of size zero
+window-update e: 窗口更新 | 窗口更新报文 | 新窗口 | 更新窗口 | window update | window updates | reopen the window | reopens the window | reopened window | window opens | 窗口打开 | 窗口重新打开
+deadlock e: 死锁 | 僵住 | 卡死 | 互相等待 | 相互等待 | 互相等 | deadlock | deadlocked | wait for each other | waits for the other | stall forever | wait forever | waits forever | 永远等
+sws e: 糊涂窗口 | 糊涂窗口综合征 | 傻窗口 | silly window | silly window syndrome | sws
+mss e: mss | 最大报文段长度 | 最大报文段 | 最大分段大小 | 最大段大小 | 最大段长度 | 最大报文长度 | maximum segment size | advmss
+mtu e: mtu | 最大传输单元 | maximum transmission unit | path mtu | pmtu | 路径 mtu | 链路 mtu | link mtu
+pmtud e: pmtud | 路径 mtu 发现 | mtu 发现 | path mtu discovery | plpmtud | tcp_mtu_probing | mtu 探测 | mtu probing
+df-bit e: df | df 位 | df 标志 | df bit | df flag | don't fragment | do not fragment | dont fragment | 禁止分片 | 不允许分片 | 不许分片
+fragment p: 分片 | 分成多片 | 切片 | fragment | fragments | fragmented | fragmentation | fragmenting | 碎片
+icmp e: icmp | icmp 报文 | 需要分片 | fragmentation needed | packet too big | frag needed | 目的不可达 | destination unreachable
+sack e: sack | sack 选项 | sack 块 | 选择确认 | 选择性确认 | 选择确认选项 | selective ack | selective acks | selective acknowledgment | selective acknowledgement | selective acknowledgments | sack block | sack blocks | sack_perm | sack permitted | sack_permitted | tcp_sack
+dsack e: dsack | d sack | duplicate sack | 重复 sack | tcp_dsack
+cumulative e: 累积 | 累计 | 累加 | cumulative | cumulatively
+fast-retransmit e: 快速重传 | 快重传 | fast retransmit | fast retransmission | fast retransmits
+fast-recovery e: 快速恢复 | 快恢复 | fast recovery
+slow-start e: 慢启动 | 慢开始 | slow start | slow starting | 慢启动阶段
+congestion-avoidance e: 拥塞避免 | 拥塞避免阶段 | congestion avoidance
+congestion e: 拥塞 | 拥堵 | 网络拥塞 | 过载 | congestion | congested | overload | overloaded | network congestion
+congestion-control e: 拥塞控制 | 拥塞控制算法 | 拥塞算法 | congestion control | congestion control algorithm | congestion controller | tcp_congestion_control
+flow-control e: 流量控制 | 流控 | flow control
+sliding-window e: 滑动窗口 | 滑窗 | 窗口滑动 | 窗口向前滑动 | 向前滑 | sliding window | window slides | slides forward | slide forward
+halve p: 减半 | 砍半 | 一半 | 折半 | 减到一半 | 降到一半 | 除以 2 | 除以二 | 二分之一 | halve | halves | halved | halving | half | cut in half | by half
+flight e: flightsize | flight size | 在途 | 在途数据 | 在途数据量 | 在飞 | in flight | inflight | bytes in flight | outstanding | 未确认 | 未被确认 | 已发送未确认 | 发出未确认 | unacknowledged | unacked | not yet acknowledged
+min-of e: min | 取小的 | 小的那个 | 小的那一个 | smaller of the two | the smaller of the two | 最小值 | 较小值 | 较小者 | 取小 | 取最小 | 取较小 | 两者中较小 | 二者中较小 | 较小的那个 | 小的那个 | smaller of | lesser of | whichever is smaller | minimum of | the smaller
+cubic e: cubic | tcp_cubic | 三次函数 | cubic function | 立方
+bbr e: bbr | tcp_bbr | bbrv2 | bbrv3 | bbr v2 | bbr v3
+reno e: reno | newreno | new reno | tcp reno
+bandwidth e: 带宽 | 瓶颈带宽 | 吞吐 | 吞吐量 | 发送速率 | 投递速率 | 速率 | bandwidth | bottleneck bandwidth | btlbw | throughput | delivery rate | sending rate | rate
+bdp e: bdp | 带宽时延积 | 带宽延迟积 | 时延带宽积 | 带宽时延乘积 | bandwidth delay product
+min-rtt e: min rtt | minimum rtt | 最小 rtt | 最小往返时间 | 最小的 rtt | rtprop | min_rtt | round trip propagation time | propagation delay | 传播时延
+bufferbloat e: bufferbloat | buffer bloat | 缓冲膨胀 | 缓冲区膨胀 | 排队时延 | 排队延迟 | queuing delay | queueing delay | 填满缓冲区 | fill the buffers | fills the buffers | fills buffers | 把缓冲区塞满
+pacing e: pacing | pace | paces | paced | 节奏 | 步调 | 匀速 | 定速 | pacing rate
+model e: 模型 | 建模 | model | model based | 基于模型 | 估计 | estimate | estimates | estimated
+signal e: 信号 | 拥塞信号 | 指标 | 依据 | 判断依据 | signal | signals | indicator | indication
+ecn e: ecn | 显式拥塞通知 | explicit congestion notification | ce 标记 | ce mark | ece | cwr | tcp_ecn
+rtt-independent e: independent of the round trip time | independent of round trip time | 与 rtt 无关 | 不依赖 rtt | 不受 rtt 影响 | independent of rtt | rtt independent | regardless of rtt | 和 rtt 无关 | rtt fair | rtt fairness | rtt 公平
+nagle e: nagle | nagle 算法 | nagle's algorithm | nagle algorithm | nagling
+delayed-ack e: 延迟确认 | 延迟 ack | 延时确认 | 延时 ack | 推迟确认 | delayed ack | delayed acks | delayed acknowledgment | delayed acknowledgement | delayed acknowledgments | delack
+nodelay e: tcp_nodelay | nodelay
+quickack e: tcp_quickack | quickack
+cork e: tcp_cork | cork | msg_more
+small-segment e: 小包 | 小报文 | 小报文段 | 小数据 | 小数据包 | 小块数据 | 不满 mss | 不足一个 mss | 小于 mss | 不满一个 mss | small segment | small segments | small packet | small packets | tinygram | tinygrams | small write | small writes | small data | small chunks | partial segment | partial segments | less than an mss | less than a full segment | smaller than the mss
+full-segment e: 满 mss | 满一个 mss | 凑满 | 攒够 | 攒满 | 一个完整的报文段 | 满的报文段 | full segment | full sized segment | full size segment | full mss | a full mss | mss worth | fills a segment | full-sized segment
+forty-ms e: 40 ms | 40ms | 40 毫秒 | 40 milliseconds | 四十毫秒
+byte-stream e: 字节流 | 流式 | 流式协议 | byte stream | stream of bytes | bytestream | stream oriented | stream based | 面向字节流
+boundary e: 边界 | 消息边界 | 记录边界 | boundary | boundaries | message boundary | message boundaries | record boundaries
+message e: 消息 | 一条消息 | 完整消息 | 完整的消息 | 业务消息 | 报文消息 | message | messages | complete message | whole message | application message | records | record
+length-prefix e: 长度前缀 | 长度字段 | 长度头 | 消息长度 | 包体长度 | 消息头 | 帧头 | length prefix | length prefixed | length field | length header | content_length | content length | frame header | message length | size prefix
+delimiter e: 分隔符 | 分割符 | 定界符 | 结束符 | 换行符 | 特殊字符 | delimiter | delimiters | separator | separators | terminator | newline | crlf | line ending
+partial p: 半条 | 半个 | 不完整 | 残缺 | 不全 | 一部分 | 拆开 | 拆成 | 拆包 | 被拆 | partial | partially | incomplete | half a message | part of a message | split | splits | split up | torn
+stick p: 粘包 | 粘在一起 | 粘连 | 连在一起 | 黏在一起 | 粘 | sticky | stuck together | glued | concatenated | coalesced | coalesce | run together | glued together | sticky packets
+loop e: 循环 | 反复读 | 一直读 | 继续读 | 读满 | 读够 | 多次读 | loop | loops | keep reading | read again | read until | reads until | read more | looping | repeatedly
+udp e: udp | 用户数据报协议 | user datagram protocol
+connection-oriented e: 面向连接 | 有连接 | connection oriented | 建立连接后 | need a connection
+setup p: 建立连接 | 建连接 | 建连 | 先建立 | set up | sets up | setup | open a connection | opens a connection !! 不用建连接 | 不建连接 | 无需建立连接 | 不需要建立连接 | no setup | no connection setup
+connectionless e: 无连接 | 不用建立连接 | 不需要建立连接 | 不建立连接 | 无需建立连接 | 无需连接 | connectionless | no connection | without a connection | without connection setup | no handshake needed
+reliable p: 可靠 | 可靠传输 | 可靠性 | 保证送达 | 保证到达 | reliable | reliability | reliably | guaranteed delivery | guarantees delivery | delivery guarantees !! 不可靠 | unreliable | best effort | 尽力而为 | 尽最大努力 | 不保证送达 | no delivery guarantee | no guarantee of delivery | not guaranteed
+in-order p: 按序 | 有序 | 按顺序 | 保序 | 顺序 | 排好 | 排好序 | 重新排序 | 重排 | in order | in sequence | ordered | ordering | reorder | reordered into | put back in order | sorted !! 乱序 | 不保序 | 失序 | out of order | unordered | reordering | arrive in any order
+broadcast e: 广播 | 多播 | 组播 | broadcast | multicast
+realtime e: 实时 | 音视频 | 视频通话 | 语音通话 | 语音 | 直播 | 游戏 | 在线游戏 | real time | realtime | voice | video | video call | voip | gaming | game | games | live streaming | streaming | media
+dns e: dns | dhcp | 域名解析 | ntp | snmp | syslog
+quic e: quic | http/3 | http3 | h3 | http 3
+latency e: 延时 | 时延 | 低延迟 | 低时延 | latency | low latency | latencies
+tcp-keepalive e: so_keepalive | tcp keepalive | tcp keep alive | tcp 保活 | tcp 的保活 | tcp 的 keepalive | tcp 层的 keepalive | 保活 | 保活机制 | 保活探测 | 保活计时器 | tcp_keepalive_time | tcp_keepalive_intvl | tcp_keepalive_probes | tcp_keepidle | tcp_keepintvl | tcp_keepcnt | keepalive probe | keepalive probes | keepalive timer | keep alive probe | keep alive probes | keepalive 探测
+http-keepalive e: http keep alive | http keepalive | http 的 keep alive | http 的 keepalive | http 长连接 | http 持久连接 | 持久连接 | 长连接 | 连接复用 | 复用连接 | persistent connection | persistent connections | connection keep alive | http/1.1 persistent
+heartbeat e: 心跳 | 心跳包 | 应用层心跳 | 应用心跳 | heartbeat | heartbeats | ping pong | application level ping | application ping | app level heartbeat | application heartbeat
+idle p: 空闲 | 闲置 | 没有数据 | 没有流量 | 无数据 | 无流量 | 不收发 | idle | idles | no traffic | quiet connection | no data
+crash p: 崩溃 | 挂了 | 挂掉 | 被杀 | 被 kill | 被杀死 | 杀掉 | kill -9 | 异常退出 | 进程退出 | 退出 | crash | crashes | crashed | killed | segfault | segfaults | oom killed | exit | exits | exited | dies | died
+power-off p: 宕机 | 断电 | 掉电 | 死机 | 主机宕机 | 机器宕机 | 主机挂了 | 关机 | 内核崩溃 | power off | powered off | power loss | power failure | loses power | lost power | host crash | host crashes | host crashed | host down | host goes down | host dies | kernel panic | panic | pulled the plug
+reboot p: 重启 | 重新启动 | reboot | reboots | rebooted | rebooting | restart | restarts | restarted | comes back up | came back up | back up
+unplug p: 拔网线 | 网线被拔 | 拔掉网线 | 拔了网线 | 拔线 | 断网 | 网线断了 | 链路断开 | 网络中断 | 网络断开 | unplug | unplugged | cable pulled | pulled cable | cable is pulled | pull the cable | pulled the cable | link down | network partition | cable cut
+eof e: eof | 读到 0 | 返回 0 | 读返回 0 | 读到 eof | recv 返回 0 | read 返回 0 | end of file | 文件结束 | 0 字节 | read returns 0 | returns 0 | return 0 | returns zero | zero bytes
+econnreset e: econnreset | connection reset by peer | reset by peer | 连接被重置 | 连接被对端重置 | 连接重置
+etimedout e: etimedout | connection timed out | 连接超时
+epipe e: epipe | sigpipe | broken pipe
+retries2 e: tcp_retries2 | tcp_user_timeout | 15 分钟 | 十五分钟 | 15 minutes | fifteen minutes | 924.6 | 924 秒 | 924 seconds | 约 15 分钟 | about 15 minutes | 15 min
+fd-limit e: ulimit | rlimit_nofile | nofile | nr_open | file_max | file max | limitnofile | 文件描述符上限 | 文件描述符数量 | 文件描述符限制 | 打开文件数 | 最大打开文件数 | open files | emfile | too many open files | fd limit | descriptor limit
+eaddrnotavail e: eaddrnotavail | cannot assign requested address | 无法分配请求的地址 | 不能分配请求的地址 | cannot assign
+refcount e: 引用计数 | 最后一个引用 | 引用 | 其他引用 | reference count | refcount | last reference | references | reference | fork | dup() | dup | 子进程 | child process | 其他进程 | another process | shared | 共享
+shut-rd e: shut_rd
+shut-wr e: shut_wr
+unread e: 未读 | 没读 | 未读数据 | 没读完 | 没有读完 | 未读取 | 没有读取 | 还有数据没读 | 没读的数据 | unread | unread data | data still in the receive buffer | left in the receive buffer | 接收缓冲区里还有数据 | 接收缓冲区还有数据
+middlebox e: 中间设备 | 防火墙 | 代理 | 网关 | 负载均衡器 | nginx | lvs | 云负载均衡 | middlebox | middleboxes | firewall | firewalls | proxy | proxies | gateway | lb | conntrack | 连接跟踪
+tcpdump e: tcpdump | wireshark | tshark | 抓包 | packet capture | capture
+sender e: 发送方 | 发送端 | 发送者 | 发端 | sender | sending side | the sender | 发方
+receiver e: 接收方 | 接收端 | 接收者 | 收端 | receiver | receiving side | the receiver | 收方
+buffer e: 缓冲区 | 接收缓冲区 | 发送缓冲区 | 缓冲 | 内核缓冲区 | 缓存 | buffer | buffers | receive buffer | send buffer | socket buffer | recv-q | send-q | recv_q | send_q
+slow-down p: 慢下来 | 放慢 | 减速 | 降速 | 少发 | 停止发送 | 停发 | 暂停发送 | 不再发送 | 停下 | 别发 | 降低发送速率 | slow down | slows down | slowing down | stop sending | stops sending | pause | pauses | back off | throttle | throttles | hold off | holds off
+increase p: 增加 | 增大 | gain | gains | gained | 加 | 加上 | 增长 | 上升 | 变大 | 扩大 | 涨 | increase | increases | increased | grow | grows | grew | add | adds | added | raise | raises | enlarge | bump
 # ---- states
 listen-state e: st_listen | listen 状态 | listen state | listening state | 监听状态 | 监听
 syn-sent e: syn_sent
@@ -140,7 +247,7 @@ exhaust p: 占满 | 耗尽 | 满 | 塞满 | 填满 | 用完 | 用光 | 不够 | 
 many p: 大量 | 很多 | 许多 | 成千上万 | 上万 | 几万 | 数万 | 大批 | 一堆 | 海量 | 堆积 | 积压 | 暴涨 | 越来越多 | 不断增加 | 持续增长 | 一直增长 | 涨 | 增长 | many | lots | lot of | thousands | tens of thousands | massive | huge | pile up | piles up | piling up | accumulate | accumulates | grow | grows | growing | keep growing | keeps growing | increase | increasing | huge number | large number | flood of
 enter p: 进入 | 进到 | 转入 | 转到 | 变成 | 变为 | 成为 | 处于 | 停在 | 停留 | 留在 | 待在 | 卡在 | 停留在 | 转为 | 迁移到 | 切换到 | 到 | 进 | go into | goes into | went into | enter | enters | move to | moves to | transition to | transitions to | end up in | ends up in | end in | ends in | stay in | stays in | stuck in | remain in | remains in | sit in | sits in | go to | goes to | switch to | switches to | become | becomes | reach | land in | is in | are in | be in
 stay a: 一直 | 永远 | 一直停在 | 一直处于 | 永久 | 无限期 | 一直存在 | 一直在 | forever | indefinitely | stay | stays | remain | remains | stuck | linger | lingers | sit there | 常驻 | 挂着 | hang around | never go away | never goes away | never leave | never leaves
-wait p: 等待 | 等 | 等着 | 等一会 | 等到 | wait | waits | waiting | hold | holds | linger | 停留一段时间
+wait p: 等待 | 等 | 等着 | 等一会 | 等到 | wait | waits | waiting | hold | holds | linger | 停留一段时间 !! 不等 | 不用等 | 不必等 | 无需等待 | 不用等待 | 不必等待
 give-up p: 放弃 | 终止 | 中止 | 失败 | 报错 | 返回错误 | 连接失败 | 断开 | give up | gives up | giving up | abort | aborts | terminate | terminates | fail | fails | failed | error out | errors out | tear down | teardown | 撤销 | 不再重传 | 停止重传 | stop retransmitting | stops retransmitting
 delete p: clean | cleans | clean it | 删除 | 销毁 | 回收 | 释放 | 清理 | 清除 | 移除 | 干掉 | 清掉 | remove | delete | deleted | destroy | destroyed | reclaim | reclaimed | free | freed | release | released | clean up | cleaned up | kill | killed | drop the request | 丢掉状态 | tear down state
 removed p: 被删除 | 已删除 | 删掉了 | 移除了 | 被移除 | 去掉了 | 被去掉 | 已经没有 | 已不存在 | 不存在了 | removed | was removed | got removed | no longer exists | no longer exist | gone from | dropped from the kernel | deprecated and removed | 废弃 | 已废弃 | 4.12
@@ -183,8 +290,8 @@ simultaneous p: 一起关 | 一起关闭 | 撞车 | 同时发 fin | 同时 | sim
 same p: 相同 | 同一 | 同样 | 一样 | 同一个 | 相同的 | same | identical | the same | reuses the same | 差不多 | 基本一样 | 基本相同 | 类似 | similar | basically the same | pretty much the same | essentially the same | much the same
 new-connection e: second connection | the second one | 第二个连接 | 新的那个连接 | 新连接 | 新的连接 | 后面的连接 | 之后的连接 | 下一个连接 | 新建的连接 | 后续连接 | 后来的连接 | 新建连接 | new connection | new connections | later connection | next connection | subsequent connection | subsequent connections | new incarnation | a new one | fresh connection | new instance | 新的会话
 old p: 旧 | 旧的 | 历史 | 历史连接 | 历史报文 | 过期的 | 滞留 | 之前 | 上一个 | 以前 | 前一个 | 陈旧 | 迟到 | 迟到的 | 延迟到达 | 残留 | 遗留 | 老的 | 老 | 失效的 | 已失效 | 上一次 | 上次 | 先前 | 早先 | 晚到 | 姗姗来迟 | 延时到达 | 在网络中滞留 | 游荡 | 旧连接 | old | stale | previous | earlier | prior | delayed | late | lingering | stray | wandering | duplicate | duplicated | leftover | obsolete | outdated | last connection | former | old incarnation | straggler | stragglers
-useless p: 无用 | 多余 | 白白 | 浪费 | 不需要的 | 白建 | 空连接 | 假连接 | 幽灵 | 僵尸 | useless | bogus | spurious | wasted | waste | unwanted | invalid | phantom | ghost | half baked | unnecessary | nobody wants | 资源浪费 | 白白浪费
-store p: 保存 | 存储 | 记录 | 保留 | 分配 | 维护 | 存 | 记住 | 持有 | 占用内存 | 建立状态 | 创建状态 | keep | keeps | store | stores | save state | hold | holds | allocate | allocates | allocated | maintain | maintains | remember | remembers | track | tracks | create state | creates state !! 无状态 | stateless | 不保存任何 | 什么都不存 | keeps nothing | keep nothing | stores nothing | store nothing | without storing | without keeping | no state | zero state | no memory
+useless p: 无用 | 多余 | 不必要 | 不必要的 | 误降 | needless | needlessly | 白白 | 浪费 | 不需要的 | 白建 | 空连接 | 假连接 | 幽灵 | 僵尸 | useless | bogus | spurious | wasted | waste | unwanted | invalid | phantom | ghost | half baked | unnecessary | nobody wants | 资源浪费 | 白白浪费
+store p: 保存 | 存储 | 记录 | 保留 | 分配 | 维护 | 存 | 记住 | 持有 | 占用内存 | 建立状态 | 创建状态 | keep | keeps | store | stores | save state | hold | holds | allocate | allocates | allocated | maintain | maintains | remember | remembers | track | tracks | create state | creates state | preserve | preserves | preserved !! 无状态 | stateless | 不保存任何 | 什么都不存 | keeps nothing | keep nothing | stores nothing | store nothing | without storing | without keeping | no state | zero state | no memory
 encode p: squeezed into | stuffed into | 塞到 | 编码 | 编进 | 编入 | 藏在 | 藏进 | 嵌入 | 放进 | 写进 | 塞进 | 编码进 | 编码到 | 编在 | 算进 | 隐藏在 | encode | encodes | encoded | embed | embeds | embedded | put into | stored in | carried in | hidden in | packed into | pack into | baked into | folds into | fold into
 sync p: 同步 | synchronize | synchronise | synchronized | synchronised | sync | synchronizing | synchronising
 reject p: 拒绝 | 拒掉 | 回绝 | 不接受 | 否决 | 终止这个连接 | reject | rejects | rejected | refuse | refuses | refused | decline | declines | kill it | kills it | abort it | shoot down
@@ -235,7 +342,7 @@ function parseTable(table: string): Concept[] {
 /** Function words: negators, neutral blockers, clause words, refutation and reported-speech markers. */
 const FUNCTION_WORDS = String.raw`
 neg neg: 不 | 没 | 没有 | 无 | 未 | 非 | 无法 | 不能 | 不会 | 不用 | 不需要 | 无需 | 无须 | 不必 | 没必要 | 并不 | 并非 | 并没有 | 不是 | 从不 | 从来不 | 从没 | 从未 | 永不 | 绝不 | 决不 | 忘 | 忘了 | 忘记 | 忘记了 | 漏 | 漏了 | 遗漏 | 缺 | 缺少 | 少了 | 未能 | 不再 | 不一定 | 别 | 不要 | 勿 | 不可能 | 不可以 | 不得 | 甭 | 莫 | not | no | never | none | nothing | nobody | without | neither | nor | fail to | fails to | failed to | forget to | forgets to | forgot to | forgotten | neglect to | neglects to | lack | lacks | lacking | missing | miss | misses | unable | no longer | instead of | rather than | not necessarily | nor does | isn't | aren't | don't | doesn't | didn't | won't | wasn't
-block block: 大约 | 大概 | 大家 | 大部分 | 大多 | 大多数 | 最大 | 大小 | 不对称 | 对称 | 不对劲 | 不断 | 不同 | 不仅 | 不管 | 不少 | 不久 | 不论 | 无论 | 无数 | 非常 | 未来 | 是否 | 不错 | 没错 | 不得不 | 忍不住 | 来不及 | 依旧 | 仍旧 | 照旧 | 陈旧的说法 | 包括 | 包含 | 回收站 | 无所谓 | 不一样 | 毫无疑问 | 无非 | 非得 | 不停 | 不仅仅 | 不但 | 不光 | 别的 | 区别 | 分别是 | 满足 | 充满 | 省略 | 不如说 | 不过如此 | 要不要 | 能不能 | 会不会 | 是不是 | 有没有 | 对不对 | 好不好 | 行不行 | not only | not just | no matter | nothing but | no doubt | not bad | whether or not | or not | more or less | 后端口 | 一直以来 | 一下 | 一般 | 一旦 | 一些 | 一样的道理 | 一定程度 | 统一 | 唯一 | 第一步 | 一方面 | 另一方面 | 进而 | 进行 | 先进 | 到底 | 达到 | 直到 | 遇到 | 看到 | 做到 | 到时候 | 收尾 | 发生 | 出发 | 开发 | 触发 | 引发 | 爆发 | 发起 | 回来 | 回到 | 返回 | 回答 | 回顾 | 算法 | 打算 | 就算 | 总算 | 算是 | 估算 | 还是 | 还有 | 带宽 | 带来 | 关键 | 关于 | 相关 | 有关 | 关系 | 机关 | 关注 | 开关 | 关心 | 看来 | 看起来 | 好看 | 查询 | 调查 | 管理 | 不管怎样 | 无论如何 | 满意 | 老是 | 老师 | 总是 | 都是 | 全都 | 等等 | 等于 | 相等 | 同等 | 平等 | 等价 | 包头 | 包装 | 打包 | 钱包 | 部分 | 分析 | 几分钟 | 分钟 | 十分 | 万分 | 过分 | 小段 | 手段 | 阶段 | 时间段 | 段落 | 地址段 | 号段
+block block: 说不清楚 | 大约 | 大概 | 大家 | 大部分 | 大多 | 大多数 | 最大 | 大小 | 不对称 | 对称 | 不对劲 | 不断 | 不同 | 不仅 | 不管 | 不少 | 不久 | 不论 | 无论 | 无数 | 非常 | 未来 | 是否 | 不错 | 没错 | 不得不 | 忍不住 | 来不及 | 依旧 | 仍旧 | 照旧 | 陈旧的说法 | 包括 | 包含 | 回收站 | 无所谓 | 不一样 | 毫无疑问 | 无非 | 非得 | 不停 | 不仅仅 | 不但 | 不光 | 别的 | 区别 | 分别是 | 满足 | 充满 | 省略 | 不如说 | 不过如此 | 要不要 | 能不能 | 会不会 | 是不是 | 有没有 | 对不对 | 好不好 | 行不行 | not only | not just | no matter | nothing but | no doubt | not bad | whether or not | or not | more or less | 后端口 | 一直以来 | 一下 | 一般 | 一旦 | 一些 | 一样的道理 | 一定程度 | 统一 | 唯一 | 第一步 | 一方面 | 另一方面 | 进而 | 进行 | 先进 | 到底 | 达到 | 直到 | 遇到 | 看到 | 做到 | 到时候 | 收尾 | 发生 | 出发 | 开发 | 触发 | 引发 | 爆发 | 发起 | 回来 | 回到 | 返回 | 回答 | 回顾 | 算法 | 打算 | 就算 | 总算 | 算是 | 估算 | 还是 | 还有 | 带来 | 关键 | 关于 | 相关 | 有关 | 关系 | 机关 | 关注 | 开关 | 关心 | 看来 | 看起来 | 好看 | 查询 | 调查 | 管理 | 不管怎样 | 无论如何 | 满意 | 老是 | 老师 | 总是 | 都是 | 全都 | 等等 | 等于 | 相等 | 同等 | 平等 | 等价 | 包头 | 包装 | 打包 | 钱包 | 部分 | 分析 | 几分钟 | 分钟 | 十分 | 万分 | 过分 | 小段 | 手段 | 阶段 | 时间段 | 段落 | 地址段 | 号段
 cbound cbound: 但 | 但是 | 可是 | 而 | 而是 | 因为 | 由于 | 所以 | 因此 | 否则 | 不然 | 要不然 | 导致 | 从而 | 于是 | 然后 | 接着 | 不过 | 然而 | 如果 | 假如 | 要是 | 若 | 即使 | 哪怕 | 虽然 | 尽管 | 以便 | 之所以 | 是因为 | 这样 | 这样一来 | 那么 | 同时也 | 并且 | 而且 | 另外 | 此外 | 也就是说 | 比如 | 例如 | 但实际上 | but | because | so | since | therefore | thus | hence | although | though | while | whereas | otherwise | unless | if | when | whenever | which | and then | instead | rather | however | meanwhile | also | plus | besides | for example | e.g | whereby | once | until | as long as | after which | before | then | or else | and | or
 hedge hedge: 不确定 | 不太确定 | 说不好 | 记不清 | 记不太清 | 不太记得 | 记不得 | 不清楚 | 来着 | 瞎猜 | not sure | do not remember | can not remember | not certain | or was it | i forget which | i am guessing
 refute refute: does nothing | do nothing | 没有任何作用 | 没用 | 不管用 | 无效 | 不起作用 | 没有效果 | 无济于事 | 解决不了 | 治标不治本 | doesn't help | won't help | does not help | will not help | no effect | has no effect | pointless | futile | 是错的 | 是错误的 | 错的 | 不对 | 不正确 | 不准确 | 误解 | 误区 | 谬误 | 有误 | 其实不然 | 并不是这样 | 是误会 | 不成立 | 站不住 | 是个误会 | 这是错 | 错了 | 说法错误 | 这种说法不对 | 是误传 | 以讹传讹 | wrong | myth | misconception | not true | untrue | incorrect | false | inaccurate | not accurate | misleading | a mistake | a common mistake | isn't true | is not true | not correct | isn't correct | is not correct | a misunderstanding | misunderstanding | oversimplification | debunk | bogus claim | nonsense
