@@ -15,6 +15,7 @@ import { retrievability, State } from "@/lib/srs/scheduler";
 import { getBank } from "./bank";
 import { getSettings, makeDueNowIn } from "./practice";
 import { getPrisma } from "./prisma";
+import { lockLearner } from "./store";
 
 /**
  * The mock-interview data layer: plain functions taking the acting user's id. Every write is one
@@ -168,6 +169,7 @@ export async function startMock(
   if (!first) throw new MockError("no_questions");
   const db = await getPrisma();
   return db.$transaction(async (tx) => {
+    await lockLearner(tx, userId);
     const again = await tx.mockInterview.findFirst({ where: { userId, status: "active" }, select: { id: true } });
     if (again) return again.id;
     const stored: Stored = { ...first.state, weakness, openMs: 0 };
@@ -219,6 +221,7 @@ export async function getMockView(userId: string, id: string): Promise<MockView 
 type Tx = Parameters<Parameters<Awaited<ReturnType<typeof getPrisma>>["$transaction"]>[0]>[0];
 
 async function loadForWrite(tx: Tx, userId: string, interviewId: string) {
+  await lockLearner(tx, userId);
   const mock = await tx.mockInterview.findFirst({ where: { id: interviewId, userId }, include: { turns: { select: TURN_SELECT, orderBy: { index: "asc" } } } });
   if (!mock) throw new MockError("not_found");
   if (mock.status !== "active") throw new MockError("finished");
@@ -359,6 +362,7 @@ export async function endMock(userId: string, input: { interviewId: string; elap
 export async function addDispute(userId: string, input: { interviewId: string; turnId: string; point: string; note: string }, now: Date): Promise<void> {
   const db = await getPrisma();
   await db.$transaction(async (tx) => {
+    await lockLearner(tx, userId);
     const turn = await tx.mockTurn.findFirst({
       where: { id: input.turnId, interviewId: input.interviewId, interview: { userId } },
       select: { id: true, result: true, disputes: true, interview: { select: { id: true, status: true, endedAt: true } } },
