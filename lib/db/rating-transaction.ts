@@ -283,10 +283,15 @@ function duplicateResult(existing: { cardVersion: number; card: { due: Date; sta
   return { duplicate: true, cardVersion: existing.cardVersion, due: existing.card.due, state: existing.card.state, leech: existing.card.leech, position: null };
 }
 
-function nextSeed(position: number, key: string): number {
+/**
+ * The next card's seed, as a signed 32-bit integer so that it fits PostgreSQL's `integer` as well
+ * as SQLite's. Its readers (lib/server/practice-view.ts cardRandom) XOR it first, which takes the
+ * same 32 bits signed or unsigned: the drawn parameters are those of the unsigned value.
+ */
+export function nextSeed(position: number, key: string): number {
   let h = 2166136261 ^ position;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
-  return h >>> 0;
+  return h | 0;
 }
 
 /**
