@@ -75,15 +75,44 @@ const MAX_ATTEMPTS = 5;
  * the top of this file). Resolves after COMMIT; a failure rolls everything back and rejects.
  */
 export async function pgTransaction<T>(pool: pg.Pool, userId: string | null, steps: () => Steps<T>): Promise<T> {
+  const [outcome] = await pgGroupTransaction(pool, userId, [steps]);
+  if (!outcome.ok) throw outcome.error;
+  return outcome.value as T;
+}
+
+export type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/**
+ * Group commit, as lib/server/sqlite.ts does it on SQLite: several writes of one learner in ONE
+ * transaction (one lock, one WAL flush), each in its own SAVEPOINT — a write that fails is rolled
+ * back alone and rejected, the others commit — answered after the single COMMIT. They run in
+ * order and each sees the effects of those before it, exactly as if run one by one. A failure of
+ * BEGIN, the lock or COMMIT rejects them all (nothing was stored).
+ */
+export async function pgGroupTransaction(pool: pg.Pool, userId: string | null, jobs: (() => Steps<unknown>)[]): Promise<Outcome[]> {
   for (let attempt = 1; ; attempt++) {
     const client = await pool.connect();
     let broken = false;
     try {
       await client.query("BEGIN");
       if (userId !== null) await client.query(LOCK_LEARNER_SQL, [userId]);
-      const value = await runAsync(client, steps());
+      const outcomes: Outcome[] = [];
+      if (jobs.length === 1) {
+        outcomes.push({ ok: true, value: await runAsync(client, jobs[0]()) });
+      } else {
+        for (const job of jobs) {
+          await client.query("SAVEPOINT job");
+          try {
+            outcomes.push({ ok: true, value: await runAsync(client, job()) });
+            await client.query("RELEASE SAVEPOINT job");
+          } catch (error) {
+            await client.query("ROLLBACK TO SAVEPOINT job");
+            outcomes.push({ ok: false, error });
+          }
+        }
+      }
       await client.query("COMMIT");
-      return value;
+      return outcomes;
     } catch (e) {
       try {
         await client.query("ROLLBACK");
@@ -95,10 +124,75 @@ export async function pgTransaction<T>(pool: pg.Pool, userId: string | null, ste
         await new Promise((r) => setTimeout(r, 5 * attempt));
         continue;
       }
+      if (jobs.length === 1) return [{ ok: false, error: e }];
       throw e;
     } finally {
       client.release(broken);
     }
+  }
+}
+
+/** At most this many writes share one commit. */
+const MAX_GROUP = 200;
+
+type Job =
+  | { kind: "steps"; steps: () => Steps<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void }
+  | { kind: "exclusive"; fn: () => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void };
+
+/**
+ * The writes of each learner, queued in this process: one transaction per learner at a time
+ * holds (or waits for) a pooled connection, so writes that would only wait for the learner lock
+ * do not take the pool's connections from reads and other learners; the writes that queued up
+ * meanwhile share the next commit (pgGroupTransaction). Correctness never depends on this queue —
+ * another instance has its own, and the learner lock orders the two — it only keeps the pool free.
+ * `exclusive` runs a Prisma interactive transaction in the same order, alone.
+ */
+export class LearnerQueues {
+  private readonly queues = new Map<string, Job[]>();
+  constructor(private readonly pool: () => Promise<pg.Pool>) {}
+
+  write<T>(userId: string | null, steps: () => Steps<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => this.push(userId ?? "", { kind: "steps", steps, resolve: resolve as (v: unknown) => void, reject }));
+  }
+
+  exclusive<T>(userId: string, fn: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => this.push(userId, { kind: "exclusive", fn, resolve: resolve as (v: unknown) => void, reject }));
+  }
+
+  private push(key: string, job: Job): void {
+    const q = this.queues.get(key);
+    if (q) {
+      q.push(job);
+      return;
+    }
+    const fresh = [job];
+    this.queues.set(key, fresh);
+    void this.drain(key, fresh);
+  }
+
+  private async drain(key: string, q: Job[]): Promise<void> {
+    while (q.length > 0) {
+      const head = q[0];
+      if (head.kind === "exclusive") {
+        q.shift();
+        try {
+          head.resolve(await head.fn());
+        } catch (e) {
+          head.reject(e);
+        }
+        continue;
+      }
+      let n = 0;
+      while (n < q.length && n < MAX_GROUP && q[n].kind === "steps") n++;
+      const batch = q.splice(0, n) as Extract<Job, { kind: "steps" }>[];
+      try {
+        const outcomes = await pgGroupTransaction(await this.pool(), key === "" ? null : key, batch.map((j) => j.steps));
+        batch.forEach((job, i) => (outcomes[i].ok ? job.resolve(outcomes[i].value) : job.reject(outcomes[i].error)));
+      } catch (e) {
+        for (const job of batch) job.reject(e);
+      }
+    }
+    this.queues.delete(key);
   }
 }
 

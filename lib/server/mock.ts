@@ -15,7 +15,7 @@ import { retrievability, State } from "@/lib/srs/scheduler";
 import { getBank } from "./bank";
 import { getSettings, makeDueNowIn } from "./practice";
 import { getPrisma } from "./prisma";
-import { lockLearner } from "./store";
+import { learnerTransaction } from "./store";
 
 /**
  * The mock-interview data layer: plain functions taking the acting user's id. Every write is one
@@ -168,8 +168,7 @@ export async function startMock(
   const first = firstTurn(pool, turnRandom(seed, 0));
   if (!first) throw new MockError("no_questions");
   const db = await getPrisma();
-  return db.$transaction(async (tx) => {
-    await lockLearner(tx, userId);
+  return learnerTransaction(userId, async (tx) => {
     const again = await tx.mockInterview.findFirst({ where: { userId, status: "active" }, select: { id: true } });
     if (again) return again.id;
     const stored: Stored = { ...first.state, weakness, openMs: 0 };
@@ -221,7 +220,6 @@ export async function getMockView(userId: string, id: string): Promise<MockView 
 type Tx = Parameters<Parameters<Awaited<ReturnType<typeof getPrisma>>["$transaction"]>[0]>[0];
 
 async function loadForWrite(tx: Tx, userId: string, interviewId: string) {
-  await lockLearner(tx, userId);
   const mock = await tx.mockInterview.findFirst({ where: { id: interviewId, userId }, include: { turns: { select: TURN_SELECT, orderBy: { index: "asc" } } } });
   if (!mock) throw new MockError("not_found");
   if (mock.status !== "active") throw new MockError("finished");
@@ -232,7 +230,7 @@ async function loadForWrite(tx: Tx, userId: string, interviewId: string) {
 /** Keeps what the candidate is typing, and the open turn's clock. */
 export async function saveDraft(userId: string, input: { interviewId: string; turnId: string; draft: string; elapsedMs: number }): Promise<{ elapsedMs: number }> {
   const db = await getPrisma();
-  return db.$transaction(async (tx) => {
+  return learnerTransaction(userId, async (tx) => {
     const { mock, open, stored } = await loadForWrite(tx, userId, input.interviewId);
     if (!open || open.id !== input.turnId) throw new MockError("stale");
     const elapsedMs = boundElapsed(input.elapsedMs, stored.openMs, usedMs(mock.turns), mock.lengthMinutes * 60_000, Date.now() - open.askedAt.getTime());
@@ -269,7 +267,7 @@ export async function submitAnswer(
   if (countChars(input.answer) > MAX_ANSWER_CHARS) throw new MockError("too_long");
   const bank = getBank();
   const db = await getPrisma();
-  const out = await db.$transaction(async (tx) => {
+  const out = await learnerTransaction(userId, async (tx) => {
     const { mock, open, stored } = await loadForWrite(tx, userId, input.interviewId);
     if (!open || open.id !== input.turnId) throw new MockError("stale");
     const item = bank.byId.get(open.itemId);
@@ -330,7 +328,7 @@ export async function submitAnswer(
 export async function endMock(userId: string, input: { interviewId: string; elapsedMs: number; draft?: string }, now: Date): Promise<void> {
   const bank = getBank();
   const db = await getPrisma();
-  await db.$transaction(async (tx) => {
+  await learnerTransaction(userId, async (tx) => {
     const { mock, open, stored } = await loadForWrite(tx, userId, input.interviewId);
     const answered = mock.turns.filter((t) => t.answeredAt).map((t) => ({ itemId: t.itemId, kind: t.kind, score: t.score, result: parseResult(t.result) }));
     if (open) {
@@ -361,8 +359,7 @@ export async function endMock(userId: string, input: { interviewId: string; elap
  */
 export async function addDispute(userId: string, input: { interviewId: string; turnId: string; point: string; note: string }, now: Date): Promise<void> {
   const db = await getPrisma();
-  await db.$transaction(async (tx) => {
-    await lockLearner(tx, userId);
+  await learnerTransaction(userId, async (tx) => {
     const turn = await tx.mockTurn.findFirst({
       where: { id: input.turnId, interviewId: input.interviewId, interview: { userId } },
       select: { id: true, result: true, disputes: true, interview: { select: { id: true, status: true, endedAt: true } } },

@@ -9,7 +9,7 @@ import { newCard, rate, retrievability, State } from "@/lib/srs/scheduler";
 import { getBank } from "./bank";
 import { getPrisma } from "./prisma";
 import { sqlDate } from "./sqlite";
-import { getStore, lockLearner } from "./store";
+import { getStore, learnerTransaction } from "./store";
 import { get, all, run } from "@/lib/db/steps";
 import { rateSteps, storedOf, undoSteps, type RateInput, type RateResult } from "@/lib/db/rating-transaction";
 
@@ -196,8 +196,7 @@ export async function startSession(userId: string, now: Date, tzOffset: number, 
       : (await buildTodayQueue(userId, now, tzOffset)).map((e) => e.itemId);
   // A drill of questions that do not exist (or were retired) is refused, not an empty session.
   if (focused && queue.length === 0) throw new PracticeError("unknown_item");
-  const s = await db.$transaction(async (tx) => {
-    await lockLearner(tx, userId);
+  const s = await learnerTransaction(userId, async (tx) => {
     // One session at a time: a new one closes any other that is unfinished.
     await tx.practiceSession.updateMany({ where: { userId, finishedAt: null }, data: { finishedAt: now } });
     return tx.practiceSession.create({
@@ -271,10 +270,7 @@ export async function undoLastRating(userId: string, sessionId: string | null, n
 /** Makes the given items due now for the user (mock-interview answers that went poorly). */
 export async function makeDueNow(userId: string, itemIds: string[], now: Date): Promise<number> {
   const db = await getPrisma();
-  return db.$transaction(async (tx) => {
-    await lockLearner(tx, userId);
-    return makeDueNowIn(tx, userId, itemIds, now);
-  });
+  return learnerTransaction(userId, (tx) => makeDueNowIn(tx, userId, itemIds, now));
 }
 
 /** The same, inside a transaction the caller holds (a mock interview's finishing transaction). */

@@ -1,9 +1,10 @@
 import "server-only";
 import { loadConfig } from "@/lib/config/env";
 import { classifyDbError, recordFault, recordWriteOk } from "@/lib/db/faults";
-import { LOCK_LEARNER_SQL, pgRead, pgTransaction } from "@/lib/db/postgres";
+import type { Prisma } from "@/generated/prisma/client";
+import { LearnerQueues, LOCK_LEARNER_SQL, pgRead } from "@/lib/db/postgres";
 import { runSync, type Dialect, type Steps } from "@/lib/db/steps";
-import { getPool } from "./prisma";
+import { getPool, getPrisma } from "./prisma";
 import { read, writeTransaction } from "./sqlite";
 
 /**
@@ -34,11 +35,14 @@ const sqliteStore: DataStore = {
   read: (steps) => read((db) => runSync(db, steps())),
 };
 
+const g = globalThis as unknown as { tcpDrillLearnerQueues?: LearnerQueues };
+const queues = (g.tcpDrillLearnerQueues ??= new LearnerQueues(getPool));
+
 const postgresStore: DataStore = {
   dialect: "postgresql",
   async write(userId, steps) {
     try {
-      const value = await pgTransaction(await getPool(), userId, steps);
+      const value = await queues.write(userId, steps);
       recordWriteOk();
       return value;
     } catch (e) {
@@ -59,10 +63,22 @@ export function getStore(): DataStore {
 }
 
 /**
- * For the writes made with Prisma's interactive transactions (sessions, mock interviews,
- * disputes): on PostgreSQL, the same learner lock as every other write, taken first thing in the
- * transaction; on SQLite nothing (the one connection runs one transaction at a time).
+ * A Prisma interactive transaction that writes learner `userId`'s rows (sessions, mock
+ * interviews): on PostgreSQL it queues behind the learner's other writes of this process and
+ * takes the same learner lock first thing; on SQLite it is Prisma's $transaction as before (the
+ * one connection runs one transaction at a time).
  */
-export async function lockLearner(tx: { $queryRawUnsafe(sql: string, ...values: unknown[]): Promise<unknown> }, userId: string): Promise<void> {
+export async function learnerTransaction<T>(userId: string, fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+  const db = await getPrisma();
+  if (dialect() !== "postgresql") return db.$transaction(fn);
+  return queues.exclusive(userId, () =>
+    db.$transaction(async (tx) => {
+      await lockLearner(tx, userId);
+      return fn(tx);
+    }),
+  );
+}
+
+async function lockLearner(tx: { $queryRawUnsafe(sql: string, ...values: unknown[]): Promise<unknown> }, userId: string): Promise<void> {
   if (dialect() === "postgresql") await tx.$queryRawUnsafe(LOCK_LEARNER_SQL, userId);
 }
