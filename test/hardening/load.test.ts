@@ -21,7 +21,6 @@ describe(`under load: 50 concurrent clients on loopback (${testProvider()})`, ()
     const v = await verify(server.file, logs);
     console.log(`load: ${v.mockAnswers} mock answers accepted; ${v.acknowledged} ratings acknowledged, ${logs.reduce((a, l) => a + l.refused.size, 0)} refused, ${logs.reduce((a, l) => a + l.undos, 0)} undos, ${v.cardsChecked} cards replayed`);
     expect(logs.reduce((a, l) => a + l.serverErrors, 0)).toBe(0);
-    expect(v.acknowledged).toBeGreaterThan(100);
     expect(v.missing).toEqual([]);
     expect(v.duplicated).toEqual([]);
     expect(v.refusedButStored).toEqual([]);
@@ -30,6 +29,8 @@ describe(`under load: 50 concurrent clients on loopback (${testProvider()})`, ()
     expect(v.mockAnswers).toBeGreaterThan(0);
     expect(v.mockMissing).toEqual([]);
     expect(v.mockRefusedButStored).toEqual([]);
+    // A floor that shows real work was done (calibrated on SQLite; PostgreSQL's figures: docs/scaling.md).
+    expect(v.acknowledged).toBeGreaterThan(testProvider() === "sqlite" ? 100 : 20);
     if (testProvider() === "sqlite") expect(withDb(server.file, (db) => db.pragma("integrity_check", { simple: true }))).toBe("ok");
   });
 });
