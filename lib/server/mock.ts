@@ -167,7 +167,6 @@ export async function startMock(
   const pool = buildPool(getBank().items, input.focus, weakness);
   const first = firstTurn(pool, turnRandom(seed, 0));
   if (!first) throw new MockError("no_questions");
-  const db = await getPrisma();
   return learnerTransaction(userId, async (tx) => {
     const again = await tx.mockInterview.findFirst({ where: { userId, status: "active" }, select: { id: true } });
     if (again) return again.id;
@@ -229,7 +228,6 @@ async function loadForWrite(tx: Tx, userId: string, interviewId: string) {
 
 /** Keeps what the candidate is typing, and the open turn's clock. */
 export async function saveDraft(userId: string, input: { interviewId: string; turnId: string; draft: string; elapsedMs: number }): Promise<{ elapsedMs: number }> {
-  const db = await getPrisma();
   return learnerTransaction(userId, async (tx) => {
     const { mock, open, stored } = await loadForWrite(tx, userId, input.interviewId);
     if (!open || open.id !== input.turnId) throw new MockError("stale");
@@ -266,7 +264,6 @@ export async function submitAnswer(
 ): Promise<{ finished: boolean }> {
   if (countChars(input.answer) > MAX_ANSWER_CHARS) throw new MockError("too_long");
   const bank = getBank();
-  const db = await getPrisma();
   const out = await learnerTransaction(userId, async (tx) => {
     const { mock, open, stored } = await loadForWrite(tx, userId, input.interviewId);
     if (!open || open.id !== input.turnId) throw new MockError("stale");
@@ -327,7 +324,6 @@ export async function submitAnswer(
  */
 export async function endMock(userId: string, input: { interviewId: string; elapsedMs: number; draft?: string }, now: Date): Promise<void> {
   const bank = getBank();
-  const db = await getPrisma();
   await learnerTransaction(userId, async (tx) => {
     const { mock, open, stored } = await loadForWrite(tx, userId, input.interviewId);
     const answered = mock.turns.filter((t) => t.answeredAt).map((t) => ({ itemId: t.itemId, kind: t.kind, score: t.score, result: parseResult(t.result) }));
@@ -358,7 +354,6 @@ export async function endMock(userId: string, input: { interviewId: string; elap
  * recorded and visible in the transcript and the report.
  */
 export async function addDispute(userId: string, input: { interviewId: string; turnId: string; point: string; note: string }, now: Date): Promise<void> {
-  const db = await getPrisma();
   await learnerTransaction(userId, async (tx) => {
     const turn = await tx.mockTurn.findFirst({
       where: { id: input.turnId, interviewId: input.interviewId, interview: { userId } },

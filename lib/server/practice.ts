@@ -269,7 +269,6 @@ export async function undoLastRating(userId: string, sessionId: string | null, n
 
 /** Makes the given items due now for the user (mock-interview answers that went poorly). */
 export async function makeDueNow(userId: string, itemIds: string[], now: Date): Promise<number> {
-  const db = await getPrisma();
   return learnerTransaction(userId, (tx) => makeDueNowIn(tx, userId, itemIds, now));
 }
 
