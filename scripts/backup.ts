@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     throw e;
   }
   if (databaseFile === null) {
-    throw new Error("DATABASE_URL is a PostgreSQL database: back it up with pg_dump (or your provider's backups; see docs/deployment.md); npm run backup copies SQLite files.");
+    throw new Error("DATABASE_URL is a PostgreSQL database: back it up with pg_dump (or your provider's backups; docs/scaling.md); npm run backup copies SQLite files.");
   }
   if (!fs.existsSync(databaseFile)) throw new Error(`there is no database at ${databaseFile} to back up (set DATABASE_URL?)`);
   const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
