@@ -46,6 +46,23 @@ export async function withDb<T>(fn: (db: import("better-sqlite3").Database) => T
  * learner starts by removing that user's progress (the same rows a fresh install lacks).
  */
 export async function wipeProgress(): Promise<void> {
+  const url = process.env.E2E_DATABASE_URL;
+  if (url) {
+    // The PostgreSQL pass (.ci/run): the same deletions in one transaction.
+    const { default: pg } = await import("pg");
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      await c.query("BEGIN");
+      const { rows } = await c.query<{ id: string }>(`SELECT "id" FROM "User" WHERE "isLocal" = TRUE`);
+      for (const { id } of rows)
+        for (const table of ["ReviewLog", "Card", "MockInterview", "UserSettings", "PracticeSession"]) await c.query(`DELETE FROM "${table}" WHERE "userId" = $1`, [id]);
+      await c.query("COMMIT");
+    } finally {
+      await c.end();
+    }
+    return;
+  }
   const { default: Database } = await import("better-sqlite3");
   const db = new Database(process.env.E2E_DATABASE_FILE!, { fileMustExist: true, timeout: 5000 });
   try {

@@ -10,12 +10,15 @@ import Database from "better-sqlite3";
 import { ConfigError, loadConfig } from "../lib/config/env";
 
 async function main(): Promise<void> {
-  let databaseFile: string;
+  let databaseFile: string | null;
   try {
     databaseFile = loadConfig().databaseFile;
   } catch (e) {
     if (e instanceof ConfigError) throw new Error(e.message);
     throw e;
+  }
+  if (databaseFile === null) {
+    throw new Error("DATABASE_URL is a PostgreSQL database: back it up with pg_dump (or your provider's backups; docs/scaling.md); npm run backup copies SQLite files.");
   }
   if (!fs.existsSync(databaseFile)) throw new Error(`there is no database at ${databaseFile} to back up (set DATABASE_URL?)`);
   const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");

@@ -26,6 +26,7 @@ const SECTIONS: Section[] = [
   { name: "lab", file: "./bench/lab.ts", fn: "runLabBench", needsBuild: true },
   { name: "worst", file: "./bench/worst.ts", fn: "runWorstBench", needsBuild: true },
   { name: "load", file: "./bench/load.ts", fn: "runLoadBench", needsBuild: true },
+  { name: "postgres", file: "./bench/postgres.ts", fn: "runPostgresBench", needsBuild: true },
   { name: "transfer", file: "./bench/transfer.ts", fn: "runTransferBench" },
   { name: "grading", file: "./bench/grading.ts", fn: "runGradingBench" },
 ];

@@ -9,13 +9,15 @@
  */
 import fs from "node:fs";
 import Database from "better-sqlite3";
-import { ConfigError, loadConfig } from "../lib/config/env";
+import { loadConfig } from "../lib/config/env";
 
 let databaseFile: string;
 try {
-  databaseFile = loadConfig().databaseFile;
+  const file = loadConfig().databaseFile;
+  if (file === null) throw new Error("reads an SQLite file; DATABASE_URL names a PostgreSQL database (query its GradeDispute table with psql)");
+  databaseFile = file;
 } catch (e) {
-  console.error(`grade:disputes: ${e instanceof ConfigError ? e.message : String(e)}`);
+  console.error(`grade:disputes: ${e instanceof Error ? e.message : String(e)}`);
   process.exit(2);
 }
 if (!fs.existsSync(databaseFile)) {

@@ -34,8 +34,14 @@ function expectOneClearLine(result: ReturnType<typeof start>, pattern: RegExp) {
 }
 
 describe("start-up with a bad set-up stops with one clear line", () => {
-  it("names a DATABASE_URL that is not a file: URL", () => {
-    expectOneClearLine(start({ DATABASE_URL: "postgres://db/x" }), /DATABASE_URL must be a file: URL/);
+  it("names a DATABASE_URL that is neither a file: nor a postgresql:// URL", () => {
+    expectOneClearLine(start({ DATABASE_URL: "mysql://db/x" }), /DATABASE_URL must be a file: URL .*or a postgresql:\/\/ URL/);
+  });
+
+  it("names a PostgreSQL server that cannot be reached, without the password", () => {
+    const r = start({ DATABASE_URL: "postgresql://app:hunter2@127.0.0.1:1/app" });
+    expectOneClearLine(r, /Cannot reach the PostgreSQL server of postgresql:\/\/app:\*\*\*@127\.0\.0\.1:1\/app/);
+    expect(JSON.stringify(r)).not.toContain("hunter2");
   });
 
   it("names a database file that is not SQLite", () => {

@@ -17,7 +17,9 @@ import fs from "node:fs";
 import { ConfigError, loadConfig } from "../lib/config/env";
 import { bootstrapDatabase } from "../lib/db/bootstrap";
 import { DatabaseSetupError } from "../lib/db/sqlite";
-import { checkContentForStartup, ContentStartupError } from "../lib/db/content-startup";
+import { checkContentForStartup, ContentStartupError, contentForStartup } from "../lib/db/content-startup";
+import { bootstrapPostgres } from "../lib/db/bootstrap-postgres";
+import { redact } from "../lib/config/database-url";
 import { quickCheck } from "../lib/db/quick-check";
 import { hostPolicyFromEnv, isLoopbackAddress } from "../lib/http/hosts";
 import {
@@ -48,7 +50,8 @@ async function main(): Promise<void> {
   }
   // The Next.js server in this process reads the same, now absolute, location, and the port
   // (the same-origin rule compares Origin with the hosts this server answers to, on this port).
-  process.env.DATABASE_URL = `file:${config.databaseFile}`;
+  const database = config.database;
+  process.env.DATABASE_URL = database.provider === "sqlite" ? `file:${database.file}` : database.url;
   process.env.PORT = String(config.port);
 
   // Loopback unless told otherwise; another address only with sign-in or an explicit opt-in.
@@ -67,23 +70,16 @@ async function main(): Promise<void> {
     console.log(`tcp-drill: listening on ${config.hostname}, but answering only to localhost names: list the names clients use in ALLOWED_HOSTS.`);
   }
 
-  const integrity = await quickCheck(config.databaseFile, Number(process.env.STARTUP_CHECK_MS) || 10_000);
-  if (integrity.status === "corrupt") {
-    fail(
-      `the database ${config.databaseFile} is corrupt (PRAGMA quick_check: ${integrity.problem}): stop, restore a backup (README, "Backup and restore") or move the file away to start fresh.`,
-    );
-  }
-  if (integrity.status === "timeout") {
-    console.log(`tcp-drill: PRAGMA quick_check did not finish within ${integrity.ms} ms (large database); started without it — \`npm run backup\` checks a copy in full.`);
-  }
-
   let bootstrap;
-  try {
-    bootstrap = bootstrapDatabase(config.databaseFile);
-    checkContentForStartup(config.databaseFile, root);
-  } catch (e) {
-    if (e instanceof DatabaseSetupError || e instanceof ContentStartupError) fail(e.message);
-    throw e;
+  if (database.provider === "postgresql") {
+    try {
+      bootstrap = await bootstrapPostgres(database.url, { content: contentForStartup(root) });
+    } catch (e) {
+      if (e instanceof DatabaseSetupError || e instanceof ContentStartupError) fail(e.message);
+      throw e;
+    }
+  } else {
+    bootstrap = await bootstrapSqlite(database.file);
   }
   if (bootstrap.migrations.applied.length > 0) {
     console.log(`tcp-drill: applied migrations ${bootstrap.migrations.applied.join(", ")}`);
@@ -144,7 +140,7 @@ async function main(): Promise<void> {
   await app.prepare();
   resolveHandler(app.getRequestHandler());
   const shown = config.hostname && !["0.0.0.0", "::"].includes(config.hostname) ? config.hostname : "localhost";
-  console.log(`tcp-drill: ready on http://${shown}:${config.port} (database ${config.databaseFile})`);
+  console.log(`tcp-drill: ready on http://${shown}:${config.port} (database ${database.provider === "sqlite" ? database.file : redact(database.url)})`);
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -154,9 +150,11 @@ async function main(): Promise<void> {
     for (const extra of servers.slice(1)) extra.close();
     const server = servers[0];
     server.close(async () => {
-      const g = globalThis as unknown as { tcpDrillPrisma?: Promise<{ $disconnect(): Promise<void> }> };
+      const g = globalThis as unknown as { tcpDrillPrisma?: Promise<{ $disconnect(): Promise<void> }>; tcpDrillDb?: { pool?: { end(): Promise<void>; ended: boolean } } };
       try {
         if (g.tcpDrillPrisma) await (await g.tcpDrillPrisma).$disconnect();
+        const pool = g.tcpDrillDb?.pool;
+        if (pool && !pool.ended) await pool.end();
       } catch {
         // the connection was never usable; nothing to close
       }
@@ -170,6 +168,29 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
+}
+
+/** SQLite start-up: PRAGMA quick_check, migrations, the local user, the question bank. */
+async function bootstrapSqlite(file: string) {
+  const integrity = await quickCheck(file, Number(process.env.STARTUP_CHECK_MS) || 10_000);
+  if (integrity.status === "corrupt") {
+    fail(
+      `the database ${file} is corrupt (PRAGMA quick_check: ${integrity.problem}): stop, restore a backup (README, "Backup and restore") or move the file away to start fresh.`,
+    );
+  }
+  if (integrity.status === "timeout") {
+    console.log(`tcp-drill: PRAGMA quick_check did not finish within ${integrity.ms} ms (large database); started without it — \`npm run backup\` checks a copy in full.`);
+  }
+
+  let bootstrap;
+  try {
+    bootstrap = bootstrapDatabase(file);
+    checkContentForStartup(file, root);
+  } catch (e) {
+    if (e instanceof DatabaseSetupError || e instanceof ContentStartupError) fail(e.message);
+    throw e;
+  }
+  return bootstrap;
 }
 
 /**

@@ -7,9 +7,40 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
+/** Where the app keeps its data: an SQLite file (the default), or a PostgreSQL database. */
+export type DatabaseTarget = { provider: "sqlite"; file: string } | { provider: "postgresql"; url: string };
+
 /**
- * Turns DATABASE_URL into an absolute file path. Only `file:` URLs are accepted (the app is
- * embedded SQLite); a relative path is resolved against `cwd` (the project root when started
+ * DATABASE_URL, validated: a `postgresql://` (or `postgres://`) URL selects PostgreSQL (through
+ * @prisma/adapter-pg and pg); anything else must be a `file:` URL, which keeps SQLite.
+ */
+export function parseDatabaseTarget(url: string | undefined, cwd: string = process.cwd()): DatabaseTarget {
+  const value = url?.trim() ?? "";
+  if (/^postgres(ql)?:\/\//i.test(value)) {
+    let parsed: URL;
+    try {
+      parsed = new URL(value);
+    } catch {
+      throw new ConfigError(`DATABASE_URL is not a valid URL: "${truncate(redact(value))}"`);
+    }
+    if (parsed.hostname === "" || parsed.pathname.replace(/^\//, "") === "") {
+      throw new ConfigError(
+        `DATABASE_URL must name a PostgreSQL host and database, e.g. postgresql://user:password@127.0.0.1:5432/tcp_drill (got "${truncate(redact(value))}")`,
+      );
+    }
+    return { provider: "postgresql", url: value };
+  }
+  return { provider: "sqlite", file: parseDatabaseUrl(url, cwd) };
+}
+
+/** A database URL with its password replaced, for messages. */
+export function redact(url: string): string {
+  return url.replace(/^(postgres(?:ql)?:\/\/[^:@/]*:)[^@/]*@/i, "$1***@");
+}
+
+/**
+ * Turns an SQLite DATABASE_URL into an absolute file path. Only `file:` URLs are accepted here
+ * (postgresql:// URLs are taken by parseDatabaseTarget first); a relative path is resolved against `cwd` (the project root when started
  * with npm), e.g. `file:./data/other.db`. `file::memory:` is refused: progress must persist.
  */
 export function parseDatabaseUrl(url: string | undefined, cwd: string = process.cwd()): string {
@@ -17,7 +48,7 @@ export function parseDatabaseUrl(url: string | undefined, cwd: string = process.
   const value = url.trim();
   if (!value.startsWith("file:")) {
     throw new ConfigError(
-      `DATABASE_URL must be a file: URL such as file:./data/tcp-drill.db (got "${truncate(value)}")`,
+      `DATABASE_URL must be a file: URL such as file:./data/tcp-drill.db, or a postgresql:// URL (got "${truncate(value)}")`,
     );
   }
   let rest = value.slice("file:".length);
@@ -43,6 +74,11 @@ export function parseDatabaseUrl(url: string | undefined, cwd: string = process.
 /** The database file for an environment, for the Prisma CLI and the app alike. */
 export function databaseFileFromEnv(env: Record<string, string | undefined>, cwd?: string): string {
   return parseDatabaseUrl(env.DATABASE_URL, cwd);
+}
+
+/** The database for an environment (SQLite file or PostgreSQL URL). */
+export function databaseTargetFromEnv(env: Record<string, string | undefined>, cwd?: string): DatabaseTarget {
+  return parseDatabaseTarget(env.DATABASE_URL, cwd);
 }
 
 function truncate(s: string): string {

@@ -1,13 +1,14 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "./env";
-import { DEFAULT_DATABASE_FILE, parseDatabaseUrl } from "./database-url";
+import { DEFAULT_DATABASE_FILE, parseDatabaseTarget, parseDatabaseUrl, redact } from "./database-url";
 
 const cwd = "/srv/tcp-drill";
 
 describe("configuration parsing", () => {
   it("uses data/tcp-drill.db and port 3000 when nothing is set", () => {
     expect(loadConfig({}, cwd)).toEqual({
+      database: { provider: "sqlite", file: path.join(cwd, DEFAULT_DATABASE_FILE) },
       databaseFile: path.join(cwd, DEFAULT_DATABASE_FILE),
       port: 3000,
       hostname: undefined,
@@ -29,11 +30,26 @@ describe("configuration parsing", () => {
     expect(parseDatabaseUrl("  ", cwd)).toBe(path.join(cwd, DEFAULT_DATABASE_FILE));
   });
 
-  it("refuses a URL that is not a file: URL with a message naming the expected form", () => {
-    expect(() => parseDatabaseUrl("postgres://localhost/db", cwd)).toThrow(ConfigError);
-    expect(() => parseDatabaseUrl("postgres://localhost/db", cwd)).toThrow(
-      'DATABASE_URL must be a file: URL such as file:./data/tcp-drill.db (got "postgres://localhost/db")',
+  it("refuses a URL that is neither file: nor postgresql: with a message naming the expected forms", () => {
+    expect(() => parseDatabaseTarget("mysql://localhost/db", cwd)).toThrow(ConfigError);
+    expect(() => parseDatabaseTarget("mysql://localhost/db", cwd)).toThrow(
+      'DATABASE_URL must be a file: URL such as file:./data/tcp-drill.db, or a postgresql:// URL (got "mysql://localhost/db")',
     );
+    // The SQLite-only parser (the Prisma CLI's file, backups) still takes file: URLs alone.
+    expect(() => parseDatabaseUrl("postgres://localhost/db", cwd)).toThrow(ConfigError);
+  });
+
+  it("selects PostgreSQL for postgresql:// and postgres:// URLs, SQLite otherwise", () => {
+    expect(parseDatabaseTarget("postgresql://app:pw@127.0.0.1:5432/drill", cwd)).toEqual({ provider: "postgresql", url: "postgresql://app:pw@127.0.0.1:5432/drill" });
+    expect(parseDatabaseTarget("postgres://db.internal/drill?sslmode=require", cwd).provider).toBe("postgresql");
+    expect(parseDatabaseTarget(undefined, cwd)).toEqual({ provider: "sqlite", file: path.join(cwd, DEFAULT_DATABASE_FILE) });
+    expect(loadConfig({ DATABASE_URL: "postgresql://a@h/d" }, cwd).databaseFile).toBeNull();
+  });
+
+  it("refuses a postgresql:// URL without host or database, and never echoes the password", () => {
+    expect(() => parseDatabaseTarget("postgresql://app:secret@127.0.0.1:5432/", cwd)).toThrow(/must name a PostgreSQL host and database/);
+    expect(() => parseDatabaseTarget("postgresql://app:secret@127.0.0.1:5432/", cwd)).not.toThrow(/secret/);
+    expect(redact("postgresql://app:secret@h:1/d")).toBe("postgresql://app:***@h:1/d");
   });
 
   it("refuses an in-memory database and a folder", () => {

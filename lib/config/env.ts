@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ConfigError, parseDatabaseUrl } from "./database-url";
+import { ConfigError, parseDatabaseTarget, type DatabaseTarget } from "./database-url";
 
 export { ConfigError } from "./database-url";
 
@@ -21,7 +21,9 @@ const EnvSchema = z.object({
 });
 
 export interface AppConfig {
-  databaseFile: string;
+  database: DatabaseTarget;
+  /** the SQLite file; null when the database is PostgreSQL */
+  databaseFile: string | null;
   port: number;
   /** Address to listen on; all interfaces unless HOSTNAME is set. */
   hostname: string | undefined;
@@ -33,8 +35,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => i.message).join("; "));
   }
+  const database = parseDatabaseTarget(parsed.data.DATABASE_URL, cwd);
   return {
-    databaseFile: parseDatabaseUrl(parsed.data.DATABASE_URL, cwd),
+    database,
+    databaseFile: database.provider === "sqlite" ? database.file : null,
     port: parsed.data.PORT,
     hostname: parsed.data.HOSTNAME?.trim() || undefined,
   };

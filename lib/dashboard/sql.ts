@@ -11,13 +11,23 @@
  */
 import { MATURE_DAYS } from "./figures";
 
-export const DAY_BUCKETS_SQL = `
-  SELECT (CAST(strftime('%s', "review") AS INTEGER) + CAST(? AS INTEGER)) / 86400 AS day,
+const bucketsSql = (unixSeconds: string, offset: string) => `
+  SELECT (${unixSeconds} + ${offset}) / 86400 AS day,
          COUNT(*) AS reviews,
-         SUM("durationMs") AS durationMs,
+         SUM("durationMs") AS "durationMs",
          SUM(CASE WHEN "scheduledDays" >= ${MATURE_DAYS} THEN 1 ELSE 0 END) AS mature,
-         SUM(CASE WHEN "scheduledDays" >= ${MATURE_DAYS} AND "rating" > 1 THEN 1 ELSE 0 END) AS maturePassed
+         SUM(CASE WHEN "scheduledDays" >= ${MATURE_DAYS} AND "rating" > 1 THEN 1 ELSE 0 END) AS "maturePassed"
   FROM "ReviewLog"
   WHERE "userId" = ? AND "undoneAt" IS NULL
   GROUP BY day
   ORDER BY day`;
+
+export const DAY_BUCKETS_SQL = bucketsSql(`CAST(strftime('%s', "review") AS INTEGER)`, "CAST(? AS INTEGER)");
+
+/**
+ * The same on PostgreSQL ($1 offset seconds, $2 user id): `review` is timestamp(3) holding UTC, so
+ * EXTRACT(EPOCH …) gives its unix seconds; floor() drops the milliseconds as strftime('%s') does,
+ * and bigint division truncates like SQLite's integer division (the same day for every review
+ * after 1970).
+ */
+export const DAY_BUCKETS_SQL_POSTGRES = bucketsSql(`CAST(floor(EXTRACT(EPOCH FROM "review")) AS BIGINT)`, "CAST($1 AS INTEGER)").replace(`"userId" = ?`, `"userId" = $2`);

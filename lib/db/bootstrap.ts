@@ -1,7 +1,7 @@
-import crypto from "node:crypto";
 import path from "node:path";
 import type Database from "better-sqlite3";
-import { sqliteDate } from "./dates";
+import { ensureLocalUserSteps } from "./local-user";
+import { runSync } from "./steps";
 import { migrate, readMigrations, type MigrateResult } from "./migrate";
 import { describeOpenError, openDatabase } from "./sqlite";
 
@@ -44,17 +44,5 @@ export function bootstrapOpenDatabase(
 
 /** The one user served without sign-in. Other users may exist; only this one is "local". */
 export function ensureLocalUser(db: Database.Database): { id: string; created: boolean } {
-  return db.transaction(() => {
-    const row = db.prepare(`SELECT id FROM "User" WHERE isLocal = 1 ORDER BY createdAt LIMIT 1`).get() as
-      | { id: string }
-      | undefined;
-    if (row) return { id: row.id, created: false };
-    const id = crypto.randomUUID();
-    db.prepare(`INSERT INTO "User" (id, name, isLocal, createdAt) VALUES (?, ?, 1, ?)`).run(
-      id,
-      "Local learner",
-      sqliteDate(new Date()),
-    );
-    return { id, created: true };
-  }).immediate();
+  return db.transaction(() => runSync(db, ensureLocalUserSteps())).immediate();
 }

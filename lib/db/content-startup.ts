@@ -1,6 +1,6 @@
 import path from "node:path";
 import { checkContent } from "@/lib/content/check";
-import { syncContent, type SyncResult } from "./content-sync";
+import { syncContent, type SyncItem, type SyncResult } from "./content-sync";
 import { openDatabase } from "./sqlite";
 
 /**
@@ -11,7 +11,8 @@ export class ContentStartupError extends Error {
   override name = "ContentStartupError";
 }
 
-export function checkContentForStartup(databaseFile: string, root: string): SyncResult {
+/** The checked bank as the database keeps it; throws ContentStartupError on invalid content. */
+export function contentForStartup(root: string): SyncItem[] {
   const dir = path.join(root, "content");
   const result = checkContent(dir);
   if (result.messages.length > 0) {
@@ -20,19 +21,14 @@ export function checkContentForStartup(databaseFile: string, root: string): Sync
       `the question bank has ${rel.length} problem(s); fix them (npm run content:check lists the same):\n${rel.join("\n")}`,
     );
   }
+  return result.load.items.map((i) => ({ id: i.id, topic: i.topic, type: i.type, difficulty: i.difficulty, frequency: i.frequency, hash: i.hash }));
+}
+
+export function checkContentForStartup(databaseFile: string, root: string): SyncResult {
+  const items = contentForStartup(root);
   const db = openDatabase(databaseFile);
   try {
-    return syncContent(
-      db,
-      result.load.items.map((i) => ({
-        id: i.id,
-        topic: i.topic,
-        type: i.type,
-        difficulty: i.difficulty,
-        frequency: i.frequency,
-        hash: i.hash,
-      })),
-    );
+    return syncContent(db, items);
   } finally {
     db.close();
   }

@@ -12,6 +12,15 @@ describe("database faults", () => {
     expect(classifyDbError(null)).toBeNull();
   });
 
+  it("names PostgreSQL's SQLSTATEs for the same faults (pg errors, or wrapped as a cause)", () => {
+    expect(classifyDbError({ code: "53100", message: "could not extend file" })).toBe("disk_full");
+    expect(classifyDbError({ code: "25006", message: "cannot execute UPDATE in a read-only transaction" })).toBe("read_only");
+    expect(classifyDbError(new Error("wrapped", { cause: { code: "55P03" } }))).toBe("locked");
+    // A unique violation or a serialization failure is not a storage fault.
+    expect(classifyDbError({ code: "23505", message: "duplicate key value violates unique constraint" })).toBeNull();
+    expect(classifyDbError({ code: "40001", message: "could not serialize access" })).toBeNull();
+  });
+
   it("tells the client what happened and that nothing was saved, in both languages", () => {
     expect(FAULT_ANSWERS.locked.status).toBe(503);
     expect(FAULT_ANSWERS.disk_full.status).toBe(507);

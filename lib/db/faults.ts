@@ -6,10 +6,12 @@
  */
 export type DbFault = "locked" | "disk_full" | "read_only" | "corrupt";
 
+// PostgreSQL's SQLSTATEs (Appendix A of its manual): 55P03 lock_not_available, 53100 disk_full,
+// 25006 read_only_sql_transaction (a hot standby, or default_transaction_read_only).
 const BY_CODE: [RegExp, DbFault][] = [
-  [/^SQLITE_BUSY|^SQLITE_LOCKED/, "locked"],
-  [/^SQLITE_FULL|^SQLITE_IOERR_(WRITE|FSYNC|SHMSIZE|TRUNCATE)$|^ENOSPC$/, "disk_full"],
-  [/^SQLITE_READONLY|^SQLITE_PERM|^SQLITE_CANTOPEN|^EROFS$|^EACCES$/, "read_only"],
+  [/^SQLITE_BUSY|^SQLITE_LOCKED|^55P03$/, "locked"],
+  [/^SQLITE_FULL|^SQLITE_IOERR_(WRITE|FSYNC|SHMSIZE|TRUNCATE)$|^ENOSPC$|^53100$/, "disk_full"],
+  [/^SQLITE_READONLY|^SQLITE_PERM|^SQLITE_CANTOPEN|^EROFS$|^EACCES$|^25006$/, "read_only"],
   [/^SQLITE_CORRUPT|^SQLITE_NOTADB/, "corrupt"],
 ];
 

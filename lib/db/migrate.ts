@@ -49,13 +49,12 @@ function isoNow(): string {
   return new Date().toISOString().replace("Z", "+00:00");
 }
 
-export function migrate(db: Database.Database, migrations: MigrationFile[]): MigrateResult {
-  db.exec(BOOKKEEPING_DDL);
-  const rows = db
-    .prepare(
-      `SELECT migration_name AS name, checksum, finished_at AS finishedAt FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
-    )
-    .all() as { name: string; checksum: string; finishedAt: string | null }[];
+/**
+ * What `_prisma_migrations` says, checked against the committed migrations (both databases): a
+ * migration that failed half-way, one this version does not know (a newer app migrated it), or one
+ * edited after it was applied stops start-up with one line. Returns the names already applied.
+ */
+export function checkApplied(rows: { name: string; checksum: string; finishedAt: unknown }[], migrations: MigrationFile[]): Set<string> {
   const known = new Map(migrations.map((m) => [m.name, m]));
 
   const failed = rows.find((r) => r.finishedAt === null);
@@ -78,7 +77,17 @@ export function migrate(db: Database.Database, migrations: MigrationFile[]): Mig
     }
   }
 
-  const done = new Set(rows.map((r) => r.name));
+  return new Set(rows.map((r) => r.name));
+}
+
+export function migrate(db: Database.Database, migrations: MigrationFile[]): MigrateResult {
+  db.exec(BOOKKEEPING_DDL);
+  const rows = db
+    .prepare(
+      `SELECT migration_name AS name, checksum, finished_at AS finishedAt FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
+    )
+    .all() as { name: string; checksum: string; finishedAt: string | null }[];
+  const done = checkApplied(rows, migrations);
   const applied: string[] = [];
   const insert = db.prepare(
     `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count) VALUES (?, ?, ?, ?, NULL, NULL, ?, 1)`,

@@ -1,13 +1,15 @@
 /**
- * The rating and undo transactions, as synchronous better-sqlite3 code over one connection: the
- * app runs them through lib/server/sqlite.ts writeTransaction (group commit), and the practice
- * benchmark's bare node:http server runs the very same code, one commit per rating, as the floor
- * for an HTTP write. Call them inside a transaction. Not server-only: no Next.js, no Prisma.
+ * The rating and undo transactions, written once as steps (lib/db/steps.ts) for both databases:
+ * on SQLite the app runs them synchronously through lib/server/sqlite.ts writeTransaction (group
+ * commit), and the practice benchmark's bare node:http server runs the very same code, one commit
+ * per rating, as the floor for an HTTP write; on PostgreSQL lib/db/postgres.ts runs them in a
+ * transaction that first locks the learner's row. Call them inside a transaction. Not
+ * server-only: no Next.js, no Prisma.
  */
 import crypto from "node:crypto";
 import type Database from "better-sqlite3";
 import { sqliteDate as sqlDate } from "./dates";
-import { stmt } from "./statements";
+import { get, orderedId, run, runSync, type Dialect, type Steps } from "./steps";
 import { PracticeError } from "@/lib/srs/errors";
 import { checkedAt, parseChecked, withChecked } from "@/lib/srs/checked";
 import { deserializeCard, fromFsrs, logFromFsrs, serializeCard, toFsrs, type StoredCard } from "@/lib/srs/mapper";
@@ -61,9 +63,12 @@ export interface RateResult {
 }
 
 /** The Card columns, in one place for the raw statements. */
-const CARD_COLUMNS = `id, itemId, due, stability, difficulty, elapsedDays, scheduledDays, learningSteps, reps, lapses, state, lastReview, version, failures, leech`;
+const CARD_COLUMNS = `"id", "itemId", "due", "stability", "difficulty", "elapsedDays", "scheduledDays", "learningSteps", "reps", "lapses", "state", "lastReview", "version", "failures", "leech"`;
 
-type RawCard = Omit<CardRow, "due" | "lastReview" | "leech"> & { due: string; lastReview: string | null; leech: number };
+type RawCard = Omit<CardRow, "due" | "lastReview" | "leech"> & { due: string | Date; lastReview: string | Date | null; leech: number | boolean };
+
+/** Sets every scheduling column of a card (the caller adds the WHERE clause). */
+const UPDATE_CARD = `UPDATE "Card" SET "due" = ?, "stability" = ?, "difficulty" = ?, "elapsedDays" = ?, "scheduledDays" = ?, "learningSteps" = ?, "reps" = ?, "lapses" = ?, "state" = ?, "lastReview" = ?, "version" = ?, "failures" = ?, "leech" = ?, "updatedAt" = ?`;
 
 function fromRaw(r: RawCard): CardRow {
   return { ...r, due: new Date(r.due), lastReview: r.lastReview ? new Date(r.lastReview) : null, leech: !!r.leech };
@@ -76,11 +81,21 @@ function fromRaw(r: RawCard): CardRow {
  * caller checks that the item exists in the bank.
  */
 export function rateInTransaction(db: Database.Database, input: RateInput, desiredRetention: number): RateResult {
-  const existing = stmt(
-    db,
-    `SELECT l.cardVersion, l.itemId, l.rating, l.sessionId, c.due, c.state, c.leech FROM "ReviewLog" l JOIN "Card" c ON c.id = l.cardId WHERE l.userId = ? AND l.idempotencyKey = ?`,
-  ).get(input.userId, input.idempotencyKey) as
-    | { cardVersion: number; itemId: string; rating: number; sessionId: string | null; due: string; state: number; leech: number }
+  return runSync(db, rateSteps(input, desiredRetention, "sqlite"));
+}
+
+/** The ReviewLog tie-break after review and createdAt: insertion order (SQLite's rowid; on PostgreSQL the time-ordered id). */
+const INSERTION_ORDER: Record<Dialect, string> = { sqlite: "rowid", postgresql: `"id"` };
+/** A new ReviewLog id: random on SQLite (rowid keeps insertion order), time-ordered on PostgreSQL. */
+const logId = (dialect: Dialect) => (dialect === "sqlite" ? crypto.randomUUID() : orderedId());
+
+export function* rateSteps(input: RateInput, desiredRetention: number, dialect: Dialect): Steps<RateResult> {
+  const existing = (yield get(
+    `SELECT l."cardVersion", l."itemId", l."rating", l."sessionId", c."due", c."state", c."leech" FROM "ReviewLog" l JOIN "Card" c ON c."id" = l."cardId" WHERE l."userId" = ? AND l."idempotencyKey" = ?`,
+    input.userId,
+    input.idempotencyKey,
+  )) as
+    | { cardVersion: number; itemId: string; rating: number; sessionId: string | null; due: string | Date; state: number; leech: number | boolean }
     | undefined;
   // A repeat must be the same request: the same card, rating and session, made against the
   // version just before the stored one. A key reused for anything else is refused, not
@@ -99,7 +114,7 @@ export function rateInTransaction(db: Database.Database, input: RateInput, desir
   let session: { id: string; queue: string; position: number; checked: string | null; mode: string } | undefined;
   let correct = input.correct;
   if (input.sessionId) {
-    session = stmt(db, `SELECT id, queue, position, checked, mode FROM "PracticeSession" WHERE id = ? AND userId = ?`).get(input.sessionId, input.userId) as
+    session = (yield get(`SELECT "id", "queue", "position", "checked", "mode" FROM "PracticeSession" WHERE "id" = ? AND "userId" = ?`, input.sessionId, input.userId)) as
       | { id: string; queue: string; position: number; checked: string | null; mode: string }
       | undefined;
     if (!session) throw new PracticeError("unknown_session");
@@ -110,11 +125,11 @@ export function rateInTransaction(db: Database.Database, input: RateInput, desir
     if (checked) correct = checked.correct;
   }
 
-  const raw = stmt(db, `SELECT ${CARD_COLUMNS} FROM "Card" WHERE userId = ? AND itemId = ?`).get(input.userId, input.itemId) as RawCard | undefined;
+  const raw = (yield get(`SELECT ${CARD_COLUMNS} FROM "Card" WHERE "userId" = ? AND "itemId" = ?`, input.userId, input.itemId)) as RawCard | undefined;
   const row = raw ? fromRaw(raw) : null;
   const before = cardForRating(row, input.now);
   if (before.version !== input.cardVersion) throw new PracticeError("stale_card");
-  if (session && session.mode === "cram") return cramRating(db, session, input, before, correct ?? null);
+  if (session && session.mode === "cram") return yield* cramRating(session, input, before, correct ?? null);
 
   const { card: next, log } = rate(toFsrs(before.stored), input.rating, input.now, desiredRetention);
   const after = fromFsrs(next);
@@ -140,25 +155,24 @@ export function rateInTransaction(db: Database.Database, input: RateInput, desir
   ];
   let cardId: string;
   if (row) {
-    const changed = stmt(
-      db,
-      `UPDATE "Card" SET due = ?, stability = ?, difficulty = ?, elapsedDays = ?, scheduledDays = ?, learningSteps = ?, reps = ?, lapses = ?, state = ?, lastReview = ?, version = ?, failures = ?, leech = ?, updatedAt = ? WHERE id = ? AND version = ?`,
-    ).run(...cardValues, row.id, before.version).changes;
+    const changed = (yield run(`${UPDATE_CARD} WHERE "id" = ? AND "version" = ?`, ...cardValues, row.id, before.version)) as number;
     if (changed !== 1) throw new PracticeError("stale_card");
     cardId = row.id;
   } else {
     cardId = crypto.randomUUID();
-    stmt(
-      db,
-      `INSERT INTO "Card" (due, stability, difficulty, elapsedDays, scheduledDays, learningSteps, reps, lapses, state, lastReview, version, failures, leech, updatedAt, id, userId, itemId, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(...cardValues, cardId, input.userId, input.itemId, stamp);
+    yield run(
+      `INSERT INTO "Card" ("due", "stability", "difficulty", "elapsedDays", "scheduledDays", "learningSteps", "reps", "lapses", "state", "lastReview", "version", "failures", "leech", "updatedAt", "id", "userId", "itemId", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ...cardValues,
+      cardId,
+      input.userId,
+      input.itemId,
+      stamp,
+    );
   }
   const l = logFromFsrs(log);
-  stmt(
-    db,
-    `INSERT INTO "ReviewLog" (id, userId, cardId, itemId, idempotencyKey, rating, state, due, stability, difficulty, elapsedDays, lastElapsedDays, scheduledDays, learningSteps, review, previousCard, cardVersion, durationMs, correct, suggestedRating, source, sessionId, undoneAt, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)`,
-  ).run(
-    crypto.randomUUID(),
+  yield run(
+    `INSERT INTO "ReviewLog" ("id", "userId", "cardId", "itemId", "idempotencyKey", "rating", "state", "due", "stability", "difficulty", "elapsedDays", "lastElapsedDays", "scheduledDays", "learningSteps", "review", "previousCard", "cardVersion", "durationMs", "correct", "suggestedRating", "source", "sessionId", "undoneAt", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)`,
+    logId(dialect),
     input.userId,
     cardId,
     input.itemId,
@@ -186,7 +200,8 @@ export function rateInTransaction(db: Database.Database, input: RateInput, desir
   if (session) {
     position = session.position + 1;
     const queue = requeueLearning(JSON.parse(session.queue) as string[], position, input.itemId, after, input.now);
-    stmt(db, `UPDATE "PracticeSession" SET position = ?, seed = ?, queue = ?, finishedAt = ? WHERE id = ?`).run(
+    yield run(
+      `UPDATE "PracticeSession" SET "position" = ?, "seed" = ?, "queue" = ?, "finishedAt" = ? WHERE "id" = ?`,
       position,
       nextSeed(session.position, input.idempotencyKey),
       JSON.stringify(queue),
@@ -217,20 +232,20 @@ export function requeueLearning(queue: string[], nextPosition: number, itemId: s
  * the session keeps the rating beside the checked answer, moves on, and a card rated Again comes
  * back at the end of the cram as it would in a learning step.
  */
-function cramRating(
-  db: Database.Database,
+function* cramRating(
   session: { id: string; queue: string; position: number; checked: string | null },
   input: RateInput,
   before: { stored: StoredCard; version: number },
   correct: boolean | null,
-): RateResult {
+): Steps<RateResult> {
   const map = parseChecked(session.checked);
   const entry = checkedAt(map, session.position, input.itemId) ?? { itemId: input.itemId, answer: null, responseMs: input.durationMs, correct };
   const kept = withChecked({ ...map, [String(session.position)]: { ...entry, rating: input.rating } }, session.position, entry, Number.MAX_SAFE_INTEGER);
   const position = session.position + 1;
   const queue = JSON.parse(session.queue) as string[];
   const next = input.rating === 1 && !queue.slice(position).includes(input.itemId) ? [...queue, input.itemId] : queue;
-  stmt(db, `UPDATE "PracticeSession" SET position = ?, seed = ?, queue = ?, checked = ?, finishedAt = ? WHERE id = ?`).run(
+  yield run(
+    `UPDATE "PracticeSession" SET "position" = ?, "seed" = ?, "queue" = ?, "checked" = ?, "finishedAt" = ? WHERE "id" = ?`,
     position,
     nextSeed(session.position, input.idempotencyKey),
     JSON.stringify(next),
@@ -242,7 +257,7 @@ function cramRating(
 }
 
 /** Undo in a cram session: back one card, its rating forgotten (and the extra showing an Again added). */
-function cramUndo(db: Database.Database, session: { id: string; queue: string; position: number; checked: string | null }): { itemId: string; cardVersion: number; rating: number } {
+function* cramUndo(session: { id: string; queue: string; position: number; checked: string | null }): Steps<UndoResult> {
   const map = parseChecked(session.checked);
   const back = session.position - 1;
   const entry = back >= 0 ? map[String(back)] : undefined;
@@ -251,13 +266,14 @@ function cramUndo(db: Database.Database, session: { id: string; queue: string; p
   const later = queue.lastIndexOf(entry.itemId);
   const kept = entry.rating === 1 && later > back ? [...queue.slice(0, later), ...queue.slice(later + 1)] : queue;
   const { rating, ...unrated } = entry;
-  stmt(db, `UPDATE "PracticeSession" SET position = ?, queue = ?, checked = ?, finishedAt = NULL WHERE id = ?`).run(
+  yield run(
+    `UPDATE "PracticeSession" SET "position" = ?, "queue" = ?, "checked" = ?, "finishedAt" = NULL WHERE "id" = ?`,
     back,
     JSON.stringify(kept),
     JSON.stringify({ ...map, [String(back)]: unrated }),
     session.id,
   );
-  const card = stmt(db, `SELECT version FROM "Card" WHERE itemId = ? AND userId = (SELECT userId FROM "PracticeSession" WHERE id = ?)`).get(entry.itemId, session.id) as
+  const card = (yield get(`SELECT "version" FROM "Card" WHERE "itemId" = ? AND "userId" = (SELECT "userId" FROM "PracticeSession" WHERE "id" = ?)`, entry.itemId, session.id)) as
     | { version: number }
     | undefined;
   return { itemId: entry.itemId, cardVersion: card?.version ?? 0, rating };
@@ -267,10 +283,15 @@ function duplicateResult(existing: { cardVersion: number; card: { due: Date; sta
   return { duplicate: true, cardVersion: existing.cardVersion, due: existing.card.due, state: existing.card.state, leech: existing.card.leech, position: null };
 }
 
-function nextSeed(position: number, key: string): number {
+/**
+ * The next card's seed, as a signed 32-bit integer so that it fits PostgreSQL's `integer` as well
+ * as SQLite's. Its readers (lib/server/practice-view.ts cardRandom) XOR it first, which takes the
+ * same 32 bits signed or unsigned: the drawn parameters are those of the unsigned value.
+ */
+export function nextSeed(position: number, key: string): number {
   let h = 2166136261 ^ position;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
-  return h >>> 0;
+  return h | 0;
 }
 
 /**
@@ -278,31 +299,37 @@ function nextSeed(position: number, key: string): number {
  * fields come back exactly as they were, its version moves on (so other tabs see a change), the
  * log is marked undone and the session steps back to that card.
  */
-export function undoInTransaction(db: Database.Database, userId: string, sessionId: string | null, now: Date): { itemId: string; cardVersion: number; rating: number } {
+export type UndoResult = { itemId: string; cardVersion: number; rating: number };
+
+export function undoInTransaction(db: Database.Database, userId: string, sessionId: string | null, now: Date): UndoResult {
+  return runSync(db, undoSteps(userId, sessionId, now, "sqlite"));
+}
+
+export function* undoSteps(userId: string, sessionId: string | null, now: Date, dialect: Dialect): Steps<UndoResult> {
   if (sessionId) {
-    const s = stmt(db, `SELECT id, queue, position, checked, mode FROM "PracticeSession" WHERE id = ? AND userId = ?`).get(sessionId, userId) as
+    const s = (yield get(`SELECT "id", "queue", "position", "checked", "mode" FROM "PracticeSession" WHERE "id" = ? AND "userId" = ?`, sessionId, userId)) as
       | { id: string; queue: string; position: number; checked: string | null; mode: string }
       | undefined;
-    if (s && s.mode === "cram") return cramUndo(db, s);
+    if (s && s.mode === "cram") return yield* cramUndo(s);
   }
-  const log = stmt(
-    db,
-    `SELECT id, cardId, itemId, previousCard, cardVersion, rating, sessionId FROM "ReviewLog"
-     WHERE userId = ? AND undoneAt IS NULL AND source = 'practice' AND (? IS NULL OR sessionId = ?)
-     ORDER BY review DESC, createdAt DESC, rowid DESC LIMIT 1`,
-  ).get(userId, sessionId, sessionId) as
+  const log = (yield get(
+    `SELECT "id", "cardId", "itemId", "previousCard", "cardVersion", "rating", "sessionId" FROM "ReviewLog"
+     WHERE "userId" = ? AND "undoneAt" IS NULL AND "source" = 'practice' AND (CAST(? AS TEXT) IS NULL OR "sessionId" = ?)
+     ORDER BY "review" DESC, "createdAt" DESC, ${INSERTION_ORDER[dialect]} DESC LIMIT 1`,
+    userId,
+    sessionId,
+    sessionId,
+  )) as
     | { id: string; cardId: string; itemId: string; previousCard: string; cardVersion: number; rating: number; sessionId: string | null }
     | undefined;
   if (!log) throw new PracticeError("nothing_to_undo");
-  const card = stmt(db, `SELECT version, failures FROM "Card" WHERE id = ?`).get(log.cardId) as { version: number; failures: number } | undefined;
+  const card = (yield get(`SELECT "version", "failures" FROM "Card" WHERE "id" = ?`, log.cardId)) as { version: number; failures: number } | undefined;
   if (!card || card.version !== log.cardVersion) throw new PracticeError("undo_superseded");
   const p = deserializeCard(log.previousCard);
   const failures = Math.max(0, card.failures - (log.rating === 1 ? 1 : 0));
   const stamp = sqlDate(now);
-  stmt(
-    db,
-    `UPDATE "Card" SET due = ?, stability = ?, difficulty = ?, elapsedDays = ?, scheduledDays = ?, learningSteps = ?, reps = ?, lapses = ?, state = ?, lastReview = ?, version = ?, failures = ?, leech = ?, updatedAt = ? WHERE id = ?`,
-  ).run(
+  yield run(
+    `${UPDATE_CARD} WHERE "id" = ?`,
     sqlDate(p.due),
     p.stability,
     p.difficulty,
@@ -319,9 +346,9 @@ export function undoInTransaction(db: Database.Database, userId: string, session
     stamp,
     log.cardId,
   );
-  stmt(db, `UPDATE "ReviewLog" SET undoneAt = ? WHERE id = ?`).run(stamp, log.id);
+  yield run(`UPDATE "ReviewLog" SET "undoneAt" = ? WHERE "id" = ?`, stamp, log.id);
   if (log.sessionId) {
-    const s = stmt(db, `SELECT queue, position FROM "PracticeSession" WHERE id = ?`).get(log.sessionId) as { queue: string; position: number } | undefined;
+    const s = (yield get(`SELECT "queue", "position" FROM "PracticeSession" WHERE "id" = ?`, log.sessionId)) as { queue: string; position: number } | undefined;
     if (s) {
       const queue = JSON.parse(s.queue) as string[];
       // Step back to the undone card (the last occurrence before the current position).
@@ -332,7 +359,7 @@ export function undoInTransaction(db: Database.Database, userId: string, session
         // ratings were undone first): it goes too.
         const later = queue.lastIndexOf(log.itemId);
         const kept = later > back ? [...queue.slice(0, later), ...queue.slice(later + 1)] : queue;
-        stmt(db, `UPDATE "PracticeSession" SET position = ?, queue = ?, finishedAt = NULL WHERE id = ?`).run(back, JSON.stringify(kept), log.sessionId);
+        yield run(`UPDATE "PracticeSession" SET "position" = ?, "queue" = ?, "finishedAt" = NULL WHERE "id" = ?`, back, JSON.stringify(kept), log.sessionId);
       }
     }
   }

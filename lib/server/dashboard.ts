@@ -22,10 +22,11 @@ import {
 } from "@/lib/dashboard/figures";
 import { recallNow } from "@/lib/dashboard/recall";
 import { POOR } from "@/lib/mock/report";
-import { DAY_BUCKETS_SQL } from "@/lib/dashboard/sql";
+import { DAY_BUCKETS_SQL, DAY_BUCKETS_SQL_POSTGRES } from "@/lib/dashboard/sql";
 import { dayNumber, dueToday } from "@/lib/srs/stats";
 import { getBank } from "./bank";
 import { getPrisma } from "./prisma";
+import { dialect } from "./store";
 
 /**
  * The dashboard's data layer. Review-log figures come from ONE aggregate query that buckets the
@@ -73,7 +74,8 @@ const num = (v: unknown): number => (typeof v === "bigint" ? Number(v) : typeof 
 
 export async function getDayBuckets(userId: string, tzOffset: number): Promise<DayBucket[]> {
   const db = await getPrisma();
-  const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(DAY_BUCKETS_SQL, tzOffset * 60, userId);
+  const sql = dialect() === "postgresql" ? DAY_BUCKETS_SQL_POSTGRES : DAY_BUCKETS_SQL;
+  const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(sql, tzOffset * 60, userId);
   return rows.map((r) => ({
     day: num(r.day),
     reviews: num(r.reviews),

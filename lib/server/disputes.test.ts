@@ -1,22 +1,16 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bootstrapDatabase } from "@/lib/db/bootstrap";
-import { checkContentForStartup } from "@/lib/db/content-startup";
+import { bootstrapTestDatabase, scratchDatabase, type TestDatabase } from "@/test/database";
 
 /** Practice disputes: the server re-grades the text and keeps only real overrules. */
-let dir: string;
+let target: TestDatabase;
 let mod: typeof import("./disputes");
 let prisma: typeof import("./prisma");
 let bank: typeof import("./bank");
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "tcp-drill-disputes-"));
-  const file = path.join(dir, "db.sqlite");
-  process.env.DATABASE_URL = `file:${file}`;
-  bootstrapDatabase(file);
-  checkContentForStartup(file, process.cwd());
+  target = await scratchDatabase("disputes");
+  process.env.DATABASE_URL = target.url;
+  await bootstrapTestDatabase(target);
   prisma = await import("./prisma");
   mod = await import("./disputes");
   bank = await import("./bank");
@@ -24,7 +18,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await prisma.disconnectPrisma();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await target.drop();
 });
 
 describe("grade disputes", () => {

@@ -50,6 +50,12 @@ export async function getHealth(): Promise<Health> {
 /** Why a write would fail now, if it would: read-only file, full disk, another process's lock, or a fault just seen. */
 async function writeFault(): Promise<DbFault | null> {
   const { databaseFile } = loadConfig();
+  if (databaseFile === null) {
+    // PostgreSQL: the server owns its files and locks; a write that failed says why (53100 disk
+    // full, 25006 read-only, …) and is remembered below. Readiness is the queries above.
+    const last = lastFault();
+    return last && Date.now() - last.at < FAULT_MEMORY_MS ? last.fault : null;
+  }
   const dir = path.dirname(databaseFile);
   try {
     fs.accessSync(databaseFile, fs.constants.W_OK);

@@ -15,6 +15,7 @@ import { retrievability, State } from "@/lib/srs/scheduler";
 import { getBank } from "./bank";
 import { getSettings, makeDueNowIn } from "./practice";
 import { getPrisma } from "./prisma";
+import { learnerTransaction } from "./store";
 
 /**
  * The mock-interview data layer: plain functions taking the acting user's id. Every write is one
@@ -166,8 +167,7 @@ export async function startMock(
   const pool = buildPool(getBank().items, input.focus, weakness);
   const first = firstTurn(pool, turnRandom(seed, 0));
   if (!first) throw new MockError("no_questions");
-  const db = await getPrisma();
-  return db.$transaction(async (tx) => {
+  return learnerTransaction(userId, async (tx) => {
     const again = await tx.mockInterview.findFirst({ where: { userId, status: "active" }, select: { id: true } });
     if (again) return again.id;
     const stored: Stored = { ...first.state, weakness, openMs: 0 };
@@ -228,8 +228,7 @@ async function loadForWrite(tx: Tx, userId: string, interviewId: string) {
 
 /** Keeps what the candidate is typing, and the open turn's clock. */
 export async function saveDraft(userId: string, input: { interviewId: string; turnId: string; draft: string; elapsedMs: number }): Promise<{ elapsedMs: number }> {
-  const db = await getPrisma();
-  return db.$transaction(async (tx) => {
+  return learnerTransaction(userId, async (tx) => {
     const { mock, open, stored } = await loadForWrite(tx, userId, input.interviewId);
     if (!open || open.id !== input.turnId) throw new MockError("stale");
     const elapsedMs = boundElapsed(input.elapsedMs, stored.openMs, usedMs(mock.turns), mock.lengthMinutes * 60_000, Date.now() - open.askedAt.getTime());
@@ -265,8 +264,7 @@ export async function submitAnswer(
 ): Promise<{ finished: boolean }> {
   if (countChars(input.answer) > MAX_ANSWER_CHARS) throw new MockError("too_long");
   const bank = getBank();
-  const db = await getPrisma();
-  const out = await db.$transaction(async (tx) => {
+  const out = await learnerTransaction(userId, async (tx) => {
     const { mock, open, stored } = await loadForWrite(tx, userId, input.interviewId);
     if (!open || open.id !== input.turnId) throw new MockError("stale");
     const item = bank.byId.get(open.itemId);
@@ -326,8 +324,7 @@ export async function submitAnswer(
  */
 export async function endMock(userId: string, input: { interviewId: string; elapsedMs: number; draft?: string }, now: Date): Promise<void> {
   const bank = getBank();
-  const db = await getPrisma();
-  await db.$transaction(async (tx) => {
+  await learnerTransaction(userId, async (tx) => {
     const { mock, open, stored } = await loadForWrite(tx, userId, input.interviewId);
     const answered = mock.turns.filter((t) => t.answeredAt).map((t) => ({ itemId: t.itemId, kind: t.kind, score: t.score, result: parseResult(t.result) }));
     if (open) {
@@ -357,8 +354,7 @@ export async function endMock(userId: string, input: { interviewId: string; elap
  * recorded and visible in the transcript and the report.
  */
 export async function addDispute(userId: string, input: { interviewId: string; turnId: string; point: string; note: string }, now: Date): Promise<void> {
-  const db = await getPrisma();
-  await db.$transaction(async (tx) => {
+  await learnerTransaction(userId, async (tx) => {
     const turn = await tx.mockTurn.findFirst({
       where: { id: input.turnId, interviewId: input.interviewId, interview: { userId } },
       select: { id: true, result: true, disputes: true, interview: { select: { id: true, status: true, endedAt: true } } },

@@ -1,35 +1,28 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bootstrapDatabase } from "@/lib/db/bootstrap";
-import { checkContentForStartup } from "@/lib/db/content-startup";
+import { bootstrapTestDatabase, count as countIn, rows, scratchDatabase, type TestDatabase } from "@/test/database";
 import { deserializeCard, toFsrs } from "@/lib/srs/mapper";
 import { rate } from "@/lib/srs/scheduler";
 
 /**
- * The practice data layer against a real SQLite file, as the server runs it: one Prisma client
- * in this process, ratings submitted concurrently.
+ * The practice data layer against a real database, as the server runs it: one Prisma client
+ * in this process, ratings submitted concurrently. SQLite, or PostgreSQL with TEST_DATABASE=postgresql
+ * (test/database.ts).
  */
-let dir: string;
-let file: string;
+let target: TestDatabase;
 let mod: typeof import("./practice");
 let prisma: typeof import("./prisma");
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "tcp-drill-practice-"));
-  file = path.join(dir, "db.sqlite");
-  process.env.DATABASE_URL = `file:${file}`;
-  bootstrapDatabase(file);
-  checkContentForStartup(file, process.cwd());
+  target = await scratchDatabase("practice");
+  process.env.DATABASE_URL = target.url;
+  await bootstrapTestDatabase(target);
   prisma = await import("./prisma");
   mod = await import("./practice");
 });
 
 afterAll(async () => {
   await prisma.disconnectPrisma();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await target.drop();
 });
 
 async function newUser(name: string): Promise<string> {
@@ -37,23 +30,9 @@ async function newUser(name: string): Promise<string> {
   return (await db.user.create({ data: { name }, select: { id: true } })).id;
 }
 
-function count(sql: string, ...args: unknown[]): number {
-  const db = new Database(file, { readonly: true });
-  try {
-    return (db.prepare(sql).get(...args) as { n: number }).n;
-  } finally {
-    db.close();
-  }
-}
+const count = (sql: string, ...args: unknown[]) => countIn(target.url, sql, ...args);
 
-const itemIds = () => {
-  const db = new Database(file, { readonly: true });
-  try {
-    return (db.prepare(`SELECT id FROM Item ORDER BY id`).all() as { id: string }[]).map((r) => r.id);
-  } finally {
-    db.close();
-  }
-};
+const itemIds = async () => (await rows<{ id: string }>(target.url, `SELECT "id" FROM "Item" ORDER BY "id"`)).map((r) => r.id);
 
 describe("rating cards in the database", () => {
   it("stores the same rating sent 20 times in parallel exactly once", async () => {
@@ -68,12 +47,12 @@ describe("rating cards in the database", () => {
     const values = results.map((r) => (r as PromiseFulfilledResult<{ duplicate: boolean; cardVersion: number }>).value);
     expect(values.filter((v) => !v.duplicate)).toHaveLength(1);
     expect(new Set(values.map((v) => v.cardVersion))).toEqual(new Set([1]));
-    expect(count(`SELECT count(*) AS n FROM ReviewLog WHERE userId = ?`, userId)).toBe(1);
+    expect(await count(`SELECT count(*) AS n FROM "ReviewLog" WHERE "userId" = ?`, userId)).toBe(1);
   });
 
   it("lands all of 200 different ratings sent in parallel", async () => {
     const users = await Promise.all([newUser("a"), newUser("b"), newUser("c")]);
-    const items = itemIds();
+    const items = (await itemIds());
     const now = new Date("2026-11-20T10:00:00Z");
     const jobs = Array.from({ length: 200 }, (_, i) => ({
       userId: users[Math.floor(i / items.length)],
@@ -86,22 +65,23 @@ describe("rating cards in the database", () => {
     }));
     const results = await Promise.allSettled(jobs.map((j) => mod.rateCard(j)));
     expect(results.filter((r) => r.status === "rejected")).toEqual([]);
-    const stored = users.reduce((n, u) => n + count(`SELECT count(*) AS n FROM ReviewLog WHERE userId = ?`, u), 0);
+    let stored = 0;
+    for (const u of users) stored += await count(`SELECT count(*) AS n FROM "ReviewLog" WHERE "userId" = ?`, u);
     expect(stored).toBe(200);
   });
 
   it("commits the ratings of one group independently: a refused one leaves the others stored", async () => {
     const userId = await newUser("group");
     const now = new Date("2026-11-20T10:00:00Z");
-    const items = itemIds().slice(0, 6);
+    const items = (await itemIds()).slice(0, 6);
     const results = await Promise.allSettled(
       items.map((itemId, i) =>
         mod.rateCard({ userId, itemId, rating: 3, cardVersion: i % 2 === 0 ? 0 : 7, idempotencyKey: `group-${i}-key`, durationMs: 1, now }),
       ),
     );
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled", "rejected", "fulfilled", "rejected"]);
-    expect(count(`SELECT count(*) AS n FROM ReviewLog WHERE userId = ?`, userId)).toBe(3);
-    expect(count(`SELECT count(*) AS n FROM Card WHERE userId = ?`, userId)).toBe(3);
+    expect(await count(`SELECT count(*) AS n FROM "ReviewLog" WHERE "userId" = ?`, userId)).toBe(3);
+    expect(await count(`SELECT count(*) AS n FROM "Card" WHERE "userId" = ?`, userId)).toBe(3);
   });
 
   it("refuses a rating made against a card version that is no longer current", async () => {
@@ -111,7 +91,7 @@ describe("rating cards in the database", () => {
     await expect(
       mod.rateCard({ userId, itemId: "close-wait-meaning", rating: 1, cardVersion: 0, idempotencyKey: "second-tab", durationMs: 1, now }),
     ).rejects.toMatchObject({ name: "PracticeError", code: "stale_card", status: 409 });
-    expect(count(`SELECT count(*) AS n FROM ReviewLog WHERE userId = ?`, userId)).toBe(1);
+    expect(await count(`SELECT count(*) AS n FROM "ReviewLog" WHERE "userId" = ?`, userId)).toBe(1);
   });
 
   it("keeps the card equal to a replay of its review log through ts-fsrs, and undo restores it exactly", async () => {
@@ -211,8 +191,8 @@ describe("rating cards in the database", () => {
     await mod.recordCheck(userId, sessionId, 0, { itemId: "close-wait-meaning", answer: { type: "flashcard" }, responseMs: 1000, correct: null });
     await mod.rateCard({ userId, sessionId, itemId: "close-wait-meaning", rating: 1, cardVersion: 0, idempotencyKey: "cram-1-key", durationMs: 1, now });
     await mod.rateCard({ userId, sessionId, itemId: "isn-why-not-fixed", rating: 3, cardVersion: 0, idempotencyKey: "cram-2-key", durationMs: 1, now });
-    expect(count(`SELECT count(*) AS n FROM Card WHERE userId = ?`, userId)).toBe(0);
-    expect(count(`SELECT count(*) AS n FROM ReviewLog WHERE userId = ?`, userId)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM "Card" WHERE "userId" = ?`, userId)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM "ReviewLog" WHERE "userId" = ?`, userId)).toBe(0);
     const summary = await mod.getSessionSummary(userId, sessionId, now, 0);
     expect(summary.reviewed).toBe(2);
     expect(summary.failed).toEqual(["close-wait-meaning"]);

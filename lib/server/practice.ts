@@ -8,8 +8,10 @@ import { STORED_CARD_SELECT, fromFsrs, toFsrs } from "@/lib/srs/mapper";
 import { newCard, rate, retrievability, State } from "@/lib/srs/scheduler";
 import { getBank } from "./bank";
 import { getPrisma } from "./prisma";
-import { read, sqlDate, stmt, writeTransaction } from "./sqlite";
-import { rateInTransaction, storedOf, undoInTransaction, type RateInput, type RateResult } from "@/lib/db/rating-transaction";
+import { sqlDate } from "./sqlite";
+import { getStore, learnerTransaction } from "./store";
+import { get, all, run } from "@/lib/db/steps";
+import { rateSteps, storedOf, undoSteps, type RateInput, type RateResult } from "@/lib/db/rating-transaction";
 
 /**
  * The practice data layer: plain functions that take the acting user's id. Every write happens
@@ -26,12 +28,11 @@ export interface PracticeSettings {
 export const DEFAULT_SETTINGS: PracticeSettings = { desiredRetention: 0.9, newPerDay: 10, maxReviewsPerDay: 200, showIntervals: true };
 
 export async function getSettings(userId: string): Promise<PracticeSettings> {
-  const s = await read(
-    (db) =>
-      stmt(db, `SELECT desiredRetention, newPerDay, maxReviewsPerDay, showIntervals FROM "UserSettings" WHERE userId = ?`).get(userId) as
-        | { desiredRetention: number; newPerDay: number; maxReviewsPerDay: number; showIntervals: number }
-        | undefined,
-  );
+  const s = await getStore().read(function* () {
+    return (yield get(`SELECT "desiredRetention", "newPerDay", "maxReviewsPerDay", "showIntervals" FROM "UserSettings" WHERE "userId" = ?`, userId)) as
+      | { desiredRetention: number; newPerDay: number; maxReviewsPerDay: number; showIntervals: number | boolean }
+      | undefined;
+  });
   if (!s) return { ...DEFAULT_SETTINGS };
   return { desiredRetention: s.desiredRetention, newPerDay: s.newPerDay, maxReviewsPerDay: s.maxReviewsPerDay, showIntervals: !!s.showIntervals };
 }
@@ -41,14 +42,19 @@ export async function getSettings(userId: string): Promise<PracticeSettings> {
  * run inside whichever Prisma interactive transaction is open at that moment, and share its fate.
  */
 export async function saveSettings(userId: string, settings: PracticeSettings): Promise<void> {
-  await writeTransaction((db) =>
-    stmt(
-      db,
-      `INSERT INTO "UserSettings" (userId, desiredRetention, newPerDay, maxReviewsPerDay, showIntervals, updatedAt) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT(userId) DO UPDATE SET desiredRetention = excluded.desiredRetention, newPerDay = excluded.newPerDay,
-         maxReviewsPerDay = excluded.maxReviewsPerDay, showIntervals = excluded.showIntervals, updatedAt = excluded.updatedAt`,
-    ).run(userId, settings.desiredRetention, settings.newPerDay, settings.maxReviewsPerDay, settings.showIntervals ? 1 : 0, sqlDate(new Date())),
-  );
+  await getStore().write(userId, function* () {
+    yield run(
+      `INSERT INTO "UserSettings" ("userId", "desiredRetention", "newPerDay", "maxReviewsPerDay", "showIntervals", "updatedAt") VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT ("userId") DO UPDATE SET "desiredRetention" = excluded."desiredRetention", "newPerDay" = excluded."newPerDay",
+         "maxReviewsPerDay" = excluded."maxReviewsPerDay", "showIntervals" = excluded."showIntervals", "updatedAt" = excluded."updatedAt"`,
+      userId,
+      settings.desiredRetention,
+      settings.newPerDay,
+      settings.maxReviewsPerDay,
+      settings.showIntervals ? 1 : 0,
+      sqlDate(new Date()),
+    );
+  });
 }
 
 const CARD_SELECT = {
@@ -139,7 +145,9 @@ export async function buildTodayQueue(userId: string, now: Date, tzOffset: numbe
 
 /** The user's current card version for each given item (0 for a card never rated). */
 export async function cardVersions<T extends { itemId: string }>(userId: string, entries: T[]): Promise<(T & { cardVersion: number })[]> {
-  const rows = await read((db) => stmt(db, `SELECT itemId, version FROM "Card" WHERE userId = ?`).all(userId) as { itemId: string; version: number }[]);
+  const rows = await getStore().read(function* () {
+    return (yield all(`SELECT "itemId", "version" FROM "Card" WHERE "userId" = ?`, userId)) as { itemId: string; version: number }[];
+  });
   const v = new Map(rows.map((r) => [r.itemId, r.version]));
   return entries.map((e) => ({ ...e, cardVersion: v.get(e.itemId) ?? 0 }));
 }
@@ -188,7 +196,7 @@ export async function startSession(userId: string, now: Date, tzOffset: number, 
       : (await buildTodayQueue(userId, now, tzOffset)).map((e) => e.itemId);
   // A drill of questions that do not exist (or were retired) is refused, not an empty session.
   if (focused && queue.length === 0) throw new PracticeError("unknown_item");
-  const s = await db.$transaction(async (tx) => {
+  const s = await learnerTransaction(userId, async (tx) => {
     // One session at a time: a new one closes any other that is unfinished.
     await tx.practiceSession.updateMany({ where: { userId, finishedAt: null }, data: { finishedAt: now } });
     return tx.practiceSession.create({
@@ -224,8 +232,8 @@ export async function getSession(userId: string, sessionId: string) {
  * session has moved on from `position`.
  */
 export async function recordCheck(userId: string, sessionId: string, position: number, entry: CheckedEntry): Promise<CheckedEntry> {
-  return writeTransaction((db) => {
-    const row = stmt(db, `SELECT position, queue, checked, mode FROM "PracticeSession" WHERE id = ? AND userId = ?`).get(sessionId, userId) as
+  return getStore().write(userId, function* () {
+    const row = (yield get(`SELECT "position", "queue", "checked", "mode" FROM "PracticeSession" WHERE "id" = ? AND "userId" = ?`, sessionId, userId)) as
       | { position: number; queue: string; checked: string | null; mode: string }
       | undefined;
     if (!row) throw new PracticeError("unknown_session");
@@ -233,7 +241,7 @@ export async function recordCheck(userId: string, sessionId: string, position: n
     const map = parseChecked(row.checked);
     // A cram session keeps every position: they are its only record (no review log).
     const next = withChecked(map, position, entry, row.mode === "cram" ? Number.MAX_SAFE_INTEGER : undefined);
-    stmt(db, `UPDATE "PracticeSession" SET checked = ? WHERE id = ?`).run(JSON.stringify(next), sessionId);
+    yield run(`UPDATE "PracticeSession" SET "checked" = ? WHERE "id" = ?`, JSON.stringify(next), sessionId);
     return checkedAt(next, position, entry.itemId)!;
   });
 }
@@ -241,25 +249,27 @@ export async function recordCheck(userId: string, sessionId: string, position: n
 export { cardForRating, type CardRow, type RateInput, type RateResult } from "@/lib/db/rating-transaction";
 
 /**
- * Rates a card (lib/db/rating-transaction.ts) in one transaction on the app's one connection
- * (./sqlite.ts: it cannot interleave with another, so two requests with one key cannot both pass
+ * Rates a card (lib/db/rating-transaction.ts) in one transaction (./store.ts: on SQLite on the
+ * app's one connection, on PostgreSQL under the learner's row lock: either way it cannot
+ * interleave with another write of the learner, so two requests with one key cannot both pass
  * the idempotency lookup, and the unique index on (userId, idempotencyKey) backs that up).
  */
 export async function rateCard(input: RateInput): Promise<RateResult> {
   const settings = await getSettings(input.userId);
   if (!getBank().byId.has(input.itemId)) throw new PracticeError("unknown_item");
-  return writeTransaction((db) => rateInTransaction(db, input, settings.desiredRetention));
+  const store = getStore();
+  return store.write(input.userId, () => rateSteps(input, settings.desiredRetention, store.dialect));
 }
 
 /** Undoes the learner's last rating (see undoInTransaction). */
 export async function undoLastRating(userId: string, sessionId: string | null, now: Date) {
-  return writeTransaction((db) => undoInTransaction(db, userId, sessionId, now));
+  const store = getStore();
+  return store.write(userId, () => undoSteps(userId, sessionId, now, store.dialect));
 }
 
 /** Makes the given items due now for the user (mock-interview answers that went poorly). */
 export async function makeDueNow(userId: string, itemIds: string[], now: Date): Promise<number> {
-  const db = await getPrisma();
-  return db.$transaction((tx) => makeDueNowIn(tx, userId, itemIds, now));
+  return learnerTransaction(userId, (tx) => makeDueNowIn(tx, userId, itemIds, now));
 }
 
 /** The same, inside a transaction the caller holds (a mock interview's finishing transaction). */

@@ -1,7 +1,11 @@
 import "server-only";
 import type Database from "better-sqlite3";
+import type pg from "pg";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/generated/prisma/client";
+import { PrismaClient as PgPrismaClient } from "@/generated/prisma-pg/client";
+import { createPool } from "@/lib/db/postgres";
 import { loadConfig } from "@/lib/config/env";
 import { classifyDbError } from "@/lib/db/faults";
 import { APP_BUSY_TIMEOUT_MS, APP_CONNECTION_PRAGMAS } from "@/lib/db/sqlite";
@@ -19,7 +23,7 @@ export const LOCK_WAIT_MS = 3000;
  * connection (see ./sqlite.ts): Prisma's per-query overhead is several times the cost of the
  * transaction itself, and sharing the connection means there is still exactly one writer.
  */
-type Shared = { prisma?: Promise<PrismaClient>; raw?: Database.Database };
+type Shared = { prisma?: Promise<PrismaClient>; raw?: Database.Database; pool?: pg.Pool };
 const shared = globalThis as unknown as { tcpDrillDb?: Shared; tcpDrillPrisma?: Promise<PrismaClient> };
 const state: Shared = (shared.tcpDrillDb ??= {});
 
@@ -71,8 +75,16 @@ function retryingWhenLocked<T extends object>(target: T): T {
 }
 
 async function connect(): Promise<PrismaClient> {
-  const { databaseFile } = loadConfig();
-  const client = new PrismaClient({ adapter: capturingAdapter(`file:${databaseFile}`) });
+  const { database } = loadConfig();
+  if (database.provider === "postgresql") {
+    // One pool per process, shared by the Prisma client and the write paths (lib/server/store.ts).
+    const pool = (state.pool = createPool(database.url));
+    const client = new PgPrismaClient({ adapter: new PrismaPg(pool) });
+    await client.$connect();
+    // The two generated clients have the same models and API; only the SQL they emit differs.
+    return client as unknown as PrismaClient;
+  }
+  const client = new PrismaClient({ adapter: capturingAdapter(`file:${database.file}`) });
   for (const pragma of APP_CONNECTION_PRAGMAS) {
     await client.$queryRawUnsafe(pragma);
   }
@@ -90,7 +102,14 @@ export function getPrisma(): Promise<PrismaClient> {
   return state.prisma;
 }
 
-/** The connection under the Prisma client (connected first if needed). */
+/** The PostgreSQL pool under the Prisma client (connected first if needed). */
+export async function getPool(): Promise<pg.Pool> {
+  await getPrisma();
+  if (!state.pool) throw new Error("the database is not PostgreSQL");
+  return state.pool;
+}
+
+/** The SQLite connection under the Prisma client (connected first if needed). */
 export async function getConnection(): Promise<Database.Database> {
   await getPrisma();
   if (!state.raw) throw new Error("the database connection is not open");
@@ -100,8 +119,12 @@ export async function getConnection(): Promise<Database.Database> {
 /** Closes the connection (graceful shutdown, tests). */
 export async function disconnectPrisma(): Promise<void> {
   const p = state.prisma;
+  const pool = state.pool;
   state.prisma = undefined;
   state.raw = undefined;
+  state.pool = undefined;
   shared.tcpDrillPrisma = undefined;
   if (p) await (await p).$disconnect();
+  // PrismaPg does not end a pool it was given.
+  if (pool && !pool.ended) await pool.end();
 }

@@ -3,11 +3,12 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { loadConfig } from "@/lib/config/env";
 import { classifyDbError, recordFault } from "@/lib/db/faults";
-import { writeImport } from "@/lib/dashboard/import-write";
+import { writeImportSteps } from "@/lib/dashboard/import-write";
+import { orderedId } from "@/lib/db/steps";
 import type { ImportRefusal } from "@/lib/dashboard/messages";
 import { parseProgressFile } from "@/lib/dashboard/progress-file";
 import { getPrisma } from "./prisma";
-import { writeTransaction } from "./sqlite";
+import { getStore } from "./store";
 
 /**
  * Runs a progress import in a worker thread (lib/dashboard/import-worker.ts): the checks and the
@@ -16,7 +17,7 @@ import { writeTransaction } from "./sqlite";
  * others wait their turn; beyond MAX_WAITING they are refused with "busy"), and the worker's heap
  * is capped, so imports run in bounded memory: a file that needs more is refused (too_complex).
  * A small file (at most INLINE_MAX_BYTES) is checked on the server's own thread — a few
- * milliseconds, less than starting a worker — and written through writeTransaction.
+ * milliseconds, less than starting a worker — and written through the store (./store.ts).
  */
 export type ImportOutcome = { ok: true; cards: number; reviews: number; mocks: number } | { ok: false; error: ImportRefusal };
 
@@ -51,7 +52,8 @@ async function importInline(userId: string, bytes: Uint8Array, now: Date): Promi
   const parsed = parseProgressFile(text, known);
   if (!parsed.ok) return parsed;
   const file = parsed.file;
-  await writeTransaction((conn) => writeImport(conn, userId, file, now));
+  const store = getStore();
+  await store.write(userId, () => writeImportSteps(userId, file, now, store.dialect === "postgresql" ? orderedId : undefined));
   return { ok: true, cards: file.cards.length, reviews: file.reviewLogs.length, mocks: file.mockInterviews.length };
 }
 
@@ -74,10 +76,10 @@ async function importProgressInWorker(userId: string, bytes: Uint8Array, now: Da
 function runWorker(userId: string, bytes: Uint8Array, now: Date): Promise<ImportOutcome> {
   // A buffer of its own, handed over to the worker without a copy.
   const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer ? bytes : bytes.slice();
-  const { databaseFile } = loadConfig();
+  const { database } = loadConfig();
   const worker = new Worker(path.join(process.cwd(), "lib", "dashboard", "import-worker.ts"), {
     execArgv: ["--import", "tsx"],
-    workerData: { file: databaseFile, userId, now: now.toISOString(), bytes: own },
+    workerData: { database, userId, now: now.toISOString(), bytes: own },
     transferList: [own.buffer as ArrayBuffer],
     resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_SPACE_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_SPACE_MB },
     stdout: false,

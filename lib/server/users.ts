@@ -1,7 +1,9 @@
 import "server-only";
 import { cache } from "react";
 import { getPrisma } from "./prisma";
-import { read, stmt } from "./sqlite";
+import { getStore } from "./store";
+import { LOCAL_USER_SQL } from "@/lib/db/local-user";
+import { get } from "@/lib/db/steps";
 
 export interface CurrentUser {
   id: string;
@@ -14,9 +16,9 @@ export interface CurrentUser {
  * returned id to the data layer — no query assumes there is a single user.
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser> => {
-  const user = await read(
-    (db) => stmt(db, `SELECT id, name FROM "User" WHERE isLocal = 1 ORDER BY createdAt LIMIT 1`).get() as CurrentUser | undefined,
-  );
+  const user = await getStore().read(function* () {
+    return (yield get(LOCAL_USER_SQL)) as CurrentUser | undefined;
+  });
   if (user) return user;
   const db = await getPrisma();
   // Start-up creates the local user; this covers a database wiped while the server runs.

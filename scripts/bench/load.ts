@@ -21,7 +21,7 @@ export async function runLoadBench(): Promise<void> {
     const t0 = performance.now();
     const logs = await Promise.all(Array.from({ length: clients }, (_, c) => practiceClient(server.url, c, Date.now() + seconds * 1000)));
     const elapsed = (performance.now() - t0) / 1000;
-    const v = verify(server.file, logs);
+    const v = await verify(server.file, logs);
     const lat = logs.flatMap((l) => l.latencies).sort((a, b) => a - b);
     const refused = logs.reduce((a, l) => a + l.refused.size, 0);
     const errors = logs.reduce((a, l) => a + l.serverErrors, 0);

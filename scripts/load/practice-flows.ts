@@ -5,7 +5,8 @@
 import { State } from "ts-fsrs";
 import { deserializeCard, toFsrs } from "@/lib/srs/mapper";
 import { rate } from "@/lib/srs/scheduler";
-import { post, withDb } from "./server";
+import { rows } from "../../test/database";
+import { databaseUrl, post } from "./server";
 
 export interface ClientLog {
   acked: Set<string>; // idempotency keys the server acknowledged (201, or 200 duplicate)
@@ -125,77 +126,83 @@ export interface Verdict {
 }
 
 /** Every acknowledged key stored exactly once, no refused key stored, every card = replay of its log. */
-export function verify(file: string, logs: ClientLog[]): Verdict {
+export async function verify(database: string, logs: ClientLog[]): Promise<Verdict> {
+  const url = databaseUrl(database);
   const acked = new Set<string>();
   const refused = new Set<string>();
   for (const l of logs) {
     l.acked.forEach((k) => acked.add(k));
     l.refused.forEach((k) => refused.add(k));
   }
-  return withDb(file, (db) => {
-    const counts = new Map<string, number>();
-    for (const r of db.prepare(`SELECT idempotencyKey AS k, count(*) AS n FROM ReviewLog GROUP BY idempotencyKey`).all() as { k: string; n: number }[]) counts.set(r.k, r.n);
-    const missing = [...acked].filter((k) => !counts.has(k));
-    const duplicated = [...counts].filter(([, n]) => n > 1).map(([k]) => k);
-    const refusedButStored = [...refused].filter((k) => counts.has(k) && !acked.has(k));
+  const counts = new Map<string, number>();
+  for (const r of await rows<{ k: string; n: number | string }>(url, `SELECT "idempotencyKey" AS k, count(*) AS n FROM "ReviewLog" GROUP BY "idempotencyKey"`)) counts.set(r.k, Number(r.n));
+  const missing = [...acked].filter((k) => !counts.has(k));
+  const duplicated = [...counts].filter(([, n]) => n > 1).map(([k]) => k);
+  const refusedButStored = [...refused].filter((k) => counts.has(k) && !acked.has(k));
 
-    const retention = (db.prepare(`SELECT desiredRetention AS r FROM UserSettings LIMIT 1`).get() as { r: number } | undefined)?.r ?? 0.9;
-    const mismatches: string[] = [];
-    const cards = db.prepare(`SELECT id, itemId, due, stability, difficulty, reps, lapses, state, learningSteps, scheduledDays, version FROM Card`).all() as {
-      version: number;
-      id: string;
-      itemId: string;
-      due: string;
-      stability: number;
-      difficulty: number;
-      reps: number;
-      lapses: number;
-      state: number;
-      learningSteps: number;
-      scheduledDays: number;
-    }[];
-    const logsOf = db.prepare(`SELECT rating, review, previousCard, undoneAt FROM ReviewLog WHERE cardId = ? ORDER BY rowid`);
-    let checked = 0;
-    for (const c of cards) {
-      const rows = logsOf.all(c.id) as { rating: number; review: string; previousCard: string; undoneAt: string | null }[];
-      const kept = rows.filter((r) => r.undoneAt === null);
-      if (rows.length === 0) continue;
-      checked++;
-      let card = toFsrs(deserializeCard(rows[0].previousCard));
-      for (const r of kept) card = rate(card, r.rating as 1, new Date(r.review), retention).card;
-      // Every rating and every undo moves the version on by one; a mock interview that went
-      // poorly moves it on too when it makes the card due now (lib/server/practice makeDueNow),
-      // which changes only the due date (and a new card's state), never the memory state.
-      const madeDue = c.version > rows.length + (rows.length - kept.length);
-      const same =
-        (madeDue || (new Date(c.due).getTime() === card.due.getTime() && c.state === card.state)) &&
-        Math.abs(c.stability - card.stability) < 1e-9 &&
-        Math.abs(c.difficulty - card.difficulty) < 1e-9 &&
-        c.reps === card.reps &&
-        c.lapses === card.lapses &&
-        c.learningSteps === card.learning_steps;
-      if (!same && !(kept.length === 0 && c.state === State.New)) mismatches.push(c.itemId);
-    }
-    const mockAcked = new Set<string>();
-    const mockRefused = new Set<string>();
-    for (const l of logs) {
-      l.mockAcked.forEach((k) => mockAcked.add(k));
-      l.mockRefused.forEach((k) => mockRefused.add(k));
-    }
-    const answers = new Map<string, number>();
-    for (const r of db.prepare(`SELECT answer, count(*) AS n FROM MockTurn WHERE answer LIKE 'load answer %' GROUP BY answer`).all() as { answer: string; n: number }[])
-      answers.set(r.answer, r.n);
-    return {
-      mockAnswers: mockAcked.size,
-      mockMissing: [...mockAcked].filter((a) => answers.get(a) !== 1),
-      mockRefusedButStored: [...mockRefused].filter((a) => answers.has(a)),
-      acknowledged: acked.size,
-      storedOnce: [...acked].filter((k) => counts.get(k) === 1).length,
-      missing,
-      duplicated,
-      refusedButStored,
-      cardsChecked: checked,
-      replayMismatches: mismatches,
-    };
-  });
+  const retention = (await rows<{ r: number }>(url, `SELECT "desiredRetention" AS r FROM "UserSettings" LIMIT 1`))[0]?.r ?? 0.9;
+  const mismatches: string[] = [];
+  const cards = await rows<{
+    version: number;
+    id: string;
+    itemId: string;
+    due: string | Date;
+    stability: number;
+    difficulty: number;
+    reps: number;
+    lapses: number;
+    state: number;
+    learningSteps: number;
+    scheduledDays: number;
+  }>(url, `SELECT "id", "itemId", "due", "stability", "difficulty", "reps", "lapses", "state", "learningSteps", "scheduledDays", "version" FROM "Card"`);
+  // Insertion order: SQLite's rowid; on PostgreSQL the review log's time-ordered ids (lib/db/steps.ts orderedId).
+  const order = url.startsWith("file:") ? "rowid" : `"id"`;
+  const allLogs = await rows<{ cardId: string; rating: number; review: string | Date; previousCard: string; undoneAt: string | Date | null }>(
+    url,
+    `SELECT "cardId", "rating", "review", "previousCard", "undoneAt" FROM "ReviewLog" ORDER BY ${order}`,
+  );
+  const byCard = new Map<string, typeof allLogs>();
+  for (const l of allLogs) byCard.set(l.cardId, [...(byCard.get(l.cardId) ?? []), l]);
+  let checked = 0;
+  for (const c of cards) {
+    const logRows = byCard.get(c.id) ?? [];
+    const kept = logRows.filter((r) => r.undoneAt === null);
+    if (logRows.length === 0) continue;
+    checked++;
+    let card = toFsrs(deserializeCard(logRows[0].previousCard));
+    for (const r of kept) card = rate(card, r.rating as 1, new Date(r.review), retention).card;
+    // Every rating and every undo moves the version on by one; a mock interview that went
+    // poorly moves it on too when it makes the card due now (lib/server/practice makeDueNow),
+    // which changes only the due date (and a new card's state), never the memory state.
+    const madeDue = c.version > logRows.length + (logRows.length - kept.length);
+    const same =
+      (madeDue || (new Date(c.due).getTime() === card.due.getTime() && c.state === card.state)) &&
+      Math.abs(c.stability - card.stability) < 1e-9 &&
+      Math.abs(c.difficulty - card.difficulty) < 1e-9 &&
+      c.reps === card.reps &&
+      c.lapses === card.lapses &&
+      c.learningSteps === card.learning_steps;
+    if (!same && !(kept.length === 0 && c.state === State.New)) mismatches.push(c.itemId);
+  }
+  const mockAcked = new Set<string>();
+  const mockRefused = new Set<string>();
+  for (const l of logs) {
+    l.mockAcked.forEach((k) => mockAcked.add(k));
+    l.mockRefused.forEach((k) => mockRefused.add(k));
+  }
+  const answers = new Map<string, number>();
+  for (const r of await rows<{ answer: string; n: number | string }>(url, `SELECT "answer", count(*) AS n FROM "MockTurn" WHERE "answer" LIKE 'load answer %' GROUP BY "answer"`))
+    answers.set(r.answer, Number(r.n));
+  return {
+    mockAnswers: mockAcked.size,
+    mockMissing: [...mockAcked].filter((a) => answers.get(a) !== 1),
+    mockRefusedButStored: [...mockRefused].filter((a) => answers.has(a)),
+    acknowledged: acked.size,
+    storedOnce: [...acked].filter((k) => counts.get(k) === 1).length,
+    missing,
+    duplicated,
+    refusedButStored,
+    cardsChecked: checked,
+    replayMismatches: mismatches,
+  };
 }

@@ -1,9 +1,13 @@
-/** Starting the production server (scripts/start.ts) on its own port and database file, for the hardening tests and the benchmarks. */
+/**
+ * Starting the production server (scripts/start.ts) on its own port and database, for the
+ * hardening tests and the benchmarks. A database is an SQLite file path or a postgresql:// URL.
+ */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { scratchDatabase, testProvider } from "../../test/database";
 
 export const root = path.resolve(import.meta.dirname, "..", "..");
 let nextPort = 3400 + (process.pid % 200);
@@ -11,6 +15,7 @@ let nextPort = 3400 + (process.pid % 200);
 export interface Server {
   url: string;
   port: number;
+  /** the SQLite file, or the postgresql:// URL */
   file: string;
   child: ChildProcess;
   output: () => string;
@@ -21,12 +26,26 @@ export function tempDatabase(name: string): string {
   return path.join(fs.mkdtempSync(path.join(os.tmpdir(), `tcp-drill-${name}-`)), "db.sqlite");
 }
 
+/** DATABASE_URL for a database as the tests name it (file path or postgresql:// URL). */
+export function databaseUrl(database: string): string {
+  return /^postgres(ql)?:\/\//.test(database) ? database : `file:${database}`;
+}
+
+/**
+ * A fresh database for a test or benchmark that runs on either provider: an SQLite file, or with
+ * TEST_DATABASE=postgresql a new database on TEST_POSTGRES_URL's server (test/database.ts).
+ */
+export async function freshDatabase(name: string): Promise<string> {
+  if (testProvider() === "sqlite") return tempDatabase(name);
+  return (await scratchDatabase(name)).url;
+}
+
 export async function startServer(file: string, opts: { port?: number } = {}): Promise<Server> {
   const port = opts.port ?? nextPort++;
   let out = "";
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOSTNAME: "127.0.0.1", DATABASE_URL: `file:${file}`, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, PORT: String(port), HOSTNAME: "127.0.0.1", DATABASE_URL: databaseUrl(file), NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (d) => (out += d));
