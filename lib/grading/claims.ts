@@ -417,6 +417,9 @@ export const LIST_MEAN_TOKENS = 5;
  * makes no multi-term claim, which is what an interviewer hears in it; a list of facts ("seq 32, ack 32,
  * window 16", "客户端 SYN_SENT，服务端 SYN_RECEIVED") still makes its claims.
  */
+/** Tokens (stems) that only prose has: articles, copulas, prepositions, pronouns, particles. */
+const PROSE_WORDS = new Set(["the", "a", "an", "is", "are", "wa", "was", "were", "be", "for", "to", "of", "with", "by", "it", "thi", "this", "that", "can", "will", "should", "you", "we", "they", "so", "then", "from", "into", "when", "if", "是", "的", "用", "在", "就", "会", "要", "把", "被", "了", "让", "可", "从", "给", "对", "时", "后"]);
+
 export function listPieces(a: Analysis): [number, number][] | null {
   const out: [number, number][] = [];
   let start = 0;
@@ -443,9 +446,14 @@ export function listPieces(a: Analysis): [number, number][] | null {
     things[pieceOf[u.first]]++;
     if (u.kind !== "e") verbs[pieceOf[u.first]]++;
   }
-  const withVerb = verbs.filter((n) => n > 0).length;
+  // function words of a sentence ("for the default", "是…的") make a piece prose, not a term
+  const prose = new Array<number>(out.length).fill(0);
+  a.tokens.forEach((t, i) => {
+    if (PROSE_WORDS.has(t.t)) prose[pieceOf[i]]++;
+  });
+  const withVerb = verbs.filter((n, p) => n > 0 || prose[p] > 0).length;
   // …and a list names one thing per piece ("close()，shutdown，半关闭，读，写").
-  const single = things.filter((n) => n <= 1).length;
+  const single = things.filter((n, p) => n <= 1 && prose[p] === 0).length;
   return withVerb / out.length <= LIST_VERB_SHARE || single / out.length >= LIST_SINGLE_SHARE ? out : null;
 }
 
