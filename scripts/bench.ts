@@ -28,6 +28,7 @@ const SECTIONS: Section[] = [
   { name: "load", file: "./bench/load.ts", fn: "runLoadBench", needsBuild: true },
   { name: "transfer", file: "./bench/transfer.ts", fn: "runTransferBench" },
   { name: "grading", file: "./bench/grading.ts", fn: "runGradingBench" },
+  { name: "schedule", file: "./bench/schedule.ts", fn: "runScheduleBench" },
 ];
 
 async function main() {
