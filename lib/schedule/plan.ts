@@ -13,15 +13,20 @@
  * 1. Days are 24-hour steps from `now` (day 0 is the rest of today) while they fall before T.
  *    Learning and relearning cards due today are kept on day 0 (their steps are minutes apart).
  * 2. For every card and every day k, the gain of adding a review on day k to the card's planned
- *    days is E[R(T) | days ∪ {k}] − E[R(T) | days] (the whole plan of that card re-simulated), and
+ *    days is E[R(T) | days ∪ {k}] − E[R(T) | days] (that card's plan re-simulated from the review
+ *    before k), and
  *    its cost is the expected seconds of that review. Cards that will be recalled on the date
  *    anyway gain almost nothing and are left alone; cards whose recall on the date would be low
  *    gain most, usually from a review shortly before the date plus earlier ones that build
- *    stability.
+ *    stability. A review that would raise the card's recall on the date by less than one point
+ *    (MIN_GAIN) is never planned.
  * 3. New cards (in the order given: the caller's priority) are introduced only while they can
  *    still be consolidated before the date: an introduction on day d is always paired with a
- *    first review on a later day d' < T, and the pair (d, d') is chosen by the same ratio (value
- *    E[R(T)] of the new card over the seconds of both). No card is introduced on the last day.
+ *    first review on a later day d' before the date (so no card is introduced on the last day).
+ *    A new card goes on the earliest day with room for it (early days are the ones with time to
+ *    spare, and an early start leaves room for the reviews that build stability), with the d'
+ *    of the best ratio; it competes with the reviews by its value E[R(T)] over the seconds of
+ *    both. Further reviews of it are then added like any card's (step 2).
  * 4. Repeatedly take the candidate with the highest gain per second whose day still has room
  *    (and, for introductions, room under `maxNewPerDay`), add it, re-evaluate that card, and
  *    stop when nothing with a positive gain fits.
@@ -131,8 +136,11 @@ const FALLBACK_MESSAGES = {
   },
 } as const;
 
-/** Gains below this (expected cards recalled) are not worth a review. */
-const MIN_GAIN = 1e-4;
+/**
+ * A review that raises the card's expected recall on the date by less than one point is not
+ * worth doing, even with time to spare: cards that will be recalled anyway are left alone.
+ */
+export const MIN_GAIN = 0.01;
 
 interface Ctx {
   model: MemoryModel;

@@ -102,6 +102,13 @@ export class Simulation {
     return s;
   }
 
+  /** A copy scheduled by standard FSRS at another desired retention (the same weights). */
+  forkAt(desiredRetention: number): Simulation {
+    const s = this.fork();
+    Object.assign(s, { f: fsrs(generatorParameters({ ...this.f.parameters, request_retention: desiredRetention })) });
+    return s;
+  }
+
   /** The card's next uniform draw: a stream per card, so two schedules of one learner share luck. */
   private rand(ci: number): number {
     return mulberry32(turnSeed(turnSeed(this.opts.seed, ci), this.draws[ci]++))();
@@ -216,6 +223,8 @@ export interface ComparisonOptions {
   dailyMinutes: number;
   newPerDay: number;
   sigma?: number;
+  /** the desired retention of the second standard run (default 0.97) */
+  highRetention?: number;
 }
 
 export interface ComparisonRow {
@@ -224,13 +233,17 @@ export interface ComparisonRow {
   standard: number;
   interviewMinutes: number;
   standardMinutes: number;
+  /** standard FSRS at a higher desired retention, which uses more of the budget */
+  standardHigh: number;
+  standardHighMinutes: number;
 }
 
 /**
  * Each learner practises `warmupDays` with standard FSRS, then the interview is set
  * `interviewDays` ahead and the same learner is run twice from there: interview-date mode
- * (re-planned every day) and standard FSRS at 0.9, with the same daily budget and new-card
- * limit. Returns the mean TRUE recall on the interview date of each.
+ * (re-planned every day), standard FSRS at 0.9, and standard FSRS at `highRetention` (0.97:
+ * it spends more of the budget), all with the same daily budget and new-card limit. Returns the
+ * mean TRUE recall on the interview date of each and the minutes each used per day.
  */
 export function compareSchedules(o: ComparisonOptions): ComparisonRow[] {
   const rows: ComparisonRow[] = [];
@@ -245,15 +258,26 @@ export function compareSchedules(o: ComparisonOptions): ComparisonRow[] {
     const interview = sim.now + o.interviewDays * DAY_MS;
     const a = sim.fork();
     const b = sim.fork();
+    const c = sim.forkAt(o.highRetention ?? 0.97);
     let am = 0;
     let bm = 0;
+    let cm = 0;
     for (let d = 0; d < o.interviewDays; d++) {
       am += a.interviewDay(budget, interview, o.newPerDay);
       bm += b.standardDay(budget, o.newPerDay);
-      a.nextDay();
-      b.nextDay();
+      cm += c.standardDay(budget, o.newPerDay);
+      for (const s of [a, b, c]) s.nextDay();
     }
-    rows.push({ learner: l, interview: a.meanTrueRecall(interview), standard: b.meanTrueRecall(interview), interviewMinutes: am / 60 / o.interviewDays, standardMinutes: bm / 60 / o.interviewDays });
+    const minutes = (s: number) => s / 60 / o.interviewDays;
+    rows.push({
+      learner: l,
+      interview: a.meanTrueRecall(interview),
+      standard: b.meanTrueRecall(interview),
+      interviewMinutes: minutes(am),
+      standardMinutes: minutes(bm),
+      standardHigh: c.meanTrueRecall(interview),
+      standardHighMinutes: minutes(cm),
+    });
   }
   return rows;
 }
