@@ -216,16 +216,23 @@ interface Planned {
   card: PlanCard;
   days: number[];
   ev: Eval & { snaps: Snap[] };
-  /** cached best addition: day, gain per second, its cost */
-  cand: { k: number; ratio: number; cost: number } | null;
+  /** the possible additions, best first */
+  cands: Cand[];
   fixed: boolean;
 }
 
-function bestAddition(ctx: Ctx, p: Planned, used: number[], cap: number[]): Planned["cand"] {
+type Cand = { k: number; ratio: number; cost: number };
+
+/**
+ * Every worthwhile addition to the card's plan, best ratio first. Their gains depend only on the
+ * card's own plan, so the list is made again only when that changes; a day that fills up just
+ * drops its entries (see `feasible`).
+ */
+function additions(ctx: Ctx, p: Planned): Cand[] {
   const isNew = p.card.state === State.New;
-  if (isNew && p.days.length === 0) return null;
+  if (isNew && p.days.length === 0) return [];
   const reviewDays = isNew ? p.days.slice(1) : p.days;
-  let best: Planned["cand"] = null;
+  const out: Cand[] = [];
   let j = 0; // planned reviews before k
   for (let k = isNew ? p.days[0] + 1 : 0; k < ctx.K; k++) {
     while (j < reviewDays.length && reviewDays[j] < k) j++;
@@ -233,12 +240,15 @@ function bestAddition(ctx: Ctx, p: Planned, used: number[], cap: number[]): Plan
     // from the mixture before the first planned review after k: review on k, then the rest
     const r = replay(ctx, p.card, p.ev.snaps[j], [k, ...reviewDays.slice(j)]);
     const gain = recallAtDate(ctx, p.card, r.end) - p.ev.value;
-    const cost = r.costs[0];
-    if (gain < MIN_GAIN || used[k] + cost > cap[k] + 1e-9) continue;
-    const ratio = gain / cost;
-    if (!best || ratio > best.ratio) best = { k, ratio, cost };
+    if (gain >= MIN_GAIN) out.push({ k, ratio: gain / r.costs[0], cost: r.costs[0] });
   }
-  return best;
+  return out.sort((a, b) => b.ratio - a.ratio || a.k - b.k);
+}
+
+/** The card's best addition that still fits its day (entries that no longer fit are dropped). */
+function feasible(p: Planned, used: number[], cap: number[]): Cand | null {
+  while (p.cands.length > 0 && used[p.cands[0].k] + p.cands[0].cost > cap[p.cands[0].k] + 1e-9) p.cands.shift();
+  return p.cands[0] ?? null;
 }
 
 interface PlanCore {
@@ -267,7 +277,7 @@ export function greedyPlan(
 
   const endOfToday = now + DAY_MS; // learning steps due within a day are done today
   for (const card of cards) {
-    const p: Planned = { card, days: [], ev: { value: 0, costs: [], snaps: [] }, cand: null, fixed: false };
+    const p: Planned = { card, days: [], ev: { value: 0, costs: [], snaps: [] }, cands: [], fixed: false };
     if ((card.state === State.Learning || card.state === State.Relearning) && card.due.getTime() < endOfToday && K > 0) {
       p.days = [0];
       p.fixed = true;
@@ -277,7 +287,7 @@ export function greedyPlan(
     planned.push(p);
   }
   if (K === 0) return { ctx, planned, used, newCount };
-  for (const p of planned) p.cand = bestAddition(ctx, p, used, cap);
+  for (const p of planned) p.cands = additions(ctx, p);
 
   // new cards: homogeneous under the model, so the value of each (introduce d, review d') is computed once
   const fresh = planned.filter((p) => p.card.state === State.New);
@@ -308,10 +318,17 @@ export function greedyPlan(
 
   for (;;) {
     let pick: Planned | null = null;
-    for (const p of planned) if (p.cand && (!pick || p.cand.ratio > pick.cand!.ratio)) pick = p;
+    let pickCand: Cand | null = null;
+    for (const p of planned) {
+      const c = p.cands.length ? feasible(p, used, cap) : null;
+      if (c && (!pickCand || c.ratio > pickCand.ratio)) {
+        pick = p;
+        pickCand = c;
+      }
+    }
     const newRatio = newCand && newCand.pair.value >= MIN_GAIN ? newCand.ratio : -Infinity;
     if (!pick && newRatio === -Infinity) break;
-    if (!pick || newRatio > pick.cand!.ratio) {
+    if (!pick || newRatio > pickCand!.ratio) {
       const pr = newCand!.pair;
       if (newCount[pr.d] >= maxNew || used[pr.d] + pr.c1 > cap[pr.d] + 1e-9 || used[pr.d2] + pr.c2 > cap[pr.d2] + 1e-9) {
         newCand = bestPair();
@@ -322,20 +339,15 @@ export function greedyPlan(
       p.ev = evaluate(ctx, p.card, p.days);
       addCosts(p, 1);
       newCount[pr.d]++;
-      p.cand = bestAddition(ctx, p, used, cap);
+      p.cands = additions(ctx, p);
       newCand = bestPair();
       continue;
     }
-    const c = pick.cand!;
-    if (used[c.k] + c.cost > cap[c.k] + 1e-9) {
-      pick.cand = bestAddition(ctx, pick, used, cap);
-      continue;
-    }
     addCosts(pick, -1);
-    pick.days = insertSorted(pick.days, c.k);
+    pick.days = insertSorted(pick.days, pickCand!.k);
     pick.ev = evaluate(ctx, pick.card, pick.days);
     addCosts(pick, 1);
-    pick.cand = bestAddition(ctx, pick, used, cap);
+    pick.cands = additions(ctx, pick);
   }
   return { ctx, planned, used, newCount };
 }

@@ -43,12 +43,12 @@ describe("simulated learners", () => {
   });
 
   it("interview-date mode beats standard FSRS at 0.9 on the mean true recall on the date, same budget (fixed seed)", () => {
-    const t = performance.now();
-    const rows = compareSchedules({ seed: 20, learners: 2, cards: 80, warmupDays: 12, interviewDays: 14, dailyMinutes: 6, newPerDay: 4 });
+    // the bench's first two learners (npm run bench -- schedule, 8 min/day, 14 days), scheduled on the default weights
+    const rows = compareSchedules({ seed: 2026, learners: 2, cards: 120, warmupDays: 20, interviewDays: 14, dailyMinutes: 8, newPerDay: 5 });
     const mean = (f: (r: (typeof rows)[number]) => number) => rows.reduce((s, r) => s + f(r), 0) / rows.length;
     for (const r of rows) expect(r.interview).toBeGreaterThan(r.standard);
     expect(mean((r) => r.interview) - mean((r) => r.standard)).toBeGreaterThan(0.02);
-    for (const r of rows) expect(r.interviewMinutes).toBeLessThanOrEqual(6 * 1.15);
-    expect(performance.now() - t).toBeLessThan(5000);
+    // within the budget (a session finishes the card under way)
+    for (const r of rows) expect(r.interviewMinutes).toBeLessThanOrEqual(8 * 1.05);
   });
 });

@@ -225,6 +225,8 @@ export interface ComparisonOptions {
   sigma?: number;
   /** the desired retention of the second standard run (default 0.97) */
   highRetention?: number;
+  /** schedule with the learner's true weights (as if fitted perfectly) instead of the defaults */
+  fitted?: boolean;
 }
 
 export interface ComparisonRow {
@@ -249,7 +251,8 @@ export function compareSchedules(o: ComparisonOptions): ComparisonRow[] {
   const rows: ComparisonRow[] = [];
   for (let l = 0; l < o.learners; l++) {
     const seed = turnSeed(o.seed, l);
-    const sim = new Simulation({ learner: drawLearner(seed, o.sigma), cards: o.cards, seed });
+    const learner = drawLearner(seed, o.sigma);
+    const sim = new Simulation({ learner, cards: o.cards, seed, schedWeights: o.fitted ? learner.trueWeights : undefined });
     const budget = o.dailyMinutes * 60;
     for (let d = 0; d < o.warmupDays; d++) {
       sim.standardDay(budget, o.newPerDay);

@@ -13,17 +13,18 @@ import { brierScore, outcomesOf, reliabilityBins, workloadCurve } from "../../li
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 
 export async function runScheduleBench(): Promise<void> {
-  const config = { seed: 2026, learners: 4, cards: 120, warmupDays: 20, dailyMinutes: 8, newPerDay: 5 };
-  console.log(`\n## schedule: interview-date mode vs standard FSRS at 0.9 (${config.learners} learners, ${config.cards} cards, ${config.warmupDays} days of standard practice first, ${config.dailyMinutes} min/day, ≤ ${config.newPerDay} new/day, true weights = defaults × e^(0.3·N(0,1)), scheduler on default weights)`);
-  console.log("| interview in | interview-date mode | standard FSRS 0.9 | difference | learners won | standard FSRS 0.97 | minutes/day used (mode / 0.9 / 0.97) | run time |");
-  console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
-  for (const days of [14, 30]) {
+  const config = { seed: 2026, learners: 4, cards: 120, warmupDays: 20, newPerDay: 5 };
+  console.log(`\n## schedule: interview-date mode vs standard FSRS at 0.9 (${config.learners} learners, ${config.cards} cards, ${config.warmupDays} days of standard practice first, the same daily budget for all, ≤ ${config.newPerDay} new/day, true weights = defaults × e^(0.3·N(0,1)), scheduler on default weights)`);
+  console.log("| budget | interview in | interview-date mode | standard FSRS 0.9 | difference | learners won | standard FSRS 0.97 | minutes/day used (mode / 0.9 / 0.97) | run time |");
+  console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+  const runs: [number, number, boolean][] = [[3, 14, false], [3, 30, false], [8, 14, false], [8, 30, false], [3, 14, true], [3, 30, true]];
+  for (const [dailyMinutes, days, fitted] of runs) {
     const t = performance.now();
-    const rows = compareSchedules({ ...config, interviewDays: days });
+    const rows = compareSchedules({ ...config, dailyMinutes, interviewDays: days, fitted });
     const mean = (f: (r: (typeof rows)[number]) => number) => rows.reduce((s, r) => s + f(r), 0) / rows.length;
     const a = mean((r) => r.interview);
     const b = mean((r) => r.standard);
-    console.log(`| ${days} days | ${pct(a)} | ${pct(b)} | ${((a - b) * 100).toFixed(1)} points | ${rows.filter((r) => r.interview > r.standard).length}/${rows.length} | ${pct(mean((r) => r.standardHigh))} | ${mean((r) => r.interviewMinutes).toFixed(1)} / ${mean((r) => r.standardMinutes).toFixed(1)} / ${mean((r) => r.standardHighMinutes).toFixed(1)} | ${((performance.now() - t) / 1000).toFixed(1)} s |`);
+    console.log(`| ${dailyMinutes} min/day${fitted ? ", scheduler on the true weights" : ""} | ${days} days | ${pct(a)} | ${pct(b)} | ${((a - b) * 100).toFixed(1)} points | ${rows.filter((r) => r.interview > r.standard).length}/${rows.length} | ${pct(mean((r) => r.standardHigh))} | ${mean((r) => r.interviewMinutes).toFixed(1)} / ${mean((r) => r.standardMinutes).toFixed(1)} / ${mean((r) => r.standardHighMinutes).toFixed(1)} | ${((performance.now() - t) / 1000).toFixed(1)} s |`);
   }
 
   console.log("\n## schedule: FSRS optimiser on held-out cards (a fifth of the cards), default weights vs fitted");
