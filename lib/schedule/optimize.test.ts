@@ -37,6 +37,19 @@ describe("weights fitted to the learner", () => {
     await expect(optimizeWeights([{ cardId: "a", at: new Date(), rating: 5 as 3 }])).rejects.toThrow(ZodError);
   });
 
+  it("keeps the current weights (the defaults by default), saying why in both languages, where the optimiser does not load", async () => {
+    const log = [...Array(1200)].map((_, i) => ({ cardId: `c${i % 100}`, at: new Date(Date.UTC(2026, 0, 1 + Math.floor(i / 100))), rating: 3 as const }));
+    const load = async () => ({ error: "no binary for darwin-arm64" });
+    expect((await optimizeWeights(log, undefined, { load })).weights).toEqual([...default_w]);
+    const mine = [...default_w].map((w) => w * 1.01);
+    const r = await optimizeWeights(log, mine, { load });
+    expect(r.status).toBe("unavailable");
+    expect(r.weights).toEqual(mine);
+    expect(r.fitted).toBeNull();
+    expect(r.message.en).toContain("no binary for darwin-arm64");
+    expect(r.message.zh).toContain("无法加载 FSRS 优化器");
+  });
+
   it("loads the linux-x64 optimiser here (the optional dependency); elsewhere says why", async () => {
     const o = await loadOptimizer();
     if (process.platform === "linux" && process.arch === "x64") expect("binding" in o).toBe(true);

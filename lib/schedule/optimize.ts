@@ -3,7 +3,8 @@
  * `@open-spaced-repetition/binding-linux-x64-gnu@0.5.0`, an optional dependency: it is loaded at
  * call time (Node's ESM loader cannot import a `.node` addon, so through `createRequire`), and
  * where it does not load (other platforms; its wrapper package breaks `npm ci` here) the
- * current weights are kept and the reason is returned in both languages.
+ * current weights are kept — the defaults, unless the caller passes weights fitted elsewhere —
+ * and the reason is returned in both languages.
  *
  * The learner's reviews are split by card (a fifth of the cards, chosen by a hash of the id, are
  * held out); the optimiser fits on the rest; both the current and the fitted weights are then
@@ -114,21 +115,22 @@ const MESSAGES: Record<OptimizeStatus, (x: { error?: string; n?: number }) => { 
   better: () => ({ en: "Weights fitted to your reviews predict your recall better than the current ones, so they are used from now on.", zh: "根据你的复习记录拟合的参数比当前参数更能预测你的记忆，已改用新参数。" }),
   not_better: () => ({ en: "Weights fitted to your reviews did not predict your recall better than the current ones; the current ones are kept.", zh: "根据你的复习记录拟合的参数并没有比当前参数预测得更准，仍使用当前参数。" }),
   too_few: ({ n }) => ({ en: `Too few reviews to fit weights (${n} of the ${MIN_REVIEWS} needed); the current ones are kept.`, zh: `复习记录太少，无法拟合参数（${n} 条，需要 ${MIN_REVIEWS} 条）；仍使用当前参数。` }),
-  unavailable: ({ error }) => ({ en: `The FSRS optimiser cannot be loaded on this platform (${error}); the default weights are used.`, zh: `此平台无法加载 FSRS 优化器（${error}）；使用默认参数。` }),
+  unavailable: ({ error }) => ({ en: `The FSRS optimiser cannot be loaded on this platform (${error}); the current weights (the defaults unless fitted before) are kept.`, zh: `此平台无法加载 FSRS 优化器（${error}）；仍使用当前参数（未拟合过则为默认参数）。` }),
 };
 
 /**
  * Fits weights to `reviews` and evaluates them against `current` on held-out cards. Never
  * returns worse weights than `current` as the ones to use.
  */
-export async function optimizeWeights(reviewsIn: readonly ReviewRecord[], current: Weights = DEFAULT_WEIGHTS, opts: { minReviews?: number; seed?: number } = {}): Promise<OptimizeResult> {
+export async function optimizeWeights(reviewsIn: readonly ReviewRecord[], current: Weights = DEFAULT_WEIGHTS, opts: { minReviews?: number; seed?: number; load?: typeof loadOptimizer } = {}): Promise<OptimizeResult> {
   const reviews = z.array(ReviewRecordSchema).parse(reviewsIn);
   const cur = [...current];
   const base = { weights: cur, fitted: null, before: null, after: null, trainItems: 0, testItems: 0, evaluatedAt: new Date() };
   const min = opts.minReviews ?? MIN_REVIEWS;
   if (reviews.length < min) return { ...base, status: "too_few", message: MESSAGES.too_few({ n: reviews.length }) };
-  const opt = await loadOptimizer();
-  if ("error" in opt) return { ...base, weights: [...DEFAULT_WEIGHTS], status: "unavailable", message: MESSAGES.unavailable({ error: opt.error }) };
+  const opt = await (opts.load ?? loadOptimizer)();
+  // the current weights stay (the defaults, unless weights fitted elsewhere are passed in)
+  if ("error" in opt) return { ...base, status: "unavailable", message: MESSAGES.unavailable({ error: opt.error }) };
   const b = opt.binding;
   const train: Rev[][] = [];
   const test: Rev[][] = [];
