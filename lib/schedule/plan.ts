@@ -14,8 +14,7 @@
  *    Learning and relearning cards due today are kept on day 0 (their steps are minutes apart).
  * 2. For every card and every day k, the gain of adding a review on day k to the card's planned
  *    days is E[R(T) | days ∪ {k}] − E[R(T) | days] (that card's plan re-simulated from the review
- *    before k), and
- *    its cost is the expected seconds of that review. Cards that will be recalled on the date
+ *    before k), and its cost is the expected seconds of that review. Cards that will be recalled on the date
  *    anyway gain almost nothing and are left alone; cards whose recall on the date would be low
  *    gain most, usually from a review shortly before the date plus earlier ones that build
  *    stability. A review that would raise the card's recall on the date by less than one point
@@ -29,9 +28,9 @@
  *    both. Further reviews of it are then added like any card's (step 2).
  * 4. Repeatedly take the candidate with the highest gain per second whose day still has room
  *    (and, for introductions, room under `maxNewPerDay`), add it, re-evaluate that card, and
- *    stop when nothing with a positive gain fits.
- * The plan is re-made every day from the real card states (only day 0 is acted on), so the
- * prediction "with the plan" is that of a plan fixed today: the learner does at least as well.
+ *    stop when nothing with a gain of at least MIN_GAIN fits.
+ * The plan is meant to be re-made every day from the real card states (only day 0 is acted on);
+ * the prediction "with the plan" is that of the plan fixed today.
  *
  * WITHOUT THE PLAN: the standard FSRS schedule at the learner's desired retention under the
  * same budget, in expectation: each day the branches that are due (learner's calendar day) are
@@ -218,7 +217,6 @@ interface Planned {
   ev: Eval & { snaps: Snap[] };
   /** the possible additions, best first */
   cands: Cand[];
-  fixed: boolean;
 }
 
 type Cand = { k: number; ratio: number; cost: number };
@@ -277,10 +275,9 @@ export function greedyPlan(
 
   const endOfToday = now + DAY_MS; // learning steps due within a day are done today
   for (const card of cards) {
-    const p: Planned = { card, days: [], ev: { value: 0, costs: [], snaps: [] }, cands: [], fixed: false };
+    const p: Planned = { card, days: [], ev: { value: 0, costs: [], snaps: [] }, cands: [] };
     if ((card.state === State.Learning || card.state === State.Relearning) && card.due.getTime() < endOfToday && K > 0) {
       p.days = [0];
-      p.fixed = true;
     }
     p.ev = evaluate(ctx, card, p.days);
     addCosts(p, 1);
