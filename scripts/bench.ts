@@ -29,6 +29,7 @@ const SECTIONS: Section[] = [
   { name: "postgres", file: "./bench/postgres.ts", fn: "runPostgresBench", needsBuild: true },
   { name: "transfer", file: "./bench/transfer.ts", fn: "runTransferBench" },
   { name: "grading", file: "./bench/grading.ts", fn: "runGradingBench" },
+  { name: "schedule", file: "./bench/schedule.ts", fn: "runScheduleBench" },
 ];
 
 async function main() {
