@@ -27,9 +27,12 @@ describe("transfer items as worked turns of a mock interview", () => {
     for (const i of transfer) expect(modeOf(i)).toBe(i.type === "transfer" && i.calc.kind === "incident" ? null : "calc");
   });
 
-  it("a congestion-focus interview opens with a calculation (the focus has no spoken items) and keeps asking them", () => {
-    const pool = buildPool([...items.values()], "congestion", {});
-    expect(pool.candidates.length).toBeGreaterThan(0);
+  it("a congestion-focus interview has spoken questions and calculations; with only calculations it opens with one and keeps asking them", () => {
+    const full = buildPool([...items.values()], "congestion", {});
+    expect(full.candidates.some((c) => c.mode === "calc")).toBe(true);
+    expect(full.candidates.some((c) => c.mode === "talk")).toBe(true);
+    const pool = buildPool([...items.values()].filter((i) => modeOf(i) === "calc"), "congestion", {});
+    expect(pool.candidates.length).toBeGreaterThan(1);
     expect(pool.candidates.every((c) => c.mode === "calc")).toBe(true);
     const rand = mulberry32(7);
     const first = firstTurn(pool, rand)!;

@@ -227,13 +227,15 @@ describe("annotate(render(simulate(x))) reproduces the simulated events (fast-ch
             const prev = [...before].reverse().find((p) => p.len === 0);
             if (prev && prev.ack === s.ack && prev.win === s.win) expect(got.includes("dup_ack") || (s.win === 0 && got.includes("zero_window")), why).toBe(true);
           } else if (s.kind === "window_update") {
-            expect(got, why).toContain("window_update");
+            // Wireshark's window update: the same ACK as this side's previous segment in the capture, a new window
+            const prev = [...before].reverse()[0];
+            if (prev && prev.ack === s.ack && prev.win !== s.win && s.len === 0) expect(got, why).toContain("window_update");
           } else {
             expect(got.some((g) => RETRANSMISSIONS.includes(g)), why).toBe(false);
           }
         });
       }),
-      { numRuns: 60 },
+      { numRuns: 60, seed: 20261130 }, // pinned: a new counterexample found while exploring becomes a named case, not a flaky CI run
     );
   });
 });
