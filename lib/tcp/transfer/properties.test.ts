@@ -207,7 +207,7 @@ describe("annotate(render(simulate(x))) reproduces the simulated events (fast-ch
   });
   /** Wireshark's labels for what the simulator did (docs/contracts.md "Capture analysis events"). */
   const RETRANSMISSIONS = ["retransmission", "fast_retransmission", "spurious_retransmission"];
-  it("a retransmission is labelled one (or out of order: Wireshark's 3 ms rule), a probe a probe, a duplicate ACK a duplicate ACK (or a zero window), a window update one, new data never a retransmission", () => {
+  it("a retransmission is labelled one (or out of order: Wireshark's 3 ms rule; or a keep-alive when it is one byte below the highest sent), a probe a probe, a duplicate ACK a duplicate ACK (or a zero window), a window update one, new data never a retransmission", () => {
     fc.assert(
       fc.property(lossyArb, (o) => {
         const r = simulateTransfer(o);
@@ -219,13 +219,16 @@ describe("annotate(render(simulate(x))) reproduces the simulated events (fast-ch
           if (s.kind === "retransmission" || s.kind === "fast_retransmission" || s.kind === "sack_retransmission") {
             // Wireshark calls a segment below the highest sent within 3 ms of the previous one out of order
             const soon = before.length > 0 && s.t - before[before.length - 1].t < 3;
-            expect(got.some((g) => RETRANSMISSIONS.includes(g)) || (soon && got.includes("out_of_order")), why).toBe(true);
+            // …and a 1-byte segment one below the highest byte sent a keep-alive (its rule comes first)
+            const keepAliveShaped = s.len <= 1 && got.includes("keep_alive");
+            expect(got.some((g) => RETRANSMISSIONS.includes(g)) || (soon && got.includes("out_of_order")) || keepAliveShaped, why).toBe(true);
           } else if (s.kind === "zero_window_probe") {
             expect(got, why).toContain("zero_window_probe");
           } else if (s.kind === "dup_ack") {
             // a duplicate of an earlier ACK of this side in the capture, with the same ack and window
             const prev = [...before].reverse().find((p) => p.len === 0);
-            if (prev && prev.ack === s.ack && prev.win === s.win) expect(got.includes("dup_ack") || (s.win === 0 && got.includes("zero_window")), why).toBe(true);
+            // (the answer to a keep-alive-shaped segment is Wireshark's keep_alive_ack instead)
+            if (prev && prev.ack === s.ack && prev.win === s.win) expect(got.includes("dup_ack") || got.includes("keep_alive_ack") || (s.win === 0 && got.includes("zero_window")), why).toBe(true);
           } else if (s.kind === "window_update") {
             // Wireshark's window update: the same ACK as this side's previous segment in the capture, a new window
             const prev = [...before].reverse()[0];
