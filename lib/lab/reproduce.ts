@@ -57,7 +57,7 @@ export const NOT_REPRODUCIBLE: Record<string, Bilingual> = {
 export interface StatePath { client: string[]; server: string[] }
 
 /**
- * Where Linux (6.x, loopback, default sysctls) or a capture of it differs from the scenario's
+ * Where Linux (checked on 6.18, loopback, default sysctls) or a capture of it differs from the scenario's
  * RFC 9293 reading, per scenario. The kernel test then expects, instead of the scenario's own
  * states, another scenario's (`states`) or one of the documented paths (`paths`).
  */
