@@ -15,7 +15,7 @@
  * engine acted on. Numbers are compared as the learner sees them (absolute or relative, see
  * numbering.ts).
  */
-import { isTcpEvent, transition, type Bilingual, type Origin, type Side, type TcpState } from "@/lib/tcp";
+import { isTcpEvent, transition, type Bilingual, type Origin, type Side, type SimStep, type TcpState } from "@/lib/tcp";
 import { shown, type Numbering } from "./numbering";
 
 /** A state change of one side during a step (the simulator's transitions, attached to steps). */
@@ -94,19 +94,10 @@ export interface ConnGuess {
   server: TcpState;
 }
 
-export interface ConnStepFacts {
-  from: Side;
-  flags: string;
-  seq: number;
-  ack: number | null;
-  len: number;
-  client: TcpState;
-  server: TcpState;
-  retransmission: boolean;
-  fate: "delivered" | "dropped" | "delayed" | "duplicated";
-  note?: Bilingual;
+/** What grading needs of a simulated step (a PlayerStep has it all). */
+export type ConnStepFacts = Pick<SimStep, "from" | "flags" | "seq" | "ack" | "len" | "client" | "server" | "retransmission" | "fate" | "note"> & {
   changes?: StepChange[];
-}
+};
 
 /** Why each side's state changed in this step: the transition table's reason and rule for the cause. */
 export function changeReasons(changes: readonly StepChange[]): Reason[] {
