@@ -340,11 +340,11 @@ export function ScenarioPlayer({
                   )}
                 </select>
               </div>
-              <div>
+              <div className="min-w-0 max-w-full">
                 <label htmlFor="lab-fault-kind" className="mb-1 block text-sm font-semibold">
                   {p.faultKind}
                 </label>
-                <select id="lab-fault-kind" value={faultKind} onChange={(ev) => setFaultKind(ev.target.value as Fault["kind"])} className={input}>
+                <select id="lab-fault-kind" value={faultKind} onChange={(ev) => setFaultKind(ev.target.value as Fault["kind"])} className={`${input} max-w-full`}>
                   {(transfer ? NETWORK_FAULTS : FAULT_KINDS).map((k) => (
                     <option key={k} value={k}>
                       {p.kinds[k]}
@@ -367,10 +367,10 @@ export function ScenarioPlayer({
                 go({ ...state, app });
               }}
             >
-              <fieldset className="flex flex-wrap gap-x-4 gap-y-1">
+              <fieldset className="flex min-w-0 max-w-full flex-wrap gap-x-4 gap-y-1">
                 <legend className="mb-1 text-sm font-semibold">{tp.whatIf.app}</legend>
                 {APP_FAULTS.map((k) => (
-                  <label key={k} className="inline-flex items-center gap-1.5 text-sm">
+                  <label key={k} className="inline-flex min-w-0 max-w-full items-center gap-1.5 text-sm">
                     <input type="checkbox" checked={app.includes(k)} onChange={(e) => setApp(e.target.checked ? [...app, k] : app.filter((x) => x !== k))} />
                     {k === "slow_accept" ? tp.whatIf.slowAccept : tp.whatIf.slowClose}
                   </label>
