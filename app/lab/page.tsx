@@ -4,6 +4,7 @@ import { TraceExplainer } from "@/components/lab/trace-explainer";
 import { PageHeader } from "@/components/shell/page-header";
 import { format } from "@/lib/i18n/dictionaries";
 import { getI18n } from "@/lib/i18n/server";
+import { appOptions } from "@/lib/lab/url";
 import { decodePlayerParams } from "@/lib/lab/url-schema";
 import type { ExplainView } from "@/lib/lab/view";
 import { explainChecked, runText, samples, sampleText, scenarioNames } from "./_server/data";
@@ -37,7 +38,7 @@ export default async function LabPage({ searchParams }: Props) {
     else text = found;
   } else if (typeof sp.scenario === "string") {
     const { state, legacyFaults } = decodePlayerParams(sp, scenarioNames());
-    text = runText(state.scenario, state.seed, state.faults, legacyFaults);
+    text = runText(state.scenario, state.seed, state.faults, legacyFaults, appOptions(state.app));
     notice = format(e.fromRun, { scenario: state.scenario, seed: state.seed });
   }
   let view: ExplainView | null = null;

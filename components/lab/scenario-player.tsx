@@ -9,14 +9,15 @@ import { format } from "@/lib/i18n/dictionaries";
 import { exportName } from "@/lib/lab/export";
 import { shown, type Numbering } from "@/lib/lab/numbering";
 import type { PlayerStep } from "@/lib/lab/player";
-import { FAULT_KINDS, encodeFaults, explainRunHref, playerHref, type PlayerState } from "@/lib/lab/url";
+import { APP_FAULTS, FAULT_KINDS, NETWORK_FAULTS, encodeFaults, explainRunHref, playerHref, type AppFault, type PlayerState } from "@/lib/lab/url";
 import type { UrlIssue } from "@/lib/lab/url-schema";
-import type { Fault, Side, Tcb } from "@/lib/tcp";
+import type { Bilingual, Fault, Side, Tcb } from "@/lib/tcp";
 import type { LabEventStrings } from "@/lib/i18n/features/lab-events";
 import type { StepFault } from "@/lib/lab/faults";
 import type { TransferView } from "@/lib/lab/transfer";
 import { ladderSvg, saveBlob, svgToPng } from "./download";
 import { TransferCharts, TransferStepDetails } from "./transfer-views";
+import { PredictPanel } from "./predict-panel";
 
 type T = Dictionary["lab"];
 type Lang = "zh" | "en";
@@ -65,6 +66,8 @@ export function ScenarioPlayer({
   tcpdump,
   transfer,
   tt,
+  tp,
+  repro,
 }: {
   t: T;
   locale: Lang;
@@ -77,12 +80,22 @@ export function ScenarioPlayer({
   /** a data-transfer run */
   transfer?: TransferRunProps;
   tt: Dictionary["labTransfer"];
+  tp: Dictionary["labPredict"];
+  /** the real-kernel script of a connection run (null for a transfer) */
+  repro: { script: string | null; limits: Bilingual[] } | null;
 }) {
   const p = t.player;
   const router = useRouter();
   const steps: BaseStep[] = transfer ? transfer.view.steps : connSteps;
   const total = steps.length;
-  const [step, setStep] = useState(() => Math.min(state.step, Math.max(0, total - 1)));
+  const [shownStep, setShownStep] = useState(() => Math.min(state.step, Math.max(0, total - 1)));
+  // predict mode: steps are shown only up to the last one revealed (-1: none yet)
+  const [predicting, setPredicting] = useState(false);
+  const [revealed, setRevealed] = useState(-1);
+  const [app, setApp] = useState<AppFault[]>(state.app ?? []);
+  const step = predicting ? Math.max(0, revealed) : shownStep;
+  const limit = predicting ? Math.max(0, revealed) : total - 1;
+  const setStep = (n: number) => setShownStep(Math.max(0, Math.min(limit, n)));
   const [numbering, setNumbering] = useState<Numbering>("absolute");
   const [scenario, setScenario] = useState(state.scenario);
   const [seed, setSeed] = useState(String(state.seed));
@@ -119,7 +132,7 @@ export function ScenarioPlayer({
       ev.key === "ArrowRight" ? step + 1 : ev.key === "ArrowLeft" ? step - 1 : ev.key === "Home" ? 0 : ev.key === "End" ? total - 1 : null;
     if (to === null) return;
     ev.preventDefault();
-    setStep(Math.max(0, Math.min(total - 1, to)));
+    setStep(to);
   }
 
   const ladder: LadderSegment[] = steps.slice(0, step + 1).map((s) => ({
@@ -152,6 +165,13 @@ export function ScenarioPlayer({
     } catch (e) {
       setMessage(format(p.exportFailed, { message: e instanceof Error ? e.message : String(e) }));
     }
+  }
+
+  function exportScript() {
+    if (!repro?.script) return;
+    const file = exportName(state.scenario, state.seed, faultsText, "txt").replace(/\.txt$/, ".py");
+    saveBlob(new Blob([repro.script], { type: "text/x-python;charset=utf-8" }), file);
+    setMessage(format(p.exported, { file }));
   }
 
   function exportText() {
@@ -320,12 +340,12 @@ export function ScenarioPlayer({
                   )}
                 </select>
               </div>
-              <div>
+              <div className="min-w-0 max-w-full">
                 <label htmlFor="lab-fault-kind" className="mb-1 block text-sm font-semibold">
                   {p.faultKind}
                 </label>
-                <select id="lab-fault-kind" value={faultKind} onChange={(ev) => setFaultKind(ev.target.value as Fault["kind"])} className={input}>
-                  {FAULT_KINDS.map((k) => (
+                <select id="lab-fault-kind" value={faultKind} onChange={(ev) => setFaultKind(ev.target.value as Fault["kind"])} className={`${input} max-w-full`}>
+                  {(transfer ? NETWORK_FAULTS : FAULT_KINDS).map((k) => (
                     <option key={k} value={k}>
                       {p.kinds[k]}
                     </option>
@@ -335,14 +355,61 @@ export function ScenarioPlayer({
               <button type="submit" className={btn}>
                 {p.addFault}
               </button>
+              <p className="basis-full text-sm text-[var(--color-muted)]">{transfer ? tp.whatIf.transferOnly : tp.whatIf.rstHint}</p>
+            </form>
+          ) : null}
+          {!transfer ? (
+            <form
+              className="mt-3 flex flex-wrap items-end gap-3"
+              data-testid="lab-app-faults"
+              onSubmit={(ev) => {
+                ev.preventDefault();
+                go({ ...state, app });
+              }}
+            >
+              <fieldset className="flex min-w-0 max-w-full flex-wrap gap-x-4 gap-y-1">
+                <legend className="mb-1 text-sm font-semibold">{tp.whatIf.app}</legend>
+                {APP_FAULTS.map((k) => (
+                  <label key={k} className="inline-flex min-w-0 max-w-full items-center gap-1.5 text-sm">
+                    <input type="checkbox" checked={app.includes(k)} onChange={(e) => setApp(e.target.checked ? [...app, k] : app.filter((x) => x !== k))} />
+                    {k === "slow_accept" ? tp.whatIf.slowAccept : tp.whatIf.slowClose}
+                  </label>
+                ))}
+              </fieldset>
+              <button type="submit" className={btn}>
+                {tp.whatIf.apply}
+              </button>
             </form>
           ) : null}
         </div>
       </section>
 
+      {total > 0 && !predicting ? (
+        <p>
+          <button type="button" className={primary} data-testid="lab-predict-start" onClick={() => { setPredicting(true); setRevealed(-1); }}>
+            {tp.predict.start}
+          </button>
+          <span className="ml-2 text-sm text-[var(--color-muted)]">{tp.predict.intro}</span>
+        </p>
+      ) : null}
+      {predicting && total > 0 ? (
+        <PredictPanel
+          tp={tp.predict}
+          locale={locale}
+          run={transfer ? { kind: "transfer", steps: transfer.view.steps } : { kind: "connection", steps: connSteps }}
+          iss={transfer ? transfer.view.iss : { client: connSteps[0].tcb.client.iss, server: connSteps[0].tcb.server.iss }}
+          numbering={numbering}
+          numberingName={numbering === "absolute" ? t.common.absolute : t.common.relative}
+          sideName={side}
+          hrefFor={(i) => playerHref({ ...state, step: i })}
+          onReveal={(i) => { setRevealed(i); if (i >= 0) setShownStep(i); }}
+          onStop={() => setPredicting(false)}
+        />
+      ) : null}
+
       {total === 0 || !cur ? (
         <p>{p.noSteps}</p>
-      ) : (
+      ) : predicting && revealed < 0 ? null : (
         <>
           <div
             role="group"
@@ -366,10 +433,10 @@ export function ScenarioPlayer({
                 <button type="button" className={btn} disabled={step === 0} onClick={() => setStep(step - 1)}>
                   ← {p.prev}
                 </button>
-                <button type="button" className={btn} disabled={step >= total - 1} onClick={() => setStep(step + 1)}>
+                <button type="button" className={btn} disabled={step >= limit} onClick={() => setStep(step + 1)}>
                   {p.next} →
                 </button>
-                <button type="button" className={btn} disabled={step >= total - 1} onClick={() => setStep(total - 1)}>
+                <button type="button" className={btn} disabled={step >= limit} onClick={() => setStep(total - 1)}>
                   {p.last}
                 </button>
               </div>
@@ -503,6 +570,24 @@ export function ScenarioPlayer({
               </button>
             </div>
             <p className="text-sm text-[var(--color-muted)]">{p.exportNote}</p>
+            {repro ? (
+              <section aria-labelledby="lab-kernel-h" className="space-y-1 rounded-md bg-[var(--color-surface)] p-3" data-testid="lab-kernel">
+                <h4 id="lab-kernel-h" className="text-sm font-semibold">{tp.kernel.heading}</h4>
+                <p className="text-sm">{tp.kernel.intro}</p>
+                {repro.script ? (
+                  <button type="button" className={btn} onClick={exportScript}>
+                    {tp.kernel.download}
+                  </button>
+                ) : (
+                  <p className="text-sm">{format(tp.kernel.none, { reason: repro.limits[0]?.[locale] ?? "" })}</p>
+                )}
+                {repro.script && repro.limits.length > 0 ? (
+                  <ul className="list-disc pl-5 text-sm">
+                    {repro.limits.map((l, i) => <li key={i}>{tp.kernel.limits} {l[locale]}</li>)}
+                  </ul>
+                ) : null}
+              </section>
+            ) : null}
             <p>
               <a href={explainRunHref(state)}>{p.openInExplainer}</a>
             </p>

@@ -2,8 +2,9 @@
  * What the scenario player shows for one simulated run: the engine's steps plus, for every
  * retransmission, the timer whose expiry caused it; and the run as tcpdump text.
  */
-import { renderTcpdump, simulate, type Fault, type SimStep, type Side, type TimerKind } from "@/lib/tcp";
+import { renderTcpdump, simulate, type AppFaults, type Fault, type SimStep, type Side, type StateChange, type TimerKind } from "@/lib/tcp";
 import { resolveStepFaults, stepFaultsOf, type StepFault } from "./faults";
+import { withOrigins, type StepChange } from "./predict";
 
 export interface PlayerStep extends Omit<SimStep, "problems" | "index" | "segment"> {
   /** the timer whose expiry sent this retransmission */
@@ -12,6 +13,8 @@ export interface PlayerStep extends Omit<SimStep, "problems" | "index" | "segmen
   timeWaitAnswer: boolean;
   /** the engine's transmission index (what a fault is applied to); null for a network copy */
   segment: number | null;
+  /** the state changes that belong to this step (what predict mode explains) */
+  changes: StepChange[];
 }
 
 /**
@@ -25,23 +28,26 @@ export function simulateRun(
   seed: number,
   stepFaults: readonly StepFault[],
   legacyFaults: readonly Fault[] = [],
-): { steps: SimStep[]; faults: StepFault[]; ignored: StepFault[] } {
+  app: AppFaults = {},
+): { steps: SimStep[]; faults: StepFault[]; ignored: StepFault[]; transitions: StateChange[] } {
   if (legacyFaults.length > 0) {
-    const steps = simulate(scenario, { seed, faults: [...legacyFaults] }).steps;
-    return { steps, faults: stepFaultsOf(legacyFaults, steps), ignored: [] };
+    const r = simulate(scenario, { seed, faults: [...legacyFaults], app });
+    return { steps: r.steps, faults: stepFaultsOf(legacyFaults, r.steps), ignored: [], transitions: r.transitions };
   }
-  let last: { faults: Fault[]; steps: SimStep[] } | null = null;
+  type Run = ReturnType<typeof simulate>;
+  let last: { faults: Fault[]; run: Run } | null = null;
   const run = (faults: Fault[]) => {
-    last = { faults: [...faults], steps: simulate(scenario, { seed, faults }).steps };
-    return last.steps;
+    last = { faults: [...faults], run: simulate(scenario, { seed, faults, app }) };
+    return last.run.steps;
   };
   const r = resolveStepFaults(stepFaults, run);
-  const done = last as { faults: Fault[]; steps: SimStep[] } | null;
-  const steps = done && done.faults.length === r.faults.length ? done.steps : simulate(scenario, { seed, faults: r.faults }).steps;
-  return { steps, faults: r.kept, ignored: r.ignored };
+  const done = last as { faults: Fault[]; run: Run } | null;
+  const final = done && done.faults.length === r.faults.length ? done.run : simulate(scenario, { seed, faults: r.faults, app });
+  return { steps: final.steps, faults: r.kept, ignored: r.ignored, transitions: final.transitions };
 }
 
-export function playerSteps(steps: readonly SimStep[]): PlayerStep[] {
+export function playerSteps(steps: readonly SimStep[], transitions: readonly StateChange[] = []): PlayerStep[] {
+  const changes = withOrigins(transitions);
   return steps.map((s, i) => {
     const before = i > 0 ? steps[i - 1].timers : [];
     const firedBy = s.retransmission
@@ -64,6 +70,7 @@ export function playerSteps(steps: readonly SimStep[]): PlayerStep[] {
       firedBy,
       timeWaitAnswer: answersRetransmittedFin(steps, i),
       segment: s.segment ?? null,
+      changes: changes.filter((c) => c.step === i).map(({ side, from, to, cause, origin }) => ({ side, from, to, cause, ...(origin ? { origin } : {}) })),
     };
   });
 }

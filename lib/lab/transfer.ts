@@ -10,7 +10,7 @@
  * copies as transmissions). Faults: the scenario's own (built in, shown but fixed) plus the
  * learner's, on step numbers, resolved like the connection player's (`faults.ts`).
  */
-import { annotate, type Bilingual, type Fault, type Side } from "@/lib/tcp";
+import { annotate, NETWORK_FAULT_KINDS, type Bilingual, type Fault, type Side } from "@/lib/tcp";
 import type { TcpEvent } from "@/lib/tcp/events";
 import {
   captured,
@@ -99,8 +99,10 @@ function scenarioOf(name: string) {
 export function simulateTransferRun(scenario: string, seed: number, stepFaults: readonly StepFault[], legacyFaults: readonly Fault[] = []): TransferRun {
   const s = scenarioOf(scenario);
   const own = s.options.faults ?? [];
+  // the transfer simulator models the network's faults only (no forged RST, no slow application call)
+  const network = (k: Fault["kind"]): k is TransferFault["kind"] => (NETWORK_FAULT_KINDS as readonly string[]).includes(k);
   const run = (faults: readonly Fault[]) =>
-    simulateTransfer({ ...s.options, seed, faults: [...own, ...faults.map((f): TransferFault => ({ segment: f.segment, kind: f.kind }))] });
+    simulateTransfer({ ...s.options, seed, faults: [...own, ...faults.flatMap((f): TransferFault[] => (network(f.kind) ? [{ segment: f.segment, kind: f.kind }] : []))] });
   const asSteps = (r: TransferResult) => r.segments.map((x) => ({ segment: x.index }));
   let result: TransferResult;
   let faults: StepFault[];
@@ -110,14 +112,14 @@ export function simulateTransferRun(scenario: string, seed: number, stepFaults: 
     faults = stepFaultsOf(legacyFaults, asSteps(result));
   } else {
     let last: { n: number; r: TransferResult } | null = null;
-    const resolved = resolveStepFaults(stepFaults, (fs) => {
+    const resolved = resolveStepFaults(stepFaults.filter((f) => network(f.kind)), (fs) => {
       last = { n: fs.length, r: run(fs) };
       return asSteps(last.r);
     });
     const done = last as { n: number; r: TransferResult } | null;
     result = done && done.n === resolved.faults.length ? done.r : run(resolved.faults);
     faults = resolved.kept;
-    ignored = resolved.ignored;
+    ignored = [...stepFaults.filter((f) => !network(f.kind)), ...resolved.ignored];
   }
   return { result, faults, ignored, builtIn: builtInSteps(own, result) };
 }

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import {
+  APP_FAULTS,
   DEFAULT_SCENARIO,
   DEFAULT_SEED,
   FAULT_KINDS,
@@ -19,7 +20,7 @@ import {
 } from "./url";
 import type { Fault } from "@/lib/tcp";
 
-export type UrlIssue = "too_long" | "scenario" | "seed" | "faults" | "step";
+export type UrlIssue = "too_long" | "scenario" | "seed" | "faults" | "step" | "app";
 
 const DECIMAL = /^(0|[1-9][0-9]{0,9})$/;
 
@@ -38,7 +39,7 @@ const stepSchema = z
 /** Version 2: `step-kind`, the step numbered from 1 as the player shows it. */
 const faultSchema = z
   .string()
-  .regex(/^([1-9][0-9]{0,3})-(drop|delay|duplicate)$/)
+  .regex(/^([1-9][0-9]{0,3})-(drop|delay|duplicate|rst_next|rst_window|rst_outside)$/)
   .transform((s) => {
     const [step, kind] = s.split("-");
     return { step: Number(step), kind: kind as (typeof FAULT_KINDS)[number] };
@@ -47,7 +48,7 @@ const faultSchema = z
 
 export const faultsSchema = z
   .string()
-  .max(MAX_FAULTS * 14)
+  .max(MAX_FAULTS * 16)
   .transform((s) => (s === "" ? [] : s.split(".")))
   .pipe(z.array(faultSchema).max(MAX_FAULTS))
   .refine((fs) => new Set(fs.map((f) => f.step)).size === fs.length, { error: "one fault per step" })
@@ -70,6 +71,15 @@ export const legacyFaultsSchema = z
   .pipe(z.array(legacyFaultSchema).max(MAX_FAULTS))
   .refine((fs) => new Set(fs.map((f) => f.segment)).size === fs.length, { error: "one fault per segment" })
   .transform((fs): Fault[] => [...fs].sort((a, b) => a.segment - b.segment));
+
+/** `app=slow_accept.slow_close`: each at most once. */
+const appSchema = z
+  .string()
+  .max(40)
+  .transform((s) => (s === "" ? [] : s.split(".")))
+  .pipe(z.array(z.enum(APP_FAULTS)).max(APP_FAULTS.length))
+  .refine((a) => new Set(a).size === a.length, { error: "each once" })
+  .transform((a) => APP_FAULTS.filter((x) => a.includes(x)));
 
 type Params = URLSearchParams | Record<string, string | string[] | undefined>;
 
@@ -123,6 +133,12 @@ export function decodePlayerParams(
       if (r.success) legacyFaults.push(...r.data);
       else issues.push("faults");
     }
+  }
+  const app = get(params, "app");
+  if (app !== undefined) {
+    const r = appSchema.safeParse(app);
+    if (r.success) state.app = r.data;
+    else issues.push("app");
   }
   const step = get(params, "step");
   if (step !== undefined) {

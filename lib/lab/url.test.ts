@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { listScenarios } from "@/lib/tcp";
-import { FAULT_KINDS, MAX_FAULTS, MAX_FAULT_SEGMENT, MAX_SEED, MAX_STEP, playerHref, playerQuery, type PlayerState } from "./url";
+import { appOptions, FAULT_KINDS, MAX_FAULTS, MAX_FAULT_SEGMENT, MAX_SEED, MAX_STEP, playerHref, playerQuery, type PlayerState } from "./url";
 import { decodePlayerParams } from "./url-schema";
 
 const NAMES = listScenarios().map((s) => s.name);
@@ -20,6 +20,20 @@ const stateArb: fc.Arbitrary<PlayerState> = fc.record({
 });
 
 describe("the player URL", () => {
+  it("carries forged-RST faults and a slow application (issue 21), and ignores a bad app list saying so", () => {
+    const state: PlayerState = { scenario: "client-close", seed: 1, faults: [{ step: 5, kind: "rst_window" }], step: 0, app: ["slow_accept", "slow_close"] };
+    const q = playerQuery(state);
+    expect(q).toContain("faults=5-rst_window");
+    expect(q).toContain("app=slow_accept.slow_close");
+    expect(decodePlayerParams(new URLSearchParams(q), NAMES)).toEqual({ state, issues: [], legacyFaults: [] });
+    for (const bad of ["slow", "slow_close.slow_close", "slow_close;rm"]) {
+      const r = decodePlayerParams(new URLSearchParams({ scenario: "client-close", app: bad, v: "2" }), NAMES);
+      expect(r.issues).toEqual(["app"]);
+      expect(r.state.app).toBeUndefined();
+    }
+    expect(appOptions(["slow_close"])).toEqual({ slowClose: true });
+  });
+
   it("reads back exactly the state it was written from, for any scenario, seed, faults and step", () => {
     fc.assert(
       fc.property(stateArb, (state) => {

@@ -14,7 +14,12 @@
 import type { Fault } from "@/lib/tcp";
 import type { StepFault } from "./faults";
 
-export const FAULT_KINDS = ["drop", "delay", "duplicate"] as const satisfies readonly Fault["kind"][];
+export const FAULT_KINDS = ["drop", "delay", "duplicate", "rst_next", "rst_window", "rst_outside"] as const satisfies readonly Fault["kind"][];
+/** The network's faults: the only ones a data-transfer scenario takes. */
+export const NETWORK_FAULTS = ["drop", "delay", "duplicate"] as const satisfies readonly Fault["kind"][];
+/** A slow application (connection scenarios), in the URL as `app=slow_accept.slow_close`. */
+export const APP_FAULTS = ["slow_accept", "slow_close"] as const;
+export type AppFault = (typeof APP_FAULTS)[number];
 export const DEFAULT_SCENARIO = "client-close";
 export const DEFAULT_SEED = 1;
 /** Seeds are the engine's 32-bit PRNG seeds. */
@@ -35,6 +40,13 @@ export interface PlayerState {
   faults: StepFault[];
   /** 0-based index of the step shown (written 1-based into the URL) */
   step: number;
+  /** a slow application (what-if), in APP_FAULTS order */
+  app?: AppFault[];
+}
+
+/** The engine's options for a slow application. */
+export function appOptions(app: readonly AppFault[] | undefined): { slowAccept?: boolean; slowClose?: boolean } {
+  return { ...(app?.includes("slow_accept") ? { slowAccept: true } : {}), ...(app?.includes("slow_close") ? { slowClose: true } : {}) };
 }
 
 /** One fault per step, in step order: the canonical form the URL holds. */
@@ -62,6 +74,7 @@ export function playerQuery(state: PlayerState): string {
   p.set("seed", String(state.seed));
   const faults = encodeFaults(state.faults);
   if (faults) p.set("faults", faults);
+  if (state.app && state.app.length > 0) p.set("app", APP_FAULTS.filter((a) => state.app!.includes(a)).join("."));
   if (state.step > 0) p.set("step", String(state.step + 1));
   p.set("v", URL_VERSION);
   return p.toString();
@@ -78,6 +91,7 @@ export function explainRunHref(state: Omit<PlayerState, "step">): string {
   p.set("seed", String(state.seed));
   const faults = encodeFaults(state.faults);
   if (faults) p.set("faults", faults);
+  if (state.app && state.app.length > 0) p.set("app", APP_FAULTS.filter((a) => state.app!.includes(a)).join("."));
   p.set("v", URL_VERSION);
   return `/lab?${p.toString()}`;
 }

@@ -30,6 +30,12 @@ export const LINUX_TCP_RETRIES2 = 15;
 export const SIM_LATENCY_MS = 10;
 /** Extra time a "delay" fault holds a segment, enough for the next one to overtake it. */
 export const SIM_DELAY_FAULT_MS = 25;
+/** How late a slow application (SimOptions.app) makes its call. Below Linux tcp_fin_timeout (60 s), so an orphaned FIN_WAIT_2 waits it out. */
+export const SIM_SLOW_APP_MS = 3_000;
+/** Where an injected `rst_window` RST lands: this far above RCV.NXT (inside SIM_WINDOW). */
+export const SIM_RST_WINDOW_OFFSET = 1_000;
+/** Where an injected `rst_outside` RST lands: this far above RCV.NXT (far outside any window). */
+export const SIM_RST_OUTSIDE_OFFSET = 0x4000_0000;
 /** Receive window the simulated endpoints advertise (no window scaling). */
 export const SIM_WINDOW = 65_535;
 /** Receive window assumed when annotating a capture: tcpdump shows scaled windows we cannot undo. */

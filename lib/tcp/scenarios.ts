@@ -21,12 +21,12 @@ function open(sim: Simulator): void {
   sim.flush("client");
 }
 function writeAll(sim: Simulator, side: "client" | "server", lens: number[]): Action[] {
-  return lens.map((len) => ({ run: (s: Simulator) => void s.ep[side].write(len) }));
+  return lens.map((len): Action => ({ run: (s: Simulator) => void s.ep[side].write(len), call: { side, kind: "write" } }));
 }
 function exchange(sim: Simulator, p: { client?: number[]; server?: number[] }): Action[] {
   return [...writeAll(sim, "client", p.client ?? [100]), ...writeAll(sim, "server", p.server ?? [200])];
 }
-const close = (side: "client" | "server"): Action => ({ run: (s) => void s.ep[side].close() });
+const close = (side: "client" | "server", extra: Partial<Action> = {}): Action => ({ run: (s) => void s.ep[side].close(), call: { side, kind: "close" }, ...extra });
 
 const SCENARIOS: Scenario[] = [
   {
@@ -98,7 +98,7 @@ const SCENARIOS: Scenario[] = [
       open(sim);
       const [first = 100, ...rest] = o.payload.client ?? [100];
       sim.then(
-        client((s) => void s.ep.client.write(first), { ready: (s) => s.ep.client.state === "ESTABLISHED", delay: 1 }),
+        client((s) => void s.ep.client.write(first), { ready: (s) => s.ep.client.state === "ESTABLISHED", delay: 1, call: { side: "client", kind: "write" } }),
         ...writeAll(sim, "client", rest), ...writeAll(sim, "server", o.payload.server ?? [200]),
         close("client"), close("server"));
     },
@@ -151,8 +151,8 @@ const SCENARIOS: Scenario[] = [
     setup(sim, o) {
       open(sim);
       sim.then(...exchange(sim, o.payload),
-        { run: (s) => void s.ep.client.close() },
-        { ready: () => true, delay: 1, run: (s) => void s.ep.server.close() });
+        close("client"),
+        close("server", { ready: () => true, delay: 1 }));
     },
   },
   {
@@ -174,7 +174,7 @@ const SCENARIOS: Scenario[] = [
       "交换数据后客户端异常终止（SO_LINGER 为 0 时 close()）：只有一个 RST，没有 FIN 挥手，也没有 TIME_WAIT。服务器的连接立即被重置。"),
     setup(sim, o) {
       open(sim);
-      sim.then(...exchange(sim, o.payload), { run: (s) => void s.ep.client.abort() });
+      sim.then(...exchange(sim, o.payload), { run: (s) => void s.ep.client.abort(), call: { side: "client", kind: "abort" } });
     },
   },
   {

@@ -9,14 +9,14 @@
  * Timers follow Linux defaults and say so (constants.ts): initial RTO 1 s doubling per retry,
  * tcp_syn_retries 6, tcp_synack_retries 5, TIME_WAIT = 2MSL with MSL 30 s (Linux: fixed 60 s).
  */
-import type { Bilingual, Fault, Problem, Side, SimOptions, SimStep, Tcb, TcpState, TimerKind } from "./types";
+import type { AppFaults, Bilingual, Fault, Problem, RstFaultKind, Side, SimOptions, SimStep, Tcb, TcpState, TimerKind } from "./types";
 import { Endpoint } from "./endpoint";
 import { ACK, RST, SYN, flagsToString, segLen, type Segment } from "./segment";
 import { seqAdd, seqLe, seqLt } from "./seq";
 import { mulberry32, randomU32 } from "./prng";
 import {
   DEFAULT_MSL_MS, INITIAL_RTO_MS, LINUX_TCP_RETRIES2, LINUX_TCP_SYNACK_RETRIES, LINUX_TCP_SYN_RETRIES,
-  RTO_MAX_MS, SIM_DELAY_FAULT_MS, SIM_LATENCY_MS, SIM_WINDOW,
+  RTO_MAX_MS, SIM_DELAY_FAULT_MS, SIM_LATENCY_MS, SIM_RST_OUTSIDE_OFFSET, SIM_RST_WINDOW_OFFSET, SIM_SLOW_APP_MS, SIM_WINDOW,
 } from "./constants";
 
 /**
@@ -48,7 +48,15 @@ export interface ListenerOptions {
   flood: number;
 }
 
-export interface StateChange { t: number; side: Side; from: TcpState; to: TcpState; cause: string }
+export interface StateChange {
+  t: number; side: Side; from: TcpState; to: TcpState; cause: string;
+  /**
+   * the step it belongs to: the segment whose arrival caused it, else the next segment sent (a
+   * user call such as close() changes the state just before its FIN leaves); `steps.length` when
+   * it happened after the last segment (a timer running out)
+   */
+  step: number;
+}
 
 export interface SimRun {
   scenario: string;
@@ -62,8 +70,20 @@ export interface SimRun {
 }
 
 interface Timer { expiresAt: number; rto: number; tries: number; head: number; kind: TimerKind }
-interface Pending { t: number; order: number; to: Side; seg: Segment; step: SimStep }
-export interface Action { ready?: (sim: Simulator) => boolean; delay?: number; run: (sim: Simulator) => void }
+interface Pending {
+  t: number; order: number; to: Side; seg: Segment; step: SimStep;
+  /** inject this forged RST once the segment arrived */
+  rst?: RstFaultKind;
+  /** this is a forged RST: its seq is aimed at the receiver's RCV.NXT when it arrives */
+  forged?: RstFaultKind;
+}
+/** A user call of a scenario's script; `call` says which application call it is (what a slow application delays). */
+export interface Action {
+  ready?: (sim: Simulator) => boolean;
+  delay?: number;
+  run: (sim: Simulator) => void;
+  call?: { side: Side; kind: "write" | "close" | "abort" };
+}
 
 const b = (en: string, zh: string): Bilingual => ({ zh, en });
 const other = (s: Side): Side => (s === "client" ? "server" : "client");
@@ -97,6 +117,13 @@ export class Simulator {
   /** drop the next segment matching this predicate (scenario-defined fault) */
   dropIf: ((from: Side, seg: Segment, sim: Simulator) => boolean) | null = null;
   private readonly faults = new Map<number, Fault["kind"]>();
+  private readonly app: AppFaults;
+  /** the server application made its first call (after accept()) */
+  private serverCalled = false;
+  /** the segment being delivered (state changes belong to its step) */
+  private delivering: SimStep | null = null;
+  /** a note for the next step sent (why a slow application's call came late) */
+  private nextNote: Bilingual | null = null;
   private txCount = 0;
   private order = 0;
   private readonly inflight: Pending[] = [];
@@ -110,11 +137,12 @@ export class Simulator {
   constructor(readonly scenario: string, readonly seed: number, opts: SimOptions) {
     this.rng = mulberry32(seed);
     this.mslMs = opts.mslMs ?? DEFAULT_MSL_MS;
+    this.app = opts.app ?? {};
     for (const f of opts.faults ?? []) this.faults.set(f.segment, f.kind);
     const clientIss = opts.iss?.client ?? randomU32(this.rng);
     const serverIss = opts.iss?.server ?? randomU32(this.rng);
     const onState = (side: Side, from: TcpState, to: TcpState, cause: string) => {
-      this.transitions.push({ t: this.t, side, from, to, cause });
+      this.transitions.push({ t: this.t, side, from, to, cause, step: this.delivering ? this.delivering.index : this.steps.length });
       if (to === "TIME_WAIT" && this.skipTimeWait[side]) {
         // set after the transition is recorded, below in afterChange()
       }
@@ -183,6 +211,8 @@ export class Simulator {
       if (opts) (step as SimStep & { options?: string }).options = opts;
     }
     if (note) step.note = note;
+    else if (this.nextNote) step.note = this.nextNote;
+    this.nextNote = null;
     this.steps.push(step);
     return step;
   }
@@ -206,7 +236,8 @@ export class Simulator {
     const step = this.newStep(from, seg, kind === "delay" ? "delayed" : "delivered", retransmission, note);
     step.segment = idx;
     const delay = SIM_LATENCY_MS + (kind === "delay" ? SIM_DELAY_FAULT_MS : 0);
-    this.inflight.push({ t: this.t + delay, order: this.order++, to, seg, step });
+    const rst = kind === "rst_next" || kind === "rst_window" || kind === "rst_outside" ? kind : undefined;
+    this.inflight.push({ t: this.t + delay, order: this.order++, to, seg, step, ...(rst ? { rst } : {}) });
     if (kind === "duplicate") {
       const copy = this.newStep(from, seg, "duplicated", retransmission, b(
         "The network duplicates the previous segment.", "网络复制了上一个报文段。"));
@@ -224,7 +255,42 @@ export class Simulator {
   }
 
   private deliver(p: Pending): void {
+    this.delivering = p.step;
+    try {
+      this.deliverNow(p);
+    } finally {
+      this.delivering = null;
+    }
+    if (p.rst) this.injectRst(p.to, p.rst);
+  }
+
+  /**
+   * A forged RST from the peer's address reaches `to` right behind the segment it follows (an
+   * attacker or a middlebox that saw the segment): its sequence number is aimed, when it arrives,
+   * at the receiver's RCV.NXT (`rst_next`), inside the window above it (`rst_window`), or far
+   * outside it (`rst_outside`). The receiver's SEGMENT ARRIVES processing (endpoint.ts) decides
+   * what it does. It arrives at the same moment, so it delays nothing else.
+   */
+  private injectRst(to: Side, kind: RstFaultKind): void {
+    const note = kind === "rst_next"
+      ? b(`A forged RST with seq = the ${to}'s RCV.NXT: it is acceptable, so it resets the connection (RFC 9293 §3.10.7.4, second check; RFC 5961 §3.2).`,
+        `一个伪造的 RST，seq 恰好等于${to === "client" ? "客户端" : "服务器"}的 RCV.NXT：它是可接受的，因此重置连接（RFC 9293 §3.10.7.4 第二步检查；RFC 5961 §3.2）。`)
+      : kind === "rst_window"
+        ? b(`A forged RST inside the ${to}'s receive window but not at RCV.NXT: it resets nothing and is answered with a challenge ACK (RFC 5961 §3.2, adopted by RFC 9293 §3.10.7.4).`,
+          `一个伪造的 RST，落在${to === "client" ? "客户端" : "服务器"}的接收窗口内但不等于 RCV.NXT：它不重置任何东西，而是得到一个挑战 ACK（RFC 5961 §3.2，RFC 9293 §3.10.7.4 采纳）。`)
+        : b(`A forged RST outside the ${to}'s receive window: the segment is not acceptable and, being an RST, is dropped without an answer (RFC 9293 §3.10.7.4, first check).`,
+          `一个伪造的 RST，落在${to === "client" ? "客户端" : "服务器"}的接收窗口之外：报文段不可接受，又因为是 RST，被直接丢弃、不作回应（RFC 9293 §3.10.7.4 第一步检查）。`);
+    this.inject(other(to), { seq: 0, ack: 0, flags: RST, len: 0 }, 0, note);
+    this.inflight[this.inflight.length - 1].forged = kind;
+  }
+
+  private deliverNow(p: Pending): void {
     const rcv = this.ep[p.to];
+    if (p.forged) {
+      const off = p.forged === "rst_next" ? 0 : p.forged === "rst_window" ? SIM_RST_WINDOW_OFFSET : SIM_RST_OUTSIDE_OFFSET;
+      p.seg = { ...p.seg, seq: seqAdd(rcv.rcvNxt, off) };
+      p.step.seq = p.seg.seq;
+    }
     const from = other(p.to);
     const seg = p.seg;
     let arrivalNote: Bilingual | undefined;
@@ -343,7 +409,7 @@ export class Simulator {
       const was = e.state;
       e.giveUp();
       this.rtxTimer[side] = null;
-      this.transitions.push({ t: this.t, side, from: was, to: e.state, cause: "gave_up" });
+      this.transitions.push({ t: this.t, side, from: was, to: e.state, cause: "gave_up", step: this.steps.length });
       this.afterChange(side);
       return;
     }
@@ -373,7 +439,7 @@ export class Simulator {
         const a = this.actions[0];
         if ((a.ready ?? ((s: Simulator) => s.isQuiet()))(this)) {
           this.actions.shift();
-          this.scheduled = { t: this.t + (a.delay ?? 50), action: a };
+          this.scheduled = { t: this.t + (a.delay ?? 50) + this.slowBy(a), action: a };
         }
       }
       let best = Infinity;
@@ -405,6 +471,27 @@ export class Simulator {
       } else if (kind === "rtx") this.fireRtx(who);
       else this.fireTw(who);
     }
+  }
+
+  /** How much later a slow application makes this call (SimOptions.app), noting why on the next segment. */
+  private slowBy(a: Action): number {
+    if (!a.call) return 0;
+    const { side, kind } = a.call;
+    const first = side === "server" && !this.serverCalled;
+    if (side === "server") this.serverCalled = true;
+    if (this.app.slowAccept && first && this.ep.server.origin === "passive") {
+      this.nextNote = b(
+        `The server application calls accept() ${SIM_SLOW_APP_MS / 1000} s late. The kernel completed the handshake and acknowledged the request without it (the connection waited in the accept queue), so only the application's answer is late.`,
+        `服务器应用晚了 ${SIM_SLOW_APP_MS / 1000} 秒才调用 accept()。内核早已独立完成握手并确认了请求（连接在全连接队列里等待），所以只是应用的回应来晚了。`);
+      return SIM_SLOW_APP_MS;
+    }
+    if (this.app.slowClose && kind === "close" && this.ep[side].state === "CLOSE_WAIT") {
+      this.nextNote = b(
+        `The ${side} application calls close() ${SIM_SLOW_APP_MS / 1000} s after reading the end of the stream: meanwhile it sits in CLOSE_WAIT and its peer in FIN_WAIT_2. Only the application can end CLOSE_WAIT (RFC 9293 §3.10.4).`,
+        `${side === "client" ? "客户端" : "服务器"}应用读到流结束后晚了 ${SIM_SLOW_APP_MS / 1000} 秒才调用 close()：这段时间它停在 CLOSE_WAIT，对端停在 FIN_WAIT_2。只有应用才能结束 CLOSE_WAIT（RFC 9293 §3.10.4）。`);
+      return SIM_SLOW_APP_MS;
+    }
+    return 0;
   }
 
   result(): SimRun {

@@ -121,15 +121,39 @@ export interface SimStep extends TraceSegment {
   segment?: number;
 }
 
+/** What the network does to one transmitted segment. */
+export const NETWORK_FAULT_KINDS = ["drop", "delay", "duplicate"] as const;
+/**
+ * A forged RST injected just after the segment reaches its receiver, spoofed from the segment's
+ * sender (RFC 9293 §3.10.7.4 with RFC 5961 §3.2): `rst_next` at exactly RCV.NXT (resets the
+ * connection), `rst_window` inside the window but not at RCV.NXT (answered with a challenge ACK),
+ * `rst_outside` outside the window (dropped without an answer).
+ */
+export const RST_FAULT_KINDS = ["rst_next", "rst_window", "rst_outside"] as const;
+export type NetworkFaultKind = (typeof NETWORK_FAULT_KINDS)[number];
+export type RstFaultKind = (typeof RST_FAULT_KINDS)[number];
+
 export interface Fault {
   /** index among transmitted segments, 0-based */
   segment: number;
-  kind: "drop" | "delay" | "duplicate";
+  kind: NetworkFaultKind | RstFaultKind;
+}
+
+/**
+ * A slow application (SimOptions.app): `slowAccept`, the server application calls accept() (and so
+ * anything after it) SIM_SLOW_APP_MS late; `slowClose`, the side that received the first FIN calls
+ * close() SIM_SLOW_APP_MS late (it sits in CLOSE_WAIT, its peer in FIN_WAIT_2).
+ */
+export interface AppFaults {
+  slowAccept?: boolean;
+  slowClose?: boolean;
 }
 
 export interface SimOptions {
   seed?: number;
   faults?: Fault[];
+  /** a slow application (what-if) */
+  app?: AppFaults;
   /** otherwise drawn from the seed */
   iss?: { client?: number; server?: number };
   /** data lengths, for scenarios that send data */

@@ -1,7 +1,7 @@
 import "server-only";
 import fs from "node:fs";
 import path from "node:path";
-import { annotate, listScenarios, type Bilingual, type Fault } from "@/lib/tcp";
+import { annotate, listScenarios, type AppFaults, type Bilingual, type Fault } from "@/lib/tcp";
 import { getBank } from "@/lib/server/bank";
 import { checkTraceSize } from "@/lib/lab/limits";
 import type { StepFault } from "@/lib/lab/faults";
@@ -89,7 +89,7 @@ export function scenarioNames(): string[] {
 
 /** The tcpdump text of a simulated run, as the player exports it. */
 /** `faults` on 1-based step numbers (player URL v2), or an old link's transmission indexes. */
-export function runText(scenario: string, seed: number, faults: StepFault[], legacyFaults: Fault[] = []): string {
+export function runText(scenario: string, seed: number, faults: StepFault[], legacyFaults: Fault[] = [], app: AppFaults = {}): string {
   if (isTransferScenario(scenario)) return transferTcpdump(simulateTransferRun(scenario, seed, faults, legacyFaults).result);
-  return runAsTcpdump(simulateRun(scenario, seed, faults, legacyFaults).steps);
+  return runAsTcpdump(simulateRun(scenario, seed, faults, legacyFaults, app).steps);
 }

@@ -6,7 +6,8 @@ import { labEventStrings } from "@/lib/i18n/features/lab-events";
 import { getI18n } from "@/lib/i18n/server";
 import { playerSteps, runAsTcpdump, simulateRun } from "@/lib/lab/player";
 import { isTransferScenario, simulateTransferRun, transferTcpdump, transferView } from "@/lib/lab/transfer";
-import { encodeFaults } from "@/lib/lab/url";
+import { reproduction } from "@/lib/lab/reproduce";
+import { appOptions, encodeFaults } from "@/lib/lab/url";
 import { decodePlayerParams } from "@/lib/lab/url-schema";
 import { listScenarios } from "@/lib/tcp";
 import { listTransferScenarios } from "@/lib/tcp/transfer";
@@ -43,15 +44,20 @@ export default async function PlayerPage({ searchParams }: Props) {
         const r = simulateTransferRun(scenario, seed, decoded.state.faults, decoded.legacyFaults);
         const about = t.labTransfer.scenarios[scenario as keyof typeof t.labTransfer.scenarios];
         return {
-          faults: r.faults, ignored: r.ignored, steps: [], tcpdump: transferTcpdump(r.result),
+          faults: r.faults, ignored: r.ignored, steps: [], tcpdump: transferTcpdump(r.result), repro: null, app: [],
           transfer: { view: transferView(scenario, r.result), builtIn: r.builtIn, about, ev: labEventStrings(locale) },
         };
       })()
     : (() => {
-        const r = simulateRun(scenario, seed, decoded.state.faults, decoded.legacyFaults);
-        return { faults: r.faults, ignored: r.ignored, steps: playerSteps(r.steps), tcpdump: runAsTcpdump(r.steps), transfer: undefined };
+        const app = appOptions(decoded.state.app);
+        const r = simulateRun(scenario, seed, decoded.state.faults, decoded.legacyFaults, app);
+        const steps = playerSteps(r.steps, r.transitions);
+        return {
+          faults: r.faults, ignored: r.ignored, steps, tcpdump: runAsTcpdump(r.steps), transfer: undefined,
+          repro: reproduction(scenario, steps, r.faults, app), app: decoded.state.app ?? [],
+        };
       })();
-  const state = { ...decoded.state, faults: run.faults };
+  const state = { ...decoded.state, faults: run.faults, app: run.app };
   const issues = run.ignored.length > 0 && !decoded.issues.includes("faults") ? [...decoded.issues, "faults" as const] : decoded.issues;
   return (
     <>
@@ -60,9 +66,11 @@ export default async function PlayerPage({ searchParams }: Props) {
       <h2 className="text-xl font-semibold">{p.heading}</h2>
       <p className="mb-4 mt-1 max-w-3xl">{p.intro}</p>
       <ScenarioPlayer
-        key={`${state.scenario}|${state.seed}|${encodeFaults(state.faults)}`}
+        key={`${state.scenario}|${state.seed}|${encodeFaults(state.faults)}|${state.app.join(".")}`}
         t={t.lab}
         tt={t.labTransfer}
+        tp={t.labPredict}
+        repro={run.repro}
         locale={locale}
         scenarios={scenarios}
         state={state}
