@@ -40,13 +40,16 @@ function forAuth<T extends object>(prisma: T): T {
   if (dialect() === "postgresql") return prisma;
   const client = prisma as unknown as { $transaction<R>(fn: (tx: Record<string, Record<string, (a: unknown) => Promise<R>>>) => Promise<R>): Promise<R> };
   return new Proxy(prisma, {
-    get(target, model, receiver) {
-      const delegate = Reflect.get(target, model, receiver) as unknown;
+    get(target, model) {
+      // (the receiver is the target: Prisma's classes keep private fields that a proxy does not have)
+      const delegate = Reflect.get(target, model) as unknown;
+      if (typeof delegate === "function") return (delegate as (...a: unknown[]) => unknown).bind(target);
       if (typeof model !== "string" || model.startsWith("$") || typeof delegate !== "object" || delegate === null) return delegate;
       return new Proxy(delegate, {
-        get(d, op, r) {
-          const method = Reflect.get(d, op, r) as unknown;
-          if (typeof op !== "string" || !WRITES.has(op) || typeof method !== "function") return method;
+        get(d, op) {
+          const method = Reflect.get(d, op) as unknown;
+          if (typeof method !== "function") return method;
+          if (typeof op !== "string" || !WRITES.has(op)) return (method as (...a: unknown[]) => unknown).bind(d);
           return (args: unknown) => client.$transaction((tx) => tx[model][op](args));
         },
       });
