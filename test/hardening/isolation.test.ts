@@ -95,7 +95,7 @@ beforeAll(async () => {
     const key = `alice-key-${i}-${crypto.randomUUID().slice(0, 8)}`;
     keys.push(key);
     const r = await post(`${server.url}/api/practice/rate`, { itemId, rating: 3, cardVersion: 0, idempotencyKey: key, durationMs: 1000 }, as(cookieA));
-    expect(r.status, JSON.stringify(r.json)).toBe(200);
+    expect(r.status, JSON.stringify(r.json)).toBe(201);
   }
   await post(`${server.url}/api/practice/dispute`, { itemId: "close-wait-meaning", text: "CLOSE_WAIT means the peer closed", chosen: 4 }, as(cookieA));
   const mock = await post(`${server.url}/api/mock/current`, { lengthMinutes: 10, focus: "all", lang: "en" }, as(cookieA));
@@ -121,11 +121,12 @@ afterAll(async () => {
   await stopServer(server);
 });
 
-/** The strings that must never reach B. */
-const secretsOfA = () => [A.email, A.name, idA, ids.sessionId, ids.mockId, ids.turnId, ...ids.keys, "alice draft"];
+/** The strings that must never reach B (keys[1] and keys[2] B reuses for its own ratings: those become B's too). */
+const secretsOfA = () => [A.email, A.name, idA, ids.sessionId, ids.mockId, ids.turnId, ids.keys[0], "alice draft"];
 
-function expectNothingOfA(text: string, what: string) {
-  for (const s of secretsOfA()) expect(text.includes(s), `${what} shows A's ${s}`).toBe(false);
+/** `requested`: the URL asked for — an id the requester put in it may be echoed back (it is theirs to know). */
+function expectNothingOfA(text: string, what: string, requested = "") {
+  for (const s of secretsOfA()) if (!requested.includes(s)) expect(text.includes(s), `${what} shows A's ${s}`).toBe(false);
 }
 
 type HttpCase = { method: "GET" | "POST"; path: () => string; body?: () => unknown; contentType?: string; expect: (status: number) => boolean };
@@ -149,11 +150,12 @@ const ROUTES: Record<string, HttpCase[]> = {
       expect: (s) => s === 404,
     },
     // A's idempotency key and card version, without a session: B rates B's own card, never A's.
-    { method: "POST", path: () => "/api/practice/rate", body: () => ({ itemId: ids.itemIds[1], rating: 1, cardVersion: 0, idempotencyKey: ids.keys[1], durationMs: 1 }), expect: (s) => s === 200 },
-    { method: "POST", path: () => "/api/practice/rate", body: () => ({ itemId: ids.itemIds[2], rating: 4, cardVersion: ids.cardVersions[ids.itemIds[2]], idempotencyKey: ids.keys[2], durationMs: 1 }), expect: (s) => s === 409 || s === 404 || s === 200 },
+    { method: "POST", path: () => "/api/practice/rate", body: () => ({ itemId: ids.itemIds[1], rating: 1, cardVersion: 0, idempotencyKey: ids.keys[1], durationMs: 1 }), expect: (s) => s === 201 },
+    { method: "POST", path: () => "/api/practice/rate", body: () => ({ itemId: ids.itemIds[2], rating: 4, cardVersion: ids.cardVersions[ids.itemIds[2]], idempotencyKey: ids.keys[2], durationMs: 1 }), expect: (s) => s === 409 || s === 201 },
   ],
   "/api/practice/undo": [
-    { method: "POST", path: () => "/api/practice/undo", body: () => ({ sessionId: ids.sessionId }), expect: (s) => s === 404 },
+    // (nothing of B's to undo in A's session: 409 "nothing to undo", as for any session without B's ratings)
+    { method: "POST", path: () => "/api/practice/undo", body: () => ({ sessionId: ids.sessionId }), expect: (s) => s === 404 || s === 409 },
     { method: "POST", path: () => "/api/practice/undo", body: () => ({}), expect: (s) => s < 500 },
   ],
   "/api/practice/dispute": [{ method: "POST", path: () => "/api/practice/dispute", body: () => ({ itemId: "close-wait-meaning", text: "bob says something", chosen: 1 }), expect: (s) => s === 200 }],
@@ -266,7 +268,7 @@ describe("isolation between two learners (AUTH_MODE=accounts)", () => {
       const text = await res.text();
       const toSignIn = (res.status === 307 && res.headers.get("location")?.startsWith("/sign-in")) || (res.status === 200 && /http-equiv="refresh" content="[^"]*\/sign-in/.test(text));
       expect(toSignIn, `${page} signed out → ${res.status} ${res.headers.get("location")}`).toBe(true);
-      expectNothingOfA(text, `${page} signed out`);
+      expectNothingOfA(text, `${page} signed out`, url());
     }
   }, 120_000);
 
@@ -282,17 +284,19 @@ describe("isolation between two learners (AUTH_MODE=accounts)", () => {
         });
         const text = await res.text();
         expect(c.expect(res.status), `${route}: ${c.method} ${c.path()} → ${res.status} ${text.slice(0, 160)}`).toBe(true);
-        if (route !== "/api/progress/import") expectNothingOfA(text, `${c.method} ${c.path()}`);
+        if (route !== "/api/progress/import") expectNothingOfA(text, `${c.method} ${c.path()}`, c.path());
       }
     }
     // After importing A's file, B's own export still names nothing of A's (the file carries no user or session ids).
-    expectNothingOfA(await (await fetch(`${server.url}/api/progress/export`, { headers: as(cookieB) })).text(), "B's export after the import");
+    // (what the file itself carried, B had; nothing else of A's — user id, email, name — came with it)
+    expectNothingOfA(await (await fetch(`${server.url}/api/progress/export`, { headers: as(cookieB) })).text(), "B's export after the import", ids.exportFile);
+    for (const s of [A.email, A.name, idA]) expect(ids.exportFile.includes(s), `A's export names ${s}`).toBe(false);
     for (const [page, url] of Object.entries(PAGES)) {
       const res = await get(url(), cookieB);
       const text = await res.text();
       expect(res.status, `${page} → ${res.status}`).toBeLessThan(500);
       if (page.includes("[id]") && page.startsWith("/mock")) expect(res.status, `${page} with A's id`).toBe(404);
-      expectNothingOfA(text, `page ${page}`);
+      expectNothingOfA(text, `page ${page}`, url());
     }
     const session = (await (await get("/api/auth/get-session", cookieB)).json()) as { user: { email: string } };
     expect(session.user.email).toBe(B.email);
@@ -351,5 +355,30 @@ describe("isolation between two learners (AUTH_MODE=accounts)", () => {
     });
     expect(left).toEqual({ idB: undefined, orphans: 0 });
     expect(learnerSnapshot(idA)).toBe(before);
+  }, 60_000);
+
+  it("session cookies are HttpOnly and SameSite=Lax; sign-in is rate-limited per address in the database", async () => {
+    const signIn = (password: string) =>
+      fetch(`${server.url}/api/auth/sign-in/email`, { method: "POST", headers: { "Content-Type": "application/json", Origin: server.url }, body: JSON.stringify({ email: A.email, password }) });
+    const ok = await signIn(A.password);
+    const cookie = ok.headers.getSetCookie().find((c) => c.startsWith("better-auth.session_token="))!;
+    expect(cookie).toMatch(/; HttpOnly/i);
+    expect(cookie).toMatch(/; SameSite=Lax/i);
+    expect(cookie).not.toMatch(/; Secure/i); // plain http on loopback; BETTER_AUTH_URL=https://… makes it Secure
+    // Another origin's POST is refused by better-auth's Origin check (and by the gate before it).
+    const cross = await fetch(`${server.url}/api/auth/sign-in/email`, { method: "POST", headers: { "Content-Type": "application/json", Origin: "http://evil.example" }, body: JSON.stringify({ email: A.email, password: A.password }) });
+    expect(cross.status).toBe(403);
+    expect(cross.headers.getSetCookie()).toEqual([]);
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) statuses.push((await signIn("wrong-password")).status);
+    expect(statuses.filter((s) => s === 429).length, statuses.join(",")).toBeGreaterThanOrEqual(1);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(5);
+    // Even the right password waits out the window now, and the counter is a row of the database.
+    const limited = await signIn(A.password);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("x-retry-after"))).toBeGreaterThan(0);
+    const rows = withDb(server.file, (db) => db.prepare(`SELECT key, count FROM "RateLimit" WHERE key LIKE '%sign-in/email'`).all() as { key: string; count: number }[]);
+    expect(rows).toEqual([expect.objectContaining({ key: "127.0.0.1|/sign-in/email" })]);
+    expect(rows[0].count).toBeGreaterThanOrEqual(5);
   }, 60_000);
 });
