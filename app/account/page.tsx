@@ -32,7 +32,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
       <PageHeader title={a.page.title} intro={format(a.page.signedInAs, { email: user.email ?? user.name })} />
       {sp.welcome ? (
         <p className="mb-6" role="status">
-          {a.page.welcome} <Link href="/practice">{a.page.startPractice}</Link>
+          {a.page.welcome} <Link href="/practice" className="underline">{a.page.startPractice}</Link>
         </p>
       ) : null}
       <form action={signOutAction} className="mb-8">

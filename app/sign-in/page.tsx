@@ -37,7 +37,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </div>
       ) : null}
       <p className="mt-6">
-        {a.signIn.noAccount} <Link href={next === "/" ? "/sign-up" : `/sign-up?next=${encodeURIComponent(next)}`}>{a.signIn.toSignUp}</Link>
+        {a.signIn.noAccount} <Link href={next === "/" ? "/sign-up" : `/sign-up?next=${encodeURIComponent(next)}`} className="underline">{a.signIn.toSignUp}</Link>
       </p>
     </div>
   );

@@ -29,7 +29,7 @@ export default async function SignUpPage() {
         s={{ ...a.fields, passwordHint: format(a.fields.passwordHint, { min: data.minPassword }), submit: a.signUp.submit, busy: a.signUp.busy, errors: a.errors }}
       />
       <p className="mt-6">
-        {a.signUp.haveAccount} <Link href="/sign-in">{a.signUp.toSignIn}</Link>
+        {a.signUp.haveAccount} <Link href="/sign-in" className="underline">{a.signUp.toSignIn}</Link>
       </p>
     </div>
   );
