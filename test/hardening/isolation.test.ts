@@ -2,7 +2,8 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { post, root, startServer, stopServer, tempDatabase, withDb, type Server } from "../../scripts/load/server";
+import { databaseUrl, freshDatabase, post, root, startServer, stopServer, type Server } from "../../scripts/load/server";
+import { rows } from "../database";
 
 /**
  * Issue 19, part 4: isolation proven. Two learners sign up on one instance in accounts mode; A
@@ -11,7 +12,7 @@ import { post, root, startServer, stopServer, tempDatabase, withDb, type Server 
  * practice sessions, mock interviews and turns, idempotency keys, A's exported file, A's email and
  * password for deleting): nothing of A's is read or changed — A's rows hash the same before and
  * after, and nothing B is answered contains A's ids, name or email. Signed out, every API answers
- * 401 and every page the sign-in page.
+ * 401 and every page the sign-in page. On SQLite, and on PostgreSQL with TEST_DATABASE=postgresql.
  *
  * The routes, pages and server actions are enumerated from app/ (route.ts, page.tsx, and the
  * exports of "use server" files): a new one without a case here fails the first test.
@@ -49,18 +50,18 @@ let cookieB = "";
 let idA = "";
 let ids: { sessionId: string; mockId: string; turnId: string; itemIds: string[]; cardVersions: Record<string, number>; keys: string[]; exportFile: string };
 
-function learnerSnapshot(userId: string): string {
-  return withDb(server.file, (db) => {
-    const h = crypto.createHash("sha256");
-    for (const table of ["Card", "ReviewLog", "PracticeSession", "MockInterview", "GradeDispute", "UserSettings", "Session", "Account"]) {
-      h.update(table);
-      for (const row of db.prepare(`SELECT * FROM "${table}" WHERE "userId" = ? ORDER BY rowid`).raw().all(userId)) h.update(JSON.stringify(row));
-    }
-    for (const row of db.prepare(`SELECT t.* FROM "MockTurn" t JOIN "MockInterview" m ON m.id = t."interviewId" WHERE m."userId" = ? ORDER BY t.rowid`).raw().all(userId))
-      h.update(JSON.stringify(row));
-    h.update(JSON.stringify(db.prepare(`SELECT * FROM "User" WHERE id = ?`).raw().get(userId)));
-    return h.digest("hex");
-  });
+let dbUrl = "";
+
+/** A hash of every row of learner `userId` (progress, mock turns, sessions, sign-in methods, the user row). */
+async function learnerSnapshot(userId: string): Promise<string> {
+  const h = crypto.createHash("sha256");
+  for (const table of ["Card", "ReviewLog", "PracticeSession", "MockInterview", "GradeDispute", "UserSettings", "Session", "Account"]) {
+    h.update(table);
+    for (const row of await rows(dbUrl, `SELECT * FROM "${table}" WHERE "userId" = ? ORDER BY "${table === "UserSettings" ? "userId" : "id"}"`, userId)) h.update(JSON.stringify(row));
+  }
+  for (const row of await rows(dbUrl, `SELECT t.* FROM "MockTurn" t JOIN "MockInterview" m ON m."id" = t."interviewId" WHERE m."userId" = ? ORDER BY t."id"`, userId)) h.update(JSON.stringify(row));
+  h.update(JSON.stringify(await rows(dbUrl, `SELECT * FROM "User" WHERE "id" = ?`, userId)));
+  return h.digest("hex");
 }
 
 async function signUp(who: typeof A): Promise<string> {
@@ -79,10 +80,11 @@ const as = (cookie: string) => ({ Cookie: cookie, Origin: server.url });
 const get = (p: string, cookie: string) => fetch(server.url + p, { headers: cookie ? { Cookie: cookie } : {}, redirect: "manual" });
 
 beforeAll(async () => {
-  server = await startServer(tempDatabase("isolation"), { env: { AUTH_MODE: "accounts", BETTER_AUTH_SECRET: SECRET } });
+  server = await startServer(await freshDatabase("isolation"), { env: { AUTH_MODE: "accounts", BETTER_AUTH_SECRET: SECRET } });
+  dbUrl = databaseUrl(server.file);
   cookieA = await signUp(A);
   cookieB = await signUp(B);
-  idA = withDb(server.file, (db) => (db.prepare(`SELECT id FROM "User" WHERE email = ?`).get(A.email) as { id: string }).id);
+  idA = (await rows<{ id: string }>(dbUrl, `SELECT "id" FROM "User" WHERE "email" = ?`, A.email))[0].id;
 
   // A's progress: a session with three rated cards, a checked answer, a dispute, a mock interview with a draft, settings.
   const session = await post(`${server.url}/api/practice/sessions`, {}, as(cookieA));
@@ -102,14 +104,14 @@ beforeAll(async () => {
   expect(mock.status, JSON.stringify(mock.json)).toBe(201);
   await post(`${server.url}/api/mock/draft`, { interviewId: mock.json.interviewId, turnId: mock.json.turnId, draft: "alice draft", elapsedMs: 10 }, as(cookieA));
   const cardVersions = Object.fromEntries(
-    withDb(server.file, (db) => db.prepare(`SELECT "itemId", version FROM "Card" WHERE "userId" = ?`).all(idA) as { itemId: string; version: number }[]).map((c) => [c.itemId, c.version]),
+    (await rows<{ itemId: string; version: number }>(dbUrl, `SELECT "itemId", "version" FROM "Card" WHERE "userId" = ?`, idA)).map((c) => [c.itemId, Number(c.version)]),
   );
   const exportFile = await (await fetch(`${server.url}/api/progress/export`, { headers: as(cookieA) })).text();
   ids = { sessionId, mockId: mock.json.interviewId, turnId: mock.json.turnId, itemIds, cardVersions, keys, exportFile };
   expect(Object.keys(cardVersions).length).toBeGreaterThanOrEqual(3);
 
   // Server actions run in this process, on the same database, as the signed-in learner of request.cookie.
-  process.env.DATABASE_URL = `file:${server.file}`;
+  process.env.DATABASE_URL = dbUrl;
   process.env.AUTH_MODE = "accounts";
   process.env.BETTER_AUTH_SECRET = SECRET;
   process.env.PORT = String(server.port);
@@ -273,7 +275,7 @@ describe("isolation between two learners (AUTH_MODE=accounts)", () => {
   }, 120_000);
 
   it("B, with A's ids, neither reads nor changes anything of A's through any route or page", async () => {
-    const before = learnerSnapshot(idA);
+    const before = await learnerSnapshot(idA);
     for (const [route, cases] of Object.entries(ROUTES)) {
       for (const c of cases) {
         const body = c.body?.();
@@ -300,11 +302,11 @@ describe("isolation between two learners (AUTH_MODE=accounts)", () => {
     }
     const session = (await (await get("/api/auth/get-session", cookieB)).json()) as { user: { email: string } };
     expect(session.user.email).toBe(B.email);
-    expect(learnerSnapshot(idA)).toBe(before);
+    expect(await learnerSnapshot(idA)).toBe(before);
   }, 180_000);
 
   it("B, with A's ids, neither reads nor changes anything of A's through any server action", async () => {
-    const before = learnerSnapshot(idA);
+    const before = await learnerSnapshot(idA);
     const actions = {
       ...(await import("@/app/actions/preferences")),
       ...(await import("@/app/actions/practice")),
@@ -328,33 +330,31 @@ describe("isolation between two learners (AUTH_MODE=accounts)", () => {
     expect(outcomes["app/account/actions.ts#claimAction"]).toEqual({ outcome: "nothing" });
     expect(outcomes["app/account/actions.ts#deleteAccountAction"]).toEqual({ error: "mismatch" });
     expect(outcomes["app/account/actions.ts#signOutAction"]).toBe("/sign-in");
-    expect(learnerSnapshot(idA)).toBe(before);
+    expect(await learnerSnapshot(idA)).toBe(before);
     // Signed out, an action sends to the sign-in page and changes nothing.
     request.cookie = "";
     await expect(actions.startPractice()).rejects.toMatchObject({ url: "/sign-in" });
     // A is still signed in and sees A's progress.
     const mine = (await (await get("/api/auth/get-session", cookieA)).json()) as { user: { email: string } };
     expect(mine.user.email).toBe(A.email);
-    expect(learnerSnapshot(idA)).toBe(before);
+    expect(await learnerSnapshot(idA)).toBe(before);
   }, 120_000);
 
   it("deleting B's account deletes B's rows in one go and nothing of A's", async () => {
-    const before = learnerSnapshot(idA);
+    const before = await learnerSnapshot(idA);
     const bob = await fetch(`${server.url}/api/auth/sign-in/email`, { method: "POST", headers: { "Content-Type": "application/json", Origin: server.url }, body: JSON.stringify({ email: B.email, password: B.password }) });
     expect(bob.status).toBe(200);
     request.cookie = bob.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
     const { deleteAccountAction } = (await import("@/app/account/actions")) as unknown as Actions;
     expect(await deleteAccountAction(null, form({ confirm: B.email, password: "wrong-password" }))).toEqual({ error: "wrongPassword" });
     await expect(deleteAccountAction(null, form({ confirm: B.email.toUpperCase(), password: B.password }))).rejects.toMatchObject({ url: "/sign-in?deleted=1" });
-    const left = withDb(server.file, (db) => {
-      const idB = db.prepare(`SELECT id FROM "User" WHERE email = ?`).get(B.email);
-      const rows = ["Card", "ReviewLog", "PracticeSession", "MockInterview", "GradeDispute", "UserSettings", "Session", "Account"].map(
-        (t) => (db.prepare(`SELECT COUNT(*) AS n FROM "${t}" WHERE "userId" NOT IN (SELECT id FROM "User")`).get() as { n: number }).n,
-      );
-      return { idB, orphans: rows.reduce((a, b) => a + b, 0) };
-    });
+    const idB = await rows(dbUrl, `SELECT "id" FROM "User" WHERE "email" = ?`, B.email);
+    let orphans = 0;
+    for (const t of ["Card", "ReviewLog", "PracticeSession", "MockInterview", "GradeDispute", "UserSettings", "Session", "Account"])
+      orphans += Number((await rows<{ n: number }>(dbUrl, `SELECT COUNT(*) AS "n" FROM "${t}" WHERE "userId" NOT IN (SELECT "id" FROM "User")`))[0].n);
+    const left = { idB: idB[0], orphans };
     expect(left).toEqual({ idB: undefined, orphans: 0 });
-    expect(learnerSnapshot(idA)).toBe(before);
+    expect(await learnerSnapshot(idA)).toBe(before);
   }, 60_000);
 
   it("session cookies are HttpOnly and SameSite=Lax; sign-in is rate-limited per address in the database", async () => {
@@ -377,8 +377,8 @@ describe("isolation between two learners (AUTH_MODE=accounts)", () => {
     const limited = await signIn(A.password);
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("x-retry-after"))).toBeGreaterThan(0);
-    const rows = withDb(server.file, (db) => db.prepare(`SELECT key, count FROM "RateLimit" WHERE key LIKE '%sign-in/email'`).all() as { key: string; count: number }[]);
-    expect(rows).toEqual([expect.objectContaining({ key: "127.0.0.1|/sign-in/email" })]);
-    expect(rows[0].count).toBeGreaterThanOrEqual(5);
+    const limits = await rows<{ key: string; count: number }>(dbUrl, `SELECT "key", "count" FROM "RateLimit" WHERE "key" LIKE '%sign-in/email'`);
+    expect(limits).toEqual([expect.objectContaining({ key: "127.0.0.1|/sign-in/email" })]);
+    expect(Number(limits[0].count)).toBeGreaterThanOrEqual(5);
   }, 60_000);
 });
