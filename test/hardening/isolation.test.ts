@@ -51,11 +51,13 @@ let idA = "";
 let ids: { sessionId: string; mockId: string; turnId: string; itemIds: string[]; cardVersions: Record<string, number>; keys: string[]; exportFile: string };
 
 let dbUrl = "";
+/** Every table whose rows belong to one learner by "userId". */
+const OWNED = ["Card", "ReviewLog", "PracticeSession", "MockInterview", "GradeDispute", "UserSettings", "Session", "Account"];
 
 /** A hash of every row of learner `userId` (progress, mock turns, sessions, sign-in methods, the user row). */
 async function learnerSnapshot(userId: string): Promise<string> {
   const h = crypto.createHash("sha256");
-  for (const table of ["Card", "ReviewLog", "PracticeSession", "MockInterview", "GradeDispute", "UserSettings", "Session", "Account"]) {
+  for (const table of OWNED) {
     h.update(table);
     for (const row of await rows(dbUrl, `SELECT * FROM "${table}" WHERE "userId" = ? ORDER BY "${table === "UserSettings" ? "userId" : "id"}"`, userId)) h.update(JSON.stringify(row));
   }
@@ -350,7 +352,7 @@ describe("isolation between two learners (AUTH_MODE=accounts)", () => {
     await expect(deleteAccountAction(null, form({ confirm: B.email.toUpperCase(), password: B.password }))).rejects.toMatchObject({ url: "/sign-in?deleted=1" });
     const idB = await rows(dbUrl, `SELECT "id" FROM "User" WHERE "email" = ?`, B.email);
     let orphans = 0;
-    for (const t of ["Card", "ReviewLog", "PracticeSession", "MockInterview", "GradeDispute", "UserSettings", "Session", "Account"])
+    for (const t of OWNED)
       orphans += Number((await rows<{ n: number }>(dbUrl, `SELECT COUNT(*) AS "n" FROM "${t}" WHERE "userId" NOT IN (SELECT "id" FROM "User")`))[0].n);
     const left = { idB: idB[0], orphans };
     expect(left).toEqual({ idB: undefined, orphans: 0 });
