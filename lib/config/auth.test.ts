@@ -28,6 +28,13 @@ describe("AUTH_MODE and the accounts settings", () => {
     expect(c.trustedOrigins).toEqual(expect.arrayContaining(["http://localhost:4000", "http://127.0.0.1:4000", "http://[::1]:4000"]));
   });
 
+  it("allows 5 sign-in attempts a minute per address unless AUTH_ATTEMPTS_PER_MINUTE says 1–1000", () => {
+    expect(accountsConfigFromEnv({ BETTER_AUTH_SECRET: SECRET }).attemptsPerMinute).toBe(5);
+    expect(accountsConfigFromEnv({ BETTER_AUTH_SECRET: SECRET, AUTH_ATTEMPTS_PER_MINUTE: "60" }).attemptsPerMinute).toBe(60);
+    for (const bad of ["0", "1001", "2.5", "many", "-3"])
+      expect(() => accountsConfigFromEnv({ BETTER_AUTH_SECRET: SECRET, AUTH_ATTEMPTS_PER_MINUTE: bad }), bad).toThrow(/AUTH_ATTEMPTS_PER_MINUTE must be/);
+  });
+
   it("trusts exactly this server's names, ALLOWED_HOSTS and BETTER_AUTH_URL as origins", () => {
     const c = accountsConfigFromEnv({ BETTER_AUTH_SECRET: SECRET, PORT: "3000", ALLOWED_HOSTS: "drill.example.org", BETTER_AUTH_URL: "https://drill.example.org/app" });
     expect(c.baseURL).toBe("https://drill.example.org");

@@ -28,9 +28,13 @@ export interface AccountsConfig {
   trustedOrigins: string[];
   github?: OAuthProvider;
   google?: OAuthProvider;
+  /** sign-in (and sign-up) attempts allowed per client address per minute (AUTH_ATTEMPTS_PER_MINUTE) */
+  attemptsPerMinute: number;
 }
 
 const MIN_SECRET = 32;
+/** Five a minute per address: enough for a person who mistypes, far too few to guess passwords. */
+export const DEFAULT_ATTEMPTS_PER_MINUTE = 5;
 
 /** AUTH_MODE, validated; "local" when unset. */
 export function authModeFromEnv(env: Record<string, string | undefined> = process.env): AuthMode {
@@ -68,6 +72,13 @@ export function accountsConfigFromEnv(env: Record<string, string | undefined> = 
     origins.add(`http://${host}`);
     if (!host.includes(":") || host.startsWith("[")) origins.add(`http://${host}:${policy.port}`);
   }
+  let attemptsPerMinute = DEFAULT_ATTEMPTS_PER_MINUTE;
+  if (env.AUTH_ATTEMPTS_PER_MINUTE !== undefined && env.AUTH_ATTEMPTS_PER_MINUTE.trim() !== "") {
+    attemptsPerMinute = Number(env.AUTH_ATTEMPTS_PER_MINUTE);
+    if (!Number.isInteger(attemptsPerMinute) || attemptsPerMinute < 1 || attemptsPerMinute > 1000) {
+      throw new ConfigError(`AUTH_ATTEMPTS_PER_MINUTE must be a whole number from 1 to 1000 (got "${env.AUTH_ATTEMPTS_PER_MINUTE.slice(0, 20)}")`);
+    }
+  }
   const provider = (id?: string, secret?: string): OAuthProvider | undefined => (id && secret ? { clientId: id, clientSecret: secret } : undefined);
   return {
     secret,
@@ -75,6 +86,7 @@ export function accountsConfigFromEnv(env: Record<string, string | undefined> = 
     trustedOrigins: [...origins],
     github: provider(env.GITHUB_CLIENT_ID, env.GITHUB_CLIENT_SECRET),
     google: provider(env.GOOGLE_CLIENT_ID, env.GOOGLE_CLIENT_SECRET),
+    attemptsPerMinute,
   };
 }
 
