@@ -5,6 +5,7 @@ import { TimezoneCookie } from "@/components/shell/timezone-cookie";
 import { HTML_LANG } from "@/lib/i18n/config";
 import { getI18n, getTheme } from "@/lib/i18n/server";
 import { getTzOffset } from "@/lib/server/request-context";
+import { authMode, getSignedInUser } from "@/lib/server/users";
 
 export const runtime = "nodejs";
 
@@ -17,6 +18,8 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const [{ locale, t }, theme, tz] = await Promise.all([getI18n(), getTheme(), getTzOffset()]);
+  // accounts mode: the header links to the account page (signed in) or the sign-in page
+  const account = authMode() === "accounts" ? { signedIn: (await getSignedInUser()) !== null } : null;
   return (
     <html lang={HTML_LANG[locale]} className={theme === "system" ? undefined : theme} data-theme={theme}>
       <body className="min-h-screen font-sans antialiased">
@@ -27,7 +30,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           {t.a11y.skipToContent}
         </a>
         <TimezoneCookie rendered={tz} />
-        <SiteHeader t={t} locale={locale} theme={theme} />
+        <SiteHeader t={t} locale={locale} theme={theme} account={account} />
         <main id="main" tabIndex={-1} className="mx-auto max-w-5xl px-4 py-6 outline-none">
           {children}
         </main>

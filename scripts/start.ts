@@ -22,6 +22,7 @@ import { bootstrapPostgres } from "../lib/db/bootstrap-postgres";
 import { redact } from "../lib/config/database-url";
 import { quickCheck } from "../lib/db/quick-check";
 import { hostPolicyFromEnv, isLoopbackAddress } from "../lib/http/hosts";
+import { listenRefusal } from "../lib/config/auth";
 import {
   checkActionBody,
   checkHead,
@@ -30,6 +31,7 @@ import {
   MAX_ACTION_BYTES,
   readCapped,
   sendRefusal,
+  setClientAddress,
 } from "../lib/http/gate";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -56,11 +58,9 @@ async function main(): Promise<void> {
 
   // Loopback unless told otherwise; another address only with sign-in or an explicit opt-in.
   const listenOn = config.hostname ? [config.hostname] : ["127.0.0.1", "::1"];
-  if (config.hostname && !isLoopbackAddress(config.hostname) && process.env.AUTH_MODE !== "accounts" && process.env.TRUSTED_NETWORK !== "1") {
-    fail(
-      `refusing to listen on ${config.hostname}: without sign-in anyone who can reach it could read and replace all progress. Use HOSTNAME=127.0.0.1, or set TRUSTED_NETWORK=1 if every machine on that network may.`,
-    );
-  }
+  // (also: AUTH_MODE valid, and accounts mode's BETTER_AUTH_SECRET / BETTER_AUTH_URL; lib/config/auth.ts)
+  const refusal = listenRefusal(config.hostname, process.env);
+  if (refusal) fail(refusal);
   const policy = hostPolicyFromEnv({ ...process.env, PORT: String(config.port) });
   // A specific address the operator chose to listen on is a name clients will use.
   if (config.hostname && !isLoopbackAddress(config.hostname) && !["0.0.0.0", "::"].includes(config.hostname)) {
@@ -117,6 +117,7 @@ async function main(): Promise<void> {
   /** The gate of lib/http/gate.ts, then Next.js. */
   async function gate(req: http.IncomingMessage, res: http.ServerResponse, handle: Handler): Promise<void> {
     dropUntrustedForwarding(req, policy);
+    setClientAddress(req, policy);
     const refusal = checkHead(req, policy);
     if (refusal) {
       req.resume(); // drain the body so that the connection can be kept alive

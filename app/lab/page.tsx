@@ -8,6 +8,7 @@ import { appOptions } from "@/lib/lab/url";
 import { decodePlayerParams } from "@/lib/lab/url-schema";
 import type { ExplainView } from "@/lib/lab/view";
 import { explainChecked, runText, samples, sampleText, scenarioNames } from "./_server/data";
+import { getCurrentUser } from "@/lib/server/users";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -25,6 +26,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
  * are annotated on the server and arrive rendered. A pasted trace goes to POST /api/lab/annotate.
  */
 export default async function LabPage({ searchParams }: Props) {
+  await getCurrentUser(); // accounts mode: signed-in learners only (lib/server/users.ts)
   const { t, locale } = await getI18n();
   const sp = await searchParams;
   const e = t.lab.explainer;

@@ -11,6 +11,7 @@ import { TOPIC_IDS } from "@/lib/content/topics";
 import { format } from "@/lib/i18n/dictionaries";
 import { getI18n } from "@/lib/i18n/server";
 import { getBank } from "@/lib/server/bank";
+import { getCurrentUser } from "@/lib/server/users";
 
 export const runtime = "nodejs";
 
@@ -30,6 +31,7 @@ const Filter = z.object({
 });
 
 export default async function QuestionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await getCurrentUser(); // accounts mode: signed-in learners only (lib/server/users.ts)
   const { t, locale } = await getI18n();
   const raw = await searchParams;
   const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;

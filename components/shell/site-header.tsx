@@ -11,7 +11,7 @@ const MENU: Record<Locale, string> = { en: "Menu", zh: "菜单" };
 
 /** The header on every page: sections, language switch and theme toggle (both plain forms, so
  * they work before JavaScript loads and by keyboard). */
-export function SiteHeader({ t, locale, theme }: { t: Dictionary; locale: Locale; theme: Theme }) {
+export function SiteHeader({ t, locale, theme, account = null }: { t: Dictionary; locale: Locale; theme: Theme; account?: { signedIn: boolean } | null }) {
   const items = [
     { href: "/", label: t.nav.today },
     { href: "/practice", label: t.nav.practice },
@@ -39,6 +39,11 @@ export function SiteHeader({ t, locale, theme }: { t: Dictionary; locale: Locale
         </div>
         <div role="group" id="preferences" aria-label={t.a11y.preferences} className="ml-auto flex items-center gap-2">
           <PreferenceFocus stamp={`${locale}|${theme}`} groupId="preferences" />
+          {account ? (
+            <Link href={account.signedIn ? "/account" : "/sign-in"} className={`${buttonClass} no-underline`}>
+              {account.signedIn ? t.account.nav.account : t.account.nav.signIn}
+            </Link>
+          ) : null}
           <form action={setLocale}>
             <input type="hidden" name="lang" value={other} />
             <button type="submit" className={buttonClass}>

@@ -88,6 +88,36 @@ describe("bootstrapping an empty data directory", () => {
     expect(names).not.toContain("X");
   });
 
+  it("keeps every learner's progress through the accounts migration (columns added in place, no table rebuild)", () => {
+    const file = path.join(dir, "tcp-drill.db");
+    const before = path.join(dir, "before");
+    const all = readMigrations(migrationsDir);
+    const cut = all.findIndex((m) => m.name.endsWith("_accounts"));
+    expect(cut).toBeGreaterThan(0);
+    for (const m of all.slice(0, cut)) {
+      fs.mkdirSync(path.join(before, m.name), { recursive: true });
+      fs.writeFileSync(path.join(before, m.name, "migration.sql"), m.sql);
+    }
+    const { localUserId } = bootstrapDatabase(file, { migrationsDir: before });
+    const db = new Database(file);
+    const now = new Date().toISOString().replace("Z", "+00:00");
+    db.prepare(`INSERT INTO "Item" (id, topic, type, difficulty, frequency, contentHash, createdAt, updatedAt) VALUES ('q', 't', 'open', 1, 1, 'h', ?, ?)`).run(now, now);
+    db.prepare(
+      `INSERT INTO "Card" (id, userId, itemId, due, stability, difficulty, elapsedDays, scheduledDays, learningSteps, reps, lapses, state, createdAt, updatedAt) VALUES ('c', ?, 'q', ?, 1, 5, 0, 0, 0, 1, 0, 1, ?, ?)`,
+    ).run(localUserId, now, now, now);
+    db.prepare(`INSERT INTO "PracticeSession" (id, userId, queue, seed, startedAt) VALUES ('s', ?, '["q"]', 1, ?)`).run(localUserId, now);
+    db.close();
+    bootstrapDatabase(file);
+    const after = new Database(file, { readonly: true });
+    try {
+      expect(after.prepare(`SELECT COUNT(*) AS n FROM "Card" WHERE userId = ?`).get(localUserId)).toEqual({ n: 1 });
+      expect(after.prepare(`SELECT COUNT(*) AS n FROM "PracticeSession" WHERE userId = ?`).get(localUserId)).toEqual({ n: 1 });
+      expect(after.prepare(`SELECT email, emailVerified, isLocal FROM "User" WHERE id = ?`).get(localUserId)).toEqual({ email: null, emailVerified: 0, isLocal: 1 });
+    } finally {
+      after.close();
+    }
+  });
+
   it("refuses a database migrated by a newer version with one line that says what to do", () => {
     const file = path.join(dir, "tcp-drill.db");
     bootstrapDatabase(file);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkActionBody, checkHead, dropUntrustedForwarding, MAX_ACTION_BYTES } from "./gate";
+import { checkActionBody, checkHead, dropUntrustedForwarding, MAX_ACTION_BYTES, setClientAddress } from "./gate";
 import { hostPolicyFromEnv, isAllowedHost, isLoopbackAddress } from "./hosts";
 
 const policy = hostPolicyFromEnv({ PORT: "3000" });
@@ -48,6 +48,20 @@ describe("the gate before Next.js", () => {
     const forged = req({ headers: { host: "evil.example:3000", "x-forwarded-host": "localhost:3000" }, remote: "127.0.0.1" });
     dropUntrustedForwarding(forged, policy);
     expect(checkHead(forged, policy)?.status).toBe(421);
+  });
+
+  it("puts the client's address in X-TCP-Drill-Client, replacing a forged one; a trusted proxy's X-Forwarded-For names it", () => {
+    const r = req({ headers: { "x-tcp-drill-client": "1.1.1.1", "x-forwarded-for": "2.2.2.2" }, remote: "::ffff:10.0.0.7" });
+    dropUntrustedForwarding(r, policy);
+    setClientAddress(r, policy);
+    expect(r.headers["x-tcp-drill-client"]).toBe("10.0.0.7");
+    expect(r.rawHeaders.filter((h) => h.toLowerCase() === "x-tcp-drill-client")).toHaveLength(1);
+    expect(r.rawHeaders).not.toContain("1.1.1.1");
+    const proxy = hostPolicyFromEnv({ PORT: "3000", TRUST_PROXY: "10.0.0.9" });
+    const p = req({ headers: { "x-forwarded-for": "203.0.113.5, 10.0.0.8" }, remote: "10.0.0.9" });
+    dropUntrustedForwarding(p, proxy);
+    setClientAddress(p, proxy);
+    expect(p.headers["x-tcp-drill-client"]).toBe("203.0.113.5");
   });
 
   it("answers a malformed %-escape in the path with 400", () => {

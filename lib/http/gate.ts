@@ -3,7 +3,8 @@
  * page or server action): what the framework would otherwise answer with a 500, or serve to a
  * page that is not ours.
  *
- * 1. X-Forwarded-* headers are removed unless the peer is a proxy named in TRUST_PROXY.
+ * 1. X-Forwarded-* headers are removed unless the peer is a proxy named in TRUST_PROXY; the
+ *    client's address is put in X-TCP-Drill-Client (whatever the client sent there is replaced).
  * 2. The Host (or a trusted proxy's X-Forwarded-Host) must name this server
  *    (lib/http/hosts.ts): anything else is a DNS-rebinding page or a misdirected request → 421.
  * 3. A path with a malformed %-escape cannot name any page → 400 (Next.js answers 500).
@@ -14,7 +15,7 @@
  * Every refusal carries the security headers and a short bilingual text/plain message.
  */
 import type http from "node:http";
-import { isAllowedHost, isTrustedProxy, splitHost, type HostPolicy } from "./hosts";
+import { isAllowedHost, isTrustedProxy, normaliseAddress, splitHost, type HostPolicy } from "./hosts";
 import { SECURITY_HEADERS } from "./security-headers";
 
 /** Next.js's default server-action body limit (serverActions.bodySizeLimit). */
@@ -39,6 +40,27 @@ export function dropUntrustedForwarding(req: Head, policy: HostPolicy): void {
     if (!FORWARDED.includes(req.rawHeaders[i].toLowerCase())) raw.push(req.rawHeaders[i], req.rawHeaders[i + 1]);
   }
   req.rawHeaders.splice(0, req.rawHeaders.length, ...raw);
+}
+
+/** The header the gate sets on every request to the client's address (better-auth's rate limiter reads it). */
+export const CLIENT_ADDRESS_HEADER = "x-tcp-drill-client";
+
+/**
+ * Sets CLIENT_ADDRESS_HEADER to the client's address, replacing whatever the client sent: the
+ * first X-Forwarded-For entry when the peer is a trusted proxy, else the peer itself. Run it after
+ * dropUntrustedForwarding (mutates the request).
+ */
+export function setClientAddress(req: Head, policy: HostPolicy): void {
+  const forwarded = isTrustedProxy(req.socket.remoteAddress, policy) ? req.headers["x-forwarded-for"] : undefined;
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
+  const address = normaliseAddress(first || req.socket.remoteAddress || "unknown");
+  const raw: string[] = [];
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    if (req.rawHeaders[i].toLowerCase() !== CLIENT_ADDRESS_HEADER) raw.push(req.rawHeaders[i], req.rawHeaders[i + 1]);
+  }
+  raw.push(CLIENT_ADDRESS_HEADER, address);
+  req.rawHeaders.splice(0, req.rawHeaders.length, ...raw);
+  req.headers[CLIENT_ADDRESS_HEADER] = address;
 }
 
 /** The host the client asked for: a trusted proxy's X-Forwarded-Host, else Host. */

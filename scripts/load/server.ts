@@ -40,12 +40,12 @@ export async function freshDatabase(name: string): Promise<string> {
   return (await scratchDatabase(name)).url;
 }
 
-export async function startServer(file: string, opts: { port?: number } = {}): Promise<Server> {
+export async function startServer(file: string, opts: { port?: number; env?: Record<string, string> } = {}): Promise<Server> {
   const port = opts.port ?? nextPort++;
   let out = "";
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOSTNAME: "127.0.0.1", DATABASE_URL: databaseUrl(file), NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, PORT: String(port), HOSTNAME: "127.0.0.1", DATABASE_URL: databaseUrl(file), NEXT_TELEMETRY_DISABLED: "1", ...opts.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (d) => (out += d));

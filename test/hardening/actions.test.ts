@@ -50,6 +50,9 @@ let actions: {
   submitAnswerAction: (p: unknown, f: FormData) => Promise<unknown>;
   endMockAction: (p: unknown, f: FormData) => Promise<unknown>;
   disputeAction: (f: FormData) => Promise<void>;
+  claimAction: (p: unknown, f: FormData) => Promise<unknown>;
+  deleteAccountAction: (p: unknown, f: FormData) => Promise<unknown>;
+  signOutAction: (f: FormData) => Promise<void>;
 };
 const RETIRED = "retired-question-for-tests";
 let foreign: { mockId: string; turnId: string };
@@ -91,6 +94,7 @@ beforeAll(async () => {
     ...(await import("@/app/actions/practice")),
     ...(await import("@/app/dashboard/actions")),
     ...(await import("@/app/mock/actions")),
+    ...(await import("@/app/account/actions")),
   } as unknown as typeof actions;
 });
 
@@ -187,6 +191,25 @@ const CASES: () => Case[] = () => [
     arb: fc.record({ interviewId: fc.oneof(foreignIds, junk), turnId: fc.oneof(foreignIds, junk), point: junk, note: junk, back: fc.oneof(junk, fc.constantFrom("report", "interview")) }, { requiredKeys: [] }),
     run: (f) => actions.disputeAction(f),
     refused: (v) => v === undefined,
+  },
+  // Local mode (this suite's): the account actions have no account to act on and change nothing.
+  {
+    name: "claimAction",
+    arb: fc.record({ extra: junk }, { requiredKeys: [] }),
+    run: (f) => actions.claimAction(null, f),
+    refused: (v) => (v as { outcome?: string })?.outcome === "nothing",
+  },
+  {
+    name: "deleteAccountAction",
+    arb: fc.record({ confirm: junk, password: junk }, { requiredKeys: [] }),
+    run: (f) => actions.deleteAccountAction(null, f),
+    refused: (v) => (v as { error?: string })?.error === "failed",
+  },
+  {
+    name: "signOutAction",
+    arb: fc.record({ extra: junk }, { requiredKeys: [] }),
+    run: (f) => actions.signOutAction(f),
+    refused: (v) => v === "/",
   },
 ];
 

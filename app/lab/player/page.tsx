@@ -11,6 +11,7 @@ import { appOptions, encodeFaults } from "@/lib/lab/url";
 import { decodePlayerParams } from "@/lib/lab/url-schema";
 import { listScenarios } from "@/lib/tcp";
 import { listTransferScenarios } from "@/lib/tcp/transfer";
+import { getCurrentUser } from "@/lib/server/users";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -28,6 +29,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
  * simulator (lib/tcp/transfer); the URL has the same form for both.
  */
 export default async function PlayerPage({ searchParams }: Props) {
+  await getCurrentUser(); // accounts mode: signed-in learners only (lib/server/users.ts)
   const { t, locale } = await getI18n();
   const list = listScenarios();
   const transfers = listTransferScenarios();

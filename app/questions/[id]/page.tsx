@@ -6,6 +6,7 @@ import { ItemAnswer } from "@/components/bank/item-answer";
 import { topicById } from "@/lib/content/topics";
 import { getI18n } from "@/lib/i18n/server";
 import { getBank } from "@/lib/server/bank";
+import { getCurrentUser } from "@/lib/server/users";
 
 export const runtime = "nodejs";
 
@@ -21,6 +22,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 const h2 = "mb-2 mt-6 text-lg font-semibold";
 
 export default async function QuestionPage({ params }: Props) {
+  await getCurrentUser(); // accounts mode: signed-in learners only (lib/server/users.ts)
   const { id } = await params;
   const { t, locale } = await getI18n();
   const bank = getBank();

@@ -4,6 +4,7 @@ import * as dashboard from "../features/dashboard";
 import * as lab from "../features/lab";
 import * as labTransfer from "../features/lab-transfer";
 import * as labPredict from "../features/lab-predict";
+import * as account from "../features/account";
 import type { Widen } from "../widen";
 
 /** English UI strings. The shape of this object is the Dictionary type; zh.ts must match it. */
@@ -129,6 +130,7 @@ export const en = {
   lab: lab.en,
   labTransfer: labTransfer.en,
   labPredict: labPredict.en,
+  account: account.en,
   footer: {
     about: "TCP Drill is open source. Facts are checked against RFC 9293 and the RFCs it names.",
   },

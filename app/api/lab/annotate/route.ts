@@ -4,6 +4,7 @@ import { explainOffThread } from "@/lib/server/lab-pool";
 import { MAX_TRACE_BYTES, tooManyBytes } from "@/lib/lab/limits";
 import { readBytesCapped } from "@/lib/http/body";
 import { HttpError, assertSameOrigin, errorResponse, route } from "@/lib/server/http";
+import { getApiUser } from "@/lib/server/users";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -17,6 +18,7 @@ export const dynamic = "force-dynamic";
  */
 export const POST = route(async (req: NextRequest) => {
   assertSameOrigin(req);
+  await getApiUser();
   const type = (req.headers.get("content-type") ?? "").toLowerCase();
   if (!type.startsWith("text/plain")) {
     throw new HttpError(415, "unsupported_media_type", "Send the trace as text/plain.", "请以 text/plain 发送抓包文本。");

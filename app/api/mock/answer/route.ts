@@ -3,7 +3,7 @@ import { MockError } from "@/lib/mock/errors";
 import { assertSameOrigin, readJson, route } from "@/lib/server/http";
 import { submitAnswer } from "@/lib/server/mock";
 import { AnswerMockBody, mockRefusal } from "@/lib/server/mock-api";
-import { getCurrentUser } from "@/lib/server/users";
+import { getApiUser } from "@/lib/server/users";
 
 export const runtime = "nodejs";
 
@@ -15,7 +15,7 @@ export const runtime = "nodejs";
 export const POST = route(async (req) => {
   assertSameOrigin(req);
   const body = await readJson(req, AnswerMockBody, 256 * 1024);
-  const user = await getCurrentUser();
+  const user = await getApiUser();
   try {
     const r = await submitAnswer(user.id, { ...body, timeUp: false }, new Date());
     return NextResponse.json(r);

@@ -4,7 +4,7 @@ import { MockError } from "@/lib/mock/errors";
 import { HttpError, assertSameOrigin, readJson, route } from "@/lib/server/http";
 import { getActiveMock, getMockView, startMock } from "@/lib/server/mock";
 import { StartMockBody, mockRefusal } from "@/lib/server/mock-api";
-import { getCurrentUser } from "@/lib/server/users";
+import { getApiUser } from "@/lib/server/users";
 
 export const runtime = "nodejs";
 
@@ -17,7 +17,7 @@ async function current(userId: string) {
 
 /** GET: the learner's interview in progress and its open question, or 404. */
 export const GET = route(async () => {
-  const user = await getCurrentUser();
+  const user = await getApiUser();
   const c = await current(user.id);
   if (!c) throw new HttpError(404, "not_found", "No mock interview is in progress.", "没有进行中的模拟面试。");
   return NextResponse.json(c, { headers: { "Cache-Control": "no-store" } });
@@ -27,7 +27,7 @@ export const GET = route(async () => {
 export const POST = route(async (req) => {
   assertSameOrigin(req);
   const body = await readJson(req, StartMockBody);
-  const user = await getCurrentUser();
+  const user = await getApiUser();
   try {
     await startMock(user.id, body, new Date(), () => crypto.randomInt(2 ** 31) / 2 ** 31);
   } catch (e) {

@@ -4,7 +4,7 @@ import { MockError } from "@/lib/mock/errors";
 import { MAX_DRAFT_CHARS } from "@/lib/mock/limits";
 import { HttpError, assertSameOrigin, readJson, route } from "@/lib/server/http";
 import { saveDraft } from "@/lib/server/mock";
-import { getCurrentUser } from "@/lib/server/users";
+import { getApiUser } from "@/lib/server/users";
 
 export const runtime = "nodejs";
 
@@ -32,7 +32,7 @@ const REFUSALS: Record<MockError["code"], { status: number; en: string; zh: stri
 export const POST = route(async (req) => {
   assertSameOrigin(req);
   const body = await readJson(req, DraftInput, 256 * 1024);
-  const user = await getCurrentUser();
+  const user = await getApiUser();
   try {
     const r = await saveDraft(user.id, body);
     return NextResponse.json({ ok: true, elapsedMs: r.elapsedMs });

@@ -7,7 +7,7 @@ import { getSession, recordCheck } from "@/lib/server/practice";
 import { checkedAt, parseChecked } from "@/lib/srs/checked";
 import { AnswerBody, CheckBody } from "@/lib/server/practice-schemas";
 import { cardRandom } from "@/lib/server/practice-view";
-import { getCurrentUser } from "@/lib/server/users";
+import { getApiUser } from "@/lib/server/users";
 
 export const runtime = "nodejs";
 
@@ -15,7 +15,7 @@ export const runtime = "nodejs";
 export const POST = route(async (req) => {
   assertSameOrigin(req);
   const body = await readJson(req, CheckBody);
-  const user = await getCurrentUser();
+  const user = await getApiUser();
   const { session, currentItemId } = await getSession(user.id, body.sessionId);
   if (currentItemId !== body.itemId) {
     throw new HttpError(409, "session_mismatch", "This question is not the current one of the session.", "这道题不是当前会话正在进行的题目。");

@@ -4,7 +4,7 @@ import { getBank } from "@/lib/server/bank";
 import { recordDispute } from "@/lib/server/disputes";
 import { HttpError, assertSameOrigin, readJson, route } from "@/lib/server/http";
 import { DisputeBody } from "@/lib/server/practice-schemas";
-import { getCurrentUser } from "@/lib/server/users";
+import { getApiUser } from "@/lib/server/users";
 
 export const runtime = "nodejs";
 
@@ -15,7 +15,7 @@ export const runtime = "nodejs";
 export const POST = route(async (req) => {
   assertSameOrigin(req);
   const body = await readJson(req, DisputeBody);
-  const user = await getCurrentUser();
+  const user = await getApiUser();
   const item = getBank().byId.get(body.itemId);
   if (!item) throw new HttpError(404, "unknown_item", "There is no such question.", "没有这道题。");
   if (item.keyPoints.length === 0) throw new HttpError(400, "invalid_request", "This question is not graded by key points.", "这道题不按要点评分。");

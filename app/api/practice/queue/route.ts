@@ -3,7 +3,7 @@ import { getBank } from "@/lib/server/bank";
 import { route } from "@/lib/server/http";
 import { buildTodayQueue, cardVersions } from "@/lib/server/practice";
 import { getTzOffset } from "@/lib/server/request-context";
-import { getCurrentUser } from "@/lib/server/users";
+import { getApiUser } from "@/lib/server/users";
 
 export const runtime = "nodejs";
 
@@ -12,7 +12,7 @@ export const runtime = "nodejs";
  * `?scope=all` lists every question of the bank with its card version instead.
  */
 export const GET = route(async (req) => {
-  const user = await getCurrentUser();
+  const user = await getApiUser();
   const all = req.nextUrl.searchParams.get("scope") === "all";
   const queue = all
     ? await cardVersions(user.id, getBank().items.map((i) => ({ itemId: i.id, topic: i.topic })))

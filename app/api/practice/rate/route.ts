@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { assertSameOrigin, readJson, route } from "@/lib/server/http";
 import { rateCard } from "@/lib/server/practice";
 import { RateBody } from "@/lib/server/practice-schemas";
-import { getCurrentUser } from "@/lib/server/users";
+import { getApiUser } from "@/lib/server/users";
 
 export const runtime = "nodejs";
 
@@ -14,7 +14,7 @@ export const runtime = "nodejs";
 export const POST = route(async (req) => {
   assertSameOrigin(req);
   const body = await readJson(req, RateBody);
-  const user = await getCurrentUser();
+  const user = await getApiUser();
   const result = await rateCard({ ...body, userId: user.id, now: new Date() });
   return NextResponse.json(result, { status: result.duplicate ? 200 : 201 });
 });

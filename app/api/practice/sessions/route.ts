@@ -7,7 +7,7 @@ import { startSession } from "@/lib/server/practice";
 import { StartSessionBody } from "@/lib/server/practice-schemas";
 import { buildSessionView } from "@/lib/server/practice-view";
 import { getTzOffset } from "@/lib/server/request-context";
-import { getCurrentUser } from "@/lib/server/users";
+import { getApiUser } from "@/lib/server/users";
 
 export const runtime = "nodejs";
 
@@ -21,7 +21,7 @@ export const POST = route(async (req) => {
   if (unknown.length > 0) {
     throw new HttpError(404, "unknown_item", `No such question: ${unknown.slice(0, 5).join(", ")}`, `没有这些题目：${unknown.slice(0, 5).join("、")}`);
   }
-  const user = await getCurrentUser();
+  const user = await getApiUser();
   const now = new Date();
   const tz = await getTzOffset();
   const sessionId = await startSession(user.id, now, tz, { only: body.only, topic: body.topic, cram: body.cram, seed: crypto.randomInt(2 ** 31) });

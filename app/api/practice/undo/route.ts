@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { assertSameOrigin, readJson, route } from "@/lib/server/http";
 import { undoLastRating } from "@/lib/server/practice";
 import { UndoBody } from "@/lib/server/practice-schemas";
-import { getCurrentUser } from "@/lib/server/users";
+import { getApiUser } from "@/lib/server/users";
 
 export const runtime = "nodejs";
 
@@ -10,6 +10,6 @@ export const runtime = "nodejs";
 export const POST = route(async (req) => {
   assertSameOrigin(req);
   const body = await readJson(req, UndoBody);
-  const user = await getCurrentUser();
+  const user = await getApiUser();
   return NextResponse.json(await undoLastRating(user.id, body.sessionId ?? null, new Date()));
 });

@@ -1,13 +1,14 @@
 import { NextResponse } from "next/server";
 import { exportProgress } from "@/lib/server/progress-export";
-import { getCurrentUser } from "@/lib/server/users";
+import { route } from "@/lib/server/http";
+import { getApiUser } from "@/lib/server/users";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /** GET: the learner's progress as a versioned JSON file (download). */
-export async function GET() {
-  const user = await getCurrentUser();
+export const GET = route(async () => {
+  const user = await getApiUser();
   const now = new Date();
   const file = await exportProgress(user.id, now);
   return new NextResponse(JSON.stringify(file, null, 1), {
@@ -17,4 +18,4 @@ export async function GET() {
       "Cache-Control": "no-store",
     },
   });
-}
+});

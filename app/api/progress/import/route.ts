@@ -7,7 +7,8 @@ import { readBytesCapped } from "@/lib/http/body";
 import { getI18n } from "@/lib/i18n/server";
 import { classifyDbError, recordFault, RETRY_AFTER_SECONDS } from "@/lib/db/faults";
 import { importProgress } from "@/lib/server/progress-import";
-import { getCurrentUser } from "@/lib/server/users";
+import { errorResponse, HttpError } from "@/lib/server/http";
+import { getApiUser } from "@/lib/server/users";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -44,10 +45,16 @@ export async function POST(request: Request) {
   };
 
   if (isCrossOrigin(request.headers)) return refuse({ code: "cross_origin" });
+  let user;
+  try {
+    user = await getApiUser();
+  } catch (e) {
+    if (e instanceof HttpError) return errorResponse(e);
+    throw e;
+  }
   const body = await readBytesCapped(request, MAX_IMPORT_BYTES);
   if (!body.ok) return refuse({ code: "too_large" });
 
-  const user = await getCurrentUser();
   let result;
   try {
     result = await importProgress(user.id, body.bytes, new Date());

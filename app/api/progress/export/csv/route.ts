@@ -1,13 +1,14 @@
 import { NextResponse } from "next/server";
 import { exportReviewLogCsv } from "@/lib/server/progress-export";
-import { getCurrentUser } from "@/lib/server/users";
+import { route } from "@/lib/server/http";
+import { getApiUser } from "@/lib/server/users";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /** GET: the learner's review log as CSV (download). */
-export async function GET() {
-  const user = await getCurrentUser();
+export const GET = route(async () => {
+  const user = await getApiUser();
   const csv = await exportReviewLogCsv(user.id);
   return new NextResponse(csv, {
     headers: {
@@ -16,4 +17,4 @@ export async function GET() {
       "Cache-Control": "no-store",
     },
   });
-}
+});
