@@ -189,6 +189,9 @@ test("a stale rating from another tab is refused and the card reloads", async ({
   await page.keyboard.press("Tab");
   await page.keyboard.press("Space");
   await page.getByRole("button", { name: "Check" }).click();
+  // the result and its rating buttons are on screen before "3" is pressed (under load the check's
+  // response can come after the other tab's rating)
+  await expect(page.getByRole("button", { name: /Good/ })).toBeVisible();
   // Another tab rates the same card first.
   const view = await (await page.request.get(`/api/practice/sessions/${await currentSessionId(page)}`)).json();
   const res = await page.request.post("/api/practice/rate", {
