@@ -1,22 +1,13 @@
-import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
-import { loadContent } from "@/lib/content/loader";
-import type { Item } from "@/lib/content/schema";
+import { describe, expect, it } from "vitest";
+import { bankItem, bankItems } from "./bank.test-helper";
 import { gradeCalc, parseDecimal, scoreOf } from "./grade";
 import { buildPool, modeOf } from "./items";
 import { firstTurn, nextTurn } from "./policy";
 import { mulberry32 } from "./prng";
 import { gradeTurn, turnCalc } from "./turn";
 
-let items: Map<string, Item>;
-beforeAll(() => {
-  items = new Map(loadContent(path.join(process.cwd(), "content")).items.map((i) => [i.id, i]));
-});
-const item = (id: string) => {
-  const it = items.get(id);
-  if (!it) throw new Error(`no item ${id}`);
-  return it;
-};
+const items = bankItems();
+const item = bankItem;
 const turn = (index: number) => ({ index, kind: "worked" as const, probe: null });
 const ctx = (seed: number) => ({ seed, lang: "en" as const, elapsedMs: 20_000 });
 

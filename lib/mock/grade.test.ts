@@ -1,19 +1,10 @@
-import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
-import { loadContent } from "@/lib/content/loader";
-import type { Item } from "@/lib/content/schema";
+import { describe, expect, it } from "vitest";
+import { bankItem, bankItems } from "./bank.test-helper";
 import { fieldName, gradeLadder, gradeState, gradeTalk, gradeTrace, normalizeFlags, scoreOf, sendField, type Fields } from "./grade";
 import { buildPool, ladderInstance, traceInstance } from "./items";
 
-let items: Map<string, Item>;
-beforeAll(() => {
-  items = new Map(loadContent(path.join(process.cwd(), "content")).items.map((i) => [i.id, i]));
-});
-const item = (id: string) => {
-  const it = items.get(id);
-  if (!it) throw new Error(`no item ${id}`);
-  return it;
-};
+const items = bankItems();
+const item = bankItem;
 
 describe("scoring a spoken answer by key-point coverage", () => {
   it("scores an English answer by the share of key points matched, with spans on the matched words", () => {
