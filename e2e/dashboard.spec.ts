@@ -1,52 +1,29 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
-import Database from "better-sqlite3";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { TOPICS } from "../lib/content/topics";
 import { checksumOf } from "../lib/dashboard/progress-file";
-import { expectNoSeriousA11yViolations, setLanguage, setThemeCookie } from "./helpers";
+import { localUserId, ts, withE2eDb, type E2eDb } from "./db";
+import { expectNoSeriousA11yViolations, setLanguage, setThemeCookie, wipeProgress } from "./helpers";
 
 /**
  * The progress dashboard end to end. The specs share the run's database and its local user, so
- * they run in order; rows for the fixtures are written straight into the E2E database file
- * (process.env.E2E_DATABASE_FILE) with better-sqlite3, the practice session through its HTTP API.
+ * they run in order; rows for the fixtures are written straight into the run's database (either
+ * provider, e2e/db.ts), the practice session through its HTTP API.
  */
 test.describe.configure({ mode: "serial" });
 
 const DAY = 86_400_000;
-const ts = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
-
-function openDb() {
-  return new Database(process.env.E2E_DATABASE_FILE!, { fileMustExist: true, timeout: 5000 });
-}
-
-function localUser(db: Database.Database): string {
-  return (db.prepare(`SELECT id FROM "User" WHERE isLocal = 1 ORDER BY createdAt LIMIT 1`).get() as { id: string }).id;
-}
-
-function counts() {
-  const db = openDb();
-  try {
-    const u = localUser(db);
-    const n = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM "${table}" WHERE userId = ?`).get(u) as { n: number }).n;
-    return { cards: n("Card"), logs: n("ReviewLog"), mocks: n("MockInterview") };
-  } finally {
-    db.close();
-  }
+async function counts() {
+  return withE2eDb(async (db) => {
+    const u = await localUserId(db);
+    const n = async (table: string) => Number((await db.get<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "${table}" WHERE "userId" = ?`, u))!.n);
+    return { cards: await n("Card"), logs: await n("ReviewLog"), mocks: await n("MockInterview") };
+  });
 }
 
 /** Deletes the local user's progress, as a fresh install would have it. */
-function wipe() {
-  const db = openDb();
-  try {
-    const u = localUser(db);
-    db.transaction(() => {
-      for (const table of ["ReviewLog", "Card", "MockInterview", "UserSettings", "PracticeSession"]) db.prepare(`DELETE FROM "${table}" WHERE userId = ?`).run(u);
-    })();
-  } finally {
-    db.close();
-  }
-}
+const wipe = wipeProgress;
 
 const UTC_TODAY = Math.floor(Date.now() / DAY);
 const at = (daysAgo: number, hour = 12) => (UTC_TODAY - daysAgo) * DAY + hour * 3_600_000;
@@ -60,44 +37,48 @@ const at = (daysAgo: number, hour = 12) => (UTC_TODAY - daysAgo) * DAY + hour * 
  * → true retention 2 of 3 = 67 %; 9 reviews on 9 days in the last year; 8 reviews and 8 minutes
  *   in the last 30 days; one leech (failed 9 times); mock scores 60 then 75.
  */
-function seedFixture(): string[] {
-  const db = openDb();
-  try {
-    const u = localUser(db);
-    const items = (db.prepare(`SELECT id FROM "Item" WHERE retiredAt IS NULL ORDER BY id LIMIT 7`).all() as { id: string }[]).map((r) => r.id);
-    const prev = JSON.stringify({ due: new Date(0).toISOString(), stability: 1, difficulty: 5, elapsedDays: 0, scheduledDays: 0, learningSteps: 0, reps: 0, lapses: 0, state: 0, lastReview: null });
-    const card = db.prepare(
-      `INSERT INTO "Card" (id, userId, itemId, due, stability, difficulty, elapsedDays, scheduledDays, learningSteps, reps, lapses, state, lastReview, version, failures, leech, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, 5, 0, 30, 0, 3, ?, 2, ?, 3, ?, ?, ?, ?)`,
-    );
-    const log = db.prepare(
-      `INSERT INTO "ReviewLog" (id, userId, cardId, itemId, idempotencyKey, rating, state, due, stability, difficulty, elapsedDays, lastElapsedDays, scheduledDays, learningSteps, review, previousCard, cardVersion, durationMs, correct, suggestedRating, source, sessionId, undoneAt, createdAt) VALUES (?, ?, ?, ?, ?, ?, 2, ?, 10, 5, 5, 0, ?, 0, ?, ?, 1, 60000, NULL, NULL, 'practice', NULL, ?, ?)`,
-    );
-    db.transaction(() => {
+async function seedFixture(): Promise<string[]> {
+  return withE2eDb(
+    async (db) => {
+      const u = await localUserId(db);
+      const items = (await db.all<{ id: string }>(`SELECT "id" FROM "Item" WHERE "retiredAt" IS NULL ORDER BY "id" LIMIT 7`)).map((r) => r.id);
+      const prev = JSON.stringify({ due: new Date(0).toISOString(), stability: 1, difficulty: 5, elapsedDays: 0, scheduledDays: 0, learningSteps: 0, reps: 0, lapses: 0, state: 0, lastReview: null });
       // Seven cards, reviewed at various times with various stabilities, so recall differs.
-      items.forEach((itemId, i) => {
+      for (const [i, itemId] of items.entries()) {
         const last = at(1 + i * 5);
-        card.run(`fx-card-${i}`, u, itemId, ts(last + 30 * DAY), 2 + i * 3, i === 0 ? 9 : 0, ts(last), i === 0 ? 9 : 0, i === 0 ? 1 : 0, ts(last), ts(last));
-      });
+        await db.run(
+          `INSERT INTO "Card" ("id", "userId", "itemId", "due", "stability", "difficulty", "elapsedDays", "scheduledDays", "learningSteps", "reps", "lapses", "state", "lastReview", "version", "failures", "leech", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, 5, 0, 30, 0, 3, ?, 2, ?, 3, ?, ?, ?, ?)`,
+          `fx-card-${i}`, u, itemId, ts(last + 30 * DAY), 2 + i * 3, i === 0 ? 9 : 0, ts(last), i === 0 ? 9 : 0, db.bool(i === 0), ts(last), ts(last),
+        );
+      }
       let k = 0;
-      const add = (daysAgo: number, rating: number, scheduledDays: number, undone = false) => {
+      const add = async (daysAgo: number, rating: number, scheduledDays: number, undone = false) => {
         const c = k % items.length;
-        log.run(`fx-log-${k}`, u, `fx-card-${c}`, items[c], `fx-key-${k}`, rating, ts(at(daysAgo)), scheduledDays, ts(at(daysAgo)), prev, undone ? ts(at(daysAgo) + 60_000) : null, ts(at(daysAgo)));
+        await db.run(
+          `INSERT INTO "ReviewLog" ("id", "userId", "cardId", "itemId", "idempotencyKey", "rating", "state", "due", "stability", "difficulty", "elapsedDays", "lastElapsedDays", "scheduledDays", "learningSteps", "review", "previousCard", "cardVersion", "durationMs", "correct", "suggestedRating", "source", "sessionId", "undoneAt", "createdAt") VALUES (?, ?, ?, ?, ?, ?, 2, ?, 10, 5, 5, 0, ?, 0, ?, ?, 1, 60000, NULL, NULL, 'practice', NULL, ?, ?)`,
+          `fx-log-${k}`, u, `fx-card-${c}`, items[c], `fx-key-${k}`, rating, ts(at(daysAgo)), scheduledDays, ts(at(daysAgo)), prev, undone ? ts(at(daysAgo) + 60_000) : null, ts(at(daysAgo)),
+        );
         k++;
       };
-      add(1, 3, 30);
-      add(2, 1, 30);
-      add(3, 3, 30);
-      for (let d = 10; d <= 14; d++) add(d, 3, 5);
-      add(40, 1, 30);
-      add(1, 1, 30, true);
-      db.prepare(`INSERT INTO "MockInterview" (id, userId, lengthMinutes, focus, lang, seed, status, policyState, startedAt, endedAt, score) VALUES ('fx-mock-1', ?, 20, 'all', 'en', 1, 'finished', '{}', ?, ?, 60), ('fx-mock-2', ?, 20, 'all', 'en', 2, 'finished', '{}', ?, ?, 75)`).run(
-        u, ts(at(6)), ts(at(6) + 1_200_000), u, ts(at(2)), ts(at(2) + 1_200_000),
-      );
-    })();
-    return items;
-  } finally {
-    db.close();
-  }
+      await add(1, 3, 30);
+      await add(2, 1, 30);
+      await add(3, 3, 30);
+      for (let d = 10; d <= 14; d++) await add(d, 3, 5);
+      await add(40, 1, 30);
+      await add(1, 1, 30, true);
+      await insertMocks(db, u, [ts(at(6)), ts(at(6) + 1_200_000), ts(at(2)), ts(at(2) + 1_200_000)]);
+      return items;
+    },
+    { transaction: true },
+  );
+}
+
+/** The two finished mock interviews of the fixtures (their report links must survive a re-import). */
+async function insertMocks(db: E2eDb, u: string, [s1, e1, s2, e2]: string[]) {
+  await db.run(
+    `INSERT INTO "MockInterview" ("id", "userId", "lengthMinutes", "focus", "lang", "seed", "status", "policyState", "startedAt", "endedAt", "score") VALUES ('fx-mock-1', ?, 20, 'all', 'en', 1, 'finished', '{}', ?, ?, 60), ('fx-mock-2', ?, 20, 'all', 'en', 2, 'finished', '{}', ?, ?, 75)`,
+    u, s1, e1, u, s2, e2,
+  );
 }
 
 /** Every number the dashboard shows, as text, to compare two renders. */
@@ -135,7 +116,7 @@ async function practiseThroughApi(request: APIRequestContext, ratings: (1 | 2 | 
 
 test("after a practice session the dashboard shows those reviews, and an undone rating is not counted", async ({ page, context, baseURL, request }) => {
   await setLanguage(context, baseURL!, "en");
-  wipe();
+  await wipe();
   await page.goto("/dashboard");
   await expect(page.getByTestId("dash-empty")).toBeVisible();
   await expect(stat(page, "reviews-today")).toHaveText("0");
@@ -158,8 +139,8 @@ test("after a practice session the dashboard shows those reviews, and an undone 
 
 test("a history with known figures shows each of them", async ({ page, context, baseURL }) => {
   await setLanguage(context, baseURL!, "en");
-  wipe();
-  const items = seedFixture();
+  await wipe();
+  const items = await seedFixture();
   await page.goto("/dashboard");
   await expect(stat(page, "reviews-today")).toHaveText("0");
   await expect(stat(page, "current-streak")).toHaveText("3");
@@ -183,37 +164,24 @@ test("a history with known figures shows each of them", async ({ page, context, 
   expect(weakest.every((id) => items.includes(id))).toBe(true);
   await page.getByTestId("drill-weakest").click();
   await expect(page).toHaveURL(/\/practice$/);
-  const db = openDb();
-  try {
-    const s = db.prepare(`SELECT queue FROM "PracticeSession" WHERE userId = ? ORDER BY startedAt DESC LIMIT 1`).get(localUser(db)) as { queue: string };
-    expect((JSON.parse(s.queue) as string[]).sort()).toEqual([...weakest].sort());
-  } finally {
-    db.close();
-  }
+  const s = await withE2eDb(async (db) => db.get<{ queue: string }>(`SELECT "queue" FROM "PracticeSession" WHERE "userId" = ? ORDER BY "startedAt" DESC LIMIT 1`, await localUserId(db)));
+  expect((JSON.parse(s!.queue) as string[]).sort()).toEqual([...weakest].sort());
 });
 
 test("export, wipe, import gives the same numbers; a tampered or invalid file is refused and changes nothing", async ({ page, context, baseURL, request }) => {
   await setLanguage(context, baseURL!, "en");
-  wipe();
+  await wipe();
   // Genuine reviews (an import checks every card against the replay of its log through FSRS,
   // which the synthetic fixture does not satisfy).
   await practiseThroughApi(request, [3, 1, 3, 4, 2, 3, 1, 3]);
   // Two finished mock interviews with known ids (their report links must survive a re-import).
   {
-    const db = openDb();
-    try {
-      const u = localUser(db);
-      const t = Date.now();
-      db.prepare(`INSERT INTO "MockInterview" (id, userId, lengthMinutes, focus, lang, seed, status, policyState, startedAt, endedAt, score) VALUES ('fx-mock-1', ?, 20, 'all', 'en', 1, 'finished', '{}', ?, ?, 60), ('fx-mock-2', ?, 20, 'all', 'en', 2, 'finished', '{}', ?, ?, 75)`).run(
-        u, ts(t - 3_600_000), ts(t - 2_400_000), u, ts(t - 1_800_000), ts(t - 600_000),
-      );
-    } finally {
-      db.close();
-    }
+    const t = Date.now();
+    await withE2eDb(async (db) => insertMocks(db, await localUserId(db), [ts(t - 3_600_000), ts(t - 2_400_000), ts(t - 1_800_000), ts(t - 600_000)]));
   }
   await page.goto("/dashboard");
   const before = await figures(page);
-  const countsBefore = counts();
+  const countsBefore = await counts();
 
   // Export JSON (through the page's download link) and CSV.
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-json").click()]);
@@ -229,7 +197,7 @@ test("export, wipe, import gives the same numbers; a tampered or invalid file is
   expect(lines).toHaveLength(countsBefore.logs + 1);
 
   // Wipe, then import through the page.
-  wipe();
+  await wipe();
   await page.goto("/dashboard");
   await expect(page.getByTestId("dash-empty")).toBeVisible();
   page.once("dialog", (d) => void d.accept());
@@ -238,7 +206,7 @@ test("export, wipe, import gives the same numbers; a tampered or invalid file is
   await expect(page.getByTestId("import-status")).toHaveText(`Imported: ${countsBefore.cards} cards, ${countsBefore.logs} reviews, ${countsBefore.mocks} mock interviews.`);
   await page.goto("/dashboard");
   expect(await figures(page)).toEqual(before);
-  expect(counts()).toEqual(countsBefore);
+  expect(await counts()).toEqual(countsBefore);
   // Re-importing one's own export keeps the interviews' ids: old report links still open.
   for (const id of ["fx-mock-1", "fx-mock-2"]) expect((await page.goto(`/mock/${id}/report`))!.status(), id).toBe(200);
   await page.goto("/dashboard");
@@ -287,12 +255,12 @@ test("export, wipe, import gives the same numbers; a tampered or invalid file is
     }),
   );
   expect(((await unknownCard.json()) as { code: string }).code).toBe("unknown_items");
-  expect(counts()).toEqual(countsBefore);
+  expect(await counts()).toEqual(countsBefore);
   await page.goto("/dashboard");
   expect(await figures(page)).toEqual(before);
   // The tests below read the fixture's known figures.
-  wipe();
-  seedFixture();
+  await wipe();
+  await seedFixture();
 });
 
 test.describe("both languages and themes, accessibility, phone width", () => {

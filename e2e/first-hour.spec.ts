@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { setLanguage, startDrill, withDb, wipeProgress } from "./helpers";
+import { localUserId, ts, withE2eDb } from "./db";
+import { setLanguage, startDrill, wipeProgress } from "./helpers";
 
 /**
  * The defects a new user met in the first hour (issue 14), each as the user sees it.
@@ -31,15 +32,16 @@ test("reload after Check shows the card checked with the first answer, and that 
   await expect(page.getByRole("radio", { name: "Only the client" })).toBeChecked();
   await expect(page.getByRole("radio", { name: "Only the client" })).toBeDisabled();
   // A second check (another tab, or a hand-made request with the right answer) gets the first grade.
-  const sessionId = await withDb((db) => (db.prepare(`SELECT id FROM PracticeSession ORDER BY startedAt DESC LIMIT 1`).get() as { id: string }).id);
+  const sessionId = (await withE2eDb(async (db) => db.get<{ id: string }>(`SELECT "id" FROM "PracticeSession" WHERE "userId" = ? ORDER BY "startedAt" DESC LIMIT 1`, await localUserId(db))))!.id;
   const again = await page.request.post("/api/practice/check", {
     data: { sessionId, itemId: "teardown-who-closes-first", responseMs: 1000, answer: { type: "single", choice: "either" } },
   });
   expect((await again.json()).correct).toBe(false);
   await page.keyboard.press("4");
   await expect(page.getByText("Question 2 of 2", { exact: true })).toBeVisible();
-  const logged = await withDb((db) => db.prepare(`SELECT correct FROM ReviewLog WHERE itemId = ? AND undoneAt IS NULL ORDER BY review DESC LIMIT 1`).get("teardown-who-closes-first"));
-  expect(logged).toEqual({ correct: 0 });
+  const logged = await withE2eDb(async (db) => db.get<{ correct: unknown }>(`SELECT "correct" FROM "ReviewLog" WHERE "itemId" = ? AND "userId" = ? AND "undoneAt" IS NULL ORDER BY "review" DESC LIMIT 1`, "teardown-who-closes-first", await localUserId(db)));
+  expect(logged && Boolean(logged.correct)).toBe(false);
+  expect(logged!.correct).not.toBeNull();
 });
 
 test("switching language mid-card shows the prompt, options and feedback in the new language; focus leaves the switch so Space does not flip it back", async ({ page, context, baseURL }) => {
@@ -167,14 +169,14 @@ test("mock interview: the heading says what is asked once, and the browser's clo
   await expect(heading).toBeVisible();
   await expect(heading).not.toContainText("Current question · Question");
   const interviewId = page.url().split("/").pop()!;
-  const turnId = await withDb((db) => (db.prepare(`SELECT id FROM MockTurn WHERE interviewId = ? AND answeredAt IS NULL`).get(interviewId) as { id: string }).id);
+  const turnId = (await withE2eDb((db) => db.get<{ id: string }>(`SELECT "id" FROM "MockTurn" WHERE "interviewId" = ? AND "answeredAt" IS NULL`, interviewId)))!.id;
   const res = await page.request.post("/api/mock/draft", { data: { interviewId, turnId, draft: "SYN", elapsedMs: 9 * 60_000 } });
   expect(res.status()).toBe(200);
   expect(((await res.json()) as { elapsedMs: number }).elapsedMs).toBeLessThan(60_000);
   // Ending asks for a confirmation in the page: the same button again.
   await page.getByRole("button", { name: "End the interview" }).click();
   await page.getByRole("button", { name: "End the interview" }).click();
-  await expect.poll(() => withDb((db) => (db.prepare(`SELECT status FROM MockInterview WHERE id = ?`).get(interviewId) as { status: string }).status)).toBe("finished");
+  await expect.poll(async () => (await withE2eDb((db) => db.get<{ status: string }>(`SELECT "status" FROM "MockInterview" WHERE "id" = ?`, interviewId)))?.status).toBe("finished");
 });
 
 test.describe("learning within the session, safer keys", () => {
@@ -261,8 +263,12 @@ test.describe("focused study", () => {
     }
     await expect(page.getByTestId("practice-summary")).toBeVisible();
     await expect(page.getByText("2 questions reviewed")).toBeVisible();
-    const stored = await withDb((db) => db.prepare(`SELECT (SELECT count(*) FROM Card) + (SELECT count(*) FROM ReviewLog) AS n`).get());
-    expect(stored).toEqual({ n: 0 });
+    // The local learner's rows (the PostgreSQL pass's database also holds the accounts spec's learners).
+    const stored = await withE2eDb(async (db) => {
+      const u = await localUserId(db);
+      return db.get<{ n: number }>(`SELECT (SELECT count(*) FROM "Card" WHERE "userId" = ?) + (SELECT count(*) FROM "ReviewLog" WHERE "userId" = ?) AS "n"`, u, u);
+    });
+    expect(Number(stored!.n)).toBe(0);
   });
 
   test("one topic from the bank page", async ({ page, context, baseURL }) => {
@@ -418,22 +424,22 @@ test("the lab explainer's result can be shared by a link that reproduces it, and
 
 test("a mock report names a ladder turn by the ladder the interviewer asked for, not by the bank prompt of the item it was drawn from (Chinese)", async ({ page, context, baseURL }) => {
   await setLanguage(context, baseURL!, "zh");
-  const { default: Database } = await import("better-sqlite3");
-  const db = new Database(process.env.E2E_DATABASE_FILE!, { fileMustExist: true, timeout: 5000 });
-  const ts = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
   const at = Date.now() - 3_600_000;
-  try {
-    const user = (db.prepare(`SELECT id FROM "User" WHERE isLocal = 1`).get() as { id: string }).id;
-    db.prepare(
-      `INSERT INTO "MockInterview" (id, userId, lengthMinutes, focus, lang, seed, status, policyState, startedAt, endedAt, score) VALUES ('fh-ladder-mock', ?, 10, 'handshake', 'zh', 7, 'finished', '{}', ?, ?, 20)`,
-    ).run(user, ts(at), ts(at + 120_000));
-    const result = { mode: "ladder", correct: 1, total: 5, cells: [{ row: 0, field: "flags", expected: "S", given: "S", ok: true }], elapsedMs: 60_000 };
-    db.prepare(
-      `INSERT INTO "MockTurn" (id, interviewId, "index", itemId, kind, askedAt, answeredAt, answer, score, result) VALUES ('fh-ladder-turn', 'fh-ladder-mock', 0, 'handshake-seq-ack-values', 'worked', ?, ?, '{}', 0.2, ?)`,
-    ).run(ts(at), ts(at + 60_000), JSON.stringify(result));
-  } finally {
-    db.close();
-  }
+  await withE2eDb(
+    async (db) => {
+      const user = await localUserId(db);
+      await db.run(
+        `INSERT INTO "MockInterview" ("id", "userId", "lengthMinutes", "focus", "lang", "seed", "status", "policyState", "startedAt", "endedAt", "score") VALUES ('fh-ladder-mock', ?, 10, 'handshake', 'zh', 7, 'finished', '{}', ?, ?, 20)`,
+        user, ts(at), ts(at + 120_000),
+      );
+      const result = { mode: "ladder", correct: 1, total: 5, cells: [{ row: 0, field: "flags", expected: "S", given: "S", ok: true }], elapsedMs: 60_000 };
+      await db.run(
+        `INSERT INTO "MockTurn" ("id", "interviewId", "index", "itemId", "kind", "askedAt", "answeredAt", "answer", "score", "result") VALUES ('fh-ladder-turn', 'fh-ladder-mock', 0, 'handshake-seq-ack-values', 'worked', ?, ?, '{}', 0.2, ?)`,
+        ts(at), ts(at + 60_000), JSON.stringify(result),
+      );
+    },
+    { transaction: true },
+  );
   await page.goto("/mock/fh-ladder-mock/report");
   const row = page.locator("table", { has: page.getByRole("columnheader", { name: "问题", exact: true }) }).locator("tbody tr").first();
   await expect(row).toContainText("画出三次握手的时序图");

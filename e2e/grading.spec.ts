@@ -1,7 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
 import path from "node:path";
 import { loadContent } from "../lib/content/loader";
-import { expectNoSeriousA11yViolations, setLanguage, withDb, wipeProgress } from "./helpers";
+import { localUserId, withE2eDb } from "./db";
+import { expectNoSeriousA11yViolations, setLanguage, wipeProgress } from "./helpers";
 
 /**
  * The claim grader as the learner sees it: practice feedback (key points with the words that made
@@ -47,7 +48,7 @@ test("practice in English: a complete answer with a wrong claim is not accepted;
   // The suggestion is Hard; the learner overrules it with Easy: kept as a dispute for review.
   await expect(page.locator("[data-rating='2']")).toContainText("suggested");
   await page.locator("[data-rating='4']").click();
-  await expect.poll(async () => withDb((db) => db.prepare("SELECT itemId, verdict, chosen FROM GradeDispute").all())).toEqual([{ itemId: "time-wait-why-2msl", verdict: "partial", chosen: 4 }]);
+  await expect.poll(async () => withE2eDb(async (db) => db.all(`SELECT "itemId", "verdict", "chosen" FROM "GradeDispute" WHERE "userId" = ?`, await localUserId(db)))).toEqual([{ itemId: "time-wait-why-2msl", verdict: "partial", chosen: 4 }]);
 });
 
 test("practice in Chinese: the canonical short answer is accepted, and a miss shows the question an interviewer would ask", async ({ page, context, baseURL }) => {

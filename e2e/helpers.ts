@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type BrowserContext, type Page } from "@playwright/test";
+import { PROGRESS_TABLES, withE2eDb } from "./db";
 
 export const SECTIONS = [
   { path: "/", en: "Today", zh: "今日" },
@@ -30,50 +31,19 @@ export async function expectNoSeriousA11yViolations(page: Page) {
   ).toEqual([]);
 }
 
-/** Read-only access to the run's database, to check what the app stored. */
-export async function withDb<T>(fn: (db: import("better-sqlite3").Database) => T): Promise<T> {
-  const { default: Database } = await import("better-sqlite3");
-  const db = new Database(process.env.E2E_DATABASE_FILE!, { readonly: true, fileMustExist: true });
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
-
 /**
  * Every spec acts for the one local user of the run's database; a spec that depends on a fresh
- * learner starts by removing that user's progress (the same rows a fresh install lacks).
+ * learner starts by removing that user's progress (the same rows a fresh install lacks). On either
+ * provider (e2e/db.ts).
  */
 export async function wipeProgress(): Promise<void> {
-  const url = process.env.E2E_DATABASE_URL;
-  if (url) {
-    // The PostgreSQL pass (.ci/run): the same deletions in one transaction.
-    const { default: pg } = await import("pg");
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    try {
-      await c.query("BEGIN");
-      const { rows } = await c.query<{ id: string }>(`SELECT "id" FROM "User" WHERE "isLocal" = TRUE`);
-      for (const { id } of rows)
-        for (const table of ["ReviewLog", "Card", "MockInterview", "UserSettings", "PracticeSession"]) await c.query(`DELETE FROM "${table}" WHERE "userId" = $1`, [id]);
-      await c.query("COMMIT");
-    } finally {
-      await c.end();
-    }
-    return;
-  }
-  const { default: Database } = await import("better-sqlite3");
-  const db = new Database(process.env.E2E_DATABASE_FILE!, { fileMustExist: true, timeout: 5000 });
-  try {
-    db.transaction(() => {
-      const users = db.prepare(`SELECT id FROM "User" WHERE isLocal = 1`).all() as { id: string }[];
-      for (const { id } of users)
-        for (const table of ["ReviewLog", "Card", "MockInterview", "UserSettings", "PracticeSession"]) db.prepare(`DELETE FROM "${table}" WHERE userId = ?`).run(id);
-    })();
-  } finally {
-    db.close();
-  }
+  await withE2eDb(
+    async (db) => {
+      const users = await db.all<{ id: string }>(`SELECT "id" FROM "User" WHERE "isLocal" = ?`, db.bool(true));
+      for (const { id } of users) for (const table of PROGRESS_TABLES) await db.run(`DELETE FROM "${table}" WHERE "userId" = ?`, id);
+    },
+    { transaction: true },
+  );
 }
 
 /** Starts a practice drill of the given items through the API and opens it. */

@@ -1,9 +1,9 @@
-import Database from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
 import path from "node:path";
 import { gradeItem } from "../lib/grading/grade";
 import { loadAnswers } from "../lib/content/answers";
 import { loadContent } from "../lib/content/loader";
+import { localUserId, msOf, ts, withE2eDb } from "./db";
 import { expectNoSeriousA11yViolations, setLanguage, wipeProgress } from "./helpers";
 
 /**
@@ -26,16 +26,13 @@ test.beforeAll(async () => {
 async function fastForward(page: Page, mmss: string) {
   const [m, s] = mmss.split(":").map(Number);
   const ms = (m * 60 + s) * 1000;
-  const db = new Database(process.env.E2E_DATABASE_FILE!, { fileMustExist: true, timeout: 5000 });
-  try {
-    const rows = db.prepare(`SELECT id, askedAt FROM MockTurn WHERE answeredAt IS NULL`).all() as { id: string; askedAt: string | number }[];
-    for (const r of rows) {
-      const t = typeof r.askedAt === "number" ? r.askedAt - ms : new Date(Date.parse(r.askedAt) - ms).toISOString().replace("Z", "+00:00");
-      db.prepare(`UPDATE MockTurn SET askedAt = ? WHERE id = ?`).run(t, r.id);
-    }
-  } finally {
-    db.close();
-  }
+  await withE2eDb(
+    async (db) => {
+      const open = await db.all<{ id: string; askedAt: unknown }>(`SELECT "id", "askedAt" FROM "MockTurn" WHERE "answeredAt" IS NULL`);
+      for (const r of open) await db.run(`UPDATE "MockTurn" SET "askedAt" = ? WHERE "id" = ?`, typeof r.askedAt === "number" ? r.askedAt - ms : ts(msOf(r.askedAt) - ms), r.id);
+    },
+    { transaction: true },
+  );
   await page.clock.fastForward(mmss);
 }
 
@@ -87,14 +84,11 @@ async function partialAnswer(page: Page, lang: "zh" | "en"): Promise<string> {
   return partial.text.trim();
 }
 
-function dueItemIds(file: string, itemIds: string[], now: number): string[] {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    const rows = db.prepare(`SELECT itemId, due FROM Card WHERE itemId IN (${itemIds.map(() => "?").join(",")})`).all(...itemIds) as { itemId: string; due: number | string }[];
-    return rows.filter((r) => (typeof r.due === "number" ? r.due : Date.parse(r.due)) <= now).map((r) => r.itemId);
-  } finally {
-    db.close();
-  }
+async function dueItemIds(itemIds: string[], now: number): Promise<string[]> {
+  const rows = await withE2eDb(async (db) =>
+    db.all<{ itemId: string; due: unknown }>(`SELECT "itemId", "due" FROM "Card" WHERE "userId" = ? AND "itemId" IN (${itemIds.map(() => "?").join(",")})`, await localUserId(db), ...itemIds),
+  );
+  return rows.filter((r) => msOf(r.due) <= now).map((r) => r.itemId);
 }
 
 test("a complete 10-minute mock interview with a controlled clock, in English", async ({ page, context, baseURL }) => {
@@ -173,7 +167,7 @@ test("a complete 10-minute mock interview with a controlled clock, in English", 
   // The weak questions are due now in daily practice: in the database, and on the Today page.
   const due = await page.getByTestId("due-list").locator("a").evaluateAll((as) => as.map((a) => (a.getAttribute("href") ?? "").split("/").pop()!));
   expect(due.length).toBeGreaterThan(0);
-  expect(dueItemIds(process.env.E2E_DATABASE_FILE!, due, Date.now()).sort()).toEqual([...due].sort());
+  expect((await dueItemIds(due, Date.now())).sort()).toEqual([...due].sort());
   await page.goto("/");
   await expect(page.getByTestId("today-due")).not.toHaveText(/^0$/);
   expect(Number((await page.getByTestId("today-due").innerText()).match(/\d+/)![0])).toBeGreaterThanOrEqual(due.length);

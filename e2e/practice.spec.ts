@@ -1,5 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
-import { expectNoSeriousA11yViolations, setLanguage, startDrill, withDb, wipeProgress } from "./helpers";
+import { localUserId, withE2eDb } from "./db";
+import { expectNoSeriousA11yViolations, setLanguage, startDrill, wipeProgress } from "./helpers";
+
+const cardRow = (itemId: string) =>
+  withE2eDb(async (db) => db.get(`SELECT "due", "stability", "difficulty", "state", "reps", "lapses", "learningSteps", "lastReview" FROM "Card" WHERE "itemId" = ? AND "userId" = ?`, itemId, await localUserId(db)));
 
 test.describe.configure({ mode: "serial" });
 
@@ -111,8 +115,8 @@ test("a new user completes a session with every question type, by keyboard only"
   await expect(page.getByText(`${EVERY_TYPE.length} questions reviewed`)).toBeVisible();
   expect([...seen].sort()).toEqual(["flashcard", "multiple", "open", "ordering", "sequence", "single", "state", "trace"]);
   await expectNoSeriousA11yViolations(page);
-  const stored = await withDb((db) =>
-    db.prepare(`SELECT count(*) AS n FROM ReviewLog WHERE undoneAt IS NULL AND itemId IN (${EVERY_TYPE.map(() => "?").join(",")})`).get(...EVERY_TYPE),
+  const stored = await withE2eDb((db) =>
+    db.get(`SELECT count(*) AS "n" FROM "ReviewLog" WHERE "undoneAt" IS NULL AND "itemId" IN (${EVERY_TYPE.map(() => "?").join(",")})`, ...EVERY_TYPE),
   );
   expect((stored as { n: number }).n).toBeGreaterThanOrEqual(EVERY_TYPE.length);
 });
@@ -147,7 +151,7 @@ test("undo brings the card's previous scheduling state back, in the database too
   await setLanguage(context, baseURL!, "en");
   // A card that has been rated before (in the tests above), so it has a real scheduling state.
   const id = "close-wait-meaning";
-  const before = await withDb((db) => db.prepare(`SELECT due, stability, difficulty, state, reps, lapses, learningSteps, lastReview FROM Card WHERE itemId = ?`).get(id));
+  const before = await cardRow(id);
   expect(before).toBeTruthy();
   await startDrill(page, [id, "handshake-loss-syn-retries"]);
   await page.keyboard.press("Space");
@@ -155,14 +159,14 @@ test("undo brings the card's previous scheduling state back, in the database too
   await page.keyboard.press("1");
   // Again: the card comes back at the end of the session.
   await expect(page.getByText("Question 2 of 3", { exact: true })).toBeVisible();
-  const rated = await withDb((db) => db.prepare(`SELECT due, stability, difficulty, state, reps, lapses, learningSteps, lastReview FROM Card WHERE itemId = ?`).get(id));
+  const rated = await cardRow(id);
   expect(rated).not.toEqual(before);
   await page.keyboard.press("u");
   await expect(page.getByText("Question 1 of 2", { exact: true })).toBeVisible();
   expect(await session(page).getAttribute("data-item-id")).toBe(id);
-  const after = await withDb((db) => db.prepare(`SELECT due, stability, difficulty, state, reps, lapses, learningSteps, lastReview FROM Card WHERE itemId = ?`).get(id));
+  const after = await cardRow(id);
   expect(after).toEqual(before);
-  const undone = await withDb((db) => db.prepare(`SELECT count(*) AS n FROM ReviewLog WHERE itemId = ? AND undoneAt IS NOT NULL`).get(id));
+  const undone = await withE2eDb(async (db) => db.get(`SELECT count(*) AS "n" FROM "ReviewLog" WHERE "itemId" = ? AND "undoneAt" IS NOT NULL AND "userId" = ?`, id, await localUserId(db)));
   expect((undone as { n: number }).n).toBeGreaterThanOrEqual(1);
 });
 
@@ -203,7 +207,7 @@ test("a stale rating from another tab is refused and the card reloads", async ({
 });
 
 async function currentSessionId(page: Page): Promise<string> {
-  return withDb((db) => (db.prepare(`SELECT id FROM PracticeSession ORDER BY startedAt DESC LIMIT 1`).get() as { id: string }).id);
+  return (await withE2eDb(async (db) => db.get<{ id: string }>(`SELECT "id" FROM "PracticeSession" WHERE "userId" = ? ORDER BY "startedAt" DESC LIMIT 1`, await localUserId(db))))!.id;
 }
 
 test("the Today page shows the counts and starts practice", async ({ page, context, baseURL }) => {

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { checksumOf } from "../lib/dashboard/progress-file";
-import { setLanguage, withDb, wipeProgress } from "./helpers";
+import { withE2eDb } from "./db";
+import { setLanguage, wipeProgress } from "./helpers";
 
 /**
  * Text a user types or imports is shown as text, never as markup: answers, disputes and imported
@@ -82,13 +83,13 @@ test("imported progress with markup in it is shown as text", async ({ page, cont
   // Earlier specs may have left synthetic review rows (inserted straight into the database), which
   // an import refuses: every card must equal the replay of its log. Keep the mock interviews only.
   {
-    const { default: Database } = await import("better-sqlite3");
-    const db = new Database(process.env.E2E_DATABASE_FILE!, { fileMustExist: true, timeout: 5000 });
-    db.transaction(() => {
-      db.prepare(`DELETE FROM ReviewLog`).run();
-      db.prepare(`DELETE FROM Card`).run();
-    }).immediate();
-    db.close();
+    await withE2eDb(
+      async (db) => {
+        await db.run(`DELETE FROM "ReviewLog"`);
+        await db.run(`DELETE FROM "Card"`);
+      },
+      { transaction: true },
+    );
   }
   const file = (await (await page.request.get("/api/progress/export")).json()) as Record<string, any>;
   expect(file.mockInterviews.length).toBeGreaterThan(0);
@@ -100,7 +101,7 @@ test("imported progress with markup in it is shown as text", async ({ page, cont
   const res = await page.request.post("/api/progress/import", { headers: { "content-type": "application/json" }, data: JSON.stringify(file) });
   expect(res.status(), await res.text()).toBe(200);
   // The file carries no row ids; import makes new ones: find the imported interview in the database.
-  const interviewId = await withDb((db) => (db.prepare(`SELECT interviewId AS id FROM MockTurn WHERE answer LIKE 'imported %' LIMIT 1`).get() as { id: string }).id);
+  const interviewId = (await withE2eDb((db) => db.get<{ id: string }>(`SELECT "interviewId" AS "id" FROM "MockTurn" WHERE "answer" LIKE 'imported %' LIMIT 1`)))!.id;
   await page.goto(`/mock/${interviewId}/report`);
   await expect(page.getByText(/imported <script>window.__xss=1/).first()).toBeVisible();
   await g.expectNothingRan();

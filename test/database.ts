@@ -94,3 +94,62 @@ export async function count(url: string, sql: string, ...params: unknown[]): Pro
   const [row] = await rows(url, sql, ...params);
   return Number(Object.values(row ?? {})[0] ?? 0);
 }
+
+/** Runs one statement on a connection of its own (same dialect rules as `rows`); rows changed. */
+export async function execute(url: string, sql: string, ...params: unknown[]): Promise<number> {
+  if (url.startsWith("file:")) {
+    const db = new Database(url.slice("file:".length), { fileMustExist: true, timeout: 5000 });
+    try {
+      return db.prepare(sql).run(...params).changes;
+    } finally {
+      db.close();
+    }
+  }
+  return withClient(url, async (c) => (await c.query({ text: numberedPlaceholders(sql), values: params })).rowCount ?? 0);
+}
+
+/** A boolean parameter as the database of `url` stores it (SQLite: 1/0). */
+export function boolParam(url: string, b: boolean): boolean | number {
+  return url.startsWith("file:") ? (b ? 1 : 0) : b;
+}
+
+/**
+ * A digest of every row of every table of the app's schema, to prove a request changed nothing.
+ * Rows in a stable order on both providers (SQLite: rowid; PostgreSQL: every column, left to right).
+ */
+export async function contentDigest(url: string): Promise<string> {
+  const h = crypto.createHash("sha256");
+  if (url.startsWith("file:")) {
+    const db = new Database(url.slice("file:".length), { readonly: true, fileMustExist: true, timeout: 5000 });
+    try {
+      for (const { name } of db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]) {
+        h.update(name);
+        for (const row of db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).raw().all()) h.update(JSON.stringify(row));
+      }
+    } finally {
+      db.close();
+    }
+    return h.digest("hex");
+  }
+  await withClient(url, async (c) => {
+    const tables = (await c.query<{ name: string }>(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`)).rows;
+    for (const { name } of tables) {
+      h.update(name);
+      const n = (await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1`, [name])).rows[0].n;
+      const order = Array.from({ length: n }, (_, i) => String(i + 1)).join(", ");
+      const r = await c.query({ text: `SELECT * FROM "${name}" ORDER BY ${order}`, rowMode: "array" });
+      for (const row of r.rows) h.update(JSON.stringify(row));
+    }
+  });
+  return h.digest("hex");
+}
+
+/** Row counts of every table (a cheaper "nothing changed" than `contentDigest`). */
+export async function tableCounts(url: string): Promise<Record<string, number>> {
+  const names = url.startsWith("file:")
+    ? (await rows<{ name: string }>(url, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)).map((r) => r.name)
+    : (await rows<{ name: string }>(url, `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`)).map((r) => r.name);
+  const out: Record<string, number> = {};
+  for (const n of names) out[n] = await count(url, `SELECT count(*) FROM "${n}"`);
+  return out;
+}

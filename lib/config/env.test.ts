@@ -12,7 +12,17 @@ describe("configuration parsing", () => {
       databaseFile: path.join(cwd, DEFAULT_DATABASE_FILE),
       port: 3000,
       hostname: undefined,
+      pgLockTimeoutMs: 15_000,
     });
+  });
+
+  it("reads PG_LOCK_TIMEOUT_MS (whole milliseconds, 100 to 600000) and names a bad one", () => {
+    expect(loadConfig({ PG_LOCK_TIMEOUT_MS: "1500" }, cwd).pgLockTimeoutMs).toBe(1500);
+    expect(loadConfig({ PG_LOCK_TIMEOUT_MS: " " }, cwd).pgLockTimeoutMs).toBe(15_000);
+    for (const bad of ["0", "99", "600001", "1.5", "abc", "-5"]) {
+      expect(() => loadConfig({ PG_LOCK_TIMEOUT_MS: bad }, cwd)).toThrow(ConfigError);
+      expect(() => loadConfig({ PG_LOCK_TIMEOUT_MS: bad }, cwd)).toThrow(/PG_LOCK_TIMEOUT_MS must be a whole number of milliseconds from 100 to 600000/);
+    }
   });
 
   it("resolves a relative file: URL against the project root", () => {

@@ -20,6 +20,24 @@ const EnvSchema = z.object({
   HOSTNAME: z.string().optional(),
 });
 
+/**
+ * PostgreSQL: how long a statement waits for a lock someone else holds before it gives up with
+ * SQLSTATE 55P03 — answered as "locked" (503 with Retry-After, nothing saved; lib/db/faults.ts),
+ * like SQLite's busy timeout. Long enough for the app's own queue of one learner's writes under load
+ * (each write takes that learner's row lock; the two-instance load test's p99 is ~7 s on 2 cores),
+ * short enough that a lock left open by another process — a psql session, a stuck migration — never
+ * freezes requests. PG_LOCK_TIMEOUT_MS overrides it (100 ms to 10 minutes).
+ */
+export const DEFAULT_PG_LOCK_TIMEOUT_MS = 15_000;
+
+export function pgLockTimeoutMs(env: Record<string, string | undefined> = process.env): number {
+  const v = env.PG_LOCK_TIMEOUT_MS;
+  if (v === undefined || v.trim() === "") return DEFAULT_PG_LOCK_TIMEOUT_MS;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 100 || n > 600_000) throw new ConfigError(`PG_LOCK_TIMEOUT_MS must be a whole number of milliseconds from 100 to 600000 (got "${v}")`);
+  return n;
+}
+
 export interface AppConfig {
   database: DatabaseTarget;
   /** the SQLite file; null when the database is PostgreSQL */
@@ -27,6 +45,8 @@ export interface AppConfig {
   port: number;
   /** Address to listen on; all interfaces unless HOSTNAME is set. */
   hostname: string | undefined;
+  /** PostgreSQL lock timeout (ms): see pgLockTimeoutMs */
+  pgLockTimeoutMs: number;
 }
 
 /** Reads the environment once, at the boundary; throws ConfigError with a one-line message. */
@@ -41,5 +61,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseFile: database.provider === "sqlite" ? database.file : null,
     port: parsed.data.PORT,
     hostname: parsed.data.HOSTNAME?.trim() || undefined,
+    pgLockTimeoutMs: pgLockTimeoutMs(env),
   };
 }

@@ -10,6 +10,7 @@ import { bootstrapTestDatabase, rows, scratchDatabase, type TestDatabase } from 
 import { DAY_BUCKETS_SQL, DAY_BUCKETS_SQL_POSTGRES } from "@/lib/dashboard/sql";
 import { bootstrapPostgres, POSTGRES_MIGRATIONS_DIR } from "./bootstrap-postgres";
 import { readMigrations } from "./migrate";
+import { classifyDbError } from "./faults";
 import { createPool, pgTransaction } from "./postgres";
 import { POSTGRES_SCHEMA_FILE } from "./postgres-schema";
 import { rateSteps } from "./rating-transaction";
@@ -94,6 +95,30 @@ describe.skipIf(!enabled)("PostgreSQL start-up and write semantics", () => {
     const u = new URL(t.url);
     u.pathname = "/no_such_database_here";
     await expect(bootstrapPostgres(u.toString())).rejects.toThrow(/does not exist: create it/);
+  });
+
+  it("gives up on a lock held by another session after the pool's lock timeout with 55P03, which is answered as \"locked\"", async () => {
+    const pool = createPool(t.url, 1, 300);
+    const byDefault = createPool(t.url, 1);
+    const holder = new pg.Client({ connectionString: t.url });
+    await holder.connect();
+    try {
+      expect((await pool.query("SHOW lock_timeout")).rows[0].lock_timeout).toBe("300ms");
+      expect((await byDefault.query("SHOW lock_timeout")).rows[0].lock_timeout).toBe("15s");
+      await holder.query(`CREATE TABLE IF NOT EXISTS lock_probe (id int)`);
+      await holder.query("BEGIN");
+      await holder.query(`LOCK TABLE lock_probe IN ACCESS EXCLUSIVE MODE`);
+      const t0 = Date.now();
+      const err = await pool.query(`SELECT * FROM lock_probe`).then(() => null, (e: unknown) => e);
+      expect((err as { code?: string }).code).toBe("55P03");
+      expect(classifyDbError(err)).toBe("locked");
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(250);
+    } finally {
+      await holder.query("ROLLBACK").catch(() => undefined);
+      await holder.end();
+      await pool.end();
+      await byDefault.end();
+    }
   });
 
   it("stores one rating for one idempotency key sent 30 times through two separate pools (two app instances)", async () => {

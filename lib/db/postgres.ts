@@ -17,6 +17,7 @@
  * 40001/40P01 from anything else is retried a few times all the same.
  */
 import pg from "pg";
+import { pgLockTimeoutMs } from "../config/env";
 import { numberedPlaceholders, type Query, type Steps } from "./steps";
 
 /** timestamp without time zone (Prisma's DateTime on PostgreSQL) holds UTC: read it as UTC. */
@@ -34,8 +35,9 @@ export const PG_TYPES = {
 /** Connections per app instance (the server's pool; Prisma's queries share it). */
 export const POOL_SIZE = 10;
 
-export function createPool(url: string, max = POOL_SIZE): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 10_000, idleTimeoutMillis: 30_000 });
+/** `lockTimeoutMs`: a lock held elsewhere longer than this fails the statement with 55P03 (lib/config/env.ts pgLockTimeoutMs). */
+export function createPool(url: string, max = POOL_SIZE, lockTimeoutMs = pgLockTimeoutMs()): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 10_000, idleTimeoutMillis: 30_000, lock_timeout: lockTimeoutMs });
   // An idle client whose server went away must not take the process down.
   pool.on("error", () => undefined);
   return pool;

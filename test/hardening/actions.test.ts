@@ -1,10 +1,6 @@
-import crypto from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import Database from "better-sqlite3";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { boolParam, bootstrapTestDatabase, contentDigest, execute, scratchDatabase, testProvider, type TestDatabase } from "../database";
 
 /**
  * Hostile input to every server action, called as Next.js calls them (with FormData), with the
@@ -39,8 +35,7 @@ vi.mock("next/navigation", () => ({
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
-let dir: string;
-let file: string;
+let testDb: TestDatabase;
 let actions: {
   setLocale: (f: FormData) => Promise<void>;
   setTheme: (f: FormData) => Promise<void>;
@@ -57,38 +52,23 @@ let actions: {
 const RETIRED = "retired-question-for-tests";
 let foreign: { mockId: string; turnId: string };
 
-function checksum(): string {
-  const db = new Database(file, { readonly: true });
-  try {
-    const h = crypto.createHash("sha256");
-    for (const { name } of db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]) {
-      h.update(name);
-      for (const row of db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).raw().all()) h.update(JSON.stringify(row));
-    }
-    return h.digest("hex");
-  } finally {
-    db.close();
-  }
-}
+const checksum = () => contentDigest(testDb.url);
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "tcp-drill-actions-"));
-  file = path.join(dir, "db.sqlite");
-  process.env.DATABASE_URL = `file:${file}`;
-  const { bootstrapDatabase } = await import("@/lib/db/bootstrap");
-  const { checkContentForStartup } = await import("@/lib/db/content-startup");
-  bootstrapDatabase(file);
-  checkContentForStartup(file, process.cwd());
-  const db = new Database(file);
+  testDb = await scratchDatabase("actions");
+  await bootstrapTestDatabase(testDb);
+  process.env.DATABASE_URL = testDb.url;
+  const url = testDb.url;
   const now = new Date().toISOString().replace("Z", "+00:00");
   foreign = { mockId: "mock-of-b", turnId: "turn-of-b" };
-  db.prepare(`INSERT INTO "User" (id, name, isLocal, createdAt) VALUES ('user-b', 'B', 0, ?)`).run(now);
-  db.prepare(
-    `INSERT INTO MockInterview (id, userId, lengthMinutes, focus, lang, seed, status, policyState, startedAt) VALUES (?, 'user-b', 10, 'all', 'en', 1, 'active', '{}', ?)`,
-  ).run(foreign.mockId, now);
-  db.prepare(`INSERT INTO MockTurn (id, interviewId, "index", itemId, kind, askedAt) VALUES (?, ?, 0, 'close-wait-meaning', 'opening', ?)`).run(foreign.turnId, foreign.mockId, now);
-  db.prepare(`INSERT INTO Item (id, topic, type, difficulty, frequency, contentHash, retiredAt, createdAt, updatedAt) VALUES (?, 'rst', 'open', 1, 1, 'x', ?, ?, ?)`).run(RETIRED, now, now, now);
-  db.close();
+  await execute(url, `INSERT INTO "User" ("id", "name", "isLocal", "createdAt") VALUES ('user-b', 'B', ?, ?)`, boolParam(url, false), now);
+  await execute(
+    url,
+    `INSERT INTO "MockInterview" ("id", "userId", "lengthMinutes", "focus", "lang", "seed", "status", "policyState", "startedAt") VALUES (?, 'user-b', 10, 'all', 'en', 1, 'active', '{}', ?)`,
+    foreign.mockId, now,
+  );
+  await execute(url, `INSERT INTO "MockTurn" ("id", "interviewId", "index", "itemId", "kind", "askedAt") VALUES (?, ?, 0, 'close-wait-meaning', 'opening', ?)`, foreign.turnId, foreign.mockId, now);
+  await execute(url, `INSERT INTO "Item" ("id", "topic", "type", "difficulty", "frequency", "contentHash", "retiredAt", "createdAt", "updatedAt") VALUES (?, 'rst', 'open', 1, 1, 'x', ?, ?, ?)`, RETIRED, now, now, now);
   actions = {
     ...(await import("@/app/actions/preferences")),
     ...(await import("@/app/actions/practice")),
@@ -101,7 +81,7 @@ beforeAll(async () => {
 afterAll(async () => {
   const { disconnectPrisma } = await import("@/lib/server/prisma");
   await disconnectPrisma();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await testDb.drop();
 });
 
 const junk = fc.oneof(
@@ -213,9 +193,9 @@ const CASES: () => Case[] = () => [
   },
 ];
 
-describe("server actions under hostile input", () => {
+describe(`server actions under hostile input (${testProvider()})`, () => {
   it("refuse every one of 10,000+ generated submissions without an exception, and change nothing", async () => {
-    const before = checksum();
+    const before = await checksum();
     const failures: string[] = [];
     let sent = 0;
     const cases = CASES();
@@ -237,15 +217,15 @@ describe("server actions under hostile input", () => {
     }
     expect(failures).toEqual([]);
     expect(sent).toBeGreaterThanOrEqual(10_000);
-    expect(checksum()).toBe(before);
+    expect(await checksum()).toBe(before);
     console.log(`server actions: ${sent} hostile submissions refused, database unchanged`);
   }, 300_000);
 
   it("refuse another origin for the mock interview's actions even with valid input", async () => {
-    const before = checksum();
+    const before = await checksum();
     request.headers = new Headers({ origin: "http://evil.example", host: "127.0.0.1:3000" });
     const r = await call(() => actions.startMockAction({ error: null }, form({ lengthMinutes: "10", focus: "all", lang: "en" })));
     expect(r).toEqual({ ok: true, value: { error: "cross_origin" } });
-    expect(checksum()).toBe(before);
+    expect(await checksum()).toBe(before);
   });
 });

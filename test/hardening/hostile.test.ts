@@ -1,8 +1,7 @@
-import crypto from "node:crypto";
-import Database from "better-sqlite3";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { post, startServer, stopServer, tempDatabase, withDb, type Server } from "../../scripts/load/server";
+import { databaseUrl, freshDatabase, post, startServer, stopServer, type Server } from "../../scripts/load/server";
+import { boolParam, contentDigest, execute, testProvider } from "../database";
 
 /**
  * Hostile input: at least 10,000 generated requests across every route handler — wrong types,
@@ -14,21 +13,11 @@ let server: Server;
 let other: { userId: string; sessionId: string; mockId: string; turnId: string };
 const RETIRED = "retired-question-for-tests";
 
-function checksum(file: string): string {
-  return withDb(file, (db) => {
-    const h = crypto.createHash("sha256");
-    const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]).map((t) => t.name);
-    for (const t of tables) {
-      h.update(t);
-      for (const row of db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).raw().all()) h.update(JSON.stringify(row));
-    }
-    return h.digest("hex");
-  });
-}
+const checksum = (database: string) => contentDigest(databaseUrl(database));
 
 beforeAll(async () => {
-  const file = tempDatabase("hostile");
-  server = await startServer(file);
+  server = await startServer(await freshDatabase("hostile"));
+  const url = databaseUrl(server.file);
   // Some real progress for the local user.
   const { queue } = (await (await fetch(`${server.url}/api/practice/queue`)).json()) as { queue: { itemId: string }[] };
   for (const [i, q] of queue.slice(0, 3).entries()) {
@@ -36,17 +25,17 @@ beforeAll(async () => {
   }
   await post(`${server.url}/api/practice/sessions`, {});
   // Another user with a session, a card and a mock interview; and a retired item.
-  const db = new Database(file, { timeout: 5000 });
   const now = new Date().toISOString().replace("Z", "+00:00");
   other = { userId: "user-b", sessionId: "session-of-b", mockId: "mock-of-b", turnId: "turn-of-b" };
-  db.prepare(`INSERT INTO "User" (id, name, isLocal, createdAt) VALUES (?, 'B', 0, ?)`).run(other.userId, now);
-  db.prepare(`INSERT INTO PracticeSession (id, userId, queue, position, seed, startedAt) VALUES (?, ?, ?, 0, 1, ?)`).run(other.sessionId, other.userId, JSON.stringify([queue[0].itemId]), now);
-  db.prepare(
-    `INSERT INTO MockInterview (id, userId, lengthMinutes, focus, lang, seed, status, policyState, startedAt) VALUES (?, ?, 10, 'all', 'en', 1, 'active', '{}', ?)`,
-  ).run(other.mockId, other.userId, now);
-  db.prepare(`INSERT INTO MockTurn (id, interviewId, "index", itemId, kind, askedAt) VALUES (?, ?, 0, ?, 'opening', ?)`).run(other.turnId, other.mockId, queue[0].itemId, now);
-  db.prepare(`INSERT INTO Item (id, topic, type, difficulty, frequency, contentHash, retiredAt, createdAt, updatedAt) VALUES (?, 'rst', 'open', 1, 1, 'x', ?, ?, ?)`).run(RETIRED, now, now, now);
-  db.close();
+  await execute(url, `INSERT INTO "User" ("id", "name", "isLocal", "createdAt") VALUES (?, 'B', ?, ?)`, other.userId, boolParam(url, false), now);
+  await execute(url, `INSERT INTO "PracticeSession" ("id", "userId", "queue", "position", "seed", "startedAt") VALUES (?, ?, ?, 0, 1, ?)`, other.sessionId, other.userId, JSON.stringify([queue[0].itemId]), now);
+  await execute(
+    url,
+    `INSERT INTO "MockInterview" ("id", "userId", "lengthMinutes", "focus", "lang", "seed", "status", "policyState", "startedAt") VALUES (?, ?, 10, 'all', 'en', 1, 'active', '{}', ?)`,
+    other.mockId, other.userId, now,
+  );
+  await execute(url, `INSERT INTO "MockTurn" ("id", "interviewId", "index", "itemId", "kind", "askedAt") VALUES (?, ?, 0, ?, 'opening', ?)`, other.turnId, other.mockId, queue[0].itemId, now);
+  await execute(url, `INSERT INTO "Item" ("id", "topic", "type", "difficulty", "frequency", "contentHash", "retiredAt", "createdAt", "updatedAt") VALUES (?, 'rst', 'open', 1, 1, 'x', ?, ?, ?)`, RETIRED, now, now, now);
 });
 
 afterAll(async () => {
@@ -157,9 +146,9 @@ const TARGETS: Target[] = [
   { name: "mock report of another user", method: "GET", path: fc.constant("/mock/mock-of-b/report/export") },
 ];
 
-describe("hostile requests", () => {
+describe(`hostile requests (${testProvider()})`, () => {
   it("answer every one of 10,000+ generated requests with a clear 4xx and change nothing", async () => {
-    const before = checksum(server.file);
+    const before = await checksum(server.file);
     const failures: string[] = [];
     let sent = 0;
     const crossOrigin = fc.boolean().map((b): Record<string, string> => (b ? { Origin: "http://evil.example" } : {}));
@@ -196,14 +185,14 @@ describe("hostile requests", () => {
     }
     expect(failures).toEqual([]);
     expect(sent).toBeGreaterThanOrEqual(10_000);
-    expect(checksum(server.file)).toBe(before);
+    expect(await checksum(server.file)).toBe(before);
     console.log(`hostile: ${sent} requests, all refused with 4xx, database unchanged`);
-  }, 300_000);
+  }, 900_000);
 });
 
-describe("two users in one database", () => {
+describe(`two users in one database (${testProvider()})`, () => {
   it("never lets the local user read or change the other user's progress", async () => {
-    const before = checksum(server.file);
+    const before = await checksum(server.file);
     const view = await fetch(`${server.url}/api/practice/sessions/${other.sessionId}`);
     expect(view.status).toBe(404);
     const check = await post(`${server.url}/api/practice/check`, { sessionId: other.sessionId, itemId: "close-wait-meaning", responseMs: 1, answer: { type: "flashcard" } });
@@ -219,6 +208,6 @@ describe("two users in one database", () => {
     expect(exported).not.toContain(other.sessionId);
     expect(exported).not.toContain(other.mockId);
     expect(exported).not.toContain(other.userId);
-    expect(checksum(server.file)).toBe(before);
+    expect(await checksum(server.file)).toBe(before);
   });
 });

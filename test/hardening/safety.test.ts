@@ -5,11 +5,13 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import fc from "fast-check";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildProgressFile, checksumOf, type ProgressPayload } from "@/lib/dashboard/progress-file";
 import { fromFsrs, logFromFsrs, serializeCard, toFsrs, type StoredCard } from "@/lib/srs/mapper";
 import { newCard, rate, type RatingValue } from "@/lib/srs/scheduler";
-import { post, root, startServer, stopServer, tempDatabase, withDb, type Server } from "../../scripts/load/server";
+import { databaseUrl, freshDatabase, post, root, startServer, stopServer, tempDatabase, withDb, type Server } from "../../scripts/load/server";
+import { count, rows, testProvider } from "../database";
 
 /**
  * Safe by default (issue 15), attacked over real HTTP against the production server:
@@ -17,6 +19,8 @@ import { post, root, startServer, stopServer, tempDatabase, withDb, type Server 
  * actions posted as real requests, hostile imports with a recomputed checksum, a 20 MB import
  * while health is polled, kill -9 during an import, a database corrupt past its header, a full
  * disk (a small tmpfs), another process's write lock, and a reused idempotency key.
+ * On both databases (TEST_DATABASE=postgresql: .ci/run's second pass), except the three faults of
+ * the SQLite file itself (corrupt pages, a full disk under the file, another process's file lock).
  */
 
 interface Raw {
@@ -43,17 +47,20 @@ function raw(port: number, o: { method?: string; path: string; headers?: Record<
   });
 }
 
-function tableCounts(file: string): Record<string, number> {
-  return withDb(file, (db) => {
-    const out: Record<string, number> = {};
-    for (const t of ["Card", "ReviewLog", "MockInterview", "MockTurn", "UserSettings"]) out[t] = (db.prepare(`SELECT count(*) AS n FROM "${t}"`).get() as { n: number }).n;
-    return out;
-  });
+const PROGRESS = ["Card", "ReviewLog", "MockInterview", "MockTurn", "UserSettings"] as const;
+
+async function tableCounts(database: string): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const t of PROGRESS) out[t] = await count(databaseUrl(database), `SELECT count(*) FROM "${t}"`);
+  return out;
 }
 
-function itemIds(file: string): string[] {
-  return withDb(file, (db) => (db.prepare(`SELECT id FROM Item WHERE retiredAt IS NULL ORDER BY id`).all() as { id: string }[]).map((r) => r.id));
+async function itemIds(database: string): Promise<string[]> {
+  return (await rows<{ id: string }>(databaseUrl(database), `SELECT "id" FROM "Item" WHERE "retiredAt" IS NULL ORDER BY "id"`)).map((r) => r.id);
 }
+
+/** The SQLite file's own faults (a corrupt page, a full disk under the file, another process's write lock) exist only there. */
+const notSqlite = testProvider() !== "sqlite";
 
 /**
  * A genuine progress file: `perCard` ratings on each of `items`, computed with ts-fsrs exactly as
@@ -175,12 +182,24 @@ function startExpectingExit(env: Record<string, string>, timeoutMs = 60_000): Pr
   });
 }
 
+/** A rating sent while the database is locked elsewhere: 503 with a Retry-After header (raw, to read the header). */
+async function expectBusyWithRetryAfter(port: number, itemId: string, idempotencyKey: string) {
+  const again = await raw(port, {
+    method: "POST",
+    path: "/api/practice/rate",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ itemId, rating: 3, cardVersion: 0, idempotencyKey, durationMs: 1 }),
+  });
+  expect(again.status).toBe(503);
+  expect(Number(again.headers["retry-after"])).toBeGreaterThan(0);
+}
+
 let server: Server;
 let items: string[];
 
 beforeAll(async () => {
-  server = await startServer(tempDatabase("safety"));
-  items = itemIds(server.file);
+  server = await startServer(await freshDatabase("safety"));
+  items = await itemIds(server.file);
 });
 
 afterAll(async () => {
@@ -190,7 +209,7 @@ afterAll(async () => {
 describe("loopback by default, no DNS rebinding", () => {
   it("refuses every request that names another host (421) before any route, page or action runs", async () => {
     const { port } = server;
-    const before = tableCounts(server.file);
+    const before = await tableCounts(server.file);
     const evil = { Host: `evil.example:${port}`, Origin: `http://evil.example:${port}` };
     const attempts = [
       { path: "/api/progress/export" },
@@ -222,18 +241,18 @@ describe("loopback by default, no DNS rebinding", () => {
       body: JSON.stringify({ itemId: items[0], rating: 3, cardVersion: 0, idempotencyKey: "rebind-key-2", durationMs: 1 }),
     });
     expect(rate.status).toBe(403);
-    expect(tableCounts(server.file)).toEqual(before);
+    expect(await tableCounts(server.file)).toEqual(before);
     for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`]) {
       expect((await raw(port, { path: "/api/health", headers: { Host: host } })).status, host).toBe(200);
     }
   });
 
   it("listens on loopback only unless HOSTNAME says otherwise, and refuses a public address without sign-in", async () => {
-    const file = tempDatabase("loopback");
+    const database = databaseUrl(await freshDatabase("loopback"));
     const port = server.port + 300;
     const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
       cwd: root,
-      env: { ...process.env, HOSTNAME: "", PORT: String(port), DATABASE_URL: `file:${file}`, NEXT_TELEMETRY_DISABLED: "1" },
+      env: { ...process.env, HOSTNAME: "", PORT: String(port), DATABASE_URL: database, NEXT_TELEMETRY_DISABLED: "1" },
       stdio: "ignore",
     });
     try {
@@ -256,7 +275,7 @@ describe("loopback by default, no DNS rebinding", () => {
       child.kill("SIGTERM");
       await new Promise((r) => child.once("exit", r));
     }
-    const refused = await startExpectingExit({ HOSTNAME: "0.0.0.0", PORT: String(port), DATABASE_URL: `file:${file}` });
+    const refused = await startExpectingExit({ HOSTNAME: "0.0.0.0", PORT: String(port), DATABASE_URL: database });
     expect(refused.code).toBe(1);
     const lines = refused.output.trim().split("\n");
     expect(lines).toHaveLength(1);
@@ -265,7 +284,7 @@ describe("loopback by default, no DNS rebinding", () => {
     // With the explicit opt-in it serves on every interface, still only to the names it knows.
     const opted = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
       cwd: root,
-      env: { ...process.env, HOSTNAME: "0.0.0.0", TRUSTED_NETWORK: "1", ALLOWED_HOSTS: "drill.lan", PORT: String(port), DATABASE_URL: `file:${file}`, NEXT_TELEMETRY_DISABLED: "1" },
+      env: { ...process.env, HOSTNAME: "0.0.0.0", TRUSTED_NETWORK: "1", ALLOWED_HOSTS: "drill.lan", PORT: String(port), DATABASE_URL: database, NEXT_TELEMETRY_DISABLED: "1" },
       stdio: "ignore",
     });
     try {
@@ -303,7 +322,7 @@ describe("no 5xx for hostile input", () => {
     };
     const actions = Object.entries(manifest.node).map(([id, v]) => ({ id, name: v.exportedName ?? id, page: "/" + Object.keys(v.workers)[0].replace(/^app\//, "").replace(/\/?page$/, "").replace(/\[id\]/, "x") }));
     expect(actions.length).toBeGreaterThanOrEqual(8);
-    const before = tableCounts(server.file);
+    const before = await tableCounts(server.file);
     const origin = `http://127.0.0.1:${server.port}`;
     const big = "a".repeat(1024 * 1024 + 10);
     const bodies = fc.oneof(
@@ -342,7 +361,7 @@ describe("no 5xx for hostile input", () => {
       }
     }
     expect(failures).toEqual([]);
-    expect(tableCounts(server.file)).toEqual(before);
+    expect(await tableCounts(server.file)).toEqual(before);
     // A genuine action still works through the gate (the body it read is handed on).
     const theme = actions.find((a) => a.name === "setTheme")!;
     const ok = await raw(server.port, {
@@ -362,7 +381,7 @@ describe("imports that cannot hurt", () => {
     const base = fileText(genuinePayload(items.slice(0, 3), 4));
     const good = await importFile(server, base);
     expect(good.status, good.body).toBe(200);
-    const before = tableCounts(server.file);
+    const before = await tableCounts(server.file);
     const crafted: [string, string][] = [
       ["version 2^53-1", resigned(base, (o) => (o.cards[0].version = Number.MAX_SAFE_INTEGER))],
       ["stability 1e300", resigned(base, (o) => (o.cards[0].stability = 1e300))],
@@ -387,7 +406,7 @@ describe("imports that cannot hurt", () => {
       expect(message, name).toMatch(/Nothing was changed/);
       if (name.startsWith("card contradicting")) expect(message).toContain(`card "${items[1]}"`);
     }
-    expect(tableCounts(server.file)).toEqual(before);
+    expect(await tableCounts(server.file)).toEqual(before);
     // The pages and the export that a crafted file used to break still answer.
     for (const p of ["/", "/dashboard", "/api/progress/export", "/api/progress/export/csv"]) expect((await raw(server.port, { path: p })).status, p).toBe(200);
     const r = await post(`${server.url}/api/practice/rate`, { itemId: items[0], rating: 3, cardVersion: 4, idempotencyKey: "after-crafted-1", durationMs: 1 });
@@ -395,9 +414,9 @@ describe("imports that cannot hurt", () => {
   });
 
   it("runs a 20 MB import without holding up other requests or kept-alive connections, in bounded memory", async () => {
-    const s = await startServer(tempDatabase("bigimport"));
+    const s = await startServer(await freshDatabase("bigimport"));
     try {
-      const all = itemIds(s.file);
+      const all = await itemIds(s.file);
       const perCard = Math.ceil(28_000 / all.length);
       const text = fileText(genuinePayload(all, perCard));
       const bytes = Buffer.byteLength(text);
@@ -447,7 +466,7 @@ describe("imports that cannot hurt", () => {
       agent.destroy();
       expect(res.status, res.body.slice(0, 300)).toBe(200);
       expect(JSON.parse(res.body)).toMatchObject({ ok: true, cards: all.length, reviews: all.length * perCard });
-      expect(tableCounts(s.file).ReviewLog).toBe(all.length * perCard);
+      expect((await tableCounts(s.file)).ReviewLog).toBe(all.length * perCard);
       const p99 = percentile(latencies, 99);
       console.log(
         `safety: import of ${(bytes / 1048576).toFixed(1)} MB (${all.length * perCard} reviews) took ${Math.round(importMs)} ms; ` +
@@ -469,27 +488,34 @@ describe("imports that cannot hurt", () => {
   }, 240_000);
 
   it("keeps the database whole when the server is killed with SIGKILL during an import: all of the old progress or all of the new", async () => {
-    const s = await startServer(tempDatabase("killimport"));
-    const all = itemIds(s.file);
+    const s = await startServer(await freshDatabase("killimport"));
+    const all = await itemIds(s.file);
     const small = fileText(genuinePayload(all.slice(0, 2), 3));
     expect((await importFile(s, small)).status).toBe(200);
-    const old = tableCounts(s.file);
+    const old = await tableCounts(s.file);
     const text = fileText(genuinePayload(all, Math.ceil(20_000 / all.length)));
+    // In the middle of the write: SQLite — the import's transaction has put 2 MB of rows in the WAL;
+    // PostgreSQL — a transaction of this database has written (it holds a transaction id) and has
+    // been open for half a second.
+    const url = databaseUrl(s.file);
     const walSize = () => (fs.existsSync(`${s.file}-wal`) ? fs.statSync(`${s.file}-wal`).size : 0);
     const baseWal = walSize();
+    const writing = async () =>
+      testProvider() === "sqlite"
+        ? walSize() >= baseWal + 2 * 1024 * 1024
+        : (await count(url, `SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL AND xact_start < now() - interval '500 milliseconds'`)) > 0;
     const pending = importFile(s, text).catch(() => null);
-    // Kill in the middle of the write: once the import's transaction has written a good part of
-    // its rows to the WAL (or after 60 s, whatever it is doing then).
+    // (or after 60 s, whatever it is doing then)
     const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline && walSize() < baseWal + 2 * 1024 * 1024) await new Promise((r) => setTimeout(r, 10));
-    const midWrite = walSize() >= baseWal + 2 * 1024 * 1024;
+    let midWrite = false;
+    while (Date.now() < deadline && !(midWrite = await writing())) await new Promise((r) => setTimeout(r, 10));
     s.child.kill("SIGKILL");
     await s.exited;
     await pending;
     const again = await startServer(s.file, { port: s.port });
     try {
-      expect(withDb(s.file, (db) => db.pragma("integrity_check", { simple: true }))).toBe("ok");
-      const now = tableCounts(s.file);
+      if (testProvider() === "sqlite") expect(withDb(s.file, (db) => db.pragma("integrity_check", { simple: true }))).toBe("ok");
+      const now = await tableCounts(s.file);
       const fresh = { Card: all.length, ReviewLog: all.length * Math.ceil(20_000 / all.length), MockInterview: 0, MockTurn: 0, UserSettings: 1 };
       expect([JSON.stringify(old), JSON.stringify(fresh)]).toContain(JSON.stringify(now));
       console.log(`safety: SIGKILL during an import (${midWrite ? "in the middle of its write transaction" : "before it wrote"}) left ${now.ReviewLog === old.ReviewLog ? "the old" : "the new"} progress whole`);
@@ -501,11 +527,11 @@ describe("imports that cannot hurt", () => {
 });
 
 describe("faults named, not hidden", () => {
-  it("refuses to start on a database corrupt past its header, with one line saying what to do", async () => {
+  it.skipIf(notSqlite)("refuses to start on a database corrupt past its header, with one line saying what to do", async () => {
     const file = tempDatabase("corrupt");
     const s = await startServer(file);
     // Enough rows that the review log spans many pages.
-    const text = fileText(genuinePayload(itemIds(file).slice(0, 20), 30));
+    const text = fileText(genuinePayload((await itemIds(file)).slice(0, 20), 30));
     expect((await importFile(s, text)).status).toBe(200);
     await stopServer(s);
     const pageSize = withDb(file, (db) => db.pragma("page_size", { simple: true }) as number);
@@ -524,7 +550,7 @@ describe("faults named, not hidden", () => {
     expect(lines[0]).toMatch(/^tcp-drill: the database .* is corrupt \(PRAGMA quick_check: .+\): .*restore a backup/);
   });
 
-  it("on a full disk answers 507 saying nothing was saved, reports health degraded, and recovers when space is freed", async (ctx) => {
+  it.skipIf(notSqlite)("on a full disk answers 507 saying nothing was saved, reports health degraded, and recovers when space is freed", async (ctx) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tcp-drill-full-"));
     try {
       execFileSync("mount", ["-t", "tmpfs", "-o", "size=12m", "tmpfs", dir], { stdio: "ignore" });
@@ -536,7 +562,7 @@ describe("faults named, not hidden", () => {
     let s: Server | undefined;
     try {
       s = await startServer(file);
-      const all = itemIds(file);
+      const all = await itemIds(file);
       const filler = path.join(dir, "filler");
       const fd = fs.openSync(filler, "w");
       const chunk = Buffer.alloc(64 * 1024, 1);
@@ -551,7 +577,7 @@ describe("faults named, not hidden", () => {
         // and the last bytes
       }
       fs.closeSync(fd);
-      const before = tableCounts(file);
+      const before = await tableCounts(file);
       const answers: number[] = [];
       let full: { status: number; json: any } | undefined;
       for (let i = 0; i < 40 && !full; i++) {
@@ -567,7 +593,7 @@ describe("faults named, not hidden", () => {
       expect(health.status).toBe(503);
       expect(h).toMatchObject({ status: "degraded", fault: "disk_full" });
       expect(h.reason).toMatch(/disk is full/);
-      const stored = tableCounts(file).ReviewLog - before.ReviewLog;
+      const stored = (await tableCounts(file)).ReviewLog - before.ReviewLog;
       expect(stored).toBe(answers.filter((a) => a === 201).length);
       fs.rmSync(filler);
       const again = await post(`${s.url}/api/practice/rate`, { itemId: all[45], rating: 3, cardVersion: 0, idempotencyKey: "full-disk-after", durationMs: 1 });
@@ -581,8 +607,8 @@ describe("faults named, not hidden", () => {
     }
   });
 
-  it("another process's write lock never holds up other requests: writes answer 503 with Retry-After, health says degraded, nothing is stored", async () => {
-    const before = tableCounts(server.file);
+  it.skipIf(notSqlite)("another process's write lock never holds up other requests: writes answer 503 with Retry-After, health says degraded, nothing is stored", async () => {
+    const before = await tableCounts(server.file);
     const locker = new Database(server.file, { timeout: 0 });
     locker.exec("BEGIN IMMEDIATE");
     try {
@@ -604,26 +630,19 @@ describe("faults named, not hidden", () => {
       expect(r.status).toBe(503);
       expect(r.json.error.message).toMatch(/nothing was saved/);
       // (Retry-After is checked on a second, raw request below.)
-      const again = await raw(server.port, {
-        method: "POST",
-        path: "/api/practice/rate",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ itemId: items[5], rating: 3, cardVersion: 0, idempotencyKey: "locked-out-2", durationMs: 1 }),
-      });
-      expect(again.status).toBe(503);
-      expect(Number(again.headers["retry-after"])).toBeGreaterThan(0);
+      await expectBusyWithRetryAfter(server.port, items[5], "locked-out-2");
       console.log(`safety: foreign write lock — the rating answered 503 after ${Math.round(r.ms)} ms; other requests meanwhile max ${Math.max(...others).toFixed(0)} ms`);
       expect(Math.max(...others)).toBeLessThan(r.ms);
     } finally {
       locker.exec("ROLLBACK");
       locker.close();
     }
-    expect(tableCounts(server.file)).toEqual(before);
+    expect(await tableCounts(server.file)).toEqual(before);
     const after = await post(`${server.url}/api/practice/rate`, { itemId: items[5], rating: 3, cardVersion: 0, idempotencyKey: "locked-out-3", durationMs: 1 });
     expect(after.status).toBe(201);
   });
 
-  it("a server action that meets a lasting foreign lock says nothing was saved instead of failing with a 500", async () => {
+  it.skipIf(notSqlite)("a server action that meets a lasting foreign lock says nothing was saved instead of failing with a 500", async () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(root, process.env.NEXT_DIST_DIR || ".next", "server", "server-reference-manifest.json"), "utf8")) as {
       node: Record<string, { exportedName?: string }>;
     };
@@ -631,7 +650,7 @@ describe("faults named, not hidden", () => {
     const part = (name: string, value: string) => `--xx\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
     const body =
       part("_1_desiredRetention", "0.85") + part("_1_newPerDay", "12") + part("_1_maxReviewsPerDay", "150") + part("_1_showIntervals", "on") + part("0", '[null,"$K1"]') + "--xx--\r\n";
-    const before = tableCounts(server.file);
+    const before = await tableCounts(server.file);
     const locker = new Database(server.file, { timeout: 0 });
     locker.exec("BEGIN IMMEDIATE");
     let res: Raw;
@@ -648,10 +667,10 @@ describe("faults named, not hidden", () => {
     }
     expect(res.status, res.body.slice(0, 300)).toBe(200);
     expect(res.body).toContain('"unavailable":true');
-    expect(tableCounts(server.file)).toEqual(before);
+    expect(await tableCounts(server.file)).toEqual(before);
   });
 
-  it("a write through Prisma waits for a short foreign lock without blocking, then succeeds", async () => {
+  it.skipIf(notSqlite)("a write through Prisma waits for a short foreign lock without blocking, then succeeds", async () => {
     const locker = new Database(server.file, { timeout: 0 });
     locker.exec("BEGIN IMMEDIATE");
     const t0 = performance.now();
@@ -669,13 +688,56 @@ describe("faults named, not hidden", () => {
     console.log(`safety: a mock interview started through Prisma under an 800 ms foreign lock answered ${r.status} after ${Math.round(r.ms)} ms; health meanwhile in ${Math.round(healthMs)} ms`);
   });
 
+  it.runIf(testProvider() === "postgresql")(
+    "PostgreSQL: another session's lock on the learner never freezes requests — the write gives up after PG_LOCK_TIMEOUT_MS with 503 and Retry-After, health says degraded, nothing is stored",
+    async () => {
+      const s = await startServer(await freshDatabase("pglock"), { env: { PG_LOCK_TIMEOUT_MS: "1500" } });
+      const url = databaseUrl(s.file);
+      const all = await itemIds(s.file);
+      const locker = new pg.Client({ connectionString: url });
+      await locker.connect();
+      try {
+        const before = await tableCounts(s.file);
+        // The row every write of the learner locks first (lib/db/postgres.ts), held by someone else.
+        await locker.query("BEGIN");
+        await locker.query(`SELECT "id" FROM "User" WHERE "isLocal" = TRUE FOR UPDATE`);
+        const t0 = performance.now();
+        const rating = post(`${s.url}/api/practice/rate`, { itemId: all[0], rating: 3, cardVersion: 0, idempotencyKey: "pg-locked-1", durationMs: 1 }).then((r) => ({ ...r, ms: performance.now() - t0 }));
+        const others: number[] = [];
+        for (let i = 0; i < 5; i++) {
+          const s0 = performance.now();
+          expect((await fetch(`${s.url}/questions`)).status).toBe(200);
+          others.push(performance.now() - s0);
+        }
+        const r = await rating;
+        expect(r.status, JSON.stringify(r.json)).toBe(503);
+        expect(r.json.error.message).toMatch(/nothing was saved/);
+        expect(r.ms).toBeGreaterThanOrEqual(1400);
+        await expectBusyWithRetryAfter(s.port, all[0], "pg-locked-2");
+        const health = await fetch(`${s.url}/api/health`);
+        expect(health.status).toBe(503);
+        expect(await health.json()).toMatchObject({ status: "degraded", fault: "locked" });
+        console.log(`safety (PostgreSQL): a lock held by another session — the rating answered 503 after ${Math.round(r.ms)} ms; other requests meanwhile max ${Math.max(...others).toFixed(0)} ms`);
+        await locker.query("ROLLBACK");
+        expect(await tableCounts(s.file)).toEqual(before);
+        const after = await post(`${s.url}/api/practice/rate`, { itemId: all[0], rating: 3, cardVersion: 0, idempotencyKey: "pg-locked-3", durationMs: 1 });
+        expect(after.status).toBe(201);
+        expect((await fetch(`${s.url}/api/health`)).status).toBe(200);
+      } finally {
+        await locker.end();
+        await stopServer(s);
+      }
+    },
+    180_000,
+  );
+
   it("refuses an idempotency key reused for a different rating (409) and stores nothing for it", async () => {
     const first = await post(`${server.url}/api/practice/rate`, { itemId: items[7], rating: 3, cardVersion: 0, idempotencyKey: "reused-key-1", durationMs: 1 });
     expect(first.status).toBe(201);
     const repeat = await post(`${server.url}/api/practice/rate`, { itemId: items[7], rating: 3, cardVersion: 0, idempotencyKey: "reused-key-1", durationMs: 1 });
     expect(repeat.status).toBe(200);
     expect(repeat.json.duplicate).toBe(true);
-    const before = tableCounts(server.file);
+    const before = await tableCounts(server.file);
     for (const body of [
       { itemId: items[8], rating: 3, cardVersion: 0 },
       { itemId: items[7], rating: 1, cardVersion: 0 },
@@ -684,7 +746,7 @@ describe("faults named, not hidden", () => {
       expect(r.status).toBe(409);
       expect(r.json.error.code).toBe("idempotency_conflict");
     }
-    expect(tableCounts(server.file)).toEqual(before);
-    expect(withDb(server.file, (db) => db.prepare(`SELECT count(*) AS n FROM Card WHERE itemId = ?`).get(items[8]))).toEqual({ n: 0 });
+    expect(await tableCounts(server.file)).toEqual(before);
+    expect(await count(databaseUrl(server.file), `SELECT count(*) FROM "Card" WHERE "itemId" = ?`, items[8])).toBe(0);
   });
 });
