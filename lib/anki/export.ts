@@ -17,7 +17,7 @@ export function apkgNotes(
   now: Date,
   desiredRetention: number,
 ): ApkgNote[] {
-  const taken = new Set<number>();
+  const taken = new Map<number, number>();
   let position = 0;
   return items.map((item) => {
     const card = cards.get(item.id) ?? null;

@@ -162,14 +162,17 @@ function interval(c: ScheduleCard, at: Date): number {
 /**
  * The revlog rows of one card: `reviews` are its kept reviews, oldest first, and `current` the card
  * now. The card after each review is the card before the next one (or the current card). `taken`
- * holds ids already used in the package, so two reviews in the same millisecond stay distinct.
+ * maps ids already used in the package to the last id handed out from them, so two reviews in the same millisecond stay distinct.
  */
-export function ankiRevlog(reviews: readonly ScheduleReview[], current: ScheduleCard, taken: Set<number>): AnkiRevlog[] {
+export function ankiRevlog(reviews: readonly ScheduleReview[], current: ScheduleCard, taken: Map<number, number>): AnkiRevlog[] {
   return reviews.map((r, i) => {
     const after = i + 1 < reviews.length ? reviews[i + 1].before : current;
-    let id = r.review.getTime();
-    while (taken.has(id)) id++;
-    taken.add(id);
+    // taken: id → the last id handed out for reviews at that millisecond (skips the run already used)
+    const start = r.review.getTime();
+    let id = start;
+    while (taken.has(id)) id = taken.get(id)! + 1;
+    taken.set(start, id);
+    taken.set(id, id);
     const kind = r.before.state === 2 ? REVLOG_KIND.review : r.before.state === 3 ? REVLOG_KIND.relearn : REVLOG_KIND.learn;
     return {
       id,
