@@ -396,7 +396,14 @@ export function DashboardView({
           <a href="/api/progress/export/csv" download className={buttonClass} data-testid="export-csv">
             {d.data.exportCsv}
           </a>
+          <a href="/api/progress/apkg?lang=en" download className={buttonClass} data-testid="export-apkg-en">
+            {d.data.exportApkgEn}
+          </a>
+          <a href="/api/progress/apkg?lang=zh" download className={buttonClass} data-testid="export-apkg-zh">
+            {d.data.exportApkgZh}
+          </a>
         </div>
+        <p className="mt-2 text-sm text-[var(--color-muted)]">{d.data.apkgNote}</p>
         <ImportForm
           strings={{
             importLabel: d.data.importLabel,

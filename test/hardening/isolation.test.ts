@@ -171,6 +171,7 @@ const ROUTES: Record<string, HttpCase[]> = {
   "/api/mock/draft": [{ method: "POST", path: () => "/api/mock/draft", body: () => ({ interviewId: ids.mockId, turnId: ids.turnId, draft: "bob overwrites", elapsedMs: 5 }), expect: (s) => s === 404 }],
   "/api/progress/export": [{ method: "GET", path: () => "/api/progress/export", expect: (s) => s === 200 }],
   "/api/progress/export/csv": [{ method: "GET", path: () => "/api/progress/export/csv", expect: (s) => s === 200 }],
+  "/api/progress/apkg": [{ method: "GET", path: () => "/api/progress/apkg?lang=en", expect: (s) => s === 200 }],
   // A's own exported file, imported by B: at most B's progress becomes a copy; A's rows stay A's.
   "/api/progress/import": [{ method: "POST", path: () => "/api/progress/import", body: () => ids.exportFile, expect: (s) => s < 500 }],
   "/mock/[id]/report/export": [{ method: "GET", path: () => `/mock/${ids.mockId}/report/export`, expect: (s) => s === 404 }],

@@ -1,0 +1,29 @@
+/**
+ * The bank and one learner's schedule as the notes of an Anki package (pure): one note per
+ * live item, in bank order, each with its card (the learner's FSRS state, or new) and the card's
+ * kept reviews as revlog rows. See ./schedule.ts for what is carried and what is not.
+ */
+import type { LoadedItem } from "@/lib/content/loader";
+import type { Locale } from "@/lib/i18n/config";
+import { noteFields, noteGuid } from "./notes";
+import type { ApkgNote } from "./package";
+import { ankiCardSchedule, ankiRevlog, type ScheduleCard, type ScheduleReview } from "./schedule";
+
+export function apkgNotes(
+  items: readonly LoadedItem[],
+  cards: ReadonlyMap<string, ScheduleCard>,
+  reviews: ReadonlyMap<string, readonly ScheduleReview[]>,
+  lang: Locale,
+  now: Date,
+  desiredRetention: number,
+): ApkgNote[] {
+  const taken = new Map<number, number>();
+  let position = 0;
+  return items.map((item) => {
+    const card = cards.get(item.id) ?? null;
+    const schedule = ankiCardSchedule(card, position + 1, now, desiredRetention);
+    if (schedule.queue === 0) position++;
+    const kept = card ? [...(reviews.get(item.id) ?? [])].sort((a, b) => a.review.getTime() - b.review.getTime()) : [];
+    return { guid: noteGuid(item.id, lang), fields: noteFields(item, lang), card: schedule, revlog: card ? ankiRevlog(kept, card, taken) : [] };
+  });
+}
