@@ -171,3 +171,17 @@ export function gradeTraceStep(index: number, step: TraceStep, guess: ConnGuess)
   const g = gradeConnStep(index, step, guess, { numbering: "absolute", iss: { client: 0, server: 0 } });
   return { ...g, reasons: [...g.reasons, ...step.extra] };
 }
+
+/**
+ * The view with only the first `count` lines, for the explainer while the learner predicts: the
+ * problems and analysis events of later lines are left out with them.
+ */
+export function revealedView(view: ExplainView, count: number): ExplainView {
+  const n = Math.max(0, Math.min(count, view.rows.length));
+  return {
+    ...view,
+    rows: view.rows.slice(0, n),
+    problems: view.problems.filter((p) => p.index < n),
+    events: (view.events ?? []).filter(([i]) => i < n),
+  };
+}
