@@ -3,7 +3,7 @@
  * §4): the capture it prints, read by annotate(), must go through the same states on each side as
  * the scenario, or through the states LINUX_DIFFERENCES documents for it. Needs root, python3,
  * tcpdump and iptables; skipped, saying which is missing, otherwise. Ports 41000 and up, two per
- * scenario (simultaneous-open uses port + 1).
+ * scenario (simultaneous-open uses port + 1); the what-ifs 41100 and 41110 to 41119.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -96,4 +96,47 @@ describe.skipIf(why !== null)("exported scripts on this kernel", () => {
     });
     expect(times.at(-1)! - times[0]).toBeGreaterThan(2.9);
   }, 150_000);
+
+  // Delay, duplicate and the three forged RSTs, made by the script's tap (reproduce.ts): each on the
+  // client's request (step 4 of client-close), the capture read with the same states as the run.
+  const tapped: { kind: Fault["kind"]; see: (lines: string[]) => void }[] = [
+    { kind: "delay", see: (l) => {
+      // the original, then the tap's copy about 50 ms later; no retransmission by the kernel before it
+      const data = l.filter((x) => x.includes("length 100"));
+      expect(data).toHaveLength(2);
+      const t = data.map((x) => Number(x.slice(6, 15)));
+      expect(t[1] - t[0]).toBeGreaterThan(0.045);
+      expect(t[1] - t[0]).toBeLessThan(0.19);
+    } },
+    { kind: "duplicate", see: (l) => {
+      // the copy arrives, and the server acknowledges it again (a duplicate ACK, RFC 9293 §3.10.7.4)
+      expect(l.filter((x) => x.includes("length 100"))).toHaveLength(2);
+    } },
+    { kind: "rst_next", see: (l) => {
+      expect(l.filter((x) => x.includes("Flags [R]"))[0]).toMatch(/ > 127\.0\.0\.1\.4111\d: Flags \[R\]/);
+    } },
+    { kind: "rst_window", see: (l) => {
+      // the challenge ACK right behind the forged RST (RFC 5961 §3.2)
+      const i = l.findIndex((x) => x.includes("Flags [R]"));
+      expect(l[i + 1]).toMatch(/^\S+ IP 127\.0\.0\.1\.4111\d > \S+: Flags \[\.\], ack/);
+    } },
+    { kind: "rst_outside", see: (l) => {
+      // dropped without an answer: the next line is the client's FIN, 50 ms later
+      const i = l.findIndex((x) => x.includes("Flags [R]"));
+      expect(l[i + 1]).toContain("Flags [F.]");
+    } },
+  ];
+  tapped.forEach(({ kind, see }, k) => {
+    it(`a what-if by the tap: client-close with ${kind} on the client's request`, () => {
+      const port = 41110 + 2 * k;
+      const faults = [{ step: 4, kind }];
+      const { rep, text } = runScript("client-close", port, faults);
+      noRulesLeft(port);
+      expect(rep.limits).toEqual([]);
+      const a = annotate(text!);
+      expect(a.problems, text!).toEqual([]);
+      expect(path(a.segments), text!).toEqual(path(simulateRun("client-close", 1, faults).steps));
+      see(text!.split("\n").filter((x) => x.includes(" IP ")));
+    }, 60_000);
+  });
 });
