@@ -7,7 +7,7 @@ import { expectNoSeriousA11yViolations, setLanguage } from "./helpers";
  * Issue 21: predict through a pasted capture in the trace explainer and see the score; predict
  * through a scenario with a delayed or a duplicated segment. Both languages, 375 px and desktop, axe.
  */
-const CAPTURE = fs.readFileSync(path.join(__dirname, "../lib/tcp/captures/client-close.txt"), "utf8");
+const CAPTURE = fs.readFileSync(path.join(process.cwd(), "lib/tcp/captures/client-close.txt"), "utf8");
 
 const WORDS = {
   en: {
@@ -29,6 +29,8 @@ async function revealAll(page: Page, reveal: string) {
 
 for (const lang of ["en", "zh"] as const) {
   const L = WORDS[lang];
+  // a dozen reveals and three axe runs: more than the default 30 s on a loaded machine
+  test.describe.configure({ timeout: 90_000 });
 
   test(`${lang}: predict a pasted Linux capture line by line, see the score and go to a mispredicted line`, async ({ page, context, baseURL }) => {
     await setLanguage(context, baseURL!, lang);
@@ -106,7 +108,7 @@ for (const lang of ["en", "zh"] as const) {
     if (lang === "zh") await panel.getByRole("button", { name: L.reveal }).click();
     await expect(page.getByTestId("lab-step")).toContainText(lang === "en" ? "delayed by the network" : "被网络复制");
     await revealAll(page, L.reveal);
-    const total = lang === "en" ? 11 : 12; // a duplicate adds the network's copy as a step
+    const total = lang === "en" ? 11 : 13; // a duplicate adds the network's copy and the receiver's second ACK
     await expect(page.getByTestId("lab-predict-score")).toContainText(
       lang === "en" ? new RegExp(`Run finished: \\d+ of ${total} steps predicted right\\.`) : new RegExp(`运行结束：${total} 步中预测对了 \\d+ 步。`),
     );
