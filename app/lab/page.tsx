@@ -97,7 +97,7 @@ export default async function LabPage({ searchParams }: Props) {
         </p>
       ) : null}
 
-      <TraceExplainer key={`${sample}|${String(sp.scenario ?? "")}|${String(sp.seed ?? "")}|${String(sp.faults ?? "")}`} t={t.lab} locale={locale} initialText={text} initialView={view} />
+      <TraceExplainer key={`${sample}|${String(sp.scenario ?? "")}|${String(sp.seed ?? "")}|${String(sp.faults ?? "")}`} t={t.lab} tp={t.labPredict.predict} locale={locale} initialText={text} initialView={view} />
     </>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useMemo, useState } from "react";
+import { useEffect, useId, useMemo, useState } from "react";
 import { LadderDiagram, type LadderSegment } from "@/components/ladder/ladder-diagram";
 import type { Dictionary } from "@/lib/i18n/dictionaries";
 import { format } from "@/lib/i18n/dictionaries";
@@ -27,7 +27,13 @@ const n = (x: number) => x.toLocaleString("en");
  * cannot happen, the skipped lines and the bank's questions. Everything from the paste is
  * rendered as React text, never as markup.
  */
-export function ExplainResults({ view, t, locale }: { view: ExplainView; t: T; locale: Lang }) {
+export function ExplainResults({ view, t, locale, goTo }: {
+  view: ExplainView;
+  t: T;
+  locale: Lang;
+  /** select this row and focus it (each new `n` once): predict mode's links to mispredicted lines */
+  goTo?: { index: number; n: number };
+}) {
   const e = t.explainer;
   const uid = useId();
   const total = view.rows.length;
@@ -90,6 +96,11 @@ export function ExplainResults({ view, t, locale }: { view: ExplainView; t: T; l
     setPage(Math.floor(index / PAGE_SIZE));
     if (focus) requestAnimationFrame(() => document.getElementById(`${uid}-row-${index}`)?.focus());
   };
+
+  useEffect(() => {
+    if (goTo && goTo.index < total) select(goTo.index, true);
+    // once per request
+  }, [goTo?.n]);
 
   const pageStart = page * PAGE_SIZE;
   const pageRows = view.rows.slice(pageStart, pageStart + PAGE_SIZE);

@@ -6,8 +6,9 @@ import { format } from "@/lib/i18n/dictionaries";
 import type { Numbering } from "@/lib/lab/numbering";
 import type { PlayerStep } from "@/lib/lab/player";
 import {
-  gradeConnStep, gradeTransferStep, parseGuessNumber, scoreRun, type StepGrade,
+  gradeConnStep, gradeTransferStep, parseGuessNumber, scoreRun, type ConnGuess, type StepGrade,
 } from "@/lib/lab/predict";
+import { gradeTraceStep, type TraceStep } from "@/lib/lab/trace-predict";
 import type { TransferStep } from "@/lib/lab/transfer";
 import { TCP_STATES, type Side, type TcpState } from "@/lib/tcp";
 
@@ -17,15 +18,17 @@ const primary = "rounded-md bg-[var(--color-accent)] px-3 py-1.5 text-sm font-me
 const input = "rounded-md border border-[var(--color-border)] bg-[var(--color-bg)] px-2 py-1.5";
 const FLAGS = ["S", ".", "F", "R"] as const;
 
-type Run = { kind: "connection"; steps: PlayerStep[] } | { kind: "transfer"; steps: TransferStep[] };
+type Run = { kind: "connection"; steps: PlayerStep[] } | { kind: "transfer"; steps: TransferStep[] } | { kind: "trace"; steps: TraceStep[] };
 
 /**
- * Predict mode of the scenario player (issue 21 §1): a form for the next step, graded by
- * lib/lab/predict.ts when the learner reveals it; the player shows steps only up to the last one
- * revealed (`onReveal`). The run ends with a score and links to the mispredicted steps.
+ * Predict mode of the scenario player and of the trace explainer (issue 21 §1): a form for the
+ * next step (or captured line), graded by lib/lab/predict.ts (trace-predict.ts for a capture) when
+ * the learner reveals it; the page shows steps only up to the last one revealed (`onReveal`). The
+ * run ends with a score and links to the mispredicted steps (`hrefFor`), or buttons that show
+ * them (`onShow`, the explainer).
  */
 export function PredictPanel({
-  tp, locale, run, iss, numbering, numberingName, sideName, hrefFor, onReveal, onStop,
+  tp, locale, run, iss, numbering, numberingName, sideName, hrefFor, onShow, onReveal, onStop, initial,
 }: {
   tp: TP;
   locale: "zh" | "en";
@@ -35,7 +38,11 @@ export function PredictPanel({
   numberingName: string;
   sideName: (s: Side) => string;
   /** the player link that shows a step (0-based) */
-  hrefFor: (index: number) => string;
+  hrefFor?: (index: number) => string;
+  /** instead of links: show a step (0-based) on this page */
+  onShow?: (index: number) => void;
+  /** both ends' states before the first step (default CLOSED and LISTEN) */
+  initial?: Record<Side, TcpState>;
   onReveal: (index: number) => void;
   onStop: () => void;
 }) {
@@ -46,14 +53,17 @@ export function PredictPanel({
   const [seq, setSeq] = useState("");
   const [ack, setAck] = useState("");
   const [noAck, setNoAck] = useState(false);
-  const [client, setClient] = useState<TcpState>("CLOSED");
-  const [server, setServer] = useState<TcpState>("LISTEN");
+  const [client, setClient] = useState<TcpState>(initial?.client ?? "CLOSED");
+  const [server, setServer] = useState<TcpState>(initial?.server ?? "LISTEN");
   const [cwnd, setCwnd] = useState("");
   const [ssthresh, setSsthresh] = useState("");
   const [error, setError] = useState("");
   const next = grades.length;
   const last = grades.at(-1);
   const score = scoreRun(grades);
+  const trace = run.kind === "trace" ? run.steps : null;
+  const tt = tp.trace;
+  const stepLabel = (i: number) => (trace ? format(tt.stepLink, { line: trace[i].line }) : format(tp.stepLink, { n: i + 1 }));
 
   function submit(ev: FormEvent) {
     ev.preventDefault();
@@ -67,11 +77,12 @@ export function PredictPanel({
       return n;
     };
     let g: StepGrade;
-    if (run.kind === "connection") {
+    if (run.kind === "connection" || run.kind === "trace") {
       const s = num(seq, "seq");
       const a = noAck ? "none" : num(ack, "ack");
       if (s === undefined || a === undefined) return;
-      g = gradeConnStep(next, run.steps[next], { from, flags: flags.join(""), seq: s, ack: a, client, server }, view);
+      const guess: ConnGuess = { from, flags: flags.join(""), seq: s, ack: a, client, server };
+      g = run.kind === "trace" ? gradeTraceStep(next, run.steps[next], guess) : gradeConnStep(next, run.steps[next], guess, view);
     } else {
       const c = num(cwnd, "cwnd");
       const inf = /^\s*(inf|∞)\s*$/i.test(ssthresh);
@@ -84,7 +95,7 @@ export function PredictPanel({
     setGrades([...grades, g]);
     onReveal(next);
     // the revealed states are the starting point of the next prediction
-    if (run.kind === "connection") {
+    if (run.kind !== "transfer") {
       setClient(run.steps[next].client);
       setServer(run.steps[next].server);
     }
@@ -94,9 +105,12 @@ export function PredictPanel({
     setFlags([]);
   }
 
-  const status = last
-    ? format(tp.status, { n: last.index + 1, verdict: last.correct ? tp.right : tp.wrong, right: score.right, done: grades.length })
-    : "";
+  const verdict = last?.correct ? tp.right : tp.wrong;
+  const status = !last
+    ? ""
+    : trace
+      ? format(tt.status, { line: trace[last.index].line, verdict, right: score.right, done: grades.length })
+      : format(tp.status, { n: last.index + 1, verdict, right: score.right, done: grades.length });
 
   return (
     <section aria-labelledby="lab-predict-h" className="space-y-3 rounded-md border-2 border-[var(--color-accent)] p-4" data-testid="lab-predict">
@@ -109,7 +123,7 @@ export function PredictPanel({
       {last ? (
         <div className="space-y-2" data-testid="lab-predict-result">
           <p className={`font-semibold ${last.correct ? "text-[var(--color-success,inherit)]" : "text-[var(--color-danger)]"}`}>
-            {format(tp.stepLink, { n: last.index + 1 })}: {last.correct ? tp.right : tp.wrong}
+            {stepLabel(last.index)}: {verdict}
           </p>
           <div className="overflow-x-auto" role="region" aria-label={tp.field} tabIndex={0}>
             <table className="w-full border-collapse text-sm">
@@ -141,27 +155,40 @@ export function PredictPanel({
           </ul>
         </div>
       ) : (
-        <p className="text-sm">{tp.intro}</p>
+        <p className="text-sm">{trace ? tt.intro : tp.intro}</p>
       )}
 
       {next >= total ? (
         <div className="space-y-2" data-testid="lab-predict-score">
-          <p className="font-semibold">{format(tp.done, { right: score.right, total: score.total })}</p>
-          <h4 className="text-sm font-semibold">{tp.missed}</h4>
+          <p className="font-semibold">{format(trace ? tt.done : tp.done, { right: score.right, total: score.total })}</p>
+          <h4 className="text-sm font-semibold">{trace ? tt.missed : tp.missed}</h4>
           {score.missed.length === 0 ? (
-            <p className="text-sm">{tp.noneMissed}</p>
+            <p className="text-sm">{trace ? tt.noneMissed : tp.noneMissed}</p>
           ) : (
             <ul className="flex flex-wrap gap-2 text-sm" data-testid="lab-predict-missed">
               {score.missed.map((i) => (
-                <li key={i}><a href={hrefFor(i)}>{format(tp.stepLink, { n: i + 1 })}</a></li>
+                <li key={i}>
+                  {onShow ? (
+                    <button type="button" className="underline" onClick={() => onShow(i)}>{stepLabel(i)}</button>
+                  ) : (
+                    <a href={hrefFor?.(i)}>{stepLabel(i)}</a>
+                  )}
+                </li>
               ))}
             </ul>
           )}
-          <button type="button" className={btn} onClick={() => { setGrades([]); onReveal(-1); }}>{tp.again}</button>
+          <button type="button" className={btn} onClick={() => {
+            setGrades([]);
+            setClient(initial?.client ?? "CLOSED");
+            setServer(initial?.server ?? "LISTEN");
+            onReveal(-1);
+          }}>{tp.again}</button>
         </div>
       ) : (
         <form className="space-y-3" onSubmit={submit} aria-labelledby="lab-predict-step-h" data-testid="lab-predict-form">
-          <h4 id="lab-predict-step-h" className="text-sm font-semibold">{format(tp.stepN, { n: next + 1, total })}</h4>
+          <h4 id="lab-predict-step-h" className="text-sm font-semibold">
+            {trace ? format(tt.stepN, { line: trace[next].line, n: next + 1, total }) : format(tp.stepN, { n: next + 1, total })}
+          </h4>
           <fieldset className="flex flex-wrap gap-x-4 gap-y-1">
             <legend className="mb-1 text-sm font-semibold">{tp.sender}</legend>
             {(["client", "server"] as const).map((s) => (
@@ -171,7 +198,7 @@ export function PredictPanel({
               </label>
             ))}
           </fieldset>
-          {run.kind === "connection" ? (
+          {run.kind !== "transfer" ? (
             <>
               <fieldset className="flex flex-wrap gap-x-4 gap-y-1" aria-describedby="lab-predict-flags-hint">
                 <legend className="mb-1 text-sm font-semibold">{tp.flags}</legend>
@@ -197,7 +224,7 @@ export function PredictPanel({
                   {tp.noAck}
                 </label>
               </div>
-              <p id="lab-predict-num-hint" className="text-sm text-[var(--color-muted)]">{format(tp.numbersHint, { numbering: numberingName })}</p>
+              <p id="lab-predict-num-hint" className="text-sm text-[var(--color-muted)]">{format(trace ? tt.numbersHint : tp.numbersHint, { numbering: numberingName })}</p>
               <div className="flex flex-wrap gap-3">
                 {([["client", tp.clientAfter, client, setClient], ["server", tp.serverAfter, server, setServer]] as const).map(([k, label, value, set]) => (
                   <div key={k}>

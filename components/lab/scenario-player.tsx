@@ -9,7 +9,7 @@ import { format } from "@/lib/i18n/dictionaries";
 import { exportName } from "@/lib/lab/export";
 import { shown, type Numbering } from "@/lib/lab/numbering";
 import type { PlayerStep } from "@/lib/lab/player";
-import { APP_FAULTS, FAULT_KINDS, NETWORK_FAULTS, encodeFaults, explainRunHref, playerHref, type AppFault, type PlayerState } from "@/lib/lab/url";
+import { CONNECTION_APP_FAULTS, FAULT_KINDS, NETWORK_FAULTS, TRANSFER_APP_FAULTS, encodeFaults, explainRunHref, playerHref, type AppFault, type PlayerState } from "@/lib/lab/url";
 import type { UrlIssue } from "@/lib/lab/url-schema";
 import type { Bilingual, Fault, Side, Tcb } from "@/lib/tcp";
 import type { LabEventStrings } from "@/lib/i18n/features/lab-events";
@@ -358,7 +358,7 @@ export function ScenarioPlayer({
               <p className="basis-full text-sm text-[var(--color-muted)]">{transfer ? tp.whatIf.transferOnly : tp.whatIf.rstHint}</p>
             </form>
           ) : null}
-          {!transfer ? (
+          {(
             <form
               className="mt-3 flex flex-wrap items-end gap-3"
               data-testid="lab-app-faults"
@@ -369,10 +369,10 @@ export function ScenarioPlayer({
             >
               <fieldset className="flex min-w-0 max-w-full flex-wrap gap-x-4 gap-y-1">
                 <legend className="mb-1 text-sm font-semibold">{tp.whatIf.app}</legend>
-                {APP_FAULTS.map((k) => (
+                {(transfer ? TRANSFER_APP_FAULTS : CONNECTION_APP_FAULTS).map((k) => (
                   <label key={k} className="inline-flex min-w-0 max-w-full items-center gap-1.5 text-sm">
                     <input type="checkbox" checked={app.includes(k)} onChange={(e) => setApp(e.target.checked ? [...app, k] : app.filter((x) => x !== k))} />
-                    {k === "slow_accept" ? tp.whatIf.slowAccept : tp.whatIf.slowClose}
+                    {k === "slow_accept" ? tp.whatIf.slowAccept : k === "slow_close" ? tp.whatIf.slowClose : tp.whatIf.slowRead}
                   </label>
                 ))}
               </fieldset>
@@ -380,7 +380,7 @@ export function ScenarioPlayer({
                 {tp.whatIf.apply}
               </button>
             </form>
-          ) : null}
+          )}
         </div>
       </section>
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState, type DragEvent, type FormEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type DragEvent, type FormEvent } from "react";
 import type { Dictionary } from "@/lib/i18n/dictionaries";
 import { format } from "@/lib/i18n/dictionaries";
 import { MAX_TRACE_BYTES, checkTraceSize, countLines, tooManyBytes } from "@/lib/lab/limits";
@@ -8,10 +8,13 @@ import type { ExplainView } from "@/lib/lab/view";
 import { isCaptureFile, readCaptureFile } from "@/lib/tcp/pcap";
 import { labShareStrings } from "@/lib/i18n/features/lab-share";
 import { LOCAL_PREFIX, decodeTrace, parseFragment } from "@/lib/lab/share";
+import { revealedView, traceInitial, traceSteps } from "@/lib/lab/trace-predict";
 import { ExplainResults } from "./explain-results";
+import { PredictPanel } from "./predict-panel";
 import { ExplainShare } from "./explain-share";
 
 type T = Dictionary["lab"];
+type TP = Dictionary["labPredict"]["predict"];
 
 /**
  * The explainer's input: paste, or read a file (chosen or dropped). A .pcap/.pcapng file (told by
@@ -23,11 +26,14 @@ type T = Dictionary["lab"];
  */
 export function TraceExplainer({
   t,
+  tp,
   locale,
   initialText,
   initialView,
 }: {
   t: T;
+  /** predict mode's strings (issue 21: predict a capture line by line) */
+  tp: TP;
   locale: "zh" | "en";
   initialText: string;
   initialView: ExplainView | null;
@@ -44,6 +50,12 @@ export function TraceExplainer({
   // The text the shown result was made from (what a share link carries).
   const [explained, setExplained] = useState(initialView ? initialText : "");
   const resultsRef = useRef<HTMLDivElement>(null);
+  // Predict mode: lines up to `revealed` (0-based) are shown; -1 none yet.
+  const [predicting, setPredicting] = useState(false);
+  const [revealed, setRevealed] = useState(-1);
+  const [goTo, setGoTo] = useState<{ index: number; n: number } | undefined>(undefined);
+  const steps = useMemo(() => (view && predicting ? traceSteps(view) : []), [view, predicting]);
+  const shownView = view && predicting ? revealedView(view, revealed + 1) : view;
 
   // A shared link: the trace in the fragment (#trace=…) or kept in this browser (#local=…).
   useEffect(() => {
@@ -100,6 +112,7 @@ export function TraceExplainer({
       }
       const next = (await res.json()) as ExplainView;
       setView(next);
+      setPredicting(false);
       setExplained(text);
       setRun((r) => r + 1);
       setStatus(
@@ -245,10 +258,45 @@ export function TraceExplainer({
           <h2 id="lab-results-h" ref={headingRef} tabIndex={-1} className="mb-2 text-lg font-semibold">
             {e.results}
           </h2>
-          <div ref={resultsRef}>
-            <ExplainResults key={run} view={view} t={t} locale={locale} />
-          </div>
-          {explained ? (
+          {view.rows.length > 0 && !predicting ? (
+            <p className="mb-3">
+              <button
+                type="button"
+                className="rounded-md bg-[var(--color-accent)] px-3 py-1.5 text-sm font-medium text-[var(--color-accent-fg)]"
+                data-testid="lab-predict-start"
+                onClick={() => { setPredicting(true); setRevealed(-1); }}
+              >
+                {tp.trace.start}
+              </button>
+              <span className="ml-2 text-sm text-[var(--color-muted)]">{tp.trace.intro}</span>
+            </p>
+          ) : null}
+          {predicting ? (
+            <div className="mb-4">
+              <PredictPanel
+                key={run}
+                tp={tp}
+                locale={locale}
+                run={{ kind: "trace", steps }}
+                iss={{ client: 0, server: 0 }}
+                numbering={view.printed}
+                numberingName={view.printed === "absolute" ? e.printedAbsolute : e.printedRelative}
+                sideName={(s) => (s === "client" ? t.common.client : t.common.server)}
+                initial={traceInitial(view)}
+                onShow={(index) => setGoTo((g) => ({ index, n: (g?.n ?? 0) + 1 }))}
+                onReveal={setRevealed}
+                onStop={() => setPredicting(false)}
+              />
+            </div>
+          ) : null}
+          {predicting && revealed < 0 ? (
+            <p className="text-sm" data-testid="lab-predict-hidden">{tp.trace.hidden}</p>
+          ) : (
+            <div ref={resultsRef}>
+              <ExplainResults key={run} view={shownView ?? view} t={t} locale={locale} goTo={goTo} />
+            </div>
+          )}
+          {explained && !predicting ? (
             <div className="mt-4">
               <ExplainShare text={explained} view={view} ladder={resultsRef} locale={locale} />
             </div>

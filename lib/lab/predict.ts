@@ -119,6 +119,10 @@ const causeText: Record<string, Bilingual> = {
   retransmission_limit: b("Its retransmissions ran out: the connection is given up.", "重传次数用尽：放弃这个连接。"),
   syn_cookie: b("The ACK returned a valid SYN cookie: the listener rebuilt the connection from it.", "ACK 带回了有效的 SYN cookie：监听方据此重建了连接。"),
   skip_time_wait: b("This endpoint skips TIME_WAIT and deletes its TCB at once.", "该端跳过 TIME_WAIT，立即删除 TCB。"),
+  read_from_capture: b("The capture shows this state here; no segment processed at this line explains the change by itself (a segment the capture did not record, or a timer).",
+    "抓包在这里显示了这个状态；本行处理的报文段都不能单独解释这一变化（抓包没有记录到的报文段，或某个计时器）。"),
+  no_listener: b("Nothing listens on this port: there is no TCB, the server side was CLOSED all along, and a segment without RST to a closed port is answered with an RST.",
+    "这个端口上没有监听者：不存在 TCB，服务器一侧始终是 CLOSED；发往关闭端口的不带 RST 的报文段会得到一个 RST 作为回应。"),
   accept_queue_overflow: b("The accept queue is full and tcp_abort_on_overflow = 1: the listener resets the half-open connection.",
     "全连接队列已满且 tcp_abort_on_overflow = 1：监听方重置这个半连接。"),
 };
@@ -126,6 +130,7 @@ const causeRule: Record<string, string> = {
   gave_up: "RFC 9293 §3.8.3, RFC 1122 §4.2.3.5",
   retransmission_limit: "RFC 9293 §3.8.3, RFC 1122 §4.2.3.5",
   syn_cookie: "RFC 4987 §3.6",
+  no_listener: "RFC 9293 §3.10.7.1",
 };
 
 /** Why the segment carries the numbers it does. */

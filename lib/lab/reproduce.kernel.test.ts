@@ -3,7 +3,7 @@
  * §4): the capture it prints, read by annotate(), must go through the same states on each side as
  * the scenario, or through the states LINUX_DIFFERENCES documents for it. Needs root, python3,
  * tcpdump and iptables; skipped, saying which is missing, otherwise. Ports 41000 and up, two per
- * scenario (simultaneous-open uses port + 1).
+ * scenario (simultaneous-open uses port + 1); the what-ifs 41100 and 41110 to 41119.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { annotate, listScenarios, type Fault } from "@/lib/tcp";
 import { playerSteps, simulateRun } from "./player";
-import { LINUX_DIFFERENCES, NOT_REPRODUCIBLE, reproduction, type StatePath } from "./reproduce";
+import { EXPLAINER_GAPS, LINUX_DIFFERENCES, NOT_REPRODUCIBLE, reproduction, type StatePath } from "./reproduce";
 
 function missing(): string | null {
   if (typeof process.getuid === "function" && process.getuid() !== 0) return "not root";
@@ -63,6 +63,20 @@ describe.skipIf(why !== null)("exported scripts on this kernel", () => {
         expect(rep.limits[0]).toBe(NOT_REPRODUCIBLE[name]);
         return;
       }
+      if (EXPLAINER_GAPS[name]) {
+        // old-duplicate-syn, on the wire: the real SYN (lost in INPUT), the old SYN (ISS − 10,000), the SYN-ACK
+        // acknowledging it, the client's RST at that ACK (RFC 9293 §3.10.7.3), the real SYN again, its SYN-ACK, the ACK
+        const l = text!.split("\n").filter((x) => x.includes(" IP ")).map((x) => x.replace(/^\S+ IP /, ""));
+        const num = (x: string, k: string) => Number(new RegExp(`${k} (\\d+)`).exec(x)?.[1]);
+        const iss = num(l[0], "seq");
+        expect(l.slice(0, 7).map((x) => /Flags \[([^\]]+)\]/.exec(x)![1]), text!).toEqual(["S", "S", "S.", "R", "S", "S.", "."]);
+        expect(num(l[1], "seq")).toBe((iss - 10_000) >>> 0);
+        expect(num(l[2], "ack")).toBe((iss - 10_000 + 1) >>> 0);
+        expect(num(l[3], "seq")).toBe((iss - 10_000 + 1) >>> 0);
+        expect(num(l[4], "seq")).toBe(iss);
+        expect(num(l[5], "ack")).toBe((iss + 1) >>> 0);
+        return;
+      }
       const a = annotate(text!);
       expect(a.segments.length, text!).toBeGreaterThan(0);
       expect(a.problems, text!).toEqual([]);
@@ -96,4 +110,48 @@ describe.skipIf(why !== null)("exported scripts on this kernel", () => {
     });
     expect(times.at(-1)! - times[0]).toBeGreaterThan(2.9);
   }, 150_000);
+
+  // Delay, duplicate and the three forged RSTs, made by the script's tap (reproduce.ts): each on the
+  // client's request (step 4 of client-close), the capture read with the same states as the run.
+  const tapped: { kind: Fault["kind"]; see: (lines: string[]) => void }[] = [
+    { kind: "delay", see: (l) => {
+      // the original, then the tap's copy about 50 ms later; no retransmission by the kernel before it
+      const data = l.filter((x) => x.includes("length 100"));
+      expect(data).toHaveLength(2);
+      const t = data.map((x) => Number(x.slice(6, 15)));
+      expect(t[1] - t[0]).toBeGreaterThan(0.045);
+      expect(t[1] - t[0]).toBeLessThan(0.19);
+    } },
+    { kind: "duplicate", see: (l) => {
+      // the copy arrives, and the server acknowledges it again (a duplicate ACK, RFC 9293 §3.10.7.4)
+      expect(l.filter((x) => x.includes("length 100"))).toHaveLength(2);
+    } },
+    { kind: "rst_next", see: (l) => {
+      expect(l.filter((x) => x.includes("Flags [R]"))[0]).toMatch(/ > 127\.0\.0\.1\.4111\d: Flags \[R\]/);
+    } },
+    { kind: "rst_window", see: (l) => {
+      // the challenge ACK right behind the forged RST (RFC 5961 §3.2)
+      const i = l.findIndex((x) => x.includes("Flags [R]"));
+      expect(l[i + 1]).toMatch(/^\S+ IP 127\.0\.0\.1\.4111\d > \S+: Flags \[\.\], ack/);
+    } },
+    { kind: "rst_outside", see: (l) => {
+      // dropped without an answer: no ACK of the server's follows it (the next line is its application's answer)
+      const i = l.findIndex((x) => x.includes("Flags [R]"));
+      expect(l[i + 1]).not.toMatch(/ IP 127\.0\.0\.1\.4111\d > \S+: Flags \[\.\],/);
+      expect(l[i + 1]).toContain("length 200");
+    } },
+  ];
+  tapped.forEach(({ kind, see }, k) => {
+    it(`a what-if by the tap: client-close with ${kind} on the client's request`, () => {
+      const port = 41110 + 2 * k;
+      const faults = [{ step: 4, kind }];
+      const { rep, text } = runScript("client-close", port, faults);
+      noRulesLeft(port);
+      expect(rep.limits).toEqual([]);
+      const a = annotate(text!);
+      expect(a.problems, text!).toEqual([]);
+      expect(path(a.segments), text!).toEqual(path(simulateRun("client-close", 1, faults).steps));
+      see(text!.split("\n").filter((x) => x.includes(" IP ")));
+    }, 60_000);
+  });
 });

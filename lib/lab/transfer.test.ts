@@ -120,3 +120,27 @@ describe("chart geometry", () => {
     expect(senderWindow({ sndUna: 1, sndNxt: 4001, sndMax: 4001, sndWnd: 0, cwnd: 4000, flight: 4000 })).toMatchObject({ usable: 0, limit: 0, limitedBy: "rwnd" });
   });
 });
+
+describe("a slow reader (what-if slow_read)", () => {
+  it("closes the receiver's window and makes the sender probe it; the data still all arrives once the application reads (every built-in transfer scenario)", async () => {
+    const { listTransferScenarios } = await import("@/lib/tcp/transfer");
+    const { SLOW_READ_MS, SLOW_READ_RCVBUF } = await import("./transfer");
+    for (const { name } of listTransferScenarios()) {
+      const plain = simulateTransferRun(name, 1, []).result;
+      const slow = simulateTransferRun(name, 1, [], [], { slowRead: true }).result;
+      const delivered = (r: typeof plain) => Math.max(...r.segments.filter((s) => s.from === "server").map((s) => s.ack)) - Math.min(...r.segments.filter((s) => s.from === "client").map((s) => s.seq));
+      // the same bytes are acknowledged in the end
+      expect(delivered(slow), name).toBe(delivered(plain));
+      // the receiver never advertises more than the smaller buffer
+      expect(Math.max(...slow.segments.filter((s) => s.from === "server").map((s) => s.win)), name).toBeLessThanOrEqual(SLOW_READ_RCVBUF);
+      const bytes = delivered(plain);
+      if (bytes > SLOW_READ_RCVBUF) {
+        // more to send than the buffer holds: the window closes and the sender probes until the application reads
+        expect(slow.segments.some((s) => s.from === "server" && s.win === 0), name).toBe(true);
+        const probes = slow.segments.filter((s) => s.kind === "zero_window_probe");
+        expect(probes.length, name).toBeGreaterThan(0);
+        expect(Math.max(...slow.segments.map((s) => s.t)), name).toBeGreaterThan(SLOW_READ_MS);
+      }
+    }
+  });
+});

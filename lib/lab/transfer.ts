@@ -96,13 +96,26 @@ function scenarioOf(name: string) {
  * learner's (`stepFaults` on 1-based steps; `legacyFaults`, an old link's transmission indexes,
  * win when present).
  */
-export function simulateTransferRun(scenario: string, seed: number, stepFaults: readonly StepFault[], legacyFaults: readonly Fault[] = []): TransferRun {
+/** A slow reader (what-if `slow_read`): the receiving application reads nothing for this long (ms)… */
+export const SLOW_READ_MS = 2_000;
+/** …into a receive buffer of at most this many bytes (SO_RCVBUF), so that the window fills and closes. */
+export const SLOW_READ_RCVBUF = 4_000;
+
+/**
+ * The run a transfer player URL asks for. The transfer simulator models the network's faults and
+ * a slow reader (`slowRead`: the receiver's application reads nothing for SLOW_READ_MS, its buffer
+ * at most SLOW_READ_RCVBUF, so the window closes and the sender probes it, RFC 9293 §3.8.6.1); it
+ * has no RST processing, so forged RSTs are ignored (the player says so).
+ */
+export function simulateTransferRun(scenario: string, seed: number, stepFaults: readonly StepFault[], legacyFaults: readonly Fault[] = [], app: { slowRead?: boolean } = {}): TransferRun {
   const s = scenarioOf(scenario);
   const own = s.options.faults ?? [];
-  // the transfer simulator models the network's faults only (no forged RST, no slow application call)
+  const slow = app.slowRead
+    ? { readPausedUntil: Math.max(s.options.readPausedUntil ?? 0, SLOW_READ_MS), rcvBuf: Math.min(s.options.rcvBuf ?? SLOW_READ_RCVBUF, SLOW_READ_RCVBUF) }
+    : {};
   const network = (k: Fault["kind"]): k is TransferFault["kind"] => (NETWORK_FAULT_KINDS as readonly string[]).includes(k);
   const run = (faults: readonly Fault[]) =>
-    simulateTransfer({ ...s.options, seed, faults: [...own, ...faults.flatMap((f): TransferFault[] => (network(f.kind) ? [{ segment: f.segment, kind: f.kind }] : []))] });
+    simulateTransfer({ ...s.options, ...slow, seed, faults: [...own, ...faults.flatMap((f): TransferFault[] => (network(f.kind) ? [{ segment: f.segment, kind: f.kind }] : []))] });
   const asSteps = (r: TransferResult) => r.segments.map((x) => ({ segment: x.index }));
   let result: TransferResult;
   let faults: StepFault[];

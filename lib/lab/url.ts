@@ -18,7 +18,11 @@ export const FAULT_KINDS = ["drop", "delay", "duplicate", "rst_next", "rst_windo
 /** The network's faults: the only ones a data-transfer scenario takes. */
 export const NETWORK_FAULTS = ["drop", "delay", "duplicate"] as const satisfies readonly Fault["kind"][];
 /** A slow application (connection scenarios), in the URL as `app=slow_accept.slow_close`. */
-export const APP_FAULTS = ["slow_accept", "slow_close"] as const;
+export const APP_FAULTS = ["slow_accept", "slow_close", "slow_read"] as const;
+/** The slow applications of a connection scenario (the connection simulator's `AppFaults`). */
+export const CONNECTION_APP_FAULTS = ["slow_accept", "slow_close"] as const satisfies readonly (typeof APP_FAULTS)[number][];
+/** The slow application of a data-transfer scenario: a receiver that does not read (lib/lab/transfer.ts). */
+export const TRANSFER_APP_FAULTS = ["slow_read"] as const satisfies readonly (typeof APP_FAULTS)[number][];
 export type AppFault = (typeof APP_FAULTS)[number];
 export const DEFAULT_SCENARIO = "client-close";
 export const DEFAULT_SEED = 1;

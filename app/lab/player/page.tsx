@@ -7,7 +7,7 @@ import { getI18n } from "@/lib/i18n/server";
 import { playerSteps, runAsTcpdump, simulateRun } from "@/lib/lab/player";
 import { isTransferScenario, simulateTransferRun, transferTcpdump, transferView } from "@/lib/lab/transfer";
 import { reproduction } from "@/lib/lab/reproduce";
-import { appOptions, encodeFaults } from "@/lib/lab/url";
+import { CONNECTION_APP_FAULTS, TRANSFER_APP_FAULTS, appOptions, encodeFaults } from "@/lib/lab/url";
 import { decodePlayerParams } from "@/lib/lab/url-schema";
 import { listScenarios } from "@/lib/tcp";
 import { listTransferScenarios } from "@/lib/tcp/transfer";
@@ -43,10 +43,11 @@ export default async function PlayerPage({ searchParams }: Props) {
   // faults are on the step numbers the player shows; an old link's transmission indexes are mapped to them
   const run = isTransferScenario(scenario)
     ? (() => {
-        const r = simulateTransferRun(scenario, seed, decoded.state.faults, decoded.legacyFaults);
+        const app = (decoded.state.app ?? []).filter((a) => (TRANSFER_APP_FAULTS as readonly string[]).includes(a));
+        const r = simulateTransferRun(scenario, seed, decoded.state.faults, decoded.legacyFaults, { slowRead: app.includes("slow_read") });
         const about = t.labTransfer.scenarios[scenario as keyof typeof t.labTransfer.scenarios];
         return {
-          faults: r.faults, ignored: r.ignored, steps: [], tcpdump: transferTcpdump(r.result), repro: null, app: [],
+          faults: r.faults, ignored: r.ignored, steps: [], tcpdump: transferTcpdump(r.result), repro: null, app,
           transfer: { view: transferView(scenario, r.result), builtIn: r.builtIn, about, ev: labEventStrings(locale) },
         };
       })()
@@ -56,7 +57,8 @@ export default async function PlayerPage({ searchParams }: Props) {
         const steps = playerSteps(r.steps, r.transitions);
         return {
           faults: r.faults, ignored: r.ignored, steps, tcpdump: runAsTcpdump(r.steps), transfer: undefined,
-          repro: reproduction(scenario, steps, r.faults, app), app: decoded.state.app ?? [],
+          repro: reproduction(scenario, steps, r.faults, app),
+          app: (decoded.state.app ?? []).filter((a) => (CONNECTION_APP_FAULTS as readonly string[]).includes(a)),
         };
       })();
   const state = { ...decoded.state, faults: run.faults, app: run.app };
