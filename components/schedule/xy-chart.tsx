@@ -105,13 +105,14 @@ export function XyChart({
   );
 }
 
-/** Evenly spaced ticks from 0 to about `max` (at most `n` + 1), on round steps. */
+/** Evenly spaced ticks on round steps from 0 to the first at or above `max` (about `n` + 1 of them). */
 export function niceTicks(max: number, n = 4): number[] {
   if (!(max > 0)) return [0];
   const raw = max / n;
   const mag = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw)!;
   const out: number[] = [];
-  for (let v = 0; v <= max + 1e-9; v += step) out.push(Math.round(v * 1e6) / 1e6);
+  // the last tick is at or above `max`, so the axis holds every point
+  for (let i = 0; out.length === 0 || out[out.length - 1] < max - 1e-9; i++) out.push(Math.round(i * step * 1e6) / 1e6);
   return out;
 }
