@@ -4,7 +4,8 @@ import type { Locale } from "@/lib/i18n/config";
 import { format, type Dictionary } from "@/lib/i18n/dictionaries";
 import type { CardInfoData } from "@/lib/server/evidence";
 import { formatInterval } from "@/lib/srs/scheduler";
-import { niceTicks, XyChart } from "./xy-chart";
+import { ticks as niceTicks } from "@/lib/lab/transfer-charts";
+import { XyChart } from "./xy-chart";
 
 const utc = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ");
 

@@ -6,7 +6,8 @@ import { format, type Dictionary } from "@/lib/i18n/dictionaries";
 import type { TopicReadiness } from "@/lib/schedule/evidence";
 import { MIN_PREDICTIONS, type CalibrationData } from "@/lib/server/evidence";
 import type { WorkloadData } from "@/lib/server/workload";
-import { niceTicks, XyChart } from "./xy-chart";
+import { ticks as niceTicks } from "@/lib/lab/transfer-charts";
+import { XyChart } from "./xy-chart";
 
 const pctAxis = { min: 0, max: 1, ticks: [0, 0.25, 0.5, 0.75, 1], format: (v: number) => `${pct(v)}%` };
 

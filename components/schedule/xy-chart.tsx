@@ -104,15 +104,3 @@ export function XyChart({
     </svg>
   );
 }
-
-/** Evenly spaced ticks on round steps from 0 to the first at or above `max` (about `n` + 1 of them). */
-export function niceTicks(max: number, n = 4): number[] {
-  if (!(max > 0)) return [0];
-  const raw = max / n;
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw)!;
-  const out: number[] = [];
-  // the last tick is at or above `max`, so the axis holds every point
-  for (let i = 0; out.length === 0 || out[out.length - 1] < max - 1e-9; i++) out.push(Math.round(i * step * 1e6) / 1e6);
-  return out;
-}
