@@ -64,7 +64,7 @@ export function CardInfoView({ info, locale, t }: { info: CardInfoData; locale: 
             </div>
           ))}
         </dl>
-        <p className="mt-2 text-sm text-[var(--color-muted)]">{info.weightsSource === "fitted" ? format(c.weightsFitted, { date: "" }) : c.weightsDefault}</p>
+        <p className="mt-2 text-sm text-[var(--color-muted)]">{info.weightsSource === "fitted" ? format(c.weightsFitted, { date: info.weightsFittedAt ? info.weightsFittedAt.toISOString().slice(0, 10) : "—" }) : c.weightsDefault}</p>
       </section>
 
       {curve.length ? (

@@ -19,6 +19,7 @@ const REVIEW_SELECT = { id: true, itemId: true, rating: true, review: true, dura
 export interface CardInfoData extends CardInfo {
   interviewDate: Date | null;
   weightsSource: "default" | "fitted";
+  weightsFittedAt: Date | null;
 }
 
 /** Card info of one bank item for this learner (an item never rated has an empty card); null for an unknown item. */
@@ -35,7 +36,7 @@ export async function getCardInfo(userId: string, itemId: string, now: Date): Pr
     ? await db.reviewLog.findMany({ where: { userId, cardId: card.id }, select: REVIEW_SELECT, orderBy: { review: "asc" } })
     : [];
   const info = cardInfo({ card, logs, now, interview: interviewDate, weights: weights.weights, desiredRetention: settings?.desiredRetention ?? 0.9 });
-  return { ...info, interviewDate, weightsSource: weights.source };
+  return { ...info, interviewDate, weightsSource: weights.source, weightsFittedAt: weights.fittedAt ?? null };
 }
 
 /** Fewer predictions than this and the panel says the figures mean little yet. */
