@@ -157,7 +157,7 @@ test("a history with known figures shows each of them", async ({ page, context, 
   await expect(page.getByTestId("dash-leeches").locator("li")).toContainText("failed 9 times");
   await expect(page.getByTestId("dash-weakest").locator("li")).toHaveCount(5);
   await expect(page.getByTestId("dash-readiness").locator("li")).toHaveCount(TOPICS.length);
-  await expect(page.getByTestId("dash-readiness").locator("li").first()).toHaveText(/^.+: (weak|nearly ready|ready|not started) — /);
+  await expect(page.getByTestId("dash-readiness").locator("li").first()).toHaveText(/^.+: \d+ % predicted — /);
 
   // The weakest questions link into a practice session on exactly them.
   const weakest = (await figures(page)).weakest as string[];
@@ -282,7 +282,7 @@ test.describe("both languages and themes, accessibility, phone width", () => {
   test("the readiness sentences are in Chinese in Chinese", async ({ page, context, baseURL }) => {
     await setLanguage(context, baseURL!, "zh");
     await page.goto("/dashboard");
-    await expect(page.getByTestId("dash-readiness").locator("li").first()).toHaveText(/^.+：(薄弱|接近掌握|已掌握|未开始) — /);
+    await expect(page.getByTestId("dash-readiness").locator("li").first()).toHaveText(/^.+：预测 \d+ % — /);
     await expect(summary(page, "retention")).toHaveText("近 30 天成熟复习通过率 67 %（3 次中 2 次）；目标保持率 90 %。");
   });
 

@@ -10,6 +10,9 @@ import { getDashboard } from "@/lib/server/dashboard";
 import { getCurrentUser } from "@/lib/server/users";
 import { startDrill } from "./actions";
 import { DashboardSkeleton } from "@/components/dashboard/skeleton";
+import { CalibrationPanel, WorkloadSection } from "@/components/schedule/evidence-panels";
+import { getCalibration } from "@/lib/server/evidence";
+import { getWorkload } from "@/lib/server/workload";
 
 export const dynamic = "force-dynamic";
 
@@ -37,5 +40,32 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
 async function DashboardData({ locale, t, drillError }: { locale: Locale; t: Dictionary; drillError: boolean }) {
   const [user, tz] = await Promise.all([getCurrentUser(), getTimeZone()]);
   const data = await getDashboard(user.id, new Date(), tz.offset);
-  return <DashboardView data={data} locale={locale} t={t} tzFromCookie={tz.fromCookie} drillError={drillError} startDrill={startDrill} />;
+  const evidence = (
+    <div className="grid gap-4 md:grid-cols-2">
+      <Suspense fallback={<PanelLoading label={t.dashboard.loading} />}>
+        <Calibration userId={user.id} locale={locale} t={t} />
+      </Suspense>
+      {/* Seconds of simulation when not cached: streamed after the rest of the page. */}
+      <Suspense fallback={<PanelLoading label={t.schedule.workload.loading} />}>
+        <Workload userId={user.id} locale={locale} t={t} />
+      </Suspense>
+    </div>
+  );
+  return <DashboardView data={data} locale={locale} t={t} tzFromCookie={tz.fromCookie} drillError={drillError} startDrill={startDrill} evidence={evidence} />;
+}
+
+async function Calibration({ userId, locale, t }: { userId: string; locale: Locale; t: Dictionary }) {
+  return <CalibrationPanel data={await getCalibration(userId)} locale={locale} t={t} />;
+}
+
+async function Workload({ userId, locale, t }: { userId: string; locale: Locale; t: Dictionary }) {
+  return <WorkloadSection data={await getWorkload(userId)} locale={locale} t={t} />;
+}
+
+function PanelLoading({ label }: { label: string }) {
+  return (
+    <p role="status" className="rounded-lg border border-dashed border-[var(--color-border)] p-4 text-sm text-[var(--color-muted)]">
+      {label}
+    </p>
+  );
 }

@@ -143,6 +143,9 @@ export default async function QuestionsPage({ searchParams }: { searchParams: Pr
                   <div className="mt-1.5 flex flex-wrap items-center gap-2 text-xs text-[var(--color-muted)]">
                     <span>{bank.topics.find((tp) => tp.id === item.topic)?.name[locale]}</span>
                     <ItemBadges item={item} t={t} />
+                    <Link href={`/questions/${item.id}/card`} aria-label={format(t.schedule.card.linkLabelOf, { prompt: item.prompt[locale] })}>
+                      {t.schedule.card.linkLabel}
+                    </Link>
                   </div>
                 </div>
               </li>

@@ -1,6 +1,7 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
+import { ReadinessSection } from "@/components/schedule/evidence-panels";
 import { RECALL_THRESHOLD, dayIso, readinessLevel, type ReadinessLevel } from "@/lib/dashboard/figures";
-import { readinessSentence } from "@/lib/dashboard/readiness";
 import { TOPICS } from "@/lib/content/topics";
 import type { Locale } from "@/lib/i18n/config";
 import { format, type Dictionary } from "@/lib/i18n/dictionaries";
@@ -40,6 +41,7 @@ export function DashboardView({
   tzFromCookie,
   drillError,
   startDrill,
+  evidence,
 }: {
   data: DashboardData;
   locale: Locale;
@@ -48,6 +50,8 @@ export function DashboardView({
   drillError: boolean;
   /** the server action that starts a practice session on the posted itemId values */
   startDrill: (formData: FormData) => Promise<void>;
+  /** the calibration panel and the workload curve, streamed on their own (app/dashboard/page.tsx) */
+  evidence?: ReactNode;
 }) {
   const d = t.dashboard;
   const topicName = (id: string) => TOPICS.find((x) => x.id === id)?.name[locale] ?? id;
@@ -132,20 +136,9 @@ export function DashboardView({
         </dl>
       </section>
 
-      {/* Readiness */}
-      <ChartSection id="readiness" heading={d.readiness.heading} explain={format(d.readiness.intro, { threshold })}>
-        <ul className="mt-3 flex flex-col gap-1.5">
-          {data.mastery.map((m) => {
-            const s = readinessSentence(m, topicName(m.topic), d.readiness);
-            return (
-              <li key={m.topic} className="flex items-start gap-2" data-level={s.level}>
-                <span aria-hidden="true" className="mt-1.5 inline-block size-2.5 shrink-0 rounded-full" style={{ background: LEVEL_COLOR[s.level] }} />
-                <span>{s.text}</span>
-              </li>
-            );
-          })}
-        </ul>
-      </ChartSection>
+      {/* Readiness: the predicted probability of answering (lib/schedule/evidence) */}
+      <ReadinessSection readiness={data.readiness} interviewDate={data.interviewDate} topicName={topicName} t={t} />
+      {evidence}
 
       {/* Heatmap */}
       <ChartSection

@@ -42,6 +42,8 @@ export function PracticeSession({
   const [message, setMessage] = useState<string | null>(null);
   const [chosen, setChosen] = useState<Rating | null>(() => suggestedOf(initial.current?.checked?.result ?? null, initial.current?.isNew ?? true));
   const [help, setHelp] = useState(false);
+  // the last card rated in this page: its card info is one link (or the I key) away
+  const [lastRated, setLastRated] = useState<string | null>(null);
   const shownAt = useRef<number>(Date.now());
   const key = useRef<string>(idempotencyKey());
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -157,6 +159,7 @@ export function PracticeSession({
         if (result.detail.type === "open" && answer.type === "open" && (result.correct ? rating === 1 : rating >= 3)) {
           await practiceApi.dispute({ itemId: current.item.itemId, text: answer.text, chosen: rating }).catch(() => undefined);
         }
+        setLastRated(current.item.itemId);
         load(await practiceApi.view(view.sessionId));
       } catch (e) {
         await fail(e);
@@ -253,11 +256,14 @@ export function PracticeSession({
       } else if (e.key === "u" || e.key === "U") {
         e.preventDefault();
         void undo();
+      } else if ((e.key === "i" || e.key === "I") && lastRated) {
+        e.preventDefault();
+        window.location.assign(`/questions/${encodeURIComponent(lastRated)}/card`);
       }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [check, chosen, current, help, rate, result, undo]);
+  }, [check, chosen, current, help, lastRated, rate, result, undo]);
 
   if (view.finished || !current) {
     return <Summary view={view} t={t} topicNames={topicNames} onUndo={undo} onStart={startAgain} busy={busy} message={message} />;
@@ -346,6 +352,11 @@ export function PracticeSession({
         <button type="button" onClick={() => void undo()} disabled={busy || view.position === 0} aria-keyshortcuts="U" className="rounded-md border border-[var(--color-border)] px-3 py-1.5 disabled:opacity-50">
           {t.undo}
         </button>
+        {lastRated ? (
+          <a href={`/questions/${encodeURIComponent(lastRated)}/card`} aria-keyshortcuts="I" data-testid="last-card-info">
+            {t.lastCardInfo}
+          </a>
+        ) : null}
         <span className="key-hint text-[var(--color-muted)]">{t.keysShort}</span>
         <button
           type="button"

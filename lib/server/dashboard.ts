@@ -27,6 +27,9 @@ import { dayNumber, dueToday } from "@/lib/srs/stats";
 import { getBank } from "./bank";
 import { getPrisma } from "./prisma";
 import { dialect } from "./store";
+import { readinessByTopic, type TopicReadiness } from "@/lib/schedule/evidence";
+import { interviewDateOf } from "./interview-date";
+import { learnerWeights } from "./learner-weights";
 
 /**
  * The dashboard's data layer. Review-log figures come from ONE aggregate query that buckets the
@@ -65,6 +68,12 @@ export interface DashboardData {
   /** lib/srs/stats.ts dueToday: the same figure the Today page shows */
   dueToday: { total: number; now: number; later: number };
   mastery: TopicMastery[];
+  /** per topic: mean predicted recall on the interview date (now without one), lib/schedule/evidence */
+  readiness: TopicReadiness[];
+  /** the instant readiness predicts for: the interview date, or now */
+  readinessAt: Date;
+  interviewDate: Date | null;
+  weightsSource: "default" | "fitted";
   weakest: WeakQuestion[];
   leeches: LeechQuestion[];
   mock: MockTrend;
@@ -89,7 +98,7 @@ export async function getDashboard(userId: string, now: Date, tzOffset: number):
   const db = await getPrisma();
   const bank = getBank();
   const today = dayNumber(now, tzOffset);
-  const [buckets, cards, settings, mocks] = await Promise.all([
+  const [buckets, cards, settings, mocks, weights, interviewDate] = await Promise.all([
     getDayBuckets(userId, tzOffset),
     db.card.findMany({
       where: { userId },
@@ -102,6 +111,8 @@ export async function getDashboard(userId: string, now: Date, tzOffset: number):
       orderBy: { endedAt: "desc" },
       take: 30,
     }),
+    learnerWeights(userId),
+    interviewDateOf(userId),
   ]);
 
   // Card figures are about the live bank: cards of retired items keep their history (their
@@ -131,6 +142,7 @@ export async function getDashboard(userId: string, now: Date, tzOffset: number):
   for (const t of mockTurns) if (bank.byId.has(t.itemId)) mockVerdicts.set(t.itemId, (t.score ?? 0) >= POOR);
 
   const h = heatmap(buckets, today);
+  const readinessAt = interviewDate && interviewDate.getTime() > now.getTime() ? interviewDate : now;
   return {
     today,
     tzOffset,
@@ -144,6 +156,10 @@ export async function getDashboard(userId: string, now: Date, tzOffset: number):
     forecast: forecast(live, now, tzOffset, FORECAST_DAYS),
     dueToday: dueToday(live, now, tzOffset),
     mastery: masteryByTopic(bank.topics, bank.items, recall, mockVerdicts),
+    readiness: readinessByTopic(bank.topics, bank.items, new Map(live.map((c) => [c.itemId, c])), readinessAt, weights.weights),
+    readinessAt,
+    interviewDate,
+    weightsSource: weights.source,
     weakest: weakest(seen).map((w) => ({ ...describe(w.itemId), recall: w.recall, lapses: w.lapses })),
     leeches: live
       .filter((c) => c.leech)

@@ -45,6 +45,11 @@ export default async function QuestionPage({ params }: Props) {
       <div className="mt-2">
         <ItemBadges item={item} t={t} />
       </div>
+      <p className="mt-2 text-sm">
+        <Link href={`/questions/${item.id}/card`} data-testid="card-info-link">
+          {t.schedule.card.linkLabel}
+        </Link>
+      </p>
 
       {item.answer ? (
         <section aria-labelledby="answer-h">

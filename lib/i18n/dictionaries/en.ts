@@ -5,6 +5,7 @@ import * as lab from "../features/lab";
 import * as labTransfer from "../features/lab-transfer";
 import * as labPredict from "../features/lab-predict";
 import * as account from "../features/account";
+import * as schedule from "../features/schedule";
 import type { Widen } from "../widen";
 
 /** English UI strings. The shape of this object is the Dictionary type; zh.ts must match it. */
@@ -131,6 +132,7 @@ export const en = {
   labTransfer: labTransfer.en,
   labPredict: labPredict.en,
   account: account.en,
+  schedule: schedule.en,
   footer: {
     about: "TCP Drill is open source. Facts are checked against RFC 9293 and the RFCs it names.",
   },

@@ -5,6 +5,7 @@ import * as lab from "../features/lab";
 import * as labTransfer from "../features/lab-transfer";
 import * as labPredict from "../features/lab-predict";
 import * as account from "../features/account";
+import * as schedule from "../features/schedule";
 import type { Dictionary } from "./en";
 
 /** 中文界面文字。结构由 Dictionary 类型约束，与 en.ts 一一对应。 */
@@ -131,6 +132,7 @@ export const zh: Dictionary = {
   labTransfer: labTransfer.zh,
   labPredict: labPredict.zh,
   account: account.zh,
+  schedule: schedule.zh,
   footer: {
     about: "TCP Drill 是开源项目。所有知识点都对照 RFC 9293 及其引用的 RFC 核实。",
   },

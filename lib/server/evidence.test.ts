@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bootstrapTestDatabase, scratchDatabase, type TestDatabase } from "@/test/database";
+import { brierScore } from "@/lib/schedule/calibration";
+import { reviewPredictions } from "@/lib/schedule/evidence";
+
+/**
+ * Card info, the calibration panel and readiness against a real database, through the app's own
+ * rating path (lib/server/practice rateCard): SQLite, or PostgreSQL with TEST_DATABASE=postgresql
+ * (test/database.ts).
+ */
+let target: TestDatabase;
+let mod: typeof import("./evidence");
+let practice: typeof import("./practice");
+let dashboard: typeof import("./dashboard");
+let workload: typeof import("./workload");
+let prisma: typeof import("./prisma");
+
+beforeAll(async () => {
+  target = await scratchDatabase("evidence");
+  process.env.DATABASE_URL = target.url;
+  await bootstrapTestDatabase(target);
+  prisma = await import("./prisma");
+  mod = await import("./evidence");
+  practice = await import("./practice");
+  dashboard = await import("./dashboard");
+  workload = await import("./workload");
+}, 120_000);
+
+afterAll(async () => {
+  await prisma.disconnectPrisma();
+  await target.drop();
+});
+
+const DAY = 86_400_000;
+const T0 = new Date("2026-10-01T09:00:00Z");
+const at = (days: number, minutes = 0) => new Date(T0.getTime() + days * DAY + minutes * 60_000);
+
+async function newUser(name: string): Promise<string> {
+  const db = await prisma.getPrisma();
+  return (await db.user.create({ data: { name }, select: { id: true } })).id;
+}
+
+let key = 0;
+async function rateAll(userId: string, itemId: string, steps: [Date, 1 | 2 | 3 | 4][]) {
+  const db = await prisma.getPrisma();
+  let version = (await db.card.findUnique({ where: { userId_itemId: { userId, itemId } }, select: { version: true } }))?.version ?? 0;
+  for (const [now, rating] of steps) {
+    const r = await practice.rateCard({ userId, itemId, rating, cardVersion: version, idempotencyKey: `evidence-key-${++key}`, durationMs: 7000, now });
+    version = r.cardVersion;
+  }
+}
+
+const ITEM = "close-wait-meaning";
+const OTHER = "time-wait-why-2msl";
+
+describe("card info and calibration in the database", () => {
+  let alice: string;
+  let bob: string;
+
+  beforeAll(async () => {
+    alice = await newUser("alice");
+    bob = await newUser("bob");
+    const steps: [Date, 1 | 2 | 3 | 4][] = [
+      [at(0), 3],
+      [at(0, 10), 3],
+      [at(3), 3],
+      [at(12), 1],
+      [at(12, 10), 3],
+      [at(20), 3],
+    ];
+    await rateAll(alice, ITEM, steps);
+    await rateAll(alice, OTHER, [
+      [at(0), 3],
+      [at(0, 10), 3],
+      [at(5), 3],
+    ]);
+    await rateAll(bob, ITEM, [[at(0), 1]]);
+  });
+
+  it("card info lists the learner's own ratings only, newest first, with the interval each produced", async () => {
+    const info = (await mod.getCardInfo(alice, ITEM, at(22)))!;
+    expect(info.reviews).toHaveLength(6);
+    expect(info.reviews.map((r) => r.rating)).toEqual([3, 3, 1, 3, 3, 3]);
+    expect(info.reviews.every((r) => r.durationMs === 7000 && !r.undone && r.intervalMs > 0)).toBe(true);
+    // the Again at day 12 set the 10-minute relearning step
+    expect(info.reviews[2].intervalMs).toBe(10 * 60_000);
+    expect(info.recallNow).toBeGreaterThan(0);
+    expect(info.recallNow).toBeLessThan(1);
+    expect(info.recallAtInterview).toBeNull();
+    expect(info.weightsSource).toBe("default");
+    const bobs = (await mod.getCardInfo(bob, ITEM, at(22)))!;
+    expect(bobs.reviews).toHaveLength(1);
+    expect(bobs.reviews[0].rating).toBe(1);
+  });
+
+  it("an item the learner never rated has empty card info; an unknown item has none", async () => {
+    const info = (await mod.getCardInfo(bob, OTHER, at(22)))!;
+    expect(info.reviews).toEqual([]);
+    expect(info.recallNow).toBeNull();
+    expect(await mod.getCardInfo(alice, "no-such-item", at(22))).toBeNull();
+  });
+
+  it("an undone rating stays in card info, marked, and out of the calibration", async () => {
+    await rateAll(alice, ITEM, [[at(30), 1]]);
+    const before = await mod.getCalibration(alice);
+    await practice.undoLastRating(alice, null, at(30, 1));
+    const info = (await mod.getCardInfo(alice, ITEM, at(31)))!;
+    expect(info.reviews[0]).toMatchObject({ rating: 1, undone: true });
+    const after = await mod.getCalibration(alice);
+    expect(after.count.reviews).toBe(before.count.reviews - 1);
+  });
+
+  it("calibration: every later review with the prediction ts-fsrs made before it, and the hand-computed Brier score", async () => {
+    const c = await mod.getCalibration(alice);
+    // ITEM: reviews at days 3, 12, 20 (a day or more after the last); OTHER: day 5
+    expect(c.count).toEqual({ reviews: 4, mock: 0 });
+    expect(c.enough).toBe(false);
+    expect(c.bins.reduce((n, b) => n + b.n, 0)).toBe(4);
+    const db = await prisma.getPrisma();
+    const logs = await db.reviewLog.findMany({ where: { userId: alice }, select: { id: true, itemId: true, rating: true, review: true, durationMs: true, previousCard: true, undoneAt: true } });
+    const preds = reviewPredictions(logs);
+    expect(preds.map((p) => p.recalled).sort()).toEqual([false, true, true, true]);
+    const hand = preds.reduce((s, p) => s + (p.p - (p.recalled ? 1 : 0)) ** 2, 0) / preds.length;
+    expect(c.brier).toBeCloseTo(hand, 12);
+    expect(c.brier).toBeCloseTo(brierScore(preds), 12);
+    expect((await mod.getCalibration(bob)).count).toEqual({ reviews: 0, mock: 0 });
+  });
+
+  it("the dashboard's readiness is the mean predicted recall now, items never studied counting 0", async () => {
+    const data = await dashboard.getDashboard(alice, at(22), 0);
+    const total = data.readiness.reduce((n, t) => n + t.total, 0);
+    const seen = data.readiness.reduce((n, t) => n + t.seen, 0);
+    expect(seen).toBe(2);
+    expect(total).toBeGreaterThan(100);
+    const close = data.readiness.find((t) => t.seen > 0)!;
+    expect(close.predicted).toBeLessThan(close.predictedSeen!);
+    expect(data.readinessAt.getTime()).toBe(at(22).getTime());
+    expect(data.interviewDate).toBeNull();
+  });
+
+  it("the workload curve rises with the desired retention and the second request is served from the cache", async () => {
+    const first = await workload.getWorkload(alice);
+    expect(first.points.map((p) => p.retention)).toEqual(workload.WORKLOAD_RETENTIONS);
+    expect(first.current).toBe(0.9);
+    expect(first.points[first.points.length - 1].reviewsPerDay).toBeGreaterThan(first.points[0].reviewsPerDay);
+    expect(first.computedMs).toBeGreaterThan(0);
+    console.log(`workload curve: ${first.points.length} retentions, ${first.cards} cards, ${first.days} days: ${Math.round(first.computedMs)} ms`);
+    const second = await workload.getWorkload(alice);
+    expect(second.computedMs).toBe(0);
+    expect(second.points).toEqual(first.points);
+  }, 120_000);
+});
