@@ -27,11 +27,11 @@ beforeAll(async () => {
   captures = await import("./captures");
   practice = await import("./practice");
   accounts = await import("./accounts");
-});
+}, 60_000);
 
 afterAll(async () => {
-  await prisma.disconnectPrisma();
-  await target.drop();
+  await prisma?.disconnectPrisma();
+  await target?.drop();
 });
 
 async function newUser(name: string): Promise<string> {
