@@ -55,8 +55,10 @@ export async function wipeProgress(): Promise<void> {
     try {
       await c.query("BEGIN");
       const { rows } = await c.query<{ id: string }>(`SELECT "id" FROM "User" WHERE "isLocal" = TRUE`);
-      for (const { id } of rows)
-        for (const table of ["ReviewLog", "Card", "MockInterview", "UserSettings", "PracticeSession"]) await c.query(`DELETE FROM "${table}" WHERE "userId" = $1`, [id]);
+      for (const { id } of rows) {
+        for (const table of ["ReviewLog", "Card", "MockInterview", "UserSettings", "PracticeSession", "Capture"]) await c.query(`DELETE FROM "${table}" WHERE "userId" = $1`, [id]);
+        await c.query(`DELETE FROM "Item" WHERE "ownerId" = $1`, [id]);
+      }
       await c.query("COMMIT");
     } finally {
       await c.end();
@@ -68,8 +70,10 @@ export async function wipeProgress(): Promise<void> {
   try {
     db.transaction(() => {
       const users = db.prepare(`SELECT id FROM "User" WHERE isLocal = 1`).all() as { id: string }[];
-      for (const { id } of users)
-        for (const table of ["ReviewLog", "Card", "MockInterview", "UserSettings", "PracticeSession"]) db.prepare(`DELETE FROM "${table}" WHERE userId = ?`).run(id);
+      for (const { id } of users) {
+        for (const table of ["ReviewLog", "Card", "MockInterview", "UserSettings", "PracticeSession", "Capture"]) db.prepare(`DELETE FROM "${table}" WHERE userId = ?`).run(id);
+        db.prepare(`DELETE FROM "Item" WHERE ownerId = ?`).run(id);
+      }
     })();
   } finally {
     db.close();

@@ -69,7 +69,8 @@ describe("storing a drilled capture", () => {
     const item = await practice.resolveItem(u, first.id);
     expect(item?.type).toBe("trace");
     expect(item?.id).toBe(first.id);
-    const t = traceAnswer(item!);
+    if (item?.type !== "trace") throw new Error("a personal item is a trace question");
+    const t = traceAnswer(item);
     const right = t.kind === "states" ? { type: "trace" as const, client: t.client, server: t.server } : null;
     expect(right).not.toBe(null);
     expect(checkAnswer(item!, right!, { lang: "zh", rand: () => 0.5, responseMs: 5000 }).correct).toBe(true);

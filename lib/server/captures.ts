@@ -111,7 +111,7 @@ export async function listCaptures(userId: string): Promise<CaptureSummary[]> {
     )) as { id: string; name: string; source: string; trace: string; createdAt: string | Date }[];
     const items = (yield all(
       `SELECT i."id", i."captureId", i."spec", c."due", c."state" FROM "Item" i LEFT JOIN "Card" c ON c."itemId" = i."id" AND c."userId" = ?
-       WHERE i."ownerId" = ? ORDER BY i."createdAt", i."id"`,
+       WHERE i."ownerId" = ? ORDER BY i."createdAt", length(i."id"), i."id"`,
       userId, userId,
     )) as { id: string; captureId: string; spec: string; due: string | Date | null; state: number | null }[];
     return caps.map((c) => ({
@@ -125,8 +125,7 @@ export async function listCaptures(userId: string): Promise<CaptureSummary[]> {
         .map((i) => {
           const spec = JSON.parse(i.spec) as Spec;
           return { id: i.id, kind: spec.kind, line: "line" in spec.ask ? spec.ask.line : null, due: i.due === null ? null : new Date(i.due), state: i.state };
-        })
-        .sort((a, b) => Number(a.id.split("_").pop()) - Number(b.id.split("_").pop())),
+        }),
     }));
   });
 }
@@ -207,8 +206,9 @@ export async function ownPersonalIds(userId: string, ids: string[]): Promise<Set
 export async function personalQueue(userId: string, now: Date, startOfToday: Date): Promise<{ itemId: string; isNew: boolean; cardVersion: number }[]> {
   return getStore().read(function* () {
     const rows = (yield all(
-      `SELECT i."id", c."due", c."state", c."version" FROM "Item" i LEFT JOIN "Card" c ON c."itemId" = i."id" AND c."userId" = ?
-       WHERE i."ownerId" = ? ORDER BY i."createdAt", i."id"`,
+      `SELECT i."id", c."due", c."state", c."version" FROM "Item" i JOIN "Capture" p ON p."id" = i."captureId" AND p."userId" = i."ownerId"
+       LEFT JOIN "Card" c ON c."itemId" = i."id" AND c."userId" = ?
+       WHERE i."ownerId" = ? ORDER BY i."createdAt", length(i."id"), i."id"`,
       userId, userId,
     )) as { id: string; due: string | Date | null; state: number | null; version: number | null }[];
     const newToday = (yield get(
