@@ -99,8 +99,8 @@ for (const [lang, width] of [["en", 1280], ["zh", 375]] as const) {
     expect(mine.length).toBeGreaterThan(0);
     await startDrill(page, mine.slice(0, 2));
     await expect(page.getByText(new RegExp(`${expected.line}`)).first()).toBeVisible();
-    await page.getByLabel(s.client, { exact: true }).selectOption(expected.client);
-    await page.getByLabel(s.server, { exact: true }).selectOption(expected.server);
+    await page.getByRole("combobox", { name: s.client, exact: true }).selectOption(expected.client);
+    await page.getByRole("combobox", { name: s.server, exact: true }).selectOption(expected.server);
     await page.getByRole("button", { name: s.check }).click();
     await expect(page.getByText(`✓ ${s.correct}`)).toBeVisible();
     await expectNoSeriousA11yViolations(page);

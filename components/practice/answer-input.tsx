@@ -329,8 +329,9 @@ export function AnswerInput({
     }
     case "trace": {
       if (answer.type !== "trace") return null;
+      // a scrolling region takes the keyboard focus, so it can be scrolled without a mouse
       const numbered = (
-        <pre className="overflow-x-auto rounded-md bg-[var(--color-surface)] p-3 text-xs leading-relaxed">
+        <pre tabIndex={0} className="overflow-x-auto rounded-md bg-[var(--color-surface)] p-3 text-xs leading-relaxed">
           {p.lines.map((l, i) => `${String(i + 1).padStart(2)}  ${l}`).join("\n")}
         </pre>
       );
@@ -377,9 +378,7 @@ export function AnswerInput({
         <div className="space-y-3">
           {p.ask.kind === "states" ? (
             <>
-              <pre className="overflow-x-auto rounded-md bg-[var(--color-surface)] p-3 text-xs leading-relaxed">
-                {p.lines.map((l, i) => `${String(i + 1).padStart(2)}  ${l}`).join("\n")}
-              </pre>
+              {numbered}
               <p className="text-sm font-medium">{format(t.traceStates, { line: p.ask.line })}</p>
               <div className="flex flex-wrap gap-4">
                 {(["client", "server"] as const).map((side) => (
