@@ -236,9 +236,9 @@ const ACTIONS: Record<string, (a: Actions) => Promise<unknown>> = {
   "app/account/actions.ts#claimAction": (a) => a.claimAction(null, form({})),
   // A's email and password, submitted by B: refused, nothing deleted.
   "app/account/actions.ts#deleteAccountAction": (a) => a.deleteAccountAction(null, form({ confirm: A.email, password: A.password })),
-  "app/account/actions.ts#signOutAction": (a) => a.signOutAction(form({})),
   // A's capture id, submitted by B: no such capture of B's, nothing deleted
   "app/lab/captures/actions.ts#deleteCaptureAction": (a) => a.deleteCaptureAction(form({ captureId: ids.captureId })),
+  "app/account/actions.ts#signOutAction": (a) => a.signOutAction(form({})),
 };
 
 function walk(dir: string): string[] {

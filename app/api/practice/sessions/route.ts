@@ -4,6 +4,7 @@ import { getLocale } from "@/lib/i18n/server";
 import { getBank } from "@/lib/server/bank";
 import { HttpError, assertSameOrigin, readJson, route } from "@/lib/server/http";
 import { ownPersonalIds } from "@/lib/server/captures";
+import { isPersonalItemId } from "@/lib/lab/drill";
 import { startSession } from "@/lib/server/practice";
 import { StartSessionBody } from "@/lib/server/practice-schemas";
 import { buildSessionView } from "@/lib/server/practice-view";
@@ -23,7 +24,10 @@ export const POST = route(async (req) => {
     (id) => !getBank().byId.has(id) && !own.has(id),
   );
   if (unknown.length > 0) {
-    throw new HttpError(404, "unknown_item", `No such question: ${unknown.slice(0, 5).join(", ")}`, `没有这些题目：${unknown.slice(0, 5).join("、")}`);
+    // the bank's ids are public; a personal item's id names a capture, so it is not echoed
+    const shown = unknown.filter((id) => !isPersonalItemId(id)).slice(0, 5);
+    if (shown.length === 0) throw new HttpError(404, "unknown_item", "There is no such question.", "没有这道题。");
+    throw new HttpError(404, "unknown_item", `No such question: ${shown.join(", ")}`, `没有这些题目：${shown.join("、")}`);
   }
   const now = new Date();
   const tz = await getTzOffset();
