@@ -105,7 +105,7 @@ for (const [lang, width] of [["en", 1280], ["zh", 375]] as const) {
     await expect(page.getByText(`✓ ${s.correct}`)).toBeVisible();
     await expectNoSeriousA11yViolations(page);
     await page.getByRole("button", { name: s.good }).click();
-    await expect(page.getByRole("progressbar")).toHaveAccessibleName(/2\D+2/);
+    await expect(page.getByRole("progressbar")).toHaveAccessibleName(/^\D*2\D/);
     // FSRS scheduled it like a bank card: a review log and a card for this learner
     const after = (await (await page.request.get("/api/practice/queue")).json()) as { queue: { itemId: string; cardVersion: number }[] };
     expect(after.queue.find((q) => q.itemId === mine[0])?.cardVersion ?? 1).toBeGreaterThanOrEqual(1);
