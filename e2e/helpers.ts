@@ -40,7 +40,11 @@ export async function wipeProgress(): Promise<void> {
   await withE2eDb(
     async (db) => {
       const users = await db.all<{ id: string }>(`SELECT "id" FROM "User" WHERE "isLocal" = ?`, db.bool(true));
-      for (const { id } of users) for (const table of PROGRESS_TABLES) await db.run(`DELETE FROM "${table}" WHERE "userId" = ?`, id);
+      for (const { id } of users) {
+        for (const table of PROGRESS_TABLES) await db.run(`DELETE FROM "${table}" WHERE "userId" = ?`, id);
+        // the learner's own questions (drilled captures): their cards and reviews went above
+        await db.run(`DELETE FROM "Item" WHERE "ownerId" = ?`, id);
+      }
     },
     { transaction: true },
   );

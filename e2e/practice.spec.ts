@@ -79,6 +79,7 @@ async function answerByKeyboard(page: Page, type: string) {
     case "trace": {
       const selects = await session(page).locator("select").count();
       if (selects > 0) {
+        await kb.press("Tab"); // the capture (a scrolling region takes the focus)
         await kb.press("Tab");
         await kb.press("ArrowDown");
         await kb.press("Tab");

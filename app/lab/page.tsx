@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { LabTabs } from "@/components/lab/lab-tabs";
+import { labDrillStrings } from "@/lib/i18n/features/lab-drill";
 import { TraceExplainer } from "@/components/lab/trace-explainer";
 import { PageHeader } from "@/components/shell/page-header";
 import { format } from "@/lib/i18n/dictionaries";
@@ -54,7 +55,7 @@ export default async function LabPage({ searchParams }: Props) {
   return (
     <>
       <PageHeader title={t.pages.lab.title} intro={t.pages.lab.intro} />
-      <LabTabs t={t.lab} current="explainer" />
+      <LabTabs t={t.lab} current="explainer" mine={labDrillStrings(locale).open} />
       <h2 className="text-xl font-semibold">{e.heading}</h2>
       <p className="mb-4 mt-1 max-w-3xl">{e.intro}</p>
 

@@ -1,11 +1,12 @@
 import Link from "next/link";
 import type { Dictionary } from "@/lib/i18n/dictionaries";
 
-/** The lab's two tools as links; the current one is marked for screen readers and CSS. */
-export function LabTabs({ t, current }: { t: Dictionary["lab"]; current: "explainer" | "player" }) {
+/** The lab's tools as links (and the learner's drilled captures, given `mine`); the current one is marked for screen readers and CSS. */
+export function LabTabs({ t, current, mine }: { t: Dictionary["lab"]; current: "explainer" | "player" | "captures"; mine?: string }) {
   const items = [
     { key: "explainer", href: "/lab", label: t.tabs.explainer },
     { key: "player", href: "/lab/player", label: t.tabs.player },
+    ...(mine ? [{ key: "captures", href: "/lab/captures", label: mine }] : []),
   ] as const;
   return (
     <nav aria-label={t.tabs.label} className="mb-6 border-b border-[var(--color-border)]">

@@ -6,6 +6,7 @@ import { format } from "@/lib/i18n/dictionaries";
 import { MAX_TRACE_BYTES, checkTraceSize, countLines, tooManyBytes } from "@/lib/lab/limits";
 import type { ExplainView } from "@/lib/lab/view";
 import { isCaptureFile, readCaptureFile } from "@/lib/tcp/pcap";
+import { DrillCapture } from "./drill-capture";
 import { labShareStrings } from "@/lib/i18n/features/lab-share";
 import { LOCAL_PREFIX, decodeTrace, parseFragment } from "@/lib/lab/share";
 import { revealedView, traceInitial, traceSteps } from "@/lib/lab/trace-predict";
@@ -49,6 +50,9 @@ export function TraceExplainer({
   const [fileNote, setFileNote] = useState("");
   // The text the shown result was made from (what a share link carries).
   const [explained, setExplained] = useState(initialView ? initialText : "");
+  // what the text came from, for "Drill this capture": pasted (or a text file), or a binary capture read into it
+  const [source, setSource] = useState<"text" | "pcap" | "pcapng">("text");
+  const sourceRef = useRef<"text" | "pcap" | "pcapng">("text");
   const resultsRef = useRef<HTMLDivElement>(null);
   // Predict mode: lines up to `revealed` (0-based) are shown; -1 none yet.
   const [predicting, setPredicting] = useState(false);
@@ -114,6 +118,8 @@ export function TraceExplainer({
       setView(next);
       setPredicting(false);
       setExplained(text);
+      setSource(sourceRef.current);
+      sourceRef.current = "text";
       setRun((r) => r + 1);
       setStatus(
         format(e.summary, {
@@ -162,6 +168,7 @@ export function TraceExplainer({
         return;
       }
       text = r.text;
+      sourceRef.current = r.format;
       if (textRef.current) textRef.current.value = text;
       setFileNote(format(e.fileCapture, { name: file.name, format: r.format, segments: r.segments.toLocaleString("en"), other: r.other.toLocaleString("en") }));
     } else {
@@ -299,6 +306,7 @@ export function TraceExplainer({
           {explained && !predicting ? (
             <div className="mt-4">
               <ExplainShare text={explained} view={view} ladder={resultsRef} locale={locale} />
+              <DrillCapture key={explained.length + ":" + source} text={explained} source={source} locale={locale} />
             </div>
           ) : null}
         </section>

@@ -17,7 +17,7 @@ export type AnswerState =
   | { type: "ordering"; order: number[] }
   | { type: "state"; next: string; send: string[] }
   | { type: "sequence"; values: string[] }
-  | { type: "trace"; client: string; server: string; line: number | null }
+  | { type: "trace"; client: string; server: string; line: number | null; ack: string; event: string }
   | { type: "transfer"; values: Record<string, string> };
 
 export function emptyAnswer(p: Presented | undefined): AnswerState {
@@ -38,7 +38,7 @@ export function emptyAnswer(p: Presented | undefined): AnswerState {
     case "sequence":
       return { type: "sequence", values: p.blanks.map(() => "") };
     case "trace":
-      return { type: "trace", client: "", server: "", line: null };
+      return { type: "trace", client: "", server: "", line: null, ack: "", event: "" };
     case "transfer":
       return { type: "transfer", values: Object.fromEntries(p.fields.map((f) => [f.key, ""])) };
   }
@@ -55,7 +55,14 @@ export function fromRequest(p: Presented | undefined, given: unknown): AnswerSta
     case "sequence":
       return { type: "sequence", values: Array.isArray(g.values) ? g.values.map((v) => String(v)) : empty.values };
     case "trace":
-      return { type: "trace", client: typeof g.client === "string" ? g.client : "", server: typeof g.server === "string" ? g.server : "", line: typeof g.line === "number" ? g.line : null };
+      return {
+        type: "trace",
+        client: typeof g.client === "string" ? g.client : "",
+        server: typeof g.server === "string" ? g.server : "",
+        line: typeof g.line === "number" ? g.line : null,
+        ack: typeof g.ack === "number" ? String(g.ack) : "",
+        event: typeof g.event === "string" ? g.event : "",
+      };
     case "transfer": {
       const v = g.values && typeof g.values === "object" ? (g.values as Record<string, unknown>) : {};
       return { type: "transfer", values: Object.fromEntries(Object.keys(empty.values).map((k) => [k, typeof v[k] === "number" || typeof v[k] === "string" ? String(v[k]) : ""])) };
@@ -73,7 +80,14 @@ export function toRequest(a: AnswerState): unknown {
     case "sequence":
       return { type: "sequence", values: a.values.map((v) => (/^\d+$/.test(v.trim()) ? Math.min(Number(v.trim()), 4294967295) : 0)) };
     case "trace":
-      return { type: "trace", ...(a.client ? { client: a.client } : {}), ...(a.server ? { server: a.server } : {}), ...(a.line !== null ? { line: a.line } : {}) };
+      return {
+        type: "trace",
+        ...(a.client ? { client: a.client } : {}),
+        ...(a.server ? { server: a.server } : {}),
+        ...(a.line !== null ? { line: a.line } : {}),
+        ...(/^\d{1,10}$/.test(a.ack.trim()) && Number(a.ack.trim()) <= 4294967295 ? { ack: Number(a.ack.trim()) } : {}),
+        ...(a.event ? { event: a.event } : {}),
+      };
     case "transfer":
       return {
         type: "transfer",
@@ -315,13 +329,56 @@ export function AnswerInput({
     }
     case "trace": {
       if (answer.type !== "trace") return null;
+      // a scrolling region takes the keyboard focus, so it can be scrolled without a mouse
+      const numbered = (
+        <pre tabIndex={0} className="overflow-x-auto rounded-md bg-[var(--color-surface)] p-3 text-xs leading-relaxed">
+          {p.lines.map((l, i) => `${String(i + 1).padStart(2)}  ${l}`).join("\n")}
+        </pre>
+      );
+      if (p.ask.kind === "ack") {
+        return (
+          <div className="space-y-3">
+            {numbered}
+            <label className="block text-sm font-medium">
+              {format(t.traceAck, { line: p.ask.line })}
+              <input
+                type="text"
+                inputMode="numeric"
+                autoComplete="off"
+                value={answer.ack}
+                disabled={disabled}
+                onChange={(e) => setAnswer({ ...answer, ack: e.target.value })}
+                className={`mt-1 block w-48 font-mono ${field}`}
+              />
+            </label>
+          </div>
+        );
+      }
+      if (p.ask.kind === "event") {
+        return (
+          <div className="space-y-3">
+            {numbered}
+            <fieldset disabled={disabled}>
+              <legend className="text-sm font-medium">{format(t.traceEvent, { line: p.ask.line })}</legend>
+              <ul className="mt-1 space-y-1">
+                {(p.events ?? []).map((e) => (
+                  <li key={e.id}>
+                    <label className="flex items-center gap-2 text-sm">
+                      <input type="radio" name="event" checked={answer.event === e.id} onChange={() => setAnswer({ ...answer, event: e.id })} />
+                      {e.label}
+                    </label>
+                  </li>
+                ))}
+              </ul>
+            </fieldset>
+          </div>
+        );
+      }
       return (
         <div className="space-y-3">
           {p.ask.kind === "states" ? (
             <>
-              <pre className="overflow-x-auto rounded-md bg-[var(--color-surface)] p-3 text-xs leading-relaxed">
-                {p.lines.map((l, i) => `${String(i + 1).padStart(2)}  ${l}`).join("\n")}
-              </pre>
+              {numbered}
               <p className="text-sm font-medium">{format(t.traceStates, { line: p.ask.line })}</p>
               <div className="flex flex-wrap gap-4">
                 {(["client", "server"] as const).map((side) => (

@@ -535,9 +535,13 @@ function ResultPanel({ result, presented, answer, t, lang }: { result: CheckResu
           <p className="font-medium">
             {"client" in d.expected
               ? format(t.expectedTrace, { line: presented.type === "trace" && presented.ask.kind === "states" ? presented.ask.line : "?", client: d.expected.client, server: d.expected.server })
-              : d.expected.line === null
-                ? t.allValid
-                : format(t.expectedLine, { line: d.expected.line })}
+              : "ack" in d.expected
+                ? format(t.expectedAck, { line: presented.type === "trace" && presented.ask.kind === "ack" ? presented.ask.line : "?", ack: d.expected.ack ?? "?" })
+                : "event" in d.expected
+                  ? format(t.expectedEvent, { line: presented.type === "trace" && presented.ask.kind === "event" ? presented.ask.line : "?", events: d.expected.event.join(", ") })
+                  : d.expected.line === null
+                    ? t.allValid
+                    : format(t.expectedLine, { line: d.expected.line })}
           </p>
           {d.problems.length > 0 ? (
             <>

@@ -140,6 +140,20 @@ export function YourAnswer({ result, presented: p, answer, lang }: { result: Che
         />
       );
     }
+    if ("ack" in d.expected) {
+      const right = d.expected.ack === null ? "?" : String(d.expected.ack);
+      return <Compare s={s} testId="your-answer" rows={[{ label: "ack", yours: answer.ack.trim(), right, ok: /^\d+$/.test(answer.ack.trim()) && Number(answer.ack.trim()) === d.expected.ack }]} />;
+    }
+    if ("event" in d.expected) {
+      const chosen = answer.event === "" ? "" : ((p.type === "trace" ? p.events?.find((e) => e.id === answer.event)?.label : undefined) ?? answer.event);
+      return (
+        <Compare
+          s={s}
+          testId="your-answer"
+          rows={[{ label: lang === "zh" ? "事件" : "Event", yours: chosen, right: d.expected.event.join(", "), ok: d.expected.event.includes(chosen) }]}
+        />
+      );
+    }
     const every = lang === "zh" ? "每一行都可能出现" : "every line is possible";
     const line = (n: number | null) => (n === null ? every : lang === "zh" ? `第 ${n} 行` : `line ${n}`);
     return (

@@ -7,6 +7,7 @@
  */
 import path from "node:path";
 import { gradeItem } from "@/lib/grading/grade";
+import { traceAnswer } from "@/lib/grading/engine-answers";
 import { loadAnswers, MIN_LABELLED } from "./answers";
 import * as tcp from "@/lib/tcp";
 import type { SimOptions, SimResult } from "@/lib/tcp";
@@ -130,6 +131,21 @@ function checkTrace(item: TraceItem & LoadedItem, engine: Engine, err: Err) {
     if (e && "line" in e) return err(["expect"], "a states question expects { client, server }");
     if (e && (seg.client !== e.client || seg.server !== e.server))
       err(["expect"], `the engine says client ${seg.client}, server ${seg.server}; the item says client ${e.client}, server ${e.server}`);
+  } else if (item.ask.kind === "ack" || item.ask.kind === "event") {
+    const line = item.ask.line;
+    const seg = a.segments.find((s) => s.line === line);
+    if (!seg) return err(["ask", "line"], `trace line ${line} is not a segment the engine parsed`);
+    const early = a.problems.filter((p) => (problemLine(p) ?? Infinity) <= line);
+    for (const p of early) err(["trace"], `the engine finds a problem at line ${problemLine(p)}: ${p.message.en}`);
+    if (item.expect) return err(["expect"], "ack and event questions take no expect");
+    if (item.ask.kind === "ack") {
+      const t = traceAnswer(item);
+      if (t.kind !== "ack" || t.ack === null) return err(["ask", "line"], `the engine does not define the ack of line ${line}`);
+      if (t.ack !== seg.ack) err(["ask", "line"], `the engine reads ack ${t.ack} on line ${line}, the trace prints ${seg.ack}`);
+    } else {
+      const right = item.ask.options.filter((o) => seg.events.includes(o));
+      if (right.length !== 1) err(["ask", "options"], `exactly one option must be an event the engine flags on line ${line} (it flags ${seg.events.join(", ") || "none"})`);
+    }
   } else {
     if (a.problems.length === 0) return err(["ask"], "the engine finds nothing impossible in this trace");
     const first = problemLine(a.problems[0]);

@@ -9,6 +9,7 @@
 import { z } from "zod";
 import { SEND_KINDS, TCP_EVENTS, TCP_STATES } from "@/lib/tcp/types";
 import { INCIDENT_CAUSES } from "@/lib/tcp/incident";
+import { TCP_EVENTS as ANALYSIS_EVENTS } from "@/lib/tcp/events";
 import { TOPIC_IDS } from "./topics";
 import { parseClaim } from "@/lib/grading/claims";
 
@@ -228,6 +229,18 @@ export const traceItem = z.strictObject({
   ask: z.discriminatedUnion("kind", [
     z.strictObject({ kind: z.literal("states"), line: z.int().min(1) }),
     z.strictObject({ kind: z.literal("impossible") }),
+    /** the ack number line N carries (shown masked, with the lines after it hidden): what its sender has received in order */
+    z.strictObject({ kind: z.literal("ack"), line: z.int().min(1) }),
+    /** which of `options` (Wireshark's TCP analysis events, lib/tcp/events.ts) the engine flags on line N */
+    z.strictObject({
+      kind: z.literal("event"),
+      line: z.int().min(1),
+      options: z
+        .array(z.enum(ANALYSIS_EVENTS))
+        .min(2)
+        .max(6)
+        .refine((o) => new Set(o).size === o.length, { error: "options must differ" }),
+    }),
   ]),
   /** hand-written expectation, checked against annotate() */
   expect: z

@@ -39,7 +39,7 @@ async function runPostgres(data: In, url: string): Promise<Out> {
   if (text === null) return { ok: false, error: { code: "not_utf8" } };
   const pool = createPool(url, 1);
   try {
-    const known = new Set((await pool.query<{ id: string }>(`SELECT "id" FROM "Item"`)).rows.map((r) => r.id));
+    const known = new Set((await pool.query<{ id: string }>(`SELECT "id" FROM "Item" WHERE "ownerId" IS NULL`)).rows.map((r) => r.id));
     const parsed = parseProgressFile(text, known);
     if (!parsed.ok) return parsed;
     await pgTransaction(pool, data.userId, () => writeImportSteps(data.userId, parsed.file, new Date(data.now), orderedId));
@@ -54,7 +54,7 @@ function run(data: In, file: string): Out {
   if (text === null) return { ok: false, error: { code: "not_utf8" } };
   const db = openDatabase(file);
   try {
-    const known = new Set((db.prepare(`SELECT id FROM "Item"`).all() as { id: string }[]).map((r) => r.id));
+    const known = new Set((db.prepare(`SELECT id FROM "Item" WHERE "ownerId" IS NULL`).all() as { id: string }[]).map((r) => r.id));
     const parsed = parseProgressFile(text, known);
     text = "";
     if (!parsed.ok) return parsed;

@@ -33,7 +33,7 @@ export function syncContent(db: Database.Database, items: SyncItem[], now: Date 
 export function* syncContentSteps(items: SyncItem[], now: Date = new Date()): Steps<SyncResult> {
   const result: SyncResult = { added: [], updated: [], retired: [], restored: [], unchanged: 0 };
   const stamp = sqliteDate(now);
-  const rows = (yield all(`SELECT "id", "contentHash", "topic", "type", "difficulty", "frequency", "retiredAt" FROM "Item"`)) as {
+  const rows = (yield all(`SELECT "id", "contentHash", "topic", "type", "difficulty", "frequency", "retiredAt" FROM "Item" WHERE "ownerId" IS NULL`)) as {
     id: string;
     contentHash: string;
     topic: string;

@@ -4,7 +4,8 @@
  * server seeds from the session so a reload shows the same numbers and the check recomputes
  * them. Engine types are graded by the engine, never by comparing strings.
  */
-import type { Item, ItemType, TransferCalc } from "@/lib/content/schema";
+import type { Item, ItemType, TraceItem, TransferCalc } from "@/lib/content/schema";
+import { labEventStrings } from "@/lib/i18n/features/lab-events";
 import { SEND_KINDS, TCP_STATES, type SendKind, type SimStep, type TcpState } from "@/lib/tcp";
 import type { Lang } from "@/lib/tcp";
 import { drawTransfer, PHASE_LABELS, PHASES, transferFieldCorrect } from "@/lib/content/transfer";
@@ -51,7 +52,14 @@ export type Presented =
   | { type: "ordering"; steps: { key: number; text: string }[] }
   | { type: "state"; state: TcpState; event: string; origin?: string; states: readonly string[]; sends: readonly SendKind[] }
   | { type: "sequence"; iss: { client: number; server: number }; rows: LadderRow[]; blanks: { segment: number; field: "seq" | "ack" }[] }
-  | { type: "trace"; lines: string[]; ask: { kind: "states"; line: number } | { kind: "impossible" }; states: readonly string[] }
+  | {
+      type: "trace";
+      lines: string[];
+      ask: { kind: "states"; line: number } | { kind: "impossible" } | { kind: "ack"; line: number } | { kind: "event"; line: number };
+      states: readonly string[];
+      /** ask kind "event": the events to choose among, named in the learner's language */
+      events?: { id: string; label: string }[];
+    }
   | {
       type: "transfer";
       kind: TransferCalc["kind"];
@@ -91,6 +99,25 @@ function rows(steps: SimStep[], blanks: { segment: number; field: "seq" | "ack" 
     lost: s.fate === "dropped" || undefined,
     retransmission: s.retransmission || undefined,
   }));
+}
+
+/**
+ * A trace question as shown: every line, except for an ack question, which shows the lines up to
+ * the asked one, that line's ack masked (the lines after it would give the answer away).
+ */
+function presentTrace(item: TraceItem, lang: Lang): Presented {
+  const lines = item.trace.replace(/\n+$/, "").split("\n");
+  const ask = item.ask;
+  if (ask.kind === "ack") {
+    const shown = lines.slice(0, ask.line);
+    shown[ask.line - 1] = (shown[ask.line - 1] ?? "").replace(/\back \d+/, "ack ?");
+    return { type: "trace", lines: shown, ask: { kind: "ack", line: ask.line }, states: TCP_STATES };
+  }
+  if (ask.kind === "event") {
+    const names = labEventStrings(lang).events;
+    return { type: "trace", lines, ask: { kind: "event", line: ask.line }, states: TCP_STATES, events: ask.options.map((e) => ({ id: e, label: names[e].name })) };
+  }
+  return { type: "trace", lines, ask, states: TCP_STATES };
 }
 
 export function presentItem(item: Item, lang: Lang, rand: () => number): PresentedItem {
@@ -142,7 +169,7 @@ export function presentItem(item: Item, lang: Lang, rand: () => number): Present
       };
     }
     case "trace":
-      return { ...base, presented: { type: "trace", lines: item.trace.replace(/\n+$/, "").split("\n"), ask: item.ask, states: TCP_STATES } };
+      return { ...base, presented: presentTrace(item, lang) };
   }
 }
 
@@ -154,7 +181,7 @@ export type Answer =
   | { type: "ordering"; order: number[] }
   | { type: "state"; next: string; send: string[] }
   | { type: "sequence"; values: number[] }
-  | { type: "trace"; client?: string; server?: string; line?: number }
+  | { type: "trace"; client?: string; server?: string; line?: number; ack?: number; event?: string }
   | { type: "transfer"; values: Record<string, number | string> };
 
 export interface CheckResult {
@@ -171,7 +198,12 @@ export interface CheckResult {
     | { type: "ordering"; correctOrder: number[]; steps: string[] }
     | { type: "state"; expected: { next: string; send: string[] } | { rejected: string; send: string[] }; reason: string; rule: string; rows: LadderRow[] }
     | { type: "sequence"; expected: number[]; rows: LadderRow[] }
-    | { type: "trace"; expected: { client: string; server: string } | { line: number | null }; problems: string[]; rows: LadderRow[] }
+    | {
+        type: "trace";
+        expected: { client: string; server: string } | { line: number | null } | { ack: number | null } | { event: string[] };
+        problems: string[];
+        rows: LadderRow[];
+      }
     | ({ type: "open" } & OpenFeedback)
     | {
         type: "transfer";
@@ -246,17 +278,33 @@ export function checkAnswer(item: Item, answer: Answer, ctx: { lang: Lang; rand:
     }
     case "trace": {
       const t = traceAnswer(item);
-      const a: { client?: string; server?: string; line?: number } = answer.type === "trace" ? answer : {};
-      const ok = t.kind === "states" ? a.client === t.client && a.server === t.server : (a.line ?? null) === t.line;
+      const a: { client?: string; server?: string; line?: number; ack?: number; event?: string } = answer.type === "trace" ? answer : {};
+      const ok =
+        t.kind === "states"
+          ? a.client === t.client && a.server === t.server
+          : t.kind === "impossible"
+            ? (a.line ?? null) === t.line
+            : t.kind === "ack"
+              ? t.ack !== null && a.ack !== undefined && a.ack >>> 0 === t.ack
+              : a.event !== undefined && (t.events as string[]).includes(a.event);
       const ann = t.annotation;
+      // an ack question shows the capture up to its line only: so does the ladder of its answer
+      const shown = item.ask.kind === "ack" ? ann.segments.filter((s) => s.line <= t.line!) : ann.segments;
       return {
         ...common,
         ...judged(ok),
         detail: {
           type: "trace",
-          expected: t.kind === "states" ? { client: t.client, server: t.server } : { line: t.line },
+          expected:
+            t.kind === "states"
+              ? { client: t.client, server: t.server }
+              : t.kind === "impossible"
+                ? { line: t.line }
+                : t.kind === "ack"
+                  ? { ack: t.ack }
+                  : { event: t.events.map((e) => labEventStrings(lang).events[e].name) },
           problems: ann.problems.map((p) => (p.line !== undefined ? `${p.line}: ${p.message[lang]}` : p.message[lang])),
-          rows: ann.segments.map((s) => ({ from: s.from, flags: s.flags, seq: s.seq, ack: s.ack, len: s.len, client: s.client, server: s.server })),
+          rows: shown.map((s) => ({ from: s.from, flags: s.flags, seq: s.seq, ack: s.ack, len: s.len, client: s.client, server: s.server })),
         },
       };
     }

@@ -3,6 +3,7 @@ import { sqliteDate } from "@/lib/db/dates";
 import { LOCAL_USER_SQL } from "@/lib/db/local-user";
 import { get, run, type Dialect, type Steps } from "@/lib/db/steps";
 import { getStore } from "./store";
+import { deleteAllPersonalSteps } from "./captures";
 
 /**
  * Accounts mode's own writes: claiming the local learner's progress into an account (once per
@@ -86,11 +87,15 @@ export function* claimSteps(dialect: Dialect, userId: string, now: Date): Steps<
 /**
  * Deletes account `userId` and everything it owns — progress, mock interviews, disputes, settings,
  * sessions, sign-in methods — in one transaction: one DELETE of the User row, every other row
- * following through ON DELETE CASCADE (prisma/schema.prisma). The local learner cannot be deleted.
+ * following through ON DELETE CASCADE (prisma/schema.prisma), after the learner's personal items
+ * (./captures.ts: Item rows that no cascade reaches). The local learner cannot be deleted.
  * Resolves to whether a row was deleted.
  */
 export function deleteAccount(userId: string): Promise<boolean> {
   return getStore().write(userId, function* () {
+    const local = (yield get(`SELECT "isLocal" FROM "User" WHERE "id" = ?`, userId)) as { isLocal: number | boolean } | undefined;
+    if (!local || local.isLocal) return false;
+    yield* deleteAllPersonalSteps(userId);
     return ((yield run(`DELETE FROM "User" WHERE "id" = ? AND "isLocal" = FALSE`, userId)) as number) === 1;
   });
 }

@@ -31,8 +31,8 @@ export async function getHealth(): Promise<Health> {
         `SELECT count(*) AS n FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
       ),
       db.user.count(),
-      db.item.count({ where: { retiredAt: null } }),
-      db.item.count({ where: { retiredAt: { not: null } } }),
+      db.item.count({ where: { retiredAt: null, ownerId: null } }),
+      db.item.count({ where: { retiredAt: { not: null }, ownerId: null } }),
     ]);
     base = {
       database: { reachable: true as const, migrations: Number(migrations[0]?.n ?? 0), users },

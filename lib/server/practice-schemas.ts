@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { TCP_EVENTS as ANALYSIS_EVENTS } from "@/lib/tcp/events";
 
 /** Request bodies of the practice API, validated at the boundary. */
 const id = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/, { message: "must be an id (letters, digits, - and _)" });
@@ -26,6 +27,10 @@ export const AnswerBody = z.discriminatedUnion("type", [
     client: z.string().max(20).optional(),
     server: z.string().max(20).optional(),
     line: z.int().min(1).max(100_000).optional(),
+    /** the ack number a line carries (ask kind "ack") */
+    ack: z.int().min(0).max(4294967295).optional(),
+    /** the TCP analysis event chosen (ask kind "event") */
+    event: z.enum(ANALYSIS_EVENTS).optional(),
   }),
   z.strictObject({
     type: z.literal("transfer"),

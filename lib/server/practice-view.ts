@@ -7,6 +7,7 @@ import type { Locale } from "@/lib/i18n/config";
 import { toFsrs } from "@/lib/srs/mapper";
 import { formatInterval, previewIntervals } from "@/lib/srs/scheduler";
 import { getBank } from "./bank";
+import { personalItem } from "./captures";
 import { cardForRating, getSession, getSessionSummary, getSettings } from "./practice";
 
 export interface SessionView {
@@ -39,7 +40,7 @@ export async function buildSessionView(userId: string, sessionId: string, locale
   const bank = getBank();
   const settings = await getSettings(userId);
   const base = { sessionId: session.id, mode: session.mode === "cram" ? ("cram" as const) : ("review" as const), position: session.position, total: queue.length };
-  const item = currentItemId ? bank.byId.get(currentItemId) : undefined;
+  const item = currentItemId ? (bank.byId.get(currentItemId) ?? (await personalItem(userId, currentItemId))) : undefined;
   if (!currentItemId || !item) {
     return { ...base, finished: true, current: null, summary: await getSessionSummary(userId, session.id, now, tzOffset) };
   }

@@ -7,6 +7,8 @@ import { checkedAt, parseChecked, withChecked, type CheckedEntry } from "@/lib/s
 import { STORED_CARD_SELECT, fromFsrs, toFsrs } from "@/lib/srs/mapper";
 import { newCard, rate, retrievability, State } from "@/lib/srs/scheduler";
 import { getBank } from "./bank";
+import { ownPersonalIds, personalItem, personalQueue } from "./captures";
+import type { Item } from "@/lib/content/schema";
 import { getPrisma } from "./prisma";
 import { sqlDate } from "./sqlite";
 import { getStore, learnerTransaction } from "./store";
@@ -90,15 +92,19 @@ export async function getToday(userId: string, now: Date, tzOffset: number) {
   const newAvailable = Math.min(unseen, Math.max(0, settings.newPerDay - newToday));
   const s = streaks(logDays.map((l) => dayNumber(l.review, tzOffset)), today);
   const leeches = cards.filter((c) => c.leech && live.has(c.itemId)).map((c) => c.itemId);
+  // the learner's own items (./captures.ts) count beside the bank's
+  const mine = await personalQueue(userId, now, startOfToday);
+  const personal = { due: mine.filter((m) => !m.isNew).length, fresh: mine.filter((m) => m.isNew).length };
   return {
-    dueCount,
+    personal,
+    dueCount: dueCount + personal.due,
     /** due by the end of today (lib/srs/stats.ts dueToday): the figure the Today page and the dashboard both show */
     dueToday: dueToday(cards.filter((c) => live.has(c.itemId)), now, tzOffset),
-    newAvailable,
+    newAvailable: newAvailable + personal.fresh,
     reviewedToday,
     streak: s.current,
     longestStreak: s.longest,
-    minutes: estimateMinutes(dueCount + newAvailable, recent.map((r) => r.durationMs)),
+    minutes: estimateMinutes(dueCount + newAvailable + personal.due + personal.fresh, recent.map((r) => r.durationMs)),
     leeches,
     activeSession: active ? { id: active.id, position: active.position, total: (JSON.parse(active.queue) as string[]).length } : null,
     settings,
@@ -134,13 +140,28 @@ export async function buildTodayQueue(userId: string, now: Date, tzOffset: numbe
   const fresh: NewCandidate[] = bank.items
     .filter((i) => (byItem.get(i.id)?.state ?? State.New) === State.New)
     .map((i) => ({ itemId: i.id, topic: i.topic, frequency: i.frequency, difficulty: i.difficulty, parents: parents.get(i.id) ?? [] }));
-  return buildQueue({
+  const bankQueue = buildQueue({
     due,
     fresh,
     learned,
     newLimit: Math.max(0, settings.newPerDay - newToday),
     reviewLimit: Math.max(0, settings.maxReviewsPerDay - (reviewedToday - newToday)),
   }).map((e) => ({ ...e, cardVersion: byItem.get(e.itemId)?.version ?? 0 }));
+  return withPersonalItems(userId, bankQueue, now, startOfToday);
+}
+
+/**
+ * The learner's own items (questions drilled from their captures, ./captures.ts) after the bank's:
+ * their due reviews, then their new ones. One step, kept apart from the bank's queue building.
+ */
+async function withPersonalItems<T extends { itemId: string; topic: string; kind: "review" | "new"; cardVersion: number }>(
+  userId: string,
+  queue: T[],
+  now: Date,
+  startOfToday: Date,
+): Promise<(T | { itemId: string; topic: string; kind: "review" | "new"; cardVersion: number })[]> {
+  const mine = await personalQueue(userId, now, startOfToday);
+  return [...queue, ...mine.map((p) => ({ itemId: p.itemId, topic: "tcpdump", kind: p.isNew ? ("new" as const) : ("review" as const), cardVersion: p.cardVersion }))];
 }
 
 /** The user's current card version for each given item (0 for a card never rated). */
@@ -189,8 +210,9 @@ export async function startSession(userId: string, now: Date, tzOffset: number, 
     if (active) return active.id;
   }
   const bank = getBank();
+  const own = opts.only ? await ownPersonalIds(userId, opts.only) : new Set<string>();
   const queue = opts.only
-    ? [...new Set(opts.only)].filter((id) => bank.byId.has(id))
+    ? [...new Set(opts.only)].filter((id) => bank.byId.has(id) || own.has(id))
     : opts.topic
       ? await topicQueue(userId, opts.topic, now)
       : (await buildTodayQueue(userId, now, tzOffset)).map((e) => e.itemId);
@@ -246,6 +268,11 @@ export async function recordCheck(userId: string, sessionId: string, position: n
   });
 }
 
+/** A question the learner may practise: the bank's, or one of their own personal items (never another learner's). */
+export async function resolveItem(userId: string, itemId: string): Promise<Item | undefined> {
+  return getBank().byId.get(itemId) ?? (await personalItem(userId, itemId));
+}
+
 export { cardForRating, type CardRow, type RateInput, type RateResult } from "@/lib/db/rating-transaction";
 
 /**
@@ -256,7 +283,7 @@ export { cardForRating, type CardRow, type RateInput, type RateResult } from "@/
  */
 export async function rateCard(input: RateInput): Promise<RateResult> {
   const settings = await getSettings(input.userId);
-  if (!getBank().byId.has(input.itemId)) throw new PracticeError("unknown_item");
+  if (!(await resolveItem(input.userId, input.itemId))) throw new PracticeError("unknown_item");
   const store = getStore();
   return store.write(input.userId, () => rateSteps(input, settings.desiredRetention, store.dialect));
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { buildProgressFile, type ProgressFile } from "@/lib/dashboard/progress-file";
 import { getPrisma } from "./prisma";
+import { PERSONAL_PREFIX } from "@/lib/lab/drill";
 
 /**
  * Export of a learner's progress (settings, cards, review log, mock interviews with
@@ -20,7 +21,8 @@ export async function exportProgress(userId: string, now: Date): Promise<Progres
       select: { desiredRetention: true, newPerDay: true, maxReviewsPerDay: true, showIntervals: true },
     }),
     db.card.findMany({
-      where: { userId },
+      // personal items (a learner's own captures, lib/server/captures.ts) stay out of the file: no other instance has them
+      where: { userId, itemId: { not: { startsWith: PERSONAL_PREFIX } } },
       orderBy: { itemId: "asc" },
       select: {
         itemId: true, due: true, stability: true, difficulty: true, elapsedDays: true, scheduledDays: true,
@@ -28,7 +30,7 @@ export async function exportProgress(userId: string, now: Date): Promise<Progres
       },
     }),
     db.reviewLog.findMany({
-      where: { userId },
+      where: { userId, itemId: { not: { startsWith: PERSONAL_PREFIX } } },
       orderBy: [{ review: "asc" }, { createdAt: "asc" }, { idempotencyKey: "asc" }],
       select: {
         itemId: true, idempotencyKey: true, rating: true, state: true, due: true, stability: true, difficulty: true,
@@ -95,14 +97,14 @@ export async function exportReviewLogCsv(userId: string): Promise<string> {
   const db = await getPrisma();
   const [logs, items] = await Promise.all([
     db.reviewLog.findMany({
-      where: { userId },
+      where: { userId, itemId: { not: { startsWith: PERSONAL_PREFIX } } },
       orderBy: [{ review: "asc" }, { createdAt: "asc" }],
       select: {
         review: true, itemId: true, rating: true, state: true, scheduledDays: true, elapsedDays: true, stability: true,
         difficulty: true, durationMs: true, correct: true, source: true, undoneAt: true,
       },
     }),
-    db.item.findMany({ select: { id: true, topic: true } }),
+    db.item.findMany({ where: { ownerId: null }, select: { id: true, topic: true } }),
   ]);
   const topic = new Map(items.map((i) => [i.id, i.topic]));
   const lines = [CSV_COLUMNS.join(",")];

@@ -48,7 +48,7 @@ async function importInline(userId: string, bytes: Uint8Array, now: Date): Promi
     return { ok: false, error: { code: "not_utf8" } };
   }
   const db = await getPrisma();
-  const known = new Set((await db.item.findMany({ select: { id: true } })).map((i) => i.id));
+  const known = new Set((await db.item.findMany({ where: { ownerId: null }, select: { id: true } })).map((i) => i.id));
   const parsed = parseProgressFile(text, known);
   if (!parsed.ok) return parsed;
   const file = parsed.file;

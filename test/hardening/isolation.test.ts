@@ -48,11 +48,13 @@ let server: Server;
 let cookieA = "";
 let cookieB = "";
 let idA = "";
-let ids: { sessionId: string; mockId: string; turnId: string; itemIds: string[]; cardVersions: Record<string, number>; keys: string[]; exportFile: string };
+let ids: { sessionId: string; mockId: string; turnId: string; itemIds: string[]; cardVersions: Record<string, number>; keys: string[]; exportFile: string; captureId: string; personalId: string };
+/** A's drilled capture (issue 21): its name is A's too */
+const CAPTURE_NAME = "alice private capture";
 
 let dbUrl = "";
 /** Every table whose rows belong to one learner by "userId". */
-const OWNED = ["Card", "ReviewLog", "PracticeSession", "MockInterview", "GradeDispute", "UserSettings", "Session", "Account"];
+const OWNED = ["Card", "ReviewLog", "PracticeSession", "MockInterview", "GradeDispute", "UserSettings", "Session", "Account", "Capture"];
 
 /** A hash of every row of learner `userId` (progress, mock turns, sessions, sign-in methods, the user row). */
 async function learnerSnapshot(userId: string): Promise<string> {
@@ -63,6 +65,8 @@ async function learnerSnapshot(userId: string): Promise<string> {
   }
   for (const row of await rows(dbUrl, `SELECT t.* FROM "MockTurn" t JOIN "MockInterview" m ON m."id" = t."interviewId" WHERE m."userId" = ? ORDER BY t."id"`, userId)) h.update(JSON.stringify(row));
   h.update(JSON.stringify(await rows(dbUrl, `SELECT * FROM "User" WHERE "id" = ?`, userId)));
+  // personal items (drilled captures) belong to their learner by "ownerId"
+  h.update(JSON.stringify(await rows(dbUrl, `SELECT * FROM "Item" WHERE "ownerId" = ? ORDER BY "id"`, userId)));
   return h.digest("hex");
 }
 
@@ -109,7 +113,14 @@ beforeAll(async () => {
     (await rows<{ itemId: string; version: number }>(dbUrl, `SELECT "itemId", "version" FROM "Card" WHERE "userId" = ?`, idA)).map((c) => [c.itemId, Number(c.version)]),
   );
   const exportFile = await (await fetch(`${server.url}/api/progress/export`, { headers: as(cookieA) })).text();
-  ids = { sessionId, mockId: mock.json.interviewId, turnId: mock.json.turnId, itemIds, cardVersions, keys, exportFile };
+  // A drills a capture and rates one of its questions (issue 21)
+  const trace = fs.readFileSync(path.join(root, "lib/tcp/captures/client-close.txt"), "utf8");
+  const drilled = await post(`${server.url}/api/lab/captures`, { name: CAPTURE_NAME, source: "text", text: trace }, as(cookieA));
+  expect(drilled.status, JSON.stringify(drilled.json)).toBe(201);
+  const personalId = `cap_${drilled.json.id}_1`;
+  const pr = await post(`${server.url}/api/practice/rate`, { itemId: personalId, rating: 3, cardVersion: 0, idempotencyKey: `alice-personal-${crypto.randomUUID().slice(0, 8)}`, durationMs: 1000 }, as(cookieA));
+  expect(pr.status, JSON.stringify(pr.json)).toBe(201);
+  ids = { sessionId, mockId: mock.json.interviewId, turnId: mock.json.turnId, itemIds, cardVersions, keys, exportFile, captureId: drilled.json.id, personalId };
   expect(Object.keys(cardVersions).length).toBeGreaterThanOrEqual(3);
 
   // Server actions run in this process, on the same database, as the signed-in learner of request.cookie.
@@ -126,20 +137,24 @@ afterAll(async () => {
 });
 
 /** The strings that must never reach B (keys[1] and keys[2] B reuses for its own ratings: those become B's too). */
-const secretsOfA = () => [A.email, A.name, idA, ids.sessionId, ids.mockId, ids.turnId, ids.keys[0], "alice draft"];
+const secretsOfA = () => [A.email, A.name, idA, ids.sessionId, ids.mockId, ids.turnId, ids.keys[0], "alice draft", ids.captureId, CAPTURE_NAME];
 
 /** `requested`: the URL asked for — an id the requester put in it may be echoed back (it is theirs to know). */
 function expectNothingOfA(text: string, what: string, requested = "") {
   for (const s of secretsOfA()) if (!requested.includes(s)) expect(text.includes(s), `${what} shows A's ${s}`).toBe(false);
 }
 
-type HttpCase = { method: "GET" | "POST"; path: () => string; body?: () => unknown; contentType?: string; expect: (status: number) => boolean };
+type HttpCase = { method: "GET" | "POST" | "DELETE"; path: () => string; body?: () => unknown; contentType?: string; expect: (status: number) => boolean };
 
 /** Every route handler, tried by B with A's ids (several tries per route). */
 const ROUTES: Record<string, HttpCase[]> = {
   "/api/auth/[...all]": [{ method: "GET", path: () => "/api/auth/get-session", expect: (s) => s === 200 }],
   "/api/health": [{ method: "GET", path: () => "/api/health", expect: (s) => s === 200 }],
   "/api/lab/annotate": [{ method: "POST", path: () => "/api/lab/annotate", body: () => "1.0 IP a.1 > b.2: Flags [S], seq 1, win 100, length 0", contentType: "text/plain", expect: (s) => s === 200 }],
+  "/api/lab/captures": [
+    { method: "POST", path: () => "/api/lab/captures", body: () => ({ name: "bob capture", source: "text", text: fs.readFileSync(path.join(root, "lib/tcp/captures/server-close.txt"), "utf8") }), expect: (s) => s === 201 },
+  ],
+  "/api/lab/captures/[id]": [{ method: "DELETE", path: () => `/api/lab/captures/${ids.captureId}`, expect: (s) => s === 404 }],
   "/api/practice/queue": [{ method: "GET", path: () => "/api/practice/queue", expect: (s) => s === 200 }],
   "/api/practice/sessions": [{ method: "POST", path: () => "/api/practice/sessions", body: () => ({}), expect: (s) => s < 300 }],
   "/api/practice/sessions/[id]": [{ method: "GET", path: () => `/api/practice/sessions/${ids.sessionId}`, expect: (s) => s === 404 }],
@@ -155,6 +170,9 @@ const ROUTES: Record<string, HttpCase[]> = {
     },
     // A's idempotency key and card version, without a session: B rates B's own card, never A's.
     { method: "POST", path: () => "/api/practice/rate", body: () => ({ itemId: ids.itemIds[1], rating: 1, cardVersion: 0, idempotencyKey: ids.keys[1], durationMs: 1 }), expect: (s) => s === 201 },
+    // A's personal item (a question of A's capture): no such question for B
+    { method: "POST", path: () => "/api/practice/rate", body: () => ({ itemId: ids.personalId, rating: 1, cardVersion: 1, idempotencyKey: `b-personal-${ids.keys[0]}`, durationMs: 1 }), expect: (s) => s === 404 },
+    { method: "POST", path: () => "/api/practice/sessions", body: () => ({ only: [ids.personalId] }), expect: (s) => s === 404 },
     { method: "POST", path: () => "/api/practice/rate", body: () => ({ itemId: ids.itemIds[2], rating: 4, cardVersion: ids.cardVersions[ids.itemIds[2]], idempotencyKey: ids.keys[2], durationMs: 1 }), expect: (s) => s === 409 || s === 201 },
   ],
   "/api/practice/undo": [
@@ -189,6 +207,7 @@ const PAGES: Record<string, () => string> = {
   "/questions/[id]": () => "/questions/close-wait-meaning",
   "/lab": () => "/lab",
   "/lab/player": () => "/lab/player",
+  "/lab/captures": () => "/lab/captures",
   "/account": () => "/account",
   "/sign-in": () => "/sign-in",
   "/sign-up": () => "/sign-up",
@@ -218,6 +237,8 @@ const ACTIONS: Record<string, (a: Actions) => Promise<unknown>> = {
   "app/account/actions.ts#claimAction": (a) => a.claimAction(null, form({})),
   // A's email and password, submitted by B: refused, nothing deleted.
   "app/account/actions.ts#deleteAccountAction": (a) => a.deleteAccountAction(null, form({ confirm: A.email, password: A.password })),
+  // A's capture id, submitted by B: no such capture of B's, nothing deleted
+  "app/lab/captures/actions.ts#deleteCaptureAction": (a) => a.deleteCaptureAction(form({ captureId: ids.captureId })),
   "app/account/actions.ts#signOutAction": (a) => a.signOutAction(form({})),
 };
 
@@ -316,6 +337,7 @@ describe("isolation between two learners (AUTH_MODE=accounts)", () => {
       ...(await import("@/app/dashboard/actions")),
       ...(await import("@/app/mock/actions")),
       ...(await import("@/app/account/actions")),
+      ...(await import("@/app/lab/captures/actions")),
     } as unknown as Actions;
     const outcomes: Record<string, unknown> = {};
     for (const [name, run] of Object.entries(ACTIONS)) {
@@ -333,6 +355,7 @@ describe("isolation between two learners (AUTH_MODE=accounts)", () => {
     expect(outcomes["app/account/actions.ts#claimAction"]).toEqual({ outcome: "nothing" });
     expect(outcomes["app/account/actions.ts#deleteAccountAction"]).toEqual({ error: "mismatch" });
     expect(outcomes["app/account/actions.ts#signOutAction"]).toBe("/sign-in");
+    expect(outcomes["app/lab/captures/actions.ts#deleteCaptureAction"]).toBe("/lab/captures?deleted=none");
     expect(await learnerSnapshot(idA)).toBe(before);
     // Signed out, an action sends to the sign-in page and changes nothing.
     request.cookie = "";

@@ -1,9 +1,8 @@
 import { NextResponse } from "next/server";
 import { checkAnswer } from "@/lib/grading/practice";
 import { getLocale } from "@/lib/i18n/server";
-import { getBank } from "@/lib/server/bank";
 import { HttpError, assertSameOrigin, readJson, route } from "@/lib/server/http";
-import { getSession, recordCheck } from "@/lib/server/practice";
+import { getSession, recordCheck, resolveItem } from "@/lib/server/practice";
 import { checkedAt, parseChecked } from "@/lib/srs/checked";
 import { AnswerBody, CheckBody } from "@/lib/server/practice-schemas";
 import { cardRandom } from "@/lib/server/practice-view";
@@ -20,7 +19,7 @@ export const POST = route(async (req) => {
   if (currentItemId !== body.itemId) {
     throw new HttpError(409, "session_mismatch", "This question is not the current one of the session.", "这道题不是当前会话正在进行的题目。");
   }
-  const item = getBank().byId.get(body.itemId);
+  const item = await resolveItem(user.id, body.itemId);
   if (!item) throw new HttpError(404, "unknown_item", "There is no such question.", "没有这道题。");
   if (item.type !== body.answer.type) {
     throw new HttpError(400, "invalid_request", `This is a ${item.type} question; send an answer of that type.`, `这是一道 ${item.type} 题，请提交对应类型的答案。`);

@@ -1,0 +1,26 @@
+-- AlterTable
+ALTER TABLE "Item" ADD COLUMN     "captureId" TEXT,
+ADD COLUMN     "ownerId" TEXT,
+ADD COLUMN     "spec" TEXT;
+
+-- CreateTable
+CREATE TABLE "Capture" (
+    "id" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "source" TEXT NOT NULL,
+    "trace" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Capture_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "Capture_userId_createdAt_idx" ON "Capture"("userId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "Item_ownerId_captureId_idx" ON "Item"("ownerId", "captureId");
+
+-- AddForeignKey
+ALTER TABLE "Capture" ADD CONSTRAINT "Capture_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
