@@ -7,6 +7,7 @@ import type { Locale } from "@/lib/i18n/config";
 import { toFsrs } from "@/lib/srs/mapper";
 import { formatInterval, previewIntervals } from "@/lib/srs/scheduler";
 import { getBank } from "./bank";
+import { learnerWeights } from "./learner-weights";
 import { cardForRating, getSession, getSessionSummary, getSettings } from "./practice";
 
 export interface SessionView {
@@ -50,7 +51,8 @@ export async function buildSessionView(userId: string, sessionId: string, locale
     entry && given?.success
       ? { given: given.data, result: checkAnswer(item, given.data, { lang: locale, rand: cardRandom(session.seed, session.position), responseMs: entry.responseMs }) }
       : null;
-  const previews = previewIntervals(toFsrs(stored), now, settings.desiredRetention);
+  // the learner's applied fitted weights, as the rating transaction will use them
+  const previews = previewIntervals(toFsrs(stored), now, settings.desiredRetention, (await learnerWeights(userId)).weights);
   return {
     ...base,
     finished: false,
