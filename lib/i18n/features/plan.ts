@@ -59,6 +59,7 @@ const en = {
     budget: "Budget used",
     budgetValue: "{used} of {total} min over {days} days",
     perReview: "About {seconds} s per review (from your own reviews).",
+    model: "Memory model",
     weights: "Memory model: {source}.",
     weightsDefault: "default FSRS weights",
     weightsFitted: "weights fitted to your reviews",
@@ -80,6 +81,8 @@ const en = {
     legendNew: "new questions",
     legendFsrs: "normal FSRS",
     toToday: "Back to Today",
+    computing: "Making today's plan (a few seconds, once a day)…",
+    later: "The interview is {days} days away. The plan covers the last {horizon} days before it and starts on {date}; until then reviews follow normal FSRS, which builds the stability the plan starts from.",
     settings: "Change the date or budget",
   },
   today: {
@@ -145,6 +148,7 @@ const zh: Widen<typeof en> = {
     budget: "已用预算",
     budgetValue: "{days} 天共 {total} 分钟，计划用 {used} 分钟",
     perReview: "每次复习约 {seconds} 秒（根据你自己的复习记录）。",
+    model: "记忆模型",
     weights: "记忆模型：{source}。",
     weightsDefault: "FSRS 默认参数",
     weightsFitted: "根据你的复习记录拟合的参数",
@@ -166,6 +170,8 @@ const zh: Widen<typeof en> = {
     legendNew: "新题",
     legendFsrs: "常规 FSRS",
     toToday: "返回今日",
+    computing: "正在生成今天的计划（每天一次，需要几秒）…",
+    later: "距离面试还有 {days} 天。计划覆盖面试前的最后 {horizon} 天，从 {date} 开始；在此之前按常规 FSRS 复习，为计划打好记忆稳定性的基础。",
     settings: "修改日期或预算",
   },
   today: {
