@@ -129,8 +129,10 @@ async function planInput(userId: string, settings: PracticeSettings & { intervie
 
 /** The planner in a worker thread (lib/schedule/plan-worker.ts). */
 export function planOffThread(input: PlanInput): Promise<{ result: PlanResult; ms: number }> {
-  const worker = new Worker(path.join(process.cwd(), "lib", "schedule", "plan-worker.ts"), {
-    execArgv: ["--import", "tsx"],
+  // plan-worker.mjs registers tsx in the thread, then runs plan-worker.ts (an execArgv of
+  // `--import tsx` does not reach a worker thread on Node 20: "Unknown file extension .ts")
+  const worker = new Worker(path.join(process.cwd(), "lib", "schedule", "plan-worker.mjs"), {
+    execArgv: [],
     workerData: { input },
     resourceLimits: { maxOldGenerationSizeMb: 256 },
     stdout: false,
