@@ -56,7 +56,7 @@ export async function wipeProgress(): Promise<void> {
       await c.query("BEGIN");
       const { rows } = await c.query<{ id: string }>(`SELECT "id" FROM "User" WHERE "isLocal" = TRUE`);
       for (const { id } of rows)
-        for (const table of ["ReviewLog", "Card", "MockInterview", "UserSettings", "PracticeSession"]) await c.query(`DELETE FROM "${table}" WHERE "userId" = $1`, [id]);
+        for (const table of ["ReviewLog", "Card", "MockInterview", "UserSettings", "PracticeSession", "FittedParameters", "LearnerPlan"]) await c.query(`DELETE FROM "${table}" WHERE "userId" = $1`, [id]);
       await c.query("COMMIT");
     } finally {
       await c.end();
@@ -69,7 +69,7 @@ export async function wipeProgress(): Promise<void> {
     db.transaction(() => {
       const users = db.prepare(`SELECT id FROM "User" WHERE isLocal = 1`).all() as { id: string }[];
       for (const { id } of users)
-        for (const table of ["ReviewLog", "Card", "MockInterview", "UserSettings", "PracticeSession"]) db.prepare(`DELETE FROM "${table}" WHERE userId = ?`).run(id);
+        for (const table of ["ReviewLog", "Card", "MockInterview", "UserSettings", "PracticeSession", "FittedParameters", "LearnerPlan"]) db.prepare(`DELETE FROM "${table}" WHERE userId = ?`).run(id);
     })();
   } finally {
     db.close();
