@@ -127,11 +127,16 @@ async function planInput(userId: string, settings: PracticeSettings & { intervie
   };
 }
 
+const PLAN_WORKER: string[] = ["lib", "schedule", "plan-worker.mjs"];
+
 /** The planner in a worker thread (lib/schedule/plan-worker.ts). */
 export function planOffThread(input: PlanInput): Promise<{ result: PlanResult; ms: number }> {
   // plan-worker.mjs registers tsx in the thread, then runs plan-worker.ts (an execArgv of
   // `--import tsx` does not reach a worker thread on Node 20: "Unknown file extension .ts")
-  const worker = new Worker(path.join(process.cwd(), "lib", "schedule", "plan-worker.mjs"), {
+  // The file is run as it is, by Node (never bundled): the path is made at run time and the
+  // constructor taken through a variable so that the bundler does not try to follow it.
+  const Thread: typeof Worker = Worker;
+  const worker = new Thread(path.join(process.cwd(), ...PLAN_WORKER), {
     execArgv: [],
     workerData: { input },
     resourceLimits: { maxOldGenerationSizeMb: 256 },
