@@ -60,7 +60,7 @@ export default async function TodayPage() {
       </div>
       {today.settings.interviewDate ? (
         <p className="mt-4 text-sm" data-testid="today-plan">
-          {format(ps.today.planBadge, { date: formatDay(today.settings.interviewDate, locale) })} · <Link href="/plan">{ps.today.planLink}</Link>
+          {format(ps.today.planBadge, { date: formatDay(today.settings.interviewDate, locale) })} · <Link href="/plan" className="underline">{ps.today.planLink}</Link>
         </p>
       ) : null}
       <div className="mt-6">

@@ -128,14 +128,22 @@ test("the plan page works from the keyboard: its tables can be scrolled, its lin
 test("today's practice queue is today's part of the plan", async ({ page, context, baseURL }) => {
   await setLanguage(context, baseURL!, "en");
   await page.goto("/");
+  await expect(page.getByTestId("today-plan")).toBeVisible();
+  const plan = await withDb((db) => JSON.parse((db.prepare(`SELECT plan FROM "LearnerPlan"`).get() as { plan: string }).plan) as { result: { days: { reviews: string[]; introduce: string[] }[] } });
+  const day0 = plan.result.days[0];
+  const planned = [...day0.reviews, ...day0.introduce].sort();
+  if (planned.length === 0) {
+    // the plan leaves today alone (every card will be recalled on the day anyway): nothing to start,
+    // even when normal FSRS has cards due today
+    await expect(page.getByRole("button", { name: "Start practice" })).toHaveCount(0);
+    await expect(page.getByText("Nothing is due and no new questions are left for today.")).toBeVisible();
+    return;
+  }
+  await expect(page.getByTestId("today-new")).toContainText(String(day0.introduce.length));
   await page.getByRole("button", { name: "Start practice" }).click();
   await expect(page).toHaveURL(/\/practice/);
-  const { queue, plan } = await withDb((db) => ({
-    queue: JSON.parse((db.prepare(`SELECT queue FROM "PracticeSession" ORDER BY startedAt DESC LIMIT 1`).get() as { queue: string }).queue) as string[],
-    plan: JSON.parse((db.prepare(`SELECT plan FROM "LearnerPlan"`).get() as { plan: string }).plan) as { result: { days: { reviews: string[]; introduce: string[] }[] } },
-  }));
-  const day0 = plan.result.days[0];
-  expect([...queue].sort()).toEqual([...day0.reviews, ...day0.introduce].sort());
+  const queue = await withDb((db) => JSON.parse((db.prepare(`SELECT queue FROM "PracticeSession" ORDER BY startedAt DESC LIMIT 1`).get() as { queue: string }).queue) as string[]);
+  expect([...queue].sort()).toEqual(planned);
 });
 
 test("Optimise now fits weights on the seeded reviews and shows the stored evaluation", async ({ page, context, baseURL }) => {
