@@ -5,6 +5,7 @@
  * requests /plan (which computes the plan in a worker thread) while another client requests
  * /api/health every 20 ms; prints the health latencies during the plan and at rest.
  */
+import Database from "better-sqlite3";
 import { seedStatements, simulatedHistory } from "../../test/seed-reviews";
 import { startServer, stopServer, tempDatabase, withDb } from "../load/server";
 
@@ -13,7 +14,8 @@ const file = tempDatabase("plan-latency");
 const server = await startServer(file, { port });
 try {
   const now = new Date();
-  withDb(file, (db) => {
+  {
+    const db = new Database(file, { fileMustExist: true, timeout: 5000 });
     const userId = (db.prepare(`SELECT id FROM "User" WHERE isLocal = 1`).get() as { id: string }).id;
     const items = (db.prepare(`SELECT id FROM "Item" WHERE retiredAt IS NULL ORDER BY id`).all() as { id: string }[]).map((r) => r.id);
     const h = simulatedHistory(items, { seed: 3, days: 60, end: new Date(now.getTime() - 60_000), perDay: 4 });
@@ -22,7 +24,8 @@ try {
       for (const [sql, values] of seedStatements(userId, h, now)) db.prepare(sql).run(...values);
       db.prepare(`INSERT INTO "UserSettings" ("userId", "interviewDate", "dailyMinutes", "updatedAt") VALUES (?, ?, 15, ?)`).run(userId, new Date(day * 86_400_000).toISOString().replace("Z", "+00:00"), now.toISOString());
     })();
-  });
+    db.close();
+  }
   const health = async () => {
     const t = performance.now();
     await (await fetch(`${server.url}/api/health`)).arrayBuffer();
@@ -41,6 +44,9 @@ try {
   };
   const stats = (xs: number[]) => `n=${xs.length} median ${xs[xs.length >> 1].toFixed(1)} ms, p95 ${xs[Math.floor(xs.length * 0.95)].toFixed(1)} ms, max ${xs[xs.length - 1].toFixed(1)} ms`;
   for (let i = 0; i < 5; i++) await health();
+  // warm up: the question bank and the page code load on first use, not the planner's doing
+  await (await fetch(`${server.url}/questions`)).text();
+  await (await fetch(`${server.url}/dashboard`)).text();
   const rest = await sample(3000);
   const t = performance.now();
   const page = fetch(`${server.url}/plan`).then((r) => r.text());
