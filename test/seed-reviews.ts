@@ -7,21 +7,9 @@
  */
 import crypto from "node:crypto";
 import { drawLearner, Simulation } from "../lib/schedule/simulate";
+import type { StoredCard } from "../lib/srs/mapper";
 
-export interface SeedCard {
-  id: string;
-  itemId: string;
-  due: Date;
-  stability: number;
-  difficulty: number;
-  elapsedDays: number;
-  scheduledDays: number;
-  learningSteps: number;
-  reps: number;
-  lapses: number;
-  state: number;
-  lastReview: Date | null;
-}
+export type SeedCard = StoredCard & { id: string; itemId: string };
 export interface SeedLog {
   id: string;
   cardId: string;

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
+import { DataTable } from "@/components/dashboard/chart-section";
 import { PlanChart } from "@/components/plan/plan-chart";
 import { PageHeader } from "@/components/shell/page-header";
 import type { Locale } from "@/lib/i18n/config";
@@ -126,32 +127,12 @@ async function PlanData({ locale, t }: { locale: Locale; t: PlanStrings["page"] 
           legend={{ plan: t.legendPlan, fresh: t.legendNew, fsrs: t.legendFsrs }}
           maxLabel={(m) => String(Math.round(m))}
         />
-        <div className="mt-4 max-h-96 overflow-auto" tabIndex={0} role="region" aria-labelledby="plan-table-caption">
-          <table className="w-full text-left text-sm" data-testid="plan-table">
-            <caption id="plan-table-caption" className="mb-1 text-left font-medium">
-              {t.tableCaption}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col" className="pr-3">{t.day}</th>
-                <th scope="col" className="pr-3 text-right">{t.reviews}</th>
-                <th scope="col" className="pr-3 text-right">{t.fresh}</th>
-                <th scope="col" className="pr-3 text-right">{t.minutes}</th>
-                <th scope="col" className="text-right">{t.withoutReviews}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((d, i) => (
-                <tr key={i} className="border-t border-[var(--color-border)]">
-                  <th scope="row" className="pr-3 font-normal">{d.label}</th>
-                  <td className="pr-3 text-right tabular-nums">{d.reviews}</td>
-                  <td className="pr-3 text-right tabular-nums">{d.fresh}</td>
-                  <td className="pr-3 text-right tabular-nums">{d.minutes.toFixed(1)}</td>
-                  <td className="text-right tabular-nums">{d.without.toFixed(1)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        <div className="mt-4 max-h-96 overflow-auto" tabIndex={0} role="region" aria-label={t.tableCaption} data-testid="plan-table">
+          <DataTable
+            caption={t.tableCaption}
+            head={[t.day, t.reviews, t.fresh, t.minutes, t.withoutReviews]}
+            rows={rows.map((d) => [d.label, d.reviews, d.fresh, d.minutes.toFixed(1), d.without.toFixed(1)])}
+          />
         </div>
       </section>
 
@@ -159,27 +140,12 @@ async function PlanData({ locale, t }: { locale: Locale; t: PlanStrings["page"] 
         <h2 id="plan-topics-h" className="mb-3 text-lg font-semibold">
           {t.topicsTitle}
         </h2>
-        <div className="overflow-x-auto" tabIndex={0} role="region" aria-labelledby="plan-topics-h">
-          <table className="w-full text-left text-sm" data-testid="plan-topics">
-            <thead>
-              <tr>
-                <th scope="col" className="pr-3">{t.topic}</th>
-                <th scope="col" className="pr-3 text-right">{t.cards}</th>
-                <th scope="col" className="pr-3 text-right">{t.withPlan}</th>
-                <th scope="col" className="text-right">{t.withoutPlan}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.topics.map((x) => (
-                <tr key={x.topic} className="border-t border-[var(--color-border)]">
-                  <th scope="row" className="pr-3 font-normal">{topicName(x.topic)}</th>
-                  <td className="pr-3 text-right tabular-nums">{x.cards}</td>
-                  <td className="pr-3 text-right tabular-nums">{pct(x.withPlan)}</td>
-                  <td className="text-right tabular-nums">{pct(x.withoutPlan)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        <div className="overflow-x-auto" tabIndex={0} role="region" aria-labelledby="plan-topics-h" data-testid="plan-topics">
+          <DataTable
+            caption={t.topicsTitle}
+            head={[t.topic, t.cards, t.withPlan, t.withoutPlan]}
+            rows={r.topics.map((x) => [topicName(x.topic), x.cards, pct(x.withPlan), pct(x.withoutPlan)])}
+          />
         </div>
       </section>
     </div>

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { optimiseWeightsNow, type OptimiseState } from "@/app/actions/practice";
+import { DataTable } from "@/components/dashboard/chart-section";
 import { format } from "@/lib/i18n/dictionaries";
 import type { PlanStrings } from "@/lib/i18n/features/plan";
 
@@ -57,34 +58,15 @@ export function WeightsPanel({
       {runs.length === 0 ? (
         <p className="mt-2 text-sm text-[var(--color-muted)]">{t.none}</p>
       ) : (
-        <div className="mt-3 overflow-x-auto" tabIndex={0} role="region" aria-labelledby="fit-history-caption">
-          <table className="w-full text-left text-sm" data-testid="fit-history">
-            <caption id="fit-history-caption" className="mb-1 text-left font-medium">
-              {t.history}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col" className="pr-3">{t.when}</th>
-                <th scope="col" className="pr-3">{t.status}</th>
-                <th scope="col" className="pr-3 text-right">{t.reviews}</th>
-                <th scope="col" className="pr-3 text-right">{t.logLoss}</th>
-                <th scope="col" className="text-right">{t.rmse}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {runs.map((r) => (
-                <tr key={r.id} className="border-t border-[var(--color-border)]">
-                  <td className="pr-3">
-                    {r.when} · {t.trigger[r.trigger]}
-                  </td>
-                  <td className="pr-3">{t.statuses[r.status]}</td>
-                  <td className="pr-3 text-right tabular-nums">{r.reviewsUsed}</td>
-                  <td className="pr-3 text-right tabular-nums">{r.logLoss ? `${num(r.logLoss[0])} → ${num(r.logLoss[1])}` : "—"}</td>
-                  <td className="text-right tabular-nums">{r.rmse ? `${num(r.rmse[0])} → ${num(r.rmse[1])}` : "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        <div className="mt-3 overflow-x-auto" tabIndex={0} role="region" aria-label={t.history} data-testid="fit-history">
+          <p className="mb-1 text-sm font-medium" aria-hidden="true">
+            {t.history}
+          </p>
+          <DataTable
+            caption={t.history}
+            head={[t.when, t.status, t.reviews, t.logLoss, t.rmse]}
+            rows={runs.map((r) => [`${r.when} · ${t.trigger[r.trigger]}`, t.statuses[r.status], r.reviewsUsed, r.logLoss ? `${num(r.logLoss[0])} → ${num(r.logLoss[1])}` : "—", r.rmse ? `${num(r.rmse[0])} → ${num(r.rmse[1])}` : "—"])}
+          />
         </div>
       )}
     </div>
