@@ -35,6 +35,11 @@ test.beforeAll(async () => {
   }
 });
 
+// the specs after this one act for the same learner: no interview date, plan or fitted weights left behind
+test.afterAll(async () => {
+  await wipeProgress();
+});
+
 async function saveInterview(page: Page, date: string, minutes: string) {
   const form = page.locator("form", { has: page.locator('input[name="interviewDate"]') });
   // the server's checks, not the browser's (min/max on the inputs)
