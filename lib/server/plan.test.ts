@@ -97,7 +97,11 @@ describe("the learner's weights", () => {
     expect(await lw.optimiseIfDue(userId)).toBeNull();
     const h = await seed(userId, now);
     expect(h.logs.length).toBeGreaterThan(1000);
-    const r = await lw.optimiseNow(userId, "manual", new Date(now.getTime() + 1000));
+    // enough reviews and no fit yet: the automatic run (after a rating) happens
+    const auto = await lw.optimiseIfDue(userId);
+    expect(auto?.trigger).toBe("auto");
+    expect(["better", "worse"]).toContain(auto?.status);
+    const r = await lw.optimiseNow(userId, "manual", new Date(Date.now() + 1000));
     if (!r.ok) throw new Error("busy");
     expect(["better", "worse"]).toContain(r.record.status);
     expect(r.record.reviewsUsed).toBe(h.logs.length);
@@ -106,16 +110,22 @@ describe("the learner's weights", () => {
     expect(r.record.logLossAfter).toBeGreaterThan(0);
     expect(r.record.weights).toHaveLength(21);
     expect(r.record.applied).toBe(r.record.logLossAfter! < r.record.logLossBefore! && r.record.rmseAfter! <= r.record.rmseBefore!);
+    // the manual run was evaluated against the weights in use after the automatic one
+    if (auto!.applied) expect(r.record.logLossBefore).not.toBe(auto!.logLossBefore);
     const history = await lw.fitHistory(userId);
-    expect(history.map((x) => x.status)).toEqual([r.record.status, "too_few"]);
+    expect(history.map((x) => x.trigger)).toEqual(["manual", "auto", "manual"]);
+    expect(history.map((x) => x.status)).toEqual([r.record.status, auto!.status, "too_few"]);
     expect(history[0]).toEqual(r.record);
     const w = await lw.learnerWeights(userId);
-    expect(w.source).toBe(r.record.applied ? "fitted" : "default");
-    if (r.record.applied) expect(w.weights).toEqual(r.record.weights);
+    // the newest applied set is in use (a worse run never replaces it), else the defaults
+    const applied = history.find((x) => x.applied);
+    expect(w.source).toBe(applied ? "fitted" : "default");
+    expect(w.weights).toEqual(applied ? applied.weights : [...default_w]);
+    expect(history.every((x) => x.applied === (x.status === "better"))).toBe(true);
     // every review was made before the run: nothing new, no automatic run
     expect(lw.autoDue(h.logs.length, 0)).toBe(false);
     expect(await lw.optimiseIfDue(userId)).toBeNull();
-    expect(await count(`SELECT count(*) AS n FROM "FittedParameters" WHERE "userId" = ?`, userId)).toBe(2);
+    expect(await count(`SELECT count(*) AS n FROM "FittedParameters" WHERE "userId" = ?`, userId)).toBe(3);
   }, 120_000);
 
   it("autoDue: the first run at MIN_REVIEWS reviews, then every AUTO_EVERY new ones", () => {
