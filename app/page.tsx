@@ -2,6 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { startPractice } from "@/app/actions/practice";
 import { SettingsForm } from "@/components/practice/settings-form";
+import { WeightsPanel } from "@/components/practice/weights-panel";
+import { planStrings } from "@/lib/i18n/features/plan";
+import { formatDay, scheduleSettingsView } from "@/lib/server/plan-view";
 import { PageHeader } from "@/components/shell/page-header";
 import { format } from "@/lib/i18n/dictionaries";
 import { getI18n } from "@/lib/i18n/server";
@@ -33,8 +36,12 @@ export default async function TodayPage() {
   const { t, locale } = await getI18n();
   const p = t.practice.today;
   const user = await getCurrentUser();
-  const today = await getToday(user.id, new Date(), await getTzOffset());
+  const now = new Date();
+  const tz = await getTzOffset();
+  const today = await getToday(user.id, now, tz);
   const bank = getBank();
+  const ps = planStrings(locale);
+  const schedule = await scheduleSettingsView(user.id, today.settings, locale, now, tz);
   const work = today.dueCount + today.newAvailable;
   return (
     <>
@@ -51,6 +58,11 @@ export default async function TodayPage() {
         <Stat label={p.streak} value={today.streak} hint={format(new Intl.PluralRules(locale).select(today.longestStreak) === "one" ? p.longestOne : p.longest, { n: today.longestStreak })} testId="today-streak" />
         <Stat label={p.estimate} value={format(p.minutesUnit, { n: today.minutes })} hint={format(p.reviewedToday, { n: today.reviewedToday })} testId="today-minutes" />
       </div>
+      {today.settings.interviewDate ? (
+        <p className="mt-4 text-sm" data-testid="today-plan">
+          {format(ps.today.planBadge, { date: formatDay(today.settings.interviewDate, locale) })} · <Link href="/plan" className="underline">{ps.today.planLink}</Link>
+        </p>
+      ) : null}
       <div className="mt-6">
         {today.activeSession ? (
           <Link href="/practice" className="inline-block rounded-md bg-[var(--color-accent)] px-5 py-2.5 font-semibold text-[var(--color-accent-fg)] no-underline">
@@ -93,7 +105,14 @@ export default async function TodayPage() {
         <h2 id="settings-h" className="mb-3 text-lg font-semibold">
           {p.settings}
         </h2>
-        <SettingsForm t={p} settings={today.settings} />
+        <SettingsForm t={p} settings={today.settings} plan={ps.settings} interview={schedule.interview} />
+      </section>
+
+      <section className="mt-8" aria-labelledby="weights-h">
+        <h2 id="weights-h" className="mb-3 text-lg font-semibold">
+          {ps.weights.heading}
+        </h2>
+        <WeightsPanel t={ps.weights} {...schedule.weights} />
       </section>
     </>
   );

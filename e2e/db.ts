@@ -92,4 +92,4 @@ export async function localUserId(db: E2eDb): Promise<string> {
   return row.id;
 }
 
-export const PROGRESS_TABLES = ["ReviewLog", "Card", "MockInterview", "UserSettings", "PracticeSession", "Capture"] as const;
+export const PROGRESS_TABLES = ["ReviewLog", "Card", "MockInterview", "UserSettings", "PracticeSession", "FittedParameters", "LearnerPlan", "Capture"] as const;

@@ -5,6 +5,8 @@ import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { saveSettings, startSession } from "@/lib/server/practice";
+import { optimiseNow } from "@/lib/server/learner-weights";
+import { parseInterviewSettings, type InterviewSettingsError } from "@/lib/schedule/interview-settings";
 import { getTzOffset } from "@/lib/server/request-context";
 import { getCurrentUser } from "@/lib/server/users";
 import { formOf } from "@/lib/http/form";
@@ -24,7 +26,11 @@ const Settings = z.object({
   showIntervals: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
 });
 
-export type SettingsState = { ok: boolean; errors?: Partial<Record<keyof z.infer<typeof Settings>, string[]>>; unavailable?: boolean } | null;
+export type SettingsState = {
+  ok: boolean;
+  errors?: Partial<Record<keyof z.infer<typeof Settings>, string[]>> & Partial<Record<"interviewDate" | "dailyMinutes", InterviewSettingsError[]>>;
+  unavailable?: boolean;
+} | null;
 
 /** Saves practice settings; field errors go back to the form and nothing is changed. */
 export async function updateSettings(_prev: SettingsState, formArg: FormData): Promise<SettingsState> {
@@ -36,10 +42,14 @@ export async function updateSettings(_prev: SettingsState, formArg: FormData): P
     maxReviewsPerDay: formData.get("maxReviewsPerDay"),
     showIntervals: formData.get("showIntervals") ?? "false",
   });
-  if (!parsed.success) return { ok: false, errors: z.flattenError(parsed.error).fieldErrors };
+  // interview-date mode: a date after today (the learner's day) and within a year, 5–240 minutes
+  const interview = parseInterviewSettings({ interviewDate: formData.get("interviewDate"), dailyMinutes: formData.get("dailyMinutes") }, new Date(), await getTzOffset());
+  if (!parsed.success || !interview.ok) {
+    return { ok: false, errors: { ...(parsed.success ? {} : z.flattenError(parsed.error).fieldErrors), ...(interview.ok ? {} : interview.errors) } };
+  }
   const user = await getCurrentUser();
   try {
-    await saveSettings(user.id, parsed.data);
+    await saveSettings(user.id, { ...parsed.data, ...interview.value });
   } catch (e) {
     // A database fault: nothing was saved; the form says so instead of an error page.
     const fault = classifyDbError(e);
@@ -48,5 +58,29 @@ export async function updateSettings(_prev: SettingsState, formArg: FormData): P
     return { ok: false, unavailable: true };
   }
   revalidatePath("/");
+  revalidatePath("/plan");
   return { ok: true };
+}
+
+export type OptimiseState = { ok: boolean; busy?: boolean; failed?: boolean; unavailable?: boolean; status?: string } | null;
+
+/** "Optimise now": fits the learner's weights, stores the run with its evaluation, applies it only if better. */
+export async function optimiseWeightsNow(_prev: OptimiseState, formArg: FormData): Promise<OptimiseState> {
+  if (!formOf(formArg)) return { ok: false };
+  const user = await getCurrentUser();
+  try {
+    const r = await optimiseNow(user.id, "manual");
+    if (!r.ok) return { ok: false, busy: true };
+    revalidatePath("/");
+    revalidatePath("/plan");
+    return { ok: true, status: r.record.status };
+  } catch (e) {
+    const fault = classifyDbError(e);
+    if (fault) {
+      recordFault(fault);
+      return { ok: false, unavailable: true };
+    }
+    console.error("tcp-drill: optimiser failed:", e instanceof Error ? e.message : e);
+    return { ok: false, failed: true };
+  }
 }

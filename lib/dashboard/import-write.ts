@@ -27,6 +27,8 @@ export function* writeImportSteps(userId: string, file: ProgressFile, now: Date,
     yield run(`DELETE FROM "MockTurn" WHERE "interviewId" IN (SELECT "id" FROM "MockInterview" WHERE "userId" = ?)`, userId);
     yield run(`DELETE FROM "MockInterview" WHERE "userId" = ?`, userId);
     yield run(`DELETE FROM "UserSettings" WHERE "userId" = ?`, userId);
+    // the day's interview plan was made from the cards replaced here: it is made again
+    yield run(`DELETE FROM "LearnerPlan" WHERE "userId" = ?`, userId);
     yield run(`UPDATE "PracticeSession" SET "finishedAt" = ? WHERE "userId" = ? AND "finishedAt" IS NULL`, stamp, userId);
     if (file.settings) {
       const s = file.settings;

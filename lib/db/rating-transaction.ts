@@ -15,6 +15,7 @@ import { checkedAt, parseChecked, withChecked } from "@/lib/srs/checked";
 import { deserializeCard, fromFsrs, logFromFsrs, serializeCard, toFsrs, type StoredCard } from "@/lib/srs/mapper";
 import { newCard, rate, State, type RatingValue } from "@/lib/srs/scheduler";
 import { LEECH_THRESHOLD } from "@/lib/srs/stats";
+import { appliedWeightsSteps } from "./learner-weights";
 
 export type CardRow = StoredCard & { id: string; itemId: string; version: number; failures: number; leech: boolean };
 
@@ -131,7 +132,9 @@ export function* rateSteps(input: RateInput, desiredRetention: number, dialect: 
   if (before.version !== input.cardVersion) throw new PracticeError("stale_card");
   if (session && session.mode === "cram") return yield* cramRating(session, input, before, correct ?? null);
 
-  const { card: next, log } = rate(toFsrs(before.stored), input.rating, input.now, desiredRetention);
+  // The learner's applied fitted weights (read in this transaction), else ts-fsrs's defaults.
+  const fitted = yield* appliedWeightsSteps(input.userId);
+  const { card: next, log } = rate(toFsrs(before.stored), input.rating, input.now, desiredRetention, fitted?.weights);
   const after = fromFsrs(next);
   const version = before.version + 1;
   const failures = (row?.failures ?? 0) + (input.rating === 1 ? 1 : 0);

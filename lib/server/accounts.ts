@@ -12,7 +12,7 @@ import { deleteAllPersonalSteps } from "./captures";
  */
 
 /** The tables whose rows belong to one learner by "userId" (every one cascades from User). */
-export const LEARNER_TABLES = ["Card", "ReviewLog", "PracticeSession", "MockInterview", "GradeDispute", "UserSettings"] as const;
+export const LEARNER_TABLES = ["Card", "ReviewLog", "PracticeSession", "MockInterview", "GradeDispute", "UserSettings", "FittedParameters"] as const;
 
 export interface LocalProgress {
   cards: number;
@@ -79,6 +79,10 @@ export function* claimSteps(dialect: Dialect, userId: string, now: Date): Steps<
   if ((yield get(`SELECT "userId" FROM "UserSettings" WHERE "userId" = ?`, local.id)) !== undefined) {
     yield run(`DELETE FROM "UserSettings" WHERE "userId" = ?`, userId);
   }
+  // Fitted weights go with the reviews they were fitted on (the account's own runs had none); the
+  // day's interview plan is made again for the account.
+  yield run(`DELETE FROM "FittedParameters" WHERE "userId" = ?`, userId);
+  yield run(`DELETE FROM "LearnerPlan" WHERE "userId" = ? OR "userId" = ?`, userId, local.id);
   for (const table of LEARNER_TABLES) yield run(`UPDATE "${table}" SET "userId" = ? WHERE "userId" = ?`, userId, local.id);
   yield run(`UPDATE "User" SET "claimedLocalAt" = ? WHERE "id" = ?`, sqliteDate(now), userId);
   return { status: "claimed", progress };

@@ -1,11 +1,11 @@
 import "server-only";
+import { learnerSchedule } from "./plan";
 
 /**
- * The learner's interview date, or null when none is set. The one place card info, readiness and
- * the calibration panel read it from: at the merge it reads `UserSettings.interviewDate` (k20p's
- * column); until then no learner has one.
+ * The learner's interview date (`UserSettings.interviewDate`: the calendar date at its UTC
+ * midnight), or null when none is set. The one place card info, readiness and the calibration
+ * panel read it from.
  */
 export async function interviewDateOf(userId: string): Promise<Date | null> {
-  void userId;
-  return null;
+  return (await learnerSchedule(userId)).interviewDate;
 }

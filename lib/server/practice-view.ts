@@ -8,6 +8,7 @@ import { toFsrs } from "@/lib/srs/mapper";
 import { formatInterval, previewIntervals } from "@/lib/srs/scheduler";
 import { getBank } from "./bank";
 import { personalItem } from "./captures";
+import { learnerWeights } from "./learner-weights";
 import { cardForRating, getSession, getSessionSummary, getSettings } from "./practice";
 
 export interface SessionView {
@@ -51,7 +52,8 @@ export async function buildSessionView(userId: string, sessionId: string, locale
     entry && given?.success
       ? { given: given.data, result: checkAnswer(item, given.data, { lang: locale, rand: cardRandom(session.seed, session.position), responseMs: entry.responseMs }) }
       : null;
-  const previews = previewIntervals(toFsrs(stored), now, settings.desiredRetention);
+  // the learner's applied fitted weights, as the rating transaction will use them
+  const previews = previewIntervals(toFsrs(stored), now, settings.desiredRetention, (await learnerWeights(userId)).weights);
   return {
     ...base,
     finished: false,

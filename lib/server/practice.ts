@@ -13,6 +13,8 @@ import { getPrisma } from "./prisma";
 import { sqlDate } from "./sqlite";
 import { getStore, learnerTransaction } from "./store";
 import { get, all, run } from "@/lib/db/steps";
+import { learnerWeights } from "./learner-weights";
+import { plannedQueue } from "./plan";
 import { rateSteps, storedOf, undoSteps, type RateInput, type RateResult } from "@/lib/db/rating-transaction";
 
 /**
@@ -25,18 +27,29 @@ export interface PracticeSettings {
   newPerDay: number;
   maxReviewsPerDay: number;
   showIntervals: boolean;
+  /** interview-date mode (lib/schedule/interview-settings.ts): the interview's calendar date as its UTC midnight */
+  interviewDate: Date | null;
+  /** minutes a day for reviews in interview-date mode (5–240) */
+  dailyMinutes: number | null;
 }
 
-export const DEFAULT_SETTINGS: PracticeSettings = { desiredRetention: 0.9, newPerDay: 10, maxReviewsPerDay: 200, showIntervals: true };
+export const DEFAULT_SETTINGS: PracticeSettings = { desiredRetention: 0.9, newPerDay: 10, maxReviewsPerDay: 200, showIntervals: true, interviewDate: null, dailyMinutes: null };
 
 export async function getSettings(userId: string): Promise<PracticeSettings> {
   const s = await getStore().read(function* () {
-    return (yield get(`SELECT "desiredRetention", "newPerDay", "maxReviewsPerDay", "showIntervals" FROM "UserSettings" WHERE "userId" = ?`, userId)) as
-      | { desiredRetention: number; newPerDay: number; maxReviewsPerDay: number; showIntervals: number | boolean }
+    return (yield get(`SELECT "desiredRetention", "newPerDay", "maxReviewsPerDay", "showIntervals", "interviewDate", "dailyMinutes" FROM "UserSettings" WHERE "userId" = ?`, userId)) as
+      | { desiredRetention: number; newPerDay: number; maxReviewsPerDay: number; showIntervals: number | boolean; interviewDate: string | Date | null; dailyMinutes: number | null }
       | undefined;
   });
   if (!s) return { ...DEFAULT_SETTINGS };
-  return { desiredRetention: s.desiredRetention, newPerDay: s.newPerDay, maxReviewsPerDay: s.maxReviewsPerDay, showIntervals: !!s.showIntervals };
+  return {
+    desiredRetention: s.desiredRetention,
+    newPerDay: s.newPerDay,
+    maxReviewsPerDay: s.maxReviewsPerDay,
+    showIntervals: !!s.showIntervals,
+    interviewDate: s.interviewDate === null ? null : new Date(s.interviewDate),
+    dailyMinutes: s.dailyMinutes,
+  };
 }
 
 /**
@@ -46,14 +59,17 @@ export async function getSettings(userId: string): Promise<PracticeSettings> {
 export async function saveSettings(userId: string, settings: PracticeSettings): Promise<void> {
   await getStore().write(userId, function* () {
     yield run(
-      `INSERT INTO "UserSettings" ("userId", "desiredRetention", "newPerDay", "maxReviewsPerDay", "showIntervals", "updatedAt") VALUES (?, ?, ?, ?, ?, ?)
+      `INSERT INTO "UserSettings" ("userId", "desiredRetention", "newPerDay", "maxReviewsPerDay", "showIntervals", "interviewDate", "dailyMinutes", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT ("userId") DO UPDATE SET "desiredRetention" = excluded."desiredRetention", "newPerDay" = excluded."newPerDay",
-         "maxReviewsPerDay" = excluded."maxReviewsPerDay", "showIntervals" = excluded."showIntervals", "updatedAt" = excluded."updatedAt"`,
+         "maxReviewsPerDay" = excluded."maxReviewsPerDay", "showIntervals" = excluded."showIntervals",
+         "interviewDate" = excluded."interviewDate", "dailyMinutes" = excluded."dailyMinutes", "updatedAt" = excluded."updatedAt"`,
       userId,
       settings.desiredRetention,
       settings.newPerDay,
       settings.maxReviewsPerDay,
       settings.showIntervals ? 1 : 0,
+      settings.interviewDate ? sqlDate(settings.interviewDate) : null,
+      settings.dailyMinutes,
       sqlDate(new Date()),
     );
   });
@@ -87,9 +103,11 @@ export async function getToday(userId: string, now: Date, tzOffset: number) {
   ]);
   const seen = new Set(cards.filter((c) => c.state !== State.New).map((c) => c.itemId));
   const due = cards.filter((c) => c.state !== State.New && c.due <= now && live.has(c.itemId));
-  const dueCount = Math.min(due.length, Math.max(0, settings.maxReviewsPerDay - (reviewedToday - newToday)));
   const unseen = bank.items.filter((i) => !seen.has(i.id)).length;
-  const newAvailable = Math.min(unseen, Math.max(0, settings.newPerDay - newToday));
+  // interview-date mode: today's work is what is left of today's part of the plan
+  const planned = await plannedQueue(userId, now, tzOffset);
+  const dueCount = planned ? planned.filter((e) => e.kind === "review").length : Math.min(due.length, Math.max(0, settings.maxReviewsPerDay - (reviewedToday - newToday)));
+  const newAvailable = planned ? planned.filter((e) => e.kind === "new").length : Math.min(unseen, Math.max(0, settings.newPerDay - newToday));
   const s = streaks(logDays.map((l) => dayNumber(l.review, tzOffset)), today);
   const leeches = cards.filter((c) => c.leech && live.has(c.itemId)).map((c) => c.itemId);
   // the learner's own items (./captures.ts) count beside the bank's
@@ -106,6 +124,8 @@ export async function getToday(userId: string, now: Date, tzOffset: number) {
     longestStreak: s.longest,
     minutes: estimateMinutes(dueCount + newAvailable + personal.due + personal.fresh, recent.map((r) => r.durationMs)),
     leeches,
+    /** true while the queue follows the interview plan */
+    planned: planned !== null,
     activeSession: active ? { id: active.id, position: active.position, total: (JSON.parse(active.queue) as string[]).length } : null,
     settings,
   };
@@ -121,8 +141,12 @@ async function findActiveSession(userId: string) {
 
 /** Today's queue for the user (what a new session would hold), with each card's current version. */
 export async function buildTodayQueue(userId: string, now: Date, tzOffset: number) {
+  // Interview-date mode: today's part of the plan (lib/server/plan.ts); normal FSRS otherwise.
+  const planned = await plannedQueue(userId, now, tzOffset);
+  if (planned) return cardVersions(userId, planned);
   const db = await getPrisma();
   const settings = await getSettings(userId);
+  const { weights } = await learnerWeights(userId);
   const bank = getBank();
   const startOfToday = dayStart(dayNumber(now, tzOffset), tzOffset);
   const [cards, reviewedToday, newToday] = await Promise.all([
@@ -136,7 +160,7 @@ export async function buildTodayQueue(userId: string, now: Date, tzOffset: numbe
   const learned = new Set(cards.filter((c) => c.state === State.Review || c.state === State.Relearning).map((c) => c.itemId));
   const due = cards
     .filter((c) => c.state !== State.New && c.due <= now && bank.byId.has(c.itemId))
-    .map((c) => ({ itemId: c.itemId, topic: bank.byId.get(c.itemId)!.topic, retrievability: retrievability(toFsrs(storedOf(c)), now, settings.desiredRetention) }));
+    .map((c) => ({ itemId: c.itemId, topic: bank.byId.get(c.itemId)!.topic, retrievability: retrievability(toFsrs(storedOf(c)), now, settings.desiredRetention, weights) }));
   const fresh: NewCandidate[] = bank.items
     .filter((i) => (byItem.get(i.id)?.state ?? State.New) === State.New)
     .map((i) => ({ itemId: i.id, topic: i.topic, frequency: i.frequency, difficulty: i.difficulty, parents: parents.get(i.id) ?? [] }));

@@ -1,6 +1,7 @@
 /**
  * The FSRS scheduler: a thin wrapper around ts-fsrs (the algorithm is never written by hand).
- * One FSRS instance per desired retention. Fuzz is off so that a card's state is exactly the
+ * One FSRS instance per desired retention and weight set (the learner's fitted weights when they
+ * have applied ones, lib/server/learner-weights.ts; else ts-fsrs's defaults). Fuzz is off so that a card's state is exactly the
  * replay of its review log (the hardening tests rely on it) and previews match what you get.
  */
 import { createEmptyCard, fsrs, generatorParameters, Rating, State, type Card, type FSRS, type Grade, type RecordLogItem } from "ts-fsrs";
@@ -13,13 +14,20 @@ export type RatingValue = 1 | 2 | 3 | 4;
 
 export const DEFAULT_RETENTION = 0.9;
 
-const instances = new Map<number, FSRS>();
+/** FSRS-6 weights (21 numbers); undefined: ts-fsrs's defaults. */
+export type SchedulerWeights = readonly number[] | undefined;
 
-export function scheduler(desiredRetention: number = DEFAULT_RETENTION): FSRS {
-  const key = Math.round(desiredRetention * 1000) / 1000;
+const instances = new Map<string, FSRS>();
+/** Instances kept (one per retention and weight set in use); the oldest is dropped beyond it. */
+const MAX_INSTANCES = 256;
+
+export function scheduler(desiredRetention: number = DEFAULT_RETENTION, weights?: SchedulerWeights): FSRS {
+  const retention = Math.round(desiredRetention * 1000) / 1000;
+  const key = weights ? `${retention}|${weights.join(",")}` : String(retention);
   let f = instances.get(key);
   if (!f) {
-    f = fsrs(generatorParameters({ request_retention: key, enable_fuzz: false, enable_short_term: true }));
+    f = fsrs(generatorParameters({ request_retention: retention, enable_fuzz: false, enable_short_term: true, ...(weights ? { w: [...weights] } : {}) }));
+    if (instances.size >= MAX_INSTANCES) instances.delete(instances.keys().next().value!);
     instances.set(key, f);
   }
   return f;
@@ -29,13 +37,13 @@ export function newCard(now: Date): Card {
   return createEmptyCard(now);
 }
 
-export function rate(card: Card, rating: RatingValue, now: Date, desiredRetention?: number): RecordLogItem {
-  return scheduler(desiredRetention).next(card, now, rating as Grade);
+export function rate(card: Card, rating: RatingValue, now: Date, desiredRetention?: number, weights?: SchedulerWeights): RecordLogItem {
+  return scheduler(desiredRetention, weights).next(card, now, rating as Grade);
 }
 
 /** What each rating would do to the card now: the due date of each, for the buttons. */
-export function previewIntervals(card: Card, now: Date, desiredRetention?: number): Record<RatingValue, Date> {
-  const p = scheduler(desiredRetention).repeat(card, now);
+export function previewIntervals(card: Card, now: Date, desiredRetention?: number, weights?: SchedulerWeights): Record<RatingValue, Date> {
+  const p = scheduler(desiredRetention, weights).repeat(card, now);
   return {
     1: p[Rating.Again].card.due,
     2: p[Rating.Hard].card.due,
@@ -45,9 +53,9 @@ export function previewIntervals(card: Card, now: Date, desiredRetention?: numbe
 }
 
 /** Probability of recall now (0 for a card never reviewed). */
-export function retrievability(card: Card, now: Date, desiredRetention?: number): number {
+export function retrievability(card: Card, now: Date, desiredRetention?: number, weights?: SchedulerWeights): number {
   if (card.state === State.New || !card.last_review || !(card.stability > 0)) return 0;
-  return scheduler(desiredRetention).get_retrievability(card, now, false);
+  return scheduler(desiredRetention, weights).get_retrievability(card, now, false);
 }
 
 /** A compact, language-neutral interval label: "10m", "3h", "2d", "4mo", "1.2y". */

@@ -1,4 +1,5 @@
-import { NextResponse } from "next/server";
+import { after, NextResponse } from "next/server";
+import { optimiseIfDue } from "@/lib/server/learner-weights";
 import { assertSameOrigin, readJson, route } from "@/lib/server/http";
 import { rateCard } from "@/lib/server/practice";
 import { RateBody } from "@/lib/server/practice-schemas";
@@ -16,5 +17,8 @@ export const POST = route(async (req) => {
   const body = await readJson(req, RateBody);
   const user = await getApiUser();
   const result = await rateCard({ ...body, userId: user.id, now: new Date() });
+  // Once enough new reviews have accumulated, fit the learner's weights again: after the response
+  // is sent, never inside the rating's transaction or its response time.
+  if (!result.duplicate) after(() => optimiseIfDue(user.id));
   return NextResponse.json(result, { status: result.duplicate ? 200 : 201 });
 });
