@@ -399,7 +399,7 @@ export function PracticeSession({
   const p = current.item.presented;
   const comesBack = !!result && chosen === 1;
   return (
-    <div className="space-y-4" data-testid="practice-session" data-item-id={current.item.itemId} data-item-type={p.type} data-hydrated={hydrated ? "true" : undefined} data-offline={offline ? "true" : undefined}>
+    <div className="space-y-4" data-testid="practice-session" data-item-id={current.item.itemId} data-item-type={p.type} data-hydrated={hydrated ? "true" : undefined} data-offline={offline ? "true" : undefined} data-offline-cards={off.bundle?.cards.length ?? 0}>
       {status}
       <div>
         <div className="flex items-center justify-between text-sm text-[var(--color-muted)]">

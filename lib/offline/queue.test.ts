@@ -234,7 +234,7 @@ function bundleOf(queue: string[], start = 0, mode: "review" | "cram" = "review"
       cardVersion: versions[i],
       isNew: false,
       idempotencyKey: `key-${start + i}-abcdef`,
-      item: { itemId, type: "flashcard", prompt: itemId, topic: "t", presented: { type: "flashcard" } },
+      item: { itemId, prompt: itemId, topic: "t", presented: { type: "flashcard" } },
       reference: { answer: "A", explanation: "E", detail: { type: "none" } },
       intervals: null,
     })),

@@ -165,7 +165,7 @@ export const BundleCard = z.object({
   isNew: z.boolean(),
   /** the key this showing's rating is sent with (the server's next seed follows from it) */
   idempotencyKey: z.string().min(8).max(100).regex(/^[A-Za-z0-9_-]+$/),
-  item: z.looseObject({ itemId: Id, type: z.string(), prompt: z.string(), topic: z.string(), presented: z.looseObject({ type: z.string() }) }),
+  item: z.looseObject({ itemId: Id, prompt: z.string(), topic: z.string(), presented: z.looseObject({ type: z.string() }) }),
   /** the model answer for this showing: what Check shows offline, where nothing can be graded */
   reference: z.looseObject({ answer: z.string().nullable(), explanation: z.string(), detail: z.looseObject({ type: z.string() }) }),
   intervals: z.record(z.enum(["1", "2", "3", "4"]), z.string()).nullable(),
