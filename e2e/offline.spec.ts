@@ -1,4 +1,4 @@
-import { devices, expect, test, type BrowserContext, type Page, type Route } from "@playwright/test";
+import { devices, expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { expectNoSeriousA11yViolations, setLanguage, startDrill, withDb, wipeProgress } from "./helpers";
 
 /**
@@ -21,18 +21,9 @@ const STRINGS = {
   zh: { check: /^(检查|显示答案)$/, saved: (n: number) => `已离线保存，还有 ${n} 条待发送`, notGraded: "离线时无法判分", offline: "已离线", stale: "已先在另一台设备上评过分", again: "再练一次", sent: /条评分已发送/ },
 } as const;
 
-/** Playwright's offline switch does not reach service workers (microsoft/playwright#2311): their requests are cut here too. */
-const cutWorker = (route: Route) => (route.request().serviceWorker() ? route.abort("internetdisconnected") : route.continue());
-
-async function goOffline(context: BrowserContext) {
-  await context.route("**", cutWorker);
-  await context.setOffline(true);
-}
-
-async function goOnline(context: BrowserContext) {
-  await context.unroute("**", cutWorker);
-  await context.setOffline(false);
-}
+// Playwright's offline switch reaches service workers too (1.65: their network is emulated like a page's).
+const goOffline = (context: BrowserContext) => context.setOffline(true);
+const goOnline = (context: BrowserContext) => context.setOffline(false);
 
 const session = (page: Page) => page.getByTestId("practice-session");
 
@@ -85,8 +76,15 @@ for (const vp of VIEWPORTS) {
         await expect(page.getByTestId("offline-pending")).toHaveText(s.saved(2));
 
         // a reload with no connection: the page from the worker's cache, the next card from IndexedDB
+        const workerTried: string[] = [];
+        const onFailed = (r: import("@playwright/test").Request) => void (r.serviceWorker() && workerTried.push(new URL(r.url()).pathname));
+        context.on("requestfailed", onFailed);
         const res = await page.reload();
+        context.off("requestfailed", onFailed);
+        // the worker asked the network, got nothing, and answered from its cache
         expect(res?.fromServiceWorker()).toBe(true);
+        expect(res?.status()).toBe(200);
+        expect(workerTried).toContain("/practice");
         await expect(session(page)).toHaveAttribute("data-item-id", ITEMS[2]);
         await expect(page.getByTestId("offline-pending")).toHaveText(s.saved(2));
         await expect(page.locator("[data-testid=practice-session][data-hydrated=true]")).toBeVisible();
