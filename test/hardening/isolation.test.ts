@@ -143,6 +143,9 @@ const ROUTES: Record<string, HttpCase[]> = {
   "/api/practice/queue": [{ method: "GET", path: () => "/api/practice/queue", expect: (s) => s === 200 }],
   "/api/practice/sessions": [{ method: "POST", path: () => "/api/practice/sessions", body: () => ({}), expect: (s) => s < 300 }],
   "/api/practice/sessions/[id]": [{ method: "GET", path: () => `/api/practice/sessions/${ids.sessionId}`, expect: (s) => s === 404 }],
+  "/api/practice/sessions/[id]/offline": [{ method: "GET", path: () => `/api/practice/sessions/${ids.sessionId}/offline`, expect: (s) => s === 404 }],
+  // the offline-practice service worker: the same static file for everyone
+  "/serwist/[path]": [{ method: "GET", path: () => "/serwist/sw.js", expect: (s) => s === 200 }],
   "/api/practice/check": [
     { method: "POST", path: () => "/api/practice/check", body: () => ({ sessionId: ids.sessionId, itemId: ids.itemIds[0], responseMs: 1, answer: { type: "flashcard" } }), expect: (s) => s === 404 },
   ],
