@@ -197,7 +197,8 @@ const PAGES: Record<string, () => string> = {
 };
 /** Pages anyone may open signed out (they have no learner data). */
 const PUBLIC_PAGES = new Set(["/sign-in", "/sign-up"]);
-const PUBLIC_ROUTES = new Set(["/api/auth/[...all]", "/api/health"]);
+// the service worker is a static file, like the scripts it lists (/_next/static): no learner's data
+const PUBLIC_ROUTES = new Set(["/api/auth/[...all]", "/api/health", "/serwist/[path]"]);
 
 function form(fields: Record<string, string>): FormData {
   const f = new FormData();
@@ -244,7 +245,7 @@ describe("isolation between two learners (AUTH_MODE=accounts)", () => {
     expect(actions.length).toBeGreaterThanOrEqual(12);
     // And every page, route and action asks lib/server/users.ts who it acts for (public ones excepted).
     const unguarded = files
-      .filter((f) => (f.endsWith("/route.ts") || f.endsWith("page.tsx") || actions.some((a) => a.startsWith(`${f}#`))) && !f.startsWith("app/api/auth/") && !f.startsWith("app/api/health/"))
+      .filter((f) => (f.endsWith("/route.ts") || f.endsWith("page.tsx") || actions.some((a) => a.startsWith(`${f}#`))) && !f.startsWith("app/api/auth/") && !f.startsWith("app/api/health/") && !f.startsWith("app/serwist/"))
       .filter((f) => !f.startsWith("app/sign-") && f !== "app/actions/preferences.ts")
       .filter((f) => !/from "@\/lib\/server\/users"/.test(fs.readFileSync(path.join(root, f), "utf8")));
     expect(unguarded, "files that never ask lib/server/users.ts who the request acts for").toEqual([]);
