@@ -1,13 +1,11 @@
 import { NextResponse } from "next/server";
-import { z } from "zod";
 import { getLocale } from "@/lib/i18n/server";
-import { HttpError, route } from "@/lib/server/http";
+import { route } from "@/lib/server/http";
 import { buildOfflineBundle } from "@/lib/server/practice-offline";
+import { sessionIdParam } from "@/lib/server/session-param";
 import { getApiUser } from "@/lib/server/users";
 
 export const runtime = "nodejs";
-
-const Id = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/);
 
 /**
  * The rest of the session for offline practice (lib/server/practice-offline.ts): the cards as
@@ -16,9 +14,8 @@ const Id = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/);
  * in on the same browser).
  */
 export const GET = route(async (_req, ctx: { params: Promise<{ id: string }> }) => {
-  const parsed = Id.safeParse((await ctx.params).id);
-  if (!parsed.success) throw new HttpError(400, "invalid_request", "Invalid session id.", "会话 id 无效。");
+  const sessionId = await sessionIdParam(ctx);
   const user = await getApiUser();
-  const bundle = await buildOfflineBundle(user.id, parsed.data, await getLocale(), new Date());
+  const bundle = await buildOfflineBundle(user.id, sessionId, await getLocale(), new Date());
   return NextResponse.json(bundle, { headers: { "Cache-Control": "no-store" } });
 });
