@@ -115,7 +115,23 @@ export function sendQueue(userId: string): Promise<FlushResult> {
     const s = db();
     try {
       const state = await loadQueue(userId);
-      return await flush(state, sendRating, async (next) => (s ? set(queueKey(userId), next, s) : undefined), Date.now);
+      const known = new Set([...state.pending, ...state.refused].map((p) => p.idempotencyKey));
+      // Saved by merging: a rating another tab kept meanwhile (unknown to this flush) stays.
+      const save = async (next: FlushState) => {
+        if (!s) return;
+        await update(
+          queueKey(userId),
+          (old) => {
+            const q = Queue.safeParse(old);
+            const cur = q.success ? q.data : EMPTY;
+            const mine = new Set([...next.pending, ...next.refused].map((p) => p.idempotencyKey));
+            const fresh = (p: { idempotencyKey: string }) => !known.has(p.idempotencyKey) && !mine.has(p.idempotencyKey);
+            return { pending: [...next.pending, ...cur.pending.filter(fresh)], refused: [...next.refused, ...cur.refused.filter(fresh)] };
+          },
+          s,
+        );
+      };
+      return await flush(state, sendRating, save, Date.now);
     } finally {
       flushing = null;
     }

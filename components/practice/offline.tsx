@@ -77,7 +77,8 @@ export function useOfflinePractice({ userId, view, onBackOnline }: { userId: str
     setSending(true);
     try {
       const r = await sendQueue(userId);
-      putQueue({ pending: r.pending, refused: r.refused });
+      // what the store holds now: this flush's outcome and anything another tab kept meanwhile
+      putQueue(await loadQueue(userId).catch(() => ({ pending: r.pending, refused: r.refused })));
       if (r.sent > 0) setSentNote(r.sent);
       return r.pending.length === 0;
     } finally {
