@@ -35,6 +35,7 @@ export default async function PracticePage() {
           t={t.practice.session}
           lang={locale}
           topicNames={topicNames}
+          userId={user.id}
         />
       ) : (
         <div className="space-y-3">

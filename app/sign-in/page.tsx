@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CredentialsForm, ProviderButton } from "@/components/account/credentials-form";
+import { ClearOfflineData } from "@/components/practice/clear-offline";
 import { PageHeader } from "@/components/shell/page-header";
 import { format } from "@/lib/i18n/dictionaries";
 import { getI18n } from "@/lib/i18n/server";
@@ -22,6 +23,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const a = t.account;
   return (
     <div className="max-w-md">
+      <ClearOfflineData />
       <PageHeader title={a.signIn.title} intro={a.signIn.intro} />
       {sp.deleted ? (
         <p role="status" className="mb-4 font-semibold">

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CredentialsForm } from "@/components/account/credentials-form";
+import { ClearOfflineData } from "@/components/practice/clear-offline";
 import { PageHeader } from "@/components/shell/page-header";
 import { format } from "@/lib/i18n/dictionaries";
 import { getI18n } from "@/lib/i18n/server";
@@ -20,6 +21,7 @@ export default async function SignUpPage() {
   const a = t.account;
   return (
     <div className="max-w-md">
+      <ClearOfflineData />
       <PageHeader title={a.signUp.title} intro={a.signUp.intro} />
       <CredentialsForm
         mode="sign-up"

@@ -11,6 +11,8 @@ import { focusStrings } from "@/lib/i18n/features/focus";
 import { ApiError, idempotencyKey, practiceApi, type SessionView } from "./api";
 import { AnswerInput, fromRequest, toRequest, type AnswerState } from "./answer-input";
 import { Compare, YourAnswer, yourAnswerStrings } from "./your-answer";
+import { isNetworkError, OfflineStatus, referenceOf, useOfflinePractice, viewOfCard } from "./offline";
+import { offlineStrings } from "@/lib/i18n/features/offline";
 
 type T = Dictionary["practice"]["session"];
 type Rating = 1 | 2 | 3 | 4;
@@ -19,18 +21,23 @@ type Rating = 1 | 2 | 3 | 4;
  * One practice session in the browser: answer, check (graded on the server — the engine never
  * ships to the client), rate, undo. The server keeps the session's position, so a reload or a
  * closed tab resumes at the same card. A rating carries the card version that was shown and an
- * idempotency key made once per showing: a double click or a retry is stored once.
+ * idempotency key made once per showing: a double click or a retry is stored once. With no
+ * connection the rest of the session comes from the browser (./offline.tsx): Check shows the
+ * model answer, ratings wait in IndexedDB and are sent in order when the connection returns.
  */
 export function PracticeSession({
   initial,
   t,
   lang,
   topicNames,
+  userId,
 }: {
   initial: SessionView;
   t: T;
   lang: "zh" | "en";
   topicNames: Record<string, string>;
+  /** the learner the page was rendered for: the offline store is theirs alone */
+  userId: string;
 }) {
   const [view, setView] = useState<SessionView>(initial);
   // Set once React has taken over the page: keys pressed before that would reach no handler.
@@ -47,18 +54,67 @@ export function PracticeSession({
   const shownAt = useRef<number>(Date.now());
   const key = useRef<string>(idempotencyKey());
   const headingRef = useRef<HTMLHeadingElement>(null);
+  // no connection: cards come from the offline bundle; `offlineDone` once it is used up
+  const [offline, setOffline] = useState(false);
+  const [offlineDone, setOfflineDone] = useState(false);
+  const offlineRef = useRef(false);
+  offlineRef.current = offline;
 
   const current = view.current;
+  const viewRef = useRef(view);
+  viewRef.current = view;
 
-  const load = useCallback((next: SessionView) => {
-    setView(next);
-    setAnswer(answerOf(next));
-    setResult(next.current?.checked?.result ?? null);
-    setChosen(suggestedOf(next.current?.checked?.result ?? null, next.current?.isNew ?? true));
-    shownAt.current = Date.now();
-    key.current = idempotencyKey();
-    requestAnimationFrame(() => headingRef.current?.focus());
-  }, []);
+  const backOnline = useRef<() => Promise<void>>(async () => undefined);
+  const off = useOfflinePractice({ userId, view, onBackOnline: () => backOnline.current() });
+
+  const load = useCallback(
+    (next: SessionView) => {
+      setView(next);
+      setAnswer(answerOf(next));
+      setResult(next.current?.checked?.result ?? null);
+      setChosen(suggestedOf(next.current?.checked?.result ?? null, next.current?.isNew ?? true));
+      shownAt.current = Date.now();
+      key.current = off.keyFor(next) ?? idempotencyKey();
+      requestAnimationFrame(() => headingRef.current?.focus());
+    },
+    [off.keyFor],
+  );
+
+  /** Shows the next card the browser has for this session (the one after the last rated offline). */
+  const showOfflineCard = useCallback(async () => {
+    const c = await off.cursor(viewRef.current.sessionId);
+    if (!c) {
+      setOfflineDone(true);
+      return null;
+    }
+    setOfflineDone(false);
+    const v = viewRef.current;
+    // the card on screen already: keep what the learner typed
+    if (!(v.position === c.card.position && v.current?.item.itemId === c.card.itemId && v.current.cardVersion === c.card.cardVersion)) load(viewOfCard(c.bundle, c.card));
+    return c;
+  }, [load, off.cursor]);
+
+  const goOffline = useCallback(async () => {
+    setOffline(true);
+    return showOfflineCard();
+  }, [showOfflineCard]);
+
+  backOnline.current = async () => {
+    try {
+      const fresh = await practiceApi.view(viewRef.current.sessionId);
+      setOffline(false);
+      setOfflineDone(false);
+      load(fresh);
+    } catch {
+      // still no answer from the server: stay offline
+    }
+  };
+
+  useEffect(() => {
+    const onOffline = () => void goOffline();
+    window.addEventListener("offline", onOffline);
+    return () => window.removeEventListener("offline", onOffline);
+  }, [goOffline]);
 
   // A new render from the server (a language switch, a refresh): take its words — the prompt,
   // the options and the checked card's feedback, graded again in the new language — and keep
@@ -78,8 +134,6 @@ export function PracticeSession({
 
   // Browser Back (or a restored tab) can show a page rendered before later ratings: ask the
   // server where the session is, on mount and whenever the page is shown from the cache.
-  const viewRef = useRef(view);
-  viewRef.current = view;
   useEffect(() => {
     const sync = async () => {
       try {
@@ -89,8 +143,9 @@ export function PracticeSession({
           setMessage(t.moved);
           load(fresh);
         }
-      } catch {
-        // offline: the next action reports it
+      } catch (e) {
+        // no connection (a page opened offline from the worker's cache): the browser's cards
+        if (!navigator.onLine || isNetworkError(e)) void goOffline();
       }
     };
     void sync();
@@ -99,7 +154,7 @@ export function PracticeSession({
     };
     window.addEventListener("pageshow", onShow);
     return () => window.removeEventListener("pageshow", onShow);
-  }, [load, t.moved]);
+  }, [goOffline, load, t.moved]);
 
   const fail = useCallback(
     async (e: unknown) => {
@@ -118,10 +173,24 @@ export function PracticeSession({
     [lang, load, t, view.sessionId, view.position],
   );
 
+  /** Check with no connection: the model answer of the showing; the learner rates themselves. */
+  const checkOffline = useCallback(async () => {
+    const c = await showOfflineCard();
+    if (!c || c.card.position !== viewRef.current.position) return;
+    setResult(referenceOf(c.card));
+    setChosen(null);
+  }, [showOfflineCard]);
+
   const check = useCallback(async () => {
     if (!current || busy || result) return;
     setBusy(true);
     setMessage(null);
+    if (offlineRef.current || !navigator.onLine) {
+      setOffline(true);
+      await checkOffline();
+      setBusy(false);
+      return;
+    }
     try {
       const r: CheckResult & { given?: unknown } = await practiceApi.check({
         sessionId: view.sessionId,
@@ -133,17 +202,43 @@ export function PracticeSession({
       if (r.given !== undefined) setAnswer(fromRequest(current.item.presented, r.given));
       setChosen(suggestedOf(r, current.isNew));
     } catch (e) {
-      await fail(e);
+      if (isNetworkError(e)) {
+        setOffline(true);
+        await checkOffline();
+      } else await fail(e);
     } finally {
       setBusy(false);
     }
-  }, [answer, busy, current, fail, result, view.sessionId]);
+  }, [answer, busy, checkOffline, current, fail, result, view.sessionId]);
+
+  /** A rating with no connection: kept in the browser with its key and card version, then the next card. */
+  const rateOffline = useCallback(
+    async (rating: Rating) => {
+      const c = await off.cursor(viewRef.current.sessionId);
+      if (!c || c.card.position !== viewRef.current.position || c.card.itemId !== viewRef.current.current?.item.itemId) {
+        setMessage(t.network);
+        return;
+      }
+      await off.rateOffline(c.card, rating, Date.now() - shownAt.current);
+      await showOfflineCard();
+    },
+    [off, showOfflineCard, t.network],
+  );
 
   const rate = useCallback(
     async (rating: Rating) => {
       if (!current || !result || busy) return;
       setBusy(true);
       setMessage(null);
+      if (offlineRef.current || !navigator.onLine) {
+        setOffline(true);
+        try {
+          await rateOffline(rating);
+        } finally {
+          setBusy(false);
+        }
+        return;
+      }
       try {
         await practiceApi.rate({
           sessionId: view.sessionId,
@@ -162,16 +257,23 @@ export function PracticeSession({
         setLastRated(current.item.itemId);
         load(await practiceApi.view(view.sessionId));
       } catch (e) {
-        await fail(e);
+        if (isNetworkError(e)) {
+          setOffline(true);
+          await rateOffline(rating);
+        } else await fail(e);
       } finally {
         setBusy(false);
       }
     },
-    [answer, busy, current, fail, load, result, view.sessionId],
+    [answer, busy, current, fail, load, rateOffline, result, view.sessionId],
   );
 
   const undo = useCallback(async () => {
     if (busy) return;
+    if (offlineRef.current) {
+      setMessage(offlineStrings(lang).undoOffline);
+      return;
+    }
     setBusy(true);
     setMessage(null);
     try {
@@ -187,7 +289,7 @@ export function PracticeSession({
     } finally {
       setBusy(false);
     }
-  }, [busy, fail, load, t, view.sessionId]);
+  }, [busy, fail, lang, load, t, view.sessionId]);
 
   const startAgain = useCallback(
     async (only?: string[]) => {
@@ -265,15 +367,46 @@ export function PracticeSession({
     return () => window.removeEventListener("keydown", onKey);
   }, [check, chosen, current, help, lastRated, rate, result, undo]);
 
+  const ratingNames: Record<Rating, string> = { 1: t.again, 2: t.hard, 3: t.good, 4: t.easy };
+  const status = (
+    <OfflineStatus
+      lang={lang}
+      ratingNames={ratingNames}
+      offline={offline}
+      queue={off.queue}
+      sending={off.sending}
+      sentNote={off.sentNote}
+      onDismiss={(k) => void off.dismiss(k)}
+      onPractise={(itemId, k) => {
+        void off.dismiss(k);
+        void startAgain([itemId]);
+      }}
+    />
+  );
+
+  if (offline && offlineDone) {
+    return (
+      <div className="space-y-4" data-testid="practice-offline-done">
+        {status}
+        <p>{offlineStrings(lang).endOfOffline}</p>
+      </div>
+    );
+  }
+
   if (view.finished || !current) {
-    return <Summary view={view} t={t} topicNames={topicNames} onUndo={undo} onStart={startAgain} busy={busy} message={message} />;
+    return (
+      <>
+        {status}
+        <Summary view={view} t={t} topicNames={topicNames} onUndo={undo} onStart={startAgain} busy={busy} message={message} />
+      </>
+    );
   }
 
   const p = current.item.presented;
-  const ratingNames: Record<Rating, string> = { 1: t.again, 2: t.hard, 3: t.good, 4: t.easy };
   const comesBack = !!result && chosen === 1;
   return (
-    <div className="space-y-4" data-testid="practice-session" data-item-id={current.item.itemId} data-item-type={p.type} data-hydrated={hydrated ? "true" : undefined}>
+    <div className="space-y-4" data-testid="practice-session" data-item-id={current.item.itemId} data-item-type={p.type} data-hydrated={hydrated ? "true" : undefined} data-offline={offline ? "true" : undefined} data-offline-cards={off.bundle?.cards.length ?? 0}>
+      {status}
       <div>
         <div className="flex items-center justify-between text-sm text-[var(--color-muted)]">
           <span>{format(t.progress, { n: view.position + 1, m: view.total })}</span>
@@ -318,6 +451,11 @@ export function PracticeSession({
         </button>
       ) : (
         <>
+          {offline ? (
+            <p className="rounded-md border-l-4 border-[var(--color-warning)] bg-[var(--color-surface)] p-2 text-sm" data-testid="offline-not-graded">
+              {offlineStrings(lang).notGraded}
+            </p>
+          ) : null}
           <ResultPanel result={result} presented={p} answer={answer} t={t} lang={lang} />
           <fieldset className="rounded-lg border border-[var(--color-border)] p-3">
             <legend className="px-1 text-sm font-medium">{result.correct === null ? t.selfRate : t.rateTitle}</legend>

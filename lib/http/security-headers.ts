@@ -2,7 +2,7 @@
  * The security headers of every response: set by next.config.ts on what Next.js serves, and by
  * the start-up script's gate (lib/http/gate.ts) on what it refuses before Next.js runs.
  * Next's inline bootstrap scripts need 'unsafe-inline' without per-request nonces; everything
- * else is locked to this origin, and no page may be framed.
+ * else is locked to this origin (workers too: the offline-practice service worker), and no page may be framed.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -11,6 +11,8 @@ export const CONTENT_SECURITY_POLICY = [
   "img-src 'self' data: blob:",
   "font-src 'self'",
   "connect-src 'self'",
+  // the service worker of offline practice (/serwist/sw.js, app/sw.ts)
+  "worker-src 'self'",
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'self'",

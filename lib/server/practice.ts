@@ -75,7 +75,7 @@ export async function saveSettings(userId: string, settings: PracticeSettings): 
   });
 }
 
-const CARD_SELECT = {
+export const CARD_SELECT = {
   id: true,
   itemId: true,
   ...STORED_CARD_SELECT,

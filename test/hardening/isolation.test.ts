@@ -158,6 +158,9 @@ const ROUTES: Record<string, HttpCase[]> = {
   "/api/practice/queue": [{ method: "GET", path: () => "/api/practice/queue", expect: (s) => s === 200 }],
   "/api/practice/sessions": [{ method: "POST", path: () => "/api/practice/sessions", body: () => ({}), expect: (s) => s < 300 }],
   "/api/practice/sessions/[id]": [{ method: "GET", path: () => `/api/practice/sessions/${ids.sessionId}`, expect: (s) => s === 404 }],
+  "/api/practice/sessions/[id]/offline": [{ method: "GET", path: () => `/api/practice/sessions/${ids.sessionId}/offline`, expect: (s) => s === 404 }],
+  // the offline-practice service worker: the same static file for everyone
+  "/serwist/[path]": [{ method: "GET", path: () => "/serwist/sw.js", expect: (s) => s === 200 }],
   "/api/practice/check": [
     { method: "POST", path: () => "/api/practice/check", body: () => ({ sessionId: ids.sessionId, itemId: ids.itemIds[0], responseMs: 1, answer: { type: "flashcard" } }), expect: (s) => s === 404 },
   ],
@@ -214,7 +217,8 @@ const PAGES: Record<string, () => string> = {
 };
 /** Pages anyone may open signed out (they have no learner data). */
 const PUBLIC_PAGES = new Set(["/sign-in", "/sign-up"]);
-const PUBLIC_ROUTES = new Set(["/api/auth/[...all]", "/api/health"]);
+// the service worker is a static file, like the scripts it lists (/_next/static): no learner's data
+const PUBLIC_ROUTES = new Set(["/api/auth/[...all]", "/api/health", "/serwist/[path]"]);
 
 function form(fields: Record<string, string>): FormData {
   const f = new FormData();
@@ -263,7 +267,7 @@ describe("isolation between two learners (AUTH_MODE=accounts)", () => {
     expect(actions.length).toBeGreaterThanOrEqual(12);
     // And every page, route and action asks lib/server/users.ts who it acts for (public ones excepted).
     const unguarded = files
-      .filter((f) => (f.endsWith("/route.ts") || f.endsWith("page.tsx") || actions.some((a) => a.startsWith(`${f}#`))) && !f.startsWith("app/api/auth/") && !f.startsWith("app/api/health/"))
+      .filter((f) => (f.endsWith("/route.ts") || f.endsWith("page.tsx") || actions.some((a) => a.startsWith(`${f}#`))) && !f.startsWith("app/api/auth/") && !f.startsWith("app/api/health/") && !f.startsWith("app/serwist/"))
       .filter((f) => !f.startsWith("app/sign-") && f !== "app/actions/preferences.ts")
       .filter((f) => !/from "@\/lib\/server\/users"/.test(fs.readFileSync(path.join(root, f), "utf8")));
     expect(unguarded, "files that never ask lib/server/users.ts who the request acts for").toEqual([]);
