@@ -91,6 +91,24 @@ export const LINUX_DIFFERENCES: Record<string, { note: Bilingual; states?: strin
       server: ["LISTEN", "SYN_SENT", "SYN_RECEIVED", "ESTABLISHED", "CLOSE_WAIT", "LAST_ACK", "CLOSED"],
     }],
   },
+  "syn-flood": {
+    note: b("Since Linux 6.5 (net.ipv4.tcp_syn_linear_timeouts, default 4, ip-sysctl.rst) the client's first four SYN retransmissions leave 1 s apart and only then back off exponentially, where the scenario (RFC 6298 §5.5) doubles from the first: the capture shows SYNs at 0, 1, 2, 3, 4, 5 s. The states are the same.",
+      "自 Linux 6.5 起（net.ipv4.tcp_syn_linear_timeouts，默认 4，见 ip-sysctl.rst），客户端前四次 SYN 重传间隔都是 1 秒，之后才指数退避；而场景（RFC 6298 §5.5）从第一次起就加倍：抓包中的 SYN 出现在 0、1、2、3、4、5 秒。状态相同。"),
+  },
+  "syn-flood-cookies": {
+    note: b("A capture cannot show that the listener kept no state: a cookie SYN-ACK looks like any other, so the explainer reads the server SYN_RECEIVED after the SYN, where the scenario keeps it in LISTEN until the ACK returns the cookie. That the cookie was used shows in nstat (TcpExtSyncookiesRecv 1), not in the capture.",
+      "抓包无法显示监听方没有保留状态：带 cookie 的 SYN-ACK 与普通的并无两样，所以解读器在 SYN 之后把服务器读作 SYN_RECEIVED，而场景让它停在 LISTEN，直到 ACK 带回 cookie。cookie 是否被使用要看 nstat（TcpExtSyncookiesRecv 为 1），抓包里看不出来。"),
+    paths: [{ client: ["SYN_SENT", "ESTABLISHED", "FIN_WAIT_1", "FIN_WAIT_2", "TIME_WAIT"], server: ["SYN_RECEIVED", "ESTABLISHED", "CLOSE_WAIT", "LAST_ACK", "CLOSED"] }],
+  },
+  "accept-queue-full": {
+    note: b("Each of the client's ACKs but the last is followed by another SYN-ACK, which shows it was dropped; the last one (the capture ends before the SYN-ACK at 7 s) carries no such evidence, so the explainer reads the server ESTABLISHED from it, where the kernel still holds the connection in SYN-RECV (ss -tan shows it).",
+      "客户端的每个 ACK 之后都跟着又一个 SYN-ACK，说明它被丢弃了，只有最后一个例外（抓包在 7 秒的 SYN-ACK 之前结束），它没有这样的证据，所以解读器从它起把服务器读作 ESTABLISHED，而内核仍把这条连接留在 SYN-RECV（ss -tan 可见）。"),
+    paths: [{ client: ["SYN_SENT", "ESTABLISHED"], server: ["SYN_RECEIVED", "ESTABLISHED"] }],
+  },
+  "syn-data": {
+    note: b("Linux sends the unacknowledged SYN data again at once with the handshake's ACK (one segment; net/ipv4/tcp_output.c tcp_send_syn_data(): \"the data are retransmitted in the first ACK\"), where the scenario sends a bare ACK and then the data; the states are the same.",
+      "Linux 在握手的 ACK 中立即重发未被确认的 SYN 数据（一个报文段；net/ipv4/tcp_output.c tcp_send_syn_data()：“数据在第一个 ACK 中重传”），而场景先发一个纯 ACK 再发数据；状态相同。"),
+  },
   "simultaneous-close": {
     note: b("Both ends do go through CLOSING on Linux (ss shows both in TIME-WAIT), but a capture cannot show when the second FIN's sender received the first FIN: the explainer receives it at that end's ACK line, after the peer's ACK, so that end's column reads FIN_WAIT_1 → TIME_WAIT (FIN_WAIT_2 and TIME_WAIT on one line). Which end that is depends on whose FIN reached the wire first.",
       "在 Linux 上两端确实都经过 CLOSING（ss 显示两端都处于 TIME-WAIT），但抓包无法显示第二个 FIN 的发送方何时收到第一个 FIN：解读器把它放在该端的 ACK 那一行、对端 ACK 之后接收，于是该端一列读作 FIN_WAIT_1 → TIME_WAIT（FIN_WAIT_2 与 TIME_WAIT 在同一行）。是哪一端取决于谁的 FIN 先上线路。"),
@@ -554,6 +572,7 @@ const PY_NAMESPACE = `
 
 def in_namespace(a):
     """Run this script again inside a new network namespace with NAMESPACE's sysctls; delete it afterwards."""
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("terminated"))  # so that finally runs
     ns = f"tcp-drill-{os.getpid()}"
     subprocess.run(["ip", "netns", "add", ns], check=True)
     p = None
@@ -650,8 +669,9 @@ export function reproduction(scenario: string, steps: readonly ReproStep[], faul
     ? steps.map((s, i) => s.fate === "dropped" && !faults.some((f) => f.step === i + 1 && f.kind === "drop") ? { ...s, fate: "delivered" as const } : s)
     : steps;
   // accept-queue-full: the other clients' segments have our segments' shapes, so the rules and the tap would miscount
-  const ownFaults = scenario === "accept-queue-full" ? [] : faults;
-  if (ownFaults.length < faults.length) limits.push(b("The learner's faults are not in this script: the other clients' segments have the same shapes as ours, so a rule or the tap could not tell which n-th segment is meant.",
+  const scripted = scenario !== "accept-queue-full";
+  const ownFaults = scripted ? faults : [];
+  if (!scripted && faults.length > 0) limits.push(b("The learner's faults are not in this script: the other clients' segments have the same shapes as ours, so a rule or the tap could not tell which n-th segment is meant.",
     "本脚本不包含学习者添加的故障：其他客户端的报文段与我们的形状相同，规则或抓包分路器无法分辨第 n 个指的是哪一个。"));
   const ns = NAMESPACES[scenario];
   const notes = limits.map((l) => `\nNote: ${l.en}\n`).join("")
@@ -662,7 +682,7 @@ export function reproduction(scenario: string, steps: readonly ReproStep[], faul
     .replace("{{NOTES}}", notes.replace(/"""/g, "'''"))
     .replace("{{SLOW_ACCEPT}}", app.slowAccept ? "True" : "False")
     .replace("{{SLOW_CLOSE}}", app.slowClose ? "True" : "False")
-    .replace("{{LOSSES}}", pyList(ownFaults === faults ? dropRules(lost) : []))
+    .replace("{{LOSSES}}", pyList(scripted ? dropRules(lost) : []))
     .replace("{{TAPPED}}", pyTapped([...(SCENARIO_TAPS[scenario]?.(steps) ?? []), ...tapFaults(steps, ownFaults)]))
     + body.replace(/^\n/, "") + "\n"
     + (ns ? `${PY_SHOW}${scenario.startsWith("syn-flood") ? PY_FLOOD : ""}${PY_NAMESPACE}\nNAMESPACE = ${JSON.stringify(ns)}  # the namespace's sysctls\n` : "")
