@@ -120,6 +120,9 @@ describe("the reproduction script", () => {
       expect(SCRIPT_NOTES["syn-flood"].en).toMatch(/TcpExtTCPReqQFullDrop.*TcpExtListenDrops/);
       expect(SCRIPT_NOTES["syn-flood-cookies"].en).toMatch(/TcpExtSyncookiesSent.*TcpExtSyncookiesRecv/);
       expect(SCRIPT_NOTES["accept-queue-full"].en).toMatch(/LISTEN 2 1.*TcpExtListenOverflows/);
+      // tcp-fast-open sets tcp_fastopen = 3 in its namespace, no longer on the host (set and restored)
+      expect(script("tcp-fast-open").script).toContain('NAMESPACE = {"net.ipv4.tcp_fastopen":"3"}');
+      expect(script("tcp-fast-open").script).not.toContain('"sysctl", "-qw", "net.ipv4.tcp_fastopen');
       // the other scripts stay on the host's loopback, as before
       expect(script("client-close").script).not.toContain("netns");
     });

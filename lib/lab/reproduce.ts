@@ -25,9 +25,13 @@
  * What the script sends itself carries DSCP 1 (TOS 0x04), which an ACCEPT rule at the head of
  * INPUT lets through before the DROP rules count it, and which the tap ignores; tcpdump's text
  * does not show the TOS, so the capture reads as the wire would.
+ * The listener scenarios (a SYN flood without and with cookies, data on a SYN, a full accept queue)
+ * and tcp-fast-open need sysctls: their script runs itself again inside a network namespace of its
+ * own with them (`NAMESPACES`), deletes it in `finally`, and prints `ss -tan` and `nstat`; the flood
+ * is a raw socket's spoofed SYNs (see `NAMESPACE_BODIES`).
  * What a script cannot do is said, not faked: `reproduction()` names scenarios that plain sockets,
- * iptables and the tap cannot produce (a SYN flood, data on a SYN without Fast Open, a forged old
- * SYN, the accept-queue race) and the script is not offered for them.
+ * iptables and the tap cannot produce (`NOT_REPRODUCIBLE`, none at present) and the script is not
+ * offered for them.
  * Where Linux answers differently from the scenario's RFC reading, `LINUX_DIFFERENCES` says how;
  * reproduce.kernel.test.ts runs every script and checks both.
  */
@@ -278,24 +282,20 @@ const BODIES: Record<string, string> = {
     a.sendall(b"q" * 100); recv_n(b, 100); b.sendall(b"r" * 200); recv_n(a, 200)
     time.sleep(0.05); a.close(); time.sleep(0.05); b.recv(10); close_passive(b)`,
   "tcp-fast-open": `
-    old = subprocess.run(["sysctl", "-n", "net.ipv4.tcp_fastopen"], capture_output=True, text=True).stdout.strip()
-    subprocess.run(["sysctl", "-qw", "net.ipv4.tcp_fastopen=3"], check=True)
-    try:
-        l = listener(port); l.setsockopt(socket.IPPROTO_TCP, socket.TCP_FASTOPEN, 5)
-        ports = []
-        for i in range(2):  # the first connection fetches the cookie, the second uses it
-            c = socket.socket(); c.bind(("127.0.0.1", 0)); ports.append(c.getsockname()[1])
-            c.sendto(b"q" * 100, socket.MSG_FASTOPEN, ("127.0.0.1", port))
-            s = accept(l) if i == 1 else l.accept()[0]
-            recv_n(s, 100); s.sendall(b"r" * 200); recv_n(c, 200)
-            time.sleep(0.05); c.close(); time.sleep(0.05); s.recv(10); close_passive(s) if i == 1 else s.close()
-            time.sleep(0.1)
-        return f"port {ports[1]}"
-    finally:
-        subprocess.run(["sysctl", "-qw", f"net.ipv4.tcp_fastopen={old}"], check=True)`,
+    l = listener(port); l.setsockopt(socket.IPPROTO_TCP, socket.TCP_FASTOPEN, 5)
+    ports = []
+    for i in range(2):  # the first connection fetches the cookie, the second uses it
+        c = socket.socket(); c.bind(("127.0.0.1", 0)); ports.append(c.getsockname()[1])
+        c.sendto(b"q" * 100, socket.MSG_FASTOPEN, ("127.0.0.1", port))
+        s = accept(l) if i == 1 else l.accept()[0]
+        recv_n(s, 100); s.sendall(b"r" * 200); recv_n(c, 200)
+        time.sleep(0.05); c.close(); time.sleep(0.05); s.recv(10); close_passive(s) if i == 1 else s.close()
+        time.sleep(0.1)
+    return f"port {ports[1]}"`,
 };
 /**
- * The listener scenarios (issue 21 §4): a SYN flood, data on a SYN, a full accept queue. They run in
+ * The listener scenarios (issue 21 §4): a SYN flood, data on a SYN, a full accept queue. They (and
+ * tcp-fast-open, whose body is above) run in
  * a network namespace of their own (`ip netns`, deleted in `finally`), so the sysctls they need
  * (`NAMESPACES`) and the flood never touch the host; `show()` prints `ss -tan` and the listener's
  * counters (`nstat`, net/ipv4/proc.c names; a fresh namespace counts from 0) on stderr.
@@ -354,6 +354,8 @@ const NAMESPACES: Record<string, Record<string, string>> = {
   // 0x1 client on, 0x4 data on the SYN without a cookie option (TFO_CLIENT_NO_COOKIE); no server bit
   "syn-data": { "net.ipv4.tcp_fastopen": "5" },
   "accept-queue-full": { "net.ipv4.tcp_abort_on_overflow": "0" },
+  // 0x1 client, 0x2 server (ip-sysctl.rst): the first connection gets the cookie, the second sends data on the SYN
+  "tcp-fast-open": { "net.ipv4.tcp_fastopen": "3" },
 };
 Object.assign(BODIES, NAMESPACE_BODIES);
 
@@ -363,8 +365,8 @@ export const SCRIPT_NOTES: Record<string, Bilingual> = {
     "脚本从 127.0.0.2 发起洪泛（每 20 毫秒 20 个 SYN，每个换一个端口），目标是 backlog 为 8 的监听套接字，运行在 tcp_syncookies = 0 的网络命名空间里，并丢弃发往 127.0.0.2 的 SYN-ACK。客户端重传 2 次后放弃（TCP_SYNCNT，7 秒），而不是 6 次（约 127 秒）；状态相同。ss -tan 中应看到：LISTEN 0 8、来自 127.0.0.2 的九个 SYN-RECV、处于 SYN-SENT 的客户端；nstat 中：TcpExtTCPReqQFullDrop 和 TcpExtListenDrops 随每个被丢弃的 SYN 增长，TcpExtSyncookiesSent 为 0。"),
   "syn-flood-cookies": b("The same flood in a namespace with tcp_syncookies = 1. Expect in nstat: TcpExtTCPReqQFullDoCookies and TcpExtSyncookiesSent for every SYN answered with a cookie (the flood's too), TcpExtSyncookiesRecv 1 for the client's ACK that returned a valid one; in ss -tan the client's connection ESTAB beside the flood's nine SYN-RECV.",
     "同样的洪泛，运行在 tcp_syncookies = 1 的命名空间里。nstat 中应看到：每个用 cookie 回应的 SYN（包括洪泛的）都计入 TcpExtTCPReqQFullDoCookies 和 TcpExtSyncookiesSent，客户端带回有效 cookie 的 ACK 使 TcpExtSyncookiesRecv 为 1；ss -tan 中客户端的连接为 ESTAB，旁边是洪泛的九个 SYN-RECV。"),
-  "syn-data": b("Linux sends data on a SYN without a Fast Open option only with net.ipv4.tcp_fastopen bit 0x4 (TFO_CLIENT_NO_COOKIE, ip-sysctl.rst), set to 5 in the script's namespace; the listener has no TCP_FASTOPEN, so it acknowledges only the SYN and the client sends the 100 bytes again after the handshake (tcp_rcv_fastopen_synack(), counted as TcpExtTCPFastOpenActiveFail).",
-    "Linux 只有在 net.ipv4.tcp_fastopen 含 0x4 位（TFO_CLIENT_NO_COOKIE，见 ip-sysctl.rst）时才会在不带 Fast Open 选项的 SYN 中携带数据；脚本在其命名空间中把它设为 5。监听套接字没有设置 TCP_FASTOPEN，所以只确认 SYN，客户端在握手后重发这 100 字节（tcp_rcv_fastopen_synack()，计入 TcpExtTCPFastOpenActiveFail）。"),
+  "syn-data": b("Linux sends data on a SYN without a Fast Open option only with net.ipv4.tcp_fastopen bit 0x4 (TFO_CLIENT_NO_COOKIE, ip-sysctl.rst), set to 5 in the script's namespace; the listener has no TCP_FASTOPEN, so it acknowledges only the SYN and the client sends the 100 bytes again with the handshake's ACK (tcp_rcv_fastopen_synack(), counted as TcpExtTCPFastOpenActiveFail).",
+    "Linux 只有在 net.ipv4.tcp_fastopen 含 0x4 位（TFO_CLIENT_NO_COOKIE，见 ip-sysctl.rst）时才会在不带 Fast Open 选项的 SYN 中携带数据；脚本在其命名空间中把它设为 5。监听套接字没有设置 TCP_FASTOPEN，所以只确认 SYN，客户端在握手的 ACK 中重发这 100 字节（tcp_rcv_fastopen_synack()，计入 TcpExtTCPFastOpenActiveFail）。"),
   "accept-queue-full": b("The listener has backlog 1 and never calls accept(), so its accept queue holds 2; one connection already waits. To let another client complete its handshake while ours is half done, the script holds back our first ACK with an iptables rule (a loss on the wire), and the listener drops the ACKs that answer its SYN-ACK retransmissions at 1 s and 3 s (tcp_abort_on_overflow = 0). Expect in ss -tan: LISTEN 2 1, our client ESTAB, the server's side of it SYN-RECV; in nstat: TcpExtListenOverflows and TcpExtListenDrops 2. The script ends after 3.5 s, before the server's later SYN-ACKs (7, 15, 31 s).",
     "监听套接字的 backlog 为 1 且从不调用 accept()，所以全连接队列可容纳 2 个连接，其中一个已在等待。为了让另一个客户端在我们握手进行到一半时完成握手，脚本用一条 iptables 规则拦下我们的第一个 ACK（线路上的一次丢失）；之后服务器在 1 秒和 3 秒重传 SYN-ACK，我们回应的 ACK 都被监听方丢弃（tcp_abort_on_overflow = 0）。ss -tan 中应看到：LISTEN 2 1、我们的客户端为 ESTAB、服务器一侧为 SYN-RECV；nstat 中：TcpExtListenOverflows 和 TcpExtListenDrops 为 2。脚本在 3.5 秒后结束，不等服务器之后的 SYN-ACK（7、15、31 秒）。"),
 };
