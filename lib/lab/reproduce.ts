@@ -25,9 +25,13 @@
  * What the script sends itself carries DSCP 1 (TOS 0x04), which an ACCEPT rule at the head of
  * INPUT lets through before the DROP rules count it, and which the tap ignores; tcpdump's text
  * does not show the TOS, so the capture reads as the wire would.
+ * The listener scenarios (a SYN flood without and with cookies, data on a SYN, a full accept queue)
+ * and tcp-fast-open need sysctls: their script runs itself again inside a network namespace of its
+ * own with them (`NAMESPACES`), deletes it in `finally`, and prints `ss -tan` and `nstat`; the flood
+ * is a raw socket's spoofed SYNs (see `NAMESPACE_BODIES`).
  * What a script cannot do is said, not faked: `reproduction()` names scenarios that plain sockets,
- * iptables and the tap cannot produce (a SYN flood, data on a SYN without Fast Open, a forged old
- * SYN, the accept-queue race) and the script is not offered for them.
+ * iptables and the tap cannot produce (`NOT_REPRODUCIBLE`, none at present) and the script is not
+ * offered for them.
  * Where Linux answers differently from the scenario's RFC reading, `LINUX_DIFFERENCES` says how;
  * reproduce.kernel.test.ts runs every script and checks both.
  */
@@ -52,17 +56,8 @@ export interface Reproduction {
 
 const b = (en: string, zh: string): Bilingual => ({ en, zh });
 
-/** Scenarios that plain sockets and iptables cannot produce on one machine, and why. */
-export const NOT_REPRODUCIBLE: Record<string, Bilingual> = {
-  "syn-flood": b("A SYN flood needs thousands of spoofed SYNs and tcp_syncookies = 0 for the whole machine; this script does not do that to your machine.",
-    "SYN 洪泛需要成千上万个伪造的 SYN，并把整台机器的 tcp_syncookies 设为 0；本脚本不会这样对待你的机器。"),
-  "syn-flood-cookies": b("A SYN flood needs thousands of spoofed SYNs; this script does not do that to your machine.",
-    "SYN 洪泛需要成千上万个伪造的 SYN；本脚本不会这样对待你的机器。"),
-  "syn-data": b("Linux puts data on a SYN only with TCP Fast Open (MSG_FASTOPEN); a SYN with data and no Fast Open option must be forged with a raw socket.",
-    "Linux 只在使用 TCP Fast Open（MSG_FASTOPEN）时才在 SYN 中携带数据；不带 Fast Open 选项而携带数据的 SYN 只能用原始套接字伪造。"),
-  "accept-queue-full": b("The overflow depends on another client completing its handshake while our SYN-ACK is in flight; lib/tcp/captures/capture.py (accept_overflow) records a real one with two clients.",
-    "队列溢出取决于另一个客户端恰好在我们的 SYN-ACK 途中完成握手；lib/tcp/captures/capture.py（accept_overflow）用两个客户端录下了真实的一次。"),
-};
+/** Scenarios that plain sockets, iptables and the tap cannot produce on one machine, and why (none at present). */
+export const NOT_REPRODUCIBLE: Record<string, Bilingual> = {};
 
 /**
  * Scenarios whose capture Linux produces as the scenario says, but which the explainer cannot read
@@ -99,6 +94,24 @@ export const LINUX_DIFFERENCES: Record<string, { note: Bilingual; states?: strin
       client: ["SYN_SENT", "SYN_RECEIVED", "ESTABLISHED", "FIN_WAIT_1", "FIN_WAIT_2", "TIME_WAIT"],
       server: ["LISTEN", "SYN_SENT", "SYN_RECEIVED", "ESTABLISHED", "CLOSE_WAIT", "LAST_ACK", "CLOSED"],
     }],
+  },
+  "syn-flood": {
+    note: b("Since Linux 6.5 (net.ipv4.tcp_syn_linear_timeouts, default 4, ip-sysctl.rst) the client's first four SYN retransmissions leave 1 s apart and only then back off exponentially, where the scenario (RFC 6298 §5.5) doubles from the first: the capture shows SYNs at 0, 1, 2, 3, 4, 5 s. The states are the same.",
+      "自 Linux 6.5 起（net.ipv4.tcp_syn_linear_timeouts，默认 4，见 ip-sysctl.rst），客户端前四次 SYN 重传间隔都是 1 秒，之后才指数退避；而场景（RFC 6298 §5.5）从第一次起就加倍：抓包中的 SYN 出现在 0、1、2、3、4、5 秒。状态相同。"),
+  },
+  "syn-flood-cookies": {
+    note: b("A capture cannot show that the listener kept no state: a cookie SYN-ACK looks like any other, so the explainer reads the server SYN_RECEIVED after the SYN, where the scenario keeps it in LISTEN until the ACK returns the cookie. That the cookie was used shows in nstat (TcpExtSyncookiesRecv 1), not in the capture.",
+      "抓包无法显示监听方没有保留状态：带 cookie 的 SYN-ACK 与普通的并无两样，所以解读器在 SYN 之后把服务器读作 SYN_RECEIVED，而场景让它停在 LISTEN，直到 ACK 带回 cookie。cookie 是否被使用要看 nstat（TcpExtSyncookiesRecv 为 1），抓包里看不出来。"),
+    paths: [{ client: ["SYN_SENT", "ESTABLISHED", "FIN_WAIT_1", "FIN_WAIT_2", "TIME_WAIT"], server: ["SYN_RECEIVED", "ESTABLISHED", "CLOSE_WAIT", "LAST_ACK", "CLOSED"] }],
+  },
+  "accept-queue-full": {
+    note: b("Each of the client's ACKs but the last is followed by another SYN-ACK, which shows it was dropped; the last one (the capture ends before the SYN-ACK at 7 s) carries no such evidence, so the explainer reads the server ESTABLISHED from it, where the kernel still holds the connection in SYN-RECV (ss -tan shows it).",
+      "客户端的每个 ACK 之后都跟着又一个 SYN-ACK，说明它被丢弃了，只有最后一个例外（抓包在 7 秒的 SYN-ACK 之前结束），它没有这样的证据，所以解读器从它起把服务器读作 ESTABLISHED，而内核仍把这条连接留在 SYN-RECV（ss -tan 可见）。"),
+    paths: [{ client: ["SYN_SENT", "ESTABLISHED"], server: ["SYN_RECEIVED", "ESTABLISHED"] }],
+  },
+  "syn-data": {
+    note: b("Linux sends the unacknowledged SYN data again at once with the handshake's ACK (one segment; net/ipv4/tcp_output.c tcp_send_syn_data(): \"the data are retransmitted in the first ACK\"), where the scenario sends a bare ACK and then the data; the states are the same.",
+      "Linux 在握手的 ACK 中立即重发未被确认的 SYN 数据（一个报文段；net/ipv4/tcp_output.c tcp_send_syn_data()：“数据在第一个 ACK 中重传”），而场景先发一个纯 ACK 再发数据；状态相同。"),
   },
   "simultaneous-close": {
     note: b("Both ends do go through CLOSING on Linux (ss shows both in TIME-WAIT), but a capture cannot show when the second FIN's sender received the first FIN: the explainer receives it at that end's ACK line, after the peer's ACK, so that end's column reads FIN_WAIT_1 → TIME_WAIT (FIN_WAIT_2 and TIME_WAIT on one line). Which end that is depends on whose FIN reached the wire first.",
@@ -269,22 +282,98 @@ const BODIES: Record<string, string> = {
     a.sendall(b"q" * 100); recv_n(b, 100); b.sendall(b"r" * 200); recv_n(a, 200)
     time.sleep(0.05); a.close(); time.sleep(0.05); b.recv(10); close_passive(b)`,
   "tcp-fast-open": `
-    old = subprocess.run(["sysctl", "-n", "net.ipv4.tcp_fastopen"], capture_output=True, text=True).stdout.strip()
-    subprocess.run(["sysctl", "-qw", "net.ipv4.tcp_fastopen=3"], check=True)
-    try:
-        l = listener(port); l.setsockopt(socket.IPPROTO_TCP, socket.TCP_FASTOPEN, 5)
-        ports = []
-        for i in range(2):  # the first connection fetches the cookie, the second uses it
-            c = socket.socket(); c.bind(("127.0.0.1", 0)); ports.append(c.getsockname()[1])
-            c.sendto(b"q" * 100, socket.MSG_FASTOPEN, ("127.0.0.1", port))
-            s = accept(l) if i == 1 else l.accept()[0]
-            recv_n(s, 100); s.sendall(b"r" * 200); recv_n(c, 200)
-            time.sleep(0.05); c.close(); time.sleep(0.05); s.recv(10); close_passive(s) if i == 1 else s.close()
-            time.sleep(0.1)
-        return f"port {ports[1]}"
-    finally:
-        subprocess.run(["sysctl", "-qw", f"net.ipv4.tcp_fastopen={old}"], check=True)`,
+    l = listener(port); l.setsockopt(socket.IPPROTO_TCP, socket.TCP_FASTOPEN, 5)
+    ports = []
+    for i in range(2):  # the first connection fetches the cookie, the second uses it
+        c = socket.socket(); c.bind(("127.0.0.1", 0)); ports.append(c.getsockname()[1])
+        c.sendto(b"q" * 100, socket.MSG_FASTOPEN, ("127.0.0.1", port))
+        s = accept(l) if i == 1 else l.accept()[0]
+        recv_n(s, 100); s.sendall(b"r" * 200); recv_n(c, 200)
+        time.sleep(0.05); c.close(); time.sleep(0.05); s.recv(10); close_passive(s) if i == 1 else s.close()
+        time.sleep(0.1)
+    return f"port {ports[1]}"`,
 };
+/**
+ * The listener scenarios (issue 21 §4): a SYN flood, data on a SYN, a full accept queue. They (and
+ * tcp-fast-open, whose body is above) run in
+ * a network namespace of their own (`ip netns`, deleted in `finally`), so the sysctls they need
+ * (`NAMESPACES`) and the flood never touch the host; `show()` prints `ss -tan` and the listener's
+ * counters (`nstat`, net/ipv4/proc.c names; a fresh namespace counts from 0) on stderr.
+ */
+const FLOOD_BODY = (cookies: boolean) => `
+    drop(["-d", "127.0.0.2"])  # the flood's SYN-ACKs go nowhere (no RST frees a half-open entry)
+    l = listener(port)  # backlog 8: the SYN queue holds 9 half-open connections (qlen > backlog is full)
+    flood = Flood(port); flood.start(); time.sleep(0.5)
+    c = socket.socket(); c.bind(("127.0.0.1", 0)); cport = c.getsockname()[1]
+${cookies ? `    c.connect(("127.0.0.1", port))  # answered with a cookie SYN-ACK at once
+    s, _ = l.accept(); show(port)
+    flood.done.set(); flood.join()
+    c.sendall(b"q" * 100); recv_n(s, 100)
+    s.sendall(b"r" * 200); recv_n(c, 200)
+    time.sleep(0.05); c.close(); time.sleep(0.05)
+    s.recv(10); close_passive(s)` : `    c.setsockopt(socket.IPPROTO_TCP, socket.TCP_SYNCNT, 2)  # give up after 2 retransmissions (7 s), not 6 (127 s)
+    threading.Timer(2.0, show, [port]).start()  # while the client waits
+    try:
+        c.connect(("127.0.0.1", port))
+    except OSError as e:
+        print("connect:", e, file=sys.stderr)  # timed out: every SYN was dropped
+    flood.done.set(); flood.join()`}
+    return f"port {cport}"`;
+
+const NAMESPACE_BODIES: Record<string, string> = {
+  "syn-flood": FLOOD_BODY(false),
+  "syn-flood-cookies": FLOOD_BODY(true),
+  "syn-data": `
+    l = listener(port)  # no TCP_FASTOPEN on the listener: it ignores data on a SYN
+    c = socket.socket()
+    c.sendto(b"q" * 100, socket.MSG_FASTOPEN, ("127.0.0.1", port))  # tcp_fastopen = 5: the data on the SYN, no cookie option
+    s = accept(l); recv_n(s, 100)  # the data came again after the handshake
+    s.sendall(b"r" * 200); recv_n(c, 200)
+    time.sleep(0.05); c.close(); time.sleep(0.05)
+    s.recv(10); close_passive(s); show(port)`,
+  "accept-queue-full": `
+    l = socket.socket(); l.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    l.bind(("127.0.0.1", port)); l.listen(1)  # and never accept(): the accept queue holds backlog + 1 = 2
+    first = connect(port)  # one connection already waits for accept()
+    c = socket.socket(); c.bind(("127.0.0.1", 0)); cport = c.getsockname()[1]
+    hold = ["--sport", str(cport), "--tcp-flags", "SYN,ACK,FIN,RST", "ACK"]
+    drop(hold)  # our ACK is held back ...
+    c.connect(("127.0.0.1", port))  # ... so our client is ESTABLISHED, the server still SYN-RECV,
+    other = connect(port)  # ... while another client's handshake completes: the accept queue is full
+    undrop(hold)
+    time.sleep(3.5)  # the SYN-ACK comes again at 1 s and 3 s; the listener drops each ACK of ours
+    show(port)
+    KEEP.extend([l, first, c, other])  # open until the capture ends
+    return f"port {cport}"`,
+};
+
+/** The sysctls of each listener scenario's namespace (ip-sysctl.rst). */
+const NAMESPACES: Record<string, Record<string, string>> = {
+  "syn-flood": { "net.ipv4.tcp_syncookies": "0" },
+  "syn-flood-cookies": { "net.ipv4.tcp_syncookies": "1" },
+  // 0x1 client on, 0x4 data on the SYN without a cookie option (TFO_CLIENT_NO_COOKIE); no server bit
+  "syn-data": { "net.ipv4.tcp_fastopen": "5" },
+  "accept-queue-full": { "net.ipv4.tcp_abort_on_overflow": "0" },
+  // 0x1 client, 0x2 server (ip-sysctl.rst): the first connection gets the cookie, the second sends data on the SYN
+  "tcp-fast-open": { "net.ipv4.tcp_fastopen": "3" },
+};
+Object.assign(BODIES, NAMESPACE_BODIES);
+
+/** What a listener script does its own way, said with the script. */
+export const SCRIPT_NOTES: Record<string, Bilingual> = {
+  "syn-flood": b("The script floods from 127.0.0.2 (20 SYNs every 20 ms, a new port each) against a listener with backlog 8, in a namespace with tcp_syncookies = 0, and drops the SYN-ACKs to 127.0.0.2. The client gives up after 2 retransmissions (TCP_SYNCNT, 7 s) instead of 6 (about 127 s); the states are the same. Expect in ss -tan: LISTEN 0 8, nine SYN-RECV from 127.0.0.2, the client SYN-SENT; in nstat: TcpExtTCPReqQFullDrop and TcpExtListenDrops growing with every dropped SYN, TcpExtSyncookiesSent 0.",
+    "脚本从 127.0.0.2 发起洪泛（每 20 毫秒 20 个 SYN，每个换一个端口），目标是 backlog 为 8 的监听套接字，运行在 tcp_syncookies = 0 的网络命名空间里，并丢弃发往 127.0.0.2 的 SYN-ACK。客户端重传 2 次后放弃（TCP_SYNCNT，7 秒），而不是 6 次（约 127 秒）；状态相同。ss -tan 中应看到：LISTEN 0 8、来自 127.0.0.2 的九个 SYN-RECV、处于 SYN-SENT 的客户端；nstat 中：TcpExtTCPReqQFullDrop 和 TcpExtListenDrops 随每个被丢弃的 SYN 增长，TcpExtSyncookiesSent 为 0。"),
+  "syn-flood-cookies": b("The same flood in a namespace with tcp_syncookies = 1. Expect in nstat: TcpExtTCPReqQFullDoCookies and TcpExtSyncookiesSent for every SYN answered with a cookie (the flood's too), TcpExtSyncookiesRecv 1 for the client's ACK that returned a valid one; in ss -tan the client's connection ESTAB beside the flood's nine SYN-RECV.",
+    "同样的洪泛，运行在 tcp_syncookies = 1 的命名空间里。nstat 中应看到：每个用 cookie 回应的 SYN（包括洪泛的）都计入 TcpExtTCPReqQFullDoCookies 和 TcpExtSyncookiesSent，客户端带回有效 cookie 的 ACK 使 TcpExtSyncookiesRecv 为 1；ss -tan 中客户端的连接为 ESTAB，旁边是洪泛的九个 SYN-RECV。"),
+  "syn-data": b("Linux sends data on a SYN without a Fast Open option only with net.ipv4.tcp_fastopen bit 0x4 (TFO_CLIENT_NO_COOKIE, ip-sysctl.rst), set to 5 in the script's namespace; the listener has no TCP_FASTOPEN, so it acknowledges only the SYN and the client sends the 100 bytes again with the handshake's ACK (tcp_rcv_fastopen_synack(), counted as TcpExtTCPFastOpenActiveFail).",
+    "Linux 只有在 net.ipv4.tcp_fastopen 含 0x4 位（TFO_CLIENT_NO_COOKIE，见 ip-sysctl.rst）时才会在不带 Fast Open 选项的 SYN 中携带数据；脚本在其命名空间中把它设为 5。监听套接字没有设置 TCP_FASTOPEN，所以只确认 SYN，客户端在握手的 ACK 中重发这 100 字节（tcp_rcv_fastopen_synack()，计入 TcpExtTCPFastOpenActiveFail）。"),
+  "accept-queue-full": b("The listener has backlog 1 and never calls accept(), so its accept queue holds 2; one connection already waits. To let another client complete its handshake while ours is half done, the script holds back our first ACK with an iptables rule (a loss on the wire), and the listener drops the ACKs that answer its SYN-ACK retransmissions at 1 s and 3 s (tcp_abort_on_overflow = 0). Expect in ss -tan: LISTEN 2 1, our client ESTAB, the server's side of it SYN-RECV; in nstat: TcpExtListenOverflows and TcpExtListenDrops 2. The script ends after 3.5 s, before the server's later SYN-ACKs (7, 15, 31 s).",
+    "监听套接字的 backlog 为 1 且从不调用 accept()，所以全连接队列可容纳 2 个连接，其中一个已在等待。为了让另一个客户端在我们握手进行到一半时完成握手，脚本用一条 iptables 规则拦下我们的第一个 ACK（线路上的一次丢失）；之后服务器在 1 秒和 3 秒重传 SYN-ACK，我们回应的 ACK 都被监听方丢弃（tcp_abort_on_overflow = 0）。ss -tan 中应看到：LISTEN 2 1、我们的客户端为 ESTAB、服务器一侧为 SYN-RECV；nstat 中：TcpExtListenOverflows 和 TcpExtListenDrops 为 2。脚本在 3.5 秒后结束，不等服务器之后的 SYN-ACK（7、15、31 秒）。"),
+};
+
+/** Scenarios whose dropped steps (without a learner's drop) are the listener's, not the network's. */
+const LISTENER_DROPS = new Set(["syn-flood", "accept-queue-full"]);
+
 // the loss scenarios are client-close with the losses their steps show (the drop rules do the rest)
 for (const name of ["lost-syn", "lost-syn-ack", "lost-third-ack", "lost-last-ack", "no-time-wait", "old-duplicate-syn"]) BODIES[name] = BODIES["client-close"];
 
@@ -295,7 +384,7 @@ Run as root (iptables and tcpdump need it):  sudo python3 {{FILE}} [--port N] [-
 It records the conversation on loopback with tcpdump and prints it as \`tcpdump -n -S\` text,
 which the TCP Drill trace explainer reads. Every iptables rule it adds is removed in \`finally\`.
 {{NOTES}}"""
-import argparse, os, socket, struct, subprocess, sys, threading, time
+import argparse, os, signal, socket, struct, subprocess, sys, threading, time
 
 SLOW_ACCEPT = {{SLOW_ACCEPT}}   # the server application calls accept() 3 s late
 SLOW_CLOSE = {{SLOW_CLOSE}}    # the side that receives the first FIN calls close() 3 s late
@@ -439,16 +528,79 @@ def run(port):
     """What the two applications do; returns a tcpdump filter when only part of the capture is this run."""
 `;
 
+/** Python for the listener scripts: `show()`, and the flood for the SYN-flood ones. */
+const PY_SHOW = `
+
+KEEP = []  # sockets that stay open until the capture ends
+COUNTERS = ["TcpExtListenOverflows", "TcpExtListenDrops", "TcpExtTCPReqQFullDrop", "TcpExtTCPReqQFullDoCookies",
+            "TcpExtSyncookiesSent", "TcpExtSyncookiesRecv", "TcpExtSyncookiesFailed", "TcpExtTCPFastOpenActiveFail"]
+
+
+def show(port):
+    """What ss -tan and nstat show now, on stderr: the queues, and the counters of this namespace (from 0)."""
+    ss = subprocess.run(["ss", "-tan", f"( sport = :{port} or dport = :{port} )"], capture_output=True, text=True).stdout
+    counters = subprocess.run(["nstat", "-asz", *COUNTERS], capture_output=True, text=True).stdout
+    print(f"--- ss -tan\\n{ss}--- nstat -asz\\n{counters}", file=sys.stderr, end="")
+`;
+
+const PY_FLOOD = `
+
+class Flood(threading.Thread):
+    """Spoofed SYNs from 127.0.0.2, a new source port each, 20 every 20 ms, until done is set."""
+
+    def __init__(self, port):
+        super().__init__(daemon=True)
+        self.port, self.done = port, threading.Event()
+        self.raw = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
+
+    def syn(self, sport):
+        src, dst = socket.inet_aton("127.0.0.2"), socket.inet_aton("127.0.0.1")
+        seq = struct.unpack("!I", os.urandom(4))[0]
+        tcp = struct.pack("!HHIIBBHHH", sport, self.port, seq, 0, 5 << 4, 0x02, 65535, 0, 0)
+        tcp = tcp[:16] + struct.pack("!H", checksum(src + dst + struct.pack("!BBH", 0, 6, len(tcp)) + tcp)) + tcp[18:]
+        return struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(tcp), 0, 0, 64, 6, 0, src, dst) + tcp
+
+    def run(self):
+        sport = 20000
+        while not self.done.is_set():
+            for _ in range(20):
+                sport = 20000 + (sport - 19999) % 40000
+                self.raw.sendto(self.syn(sport), ("127.0.0.1", 0))
+            time.sleep(0.02)
+`;
+
+/** The namespace around a listener script: made, set up, and deleted even on failure or timeout. */
+const PY_NAMESPACE = `
+
+def in_namespace(a):
+    """Run this script again inside a new network namespace with NAMESPACE's sysctls; delete it afterwards."""
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("terminated"))  # so that finally runs
+    ns = f"tcp-drill-{os.getpid()}"
+    subprocess.run(["ip", "netns", "add", ns], check=True)
+    p = None
+    try:
+        subprocess.run(["ip", "-n", ns, "link", "set", "lo", "up"], check=True)
+        for key, value in NAMESPACE.items():
+            subprocess.run(["ip", "netns", "exec", ns, "sysctl", "-qw", f"{key}={value}"], check=True)
+        p = subprocess.Popen(["ip", "netns", "exec", ns, sys.executable, os.path.abspath(__file__), "--inside", *sys.argv[1:]],
+                             start_new_session=True)
+        return p.wait(timeout=60)
+    finally:
+        if p and p.poll() is None:
+            os.killpg(p.pid, signal.SIGKILL); p.wait()  # tcpdump too: a namespace lives while a process is in it
+        subprocess.run(["ip", "netns", "del", ns], check=False)
+`;
+
 const PY_TAIL = `
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--port", type=int, default={{PORT}})
     ap.add_argument("--pcap", default="/tmp/tcp-drill-{{NAME}}.pcap")
-    ap.add_argument("--wait", type=float, default={{WAIT}}, help="seconds to keep capturing for retransmissions")
+    ap.add_argument("--wait", type=float, default={{WAIT}}, help="seconds to keep capturing for retransmissions"){{NAMESPACE_ARG}}
     a = ap.parse_args()
     if os.geteuid() != 0:
-        sys.exit("run as root: iptables and tcpdump need it")
+        sys.exit("run as root: iptables and tcpdump need it"){{NAMESPACE_MAIN}}
     td = subprocess.Popen(["tcpdump", "-i", "lo", "-n", "-U", "--immediate-mode", "-w", a.pcap, f"tcp port {a.port}"],
                           stderr=subprocess.DEVNULL)
     time.sleep(1.0)
@@ -512,16 +664,32 @@ export function reproduction(scenario: string, steps: readonly ReproStep[], faul
   if (diff) limits.push(diff.note);
   const gap = EXPLAINER_GAPS[scenario];
   if (gap) limits.push(gap);
-  const notes = limits.map((l) => `\nNote: ${l.en}\n`).join("");
+  const own = SCRIPT_NOTES[scenario];
+  if (own) limits.push(own);
+  // the listener's own drops are the kernel's doing, not rules'; the learner's drops are the network's
+  const lost = LISTENER_DROPS.has(scenario)
+    ? steps.map((s, i) => s.fate === "dropped" && !faults.some((f) => f.step === i + 1 && f.kind === "drop") ? { ...s, fate: "delivered" as const } : s)
+    : steps;
+  // accept-queue-full: the other clients' segments have our segments' shapes, so the rules and the tap would miscount
+  const scripted = scenario !== "accept-queue-full";
+  const ownFaults = scripted ? faults : [];
+  if (!scripted && faults.length > 0) limits.push(b("The learner's faults are not in this script: the other clients' segments have the same shapes as ours, so a rule or the tap could not tell which n-th segment is meant.",
+    "本脚本不包含学习者添加的故障：其他客户端的报文段与我们的形状相同，规则或抓包分路器无法分辨第 n 个指的是哪一个。"));
+  const ns = NAMESPACES[scenario];
+  const notes = limits.map((l) => `\nNote: ${l.en}\n`).join("")
+    + (ns ? "\nIt runs in a network namespace of its own (ip netns, deleted at the end), so neither its sysctls nor its traffic touch this machine's.\n" : "");
   const script = PY_HEAD
     .replace("{{TITLE}}", scenario)
     .replace("{{FILE}}", `tcp-drill-${scenario}.py`)
     .replace("{{NOTES}}", notes.replace(/"""/g, "'''"))
     .replace("{{SLOW_ACCEPT}}", app.slowAccept ? "True" : "False")
     .replace("{{SLOW_CLOSE}}", app.slowClose ? "True" : "False")
-    .replace("{{LOSSES}}", pyList(dropRules(steps)))
-    .replace("{{TAPPED}}", pyTapped([...(SCENARIO_TAPS[scenario]?.(steps) ?? []), ...tapFaults(steps, faults)]))
+    .replace("{{LOSSES}}", pyList(scripted ? dropRules(lost) : []))
+    .replace("{{TAPPED}}", pyTapped([...(SCENARIO_TAPS[scenario]?.(steps) ?? []), ...tapFaults(steps, ownFaults)]))
     + body.replace(/^\n/, "") + "\n"
-    + PY_TAIL.replace("{{PORT}}", String(port)).replace("{{NAME}}", scenario).replace("{{WAIT}}", String(waitFor(steps)));
+    + (ns ? `${PY_SHOW}${scenario.startsWith("syn-flood") ? PY_FLOOD : ""}${PY_NAMESPACE}\nNAMESPACE = ${JSON.stringify(ns)}  # the namespace's sysctls\n` : "")
+    + PY_TAIL.replace("{{PORT}}", String(port)).replace("{{NAME}}", scenario).replace("{{WAIT}}", String(waitFor(lost)))
+      .replace("{{NAMESPACE_ARG}}", ns ? `\n    ap.add_argument("--inside", action="store_true", help=argparse.SUPPRESS)` : "")
+      .replace("{{NAMESPACE_MAIN}}", ns ? "\n    if not a.inside:\n        sys.exit(in_namespace(a))" : "");
   return { script, limits };
 }
