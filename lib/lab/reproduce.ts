@@ -96,8 +96,8 @@ export const LINUX_DIFFERENCES: Record<string, { note: Bilingual; states?: strin
     }],
   },
   "syn-flood": {
-    note: b("Since Linux 6.5 (net.ipv4.tcp_syn_linear_timeouts, default 4, ip-sysctl.rst) the client's first four SYN retransmissions leave 1 s apart and only then back off exponentially, where the scenario (RFC 6298 §5.5) doubles from the first: the capture shows SYNs at 0, 1, 2, 3, 4, 5 s. The states are the same.",
-      "自 Linux 6.5 起（net.ipv4.tcp_syn_linear_timeouts，默认 4，见 ip-sysctl.rst），客户端前四次 SYN 重传间隔都是 1 秒，之后才指数退避；而场景（RFC 6298 §5.5）从第一次起就加倍：抓包中的 SYN 出现在 0、1、2、3、4、5 秒。状态相同。"),
+    note: b("The scenario follows Linux 6.5+ (net.ipv4.tcp_syn_linear_timeouts, default 4, ip-sysctl.rst): the client's first SYN retransmissions leave 1 s apart before backing off, so the capture shows SYNs at 0, 1, 2, 3, 4, 5 s as the scenario does; the script ends after 5 of them (TCP_SYNCNT 2, 7 s) instead of 10 (about 131 s). A kernel before 6.5 doubles from the first (1, 3, 7, 15, 31, 63 s; RFC 6298 §5.5). The states are the same.",
+      "场景按 Linux 6.5 起的行为（net.ipv4.tcp_syn_linear_timeouts，默认 4，见 ip-sysctl.rst）：客户端最初几次 SYN 重传间隔都是 1 秒，之后才退避，所以抓包与场景一样，SYN 出现在 0、1、2、3、4、5 秒；脚本在 5 次重传后结束（TCP_SYNCNT 2，7 秒），而不是 10 次（约 131 秒）。6.5 之前的内核从第一次起就加倍（1、3、7、15、31、63 秒；RFC 6298 §5.5）。状态相同。"),
   },
   "syn-flood-cookies": {
     note: b("A capture cannot show that the listener kept no state: a cookie SYN-ACK looks like any other, so the explainer reads the server SYN_RECEIVED after the SYN, where the scenario keeps it in LISTEN until the ACK returns the cookie. That the cookie was used shows in nstat (TcpExtSyncookiesRecv 1), not in the capture.",

@@ -19,9 +19,11 @@ export const RTO_MAX_MS = 120_000;
  * Linux net.ipv4.tcp_syn_retries default: 6. Before Linux 6.5 a SYN was retransmitted 6 times with
  * doubling timeouts (connect() failed after about 127 s); since 6.5 tcp_syn_linear_timeouts (default 4)
  * keeps the first timeouts at 1 s and adds that many retransmissions (10 in all, failing after about 131 s;
- * net/ipv4/tcp_timer.c tcp_write_timeout()). The engine does not model the linear phase.
+ * net/ipv4/tcp_timer.c tcp_write_timeout()). The scenario simulator follows 6.5+ (lib/tcp/simulator.ts).
  */
 export const LINUX_TCP_SYN_RETRIES = 6;
+/** Linux net.ipv4.tcp_syn_linear_timeouts default (since 6.5, commit ccce324dabfe "tcp: make the first N SYN RTO backoffs linear"): 4. */
+export const LINUX_TCP_SYN_LINEAR_TIMEOUTS = 4;
 /** Linux net.ipv4.tcp_synack_retries default: a SYN-ACK is retransmitted 5 times (about 63 s). */
 export const LINUX_TCP_SYNACK_RETRIES = 5;
 /** Linux net.ipv4.tcp_retries2 default: data and FIN are retransmitted up to 15 times. */

@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { annotate, settledLines } from "./annotate";
-import { INITIAL_RTO_MS, LINUX_TCP_SYNACK_RETRIES, LINUX_TCP_SYN_RETRIES } from "./constants";
+import { INITIAL_RTO_MS, LINUX_TCP_SYN_LINEAR_TIMEOUTS, LINUX_TCP_SYNACK_RETRIES, LINUX_TCP_SYN_RETRIES } from "./constants";
 import { listScenarios, simulate } from "./scenarios";
 import { Simulator, type ListenerOptions } from "./simulator";
 import { renderTcpdump } from "./tcpdump";
@@ -91,11 +91,11 @@ describe("the accept-queue-full scenario", () => {
 });
 
 describe("Tests for a listener whose accept queue is full", () => {
-  it("a SYN is dropped without a reply, and connect() times out after tcp_syn_retries", () => {
+  it("a SYN is dropped without a reply, and connect() times out after tcp_syn_retries + tcp_syn_linear_timeouts retransmissions (Linux 6.5+)", () => {
     const sim = listening({ ...QUEUE_WITH_ONE_PLACE, accepted: 3 });
     sim.run();
     const r = sim.result();
-    expect(r.steps.length).toBe(LINUX_TCP_SYN_RETRIES + 1);
+    expect(r.steps.length).toBe(LINUX_TCP_SYN_RETRIES + LINUX_TCP_SYN_LINEAR_TIMEOUTS + 1);
     expect(r.steps.every((s) => s.flags === "S" && s.fate === "dropped" && s.server === "LISTEN")).toBe(true);
     expect(r.steps[0].note?.en).toMatch(/Accept queue full.*drops a new SYN/);
     expect(r.final).toMatchObject({ client: { state: "CLOSED" }, server: { state: "LISTEN" } });

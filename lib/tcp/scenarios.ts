@@ -210,8 +210,8 @@ const SCENARIOS: Scenario[] = [
     name: "syn-flood",
     title: b("SYN flood without SYN cookies", "没有 SYN cookie 时的 SYN 洪泛"),
     description: b(
-      "Spoofed SYNs keep the listener's SYN queue full (each half-open entry lives until tcp_synack_retries = 5 run out, about 63 s, and the flood refills it). The legitimate client's SYNs are dropped silently; it retransmits at 1, 3, 7, 15, 31, 63 s and gives up after tcp_syn_retries = 6 (about 127 s): connect() times out.",
-      "伪造的 SYN 使监听方的 SYN 队列一直是满的（每个半连接要等 tcp_synack_retries = 5 次重传用完，约 63 秒，而洪泛会立即补满）。合法客户端的 SYN 被静默丢弃；它在 1、3、7、15、31、63 秒重传，tcp_syn_retries = 6 次后（约 127 秒）放弃：connect() 超时。"),
+      "Spoofed SYNs keep the listener's SYN queue full (each half-open entry lives until tcp_synack_retries = 5 run out, about 63 s, and the flood refills it). The legitimate client's SYNs are dropped silently; it retransmits at 1, 2, 3, 4, 5, 7, 11, 19, 35 and 67 s (Linux 6.5+: tcp_syn_linear_timeouts = 4 one-second timeouts, then doubling; tcp_syn_retries = 6 + 4 retransmissions) and connect() times out at about 131 s. Before 6.5 the timeouts doubled from the start: 1, 3, 7, 15, 31, 63 s and about 127 s.",
+      "伪造的 SYN 使监听方的 SYN 队列一直是满的（每个半连接要等 tcp_synack_retries = 5 次重传用完，约 63 秒，而洪泛会立即补满）。合法客户端的 SYN 被静默丢弃；它在 1、2、3、4、5、7、11、19、35、67 秒重传（Linux 6.5 起：先有 tcp_syn_linear_timeouts = 4 次 1 秒的超时，之后翻倍；共 tcp_syn_retries = 6 + 4 次重传），约 131 秒时 connect() 超时。6.5 之前超时从一开始就翻倍：1、3、7、15、31、63 秒，约 127 秒。"),
     setup(sim) {
       sim.listener = { synQueue: 128, acceptQueue: 128, synCookies: false, flood: 128 };
       open(sim);

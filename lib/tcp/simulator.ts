@@ -15,9 +15,22 @@ import { ACK, RST, SYN, flagsToString, segLen, type Segment } from "./segment";
 import { seqAdd, seqLe, seqLt } from "./seq";
 import { mulberry32, randomU32 } from "./prng";
 import {
-  DEFAULT_MSL_MS, INITIAL_RTO_MS, LINUX_TCP_RETRIES2, LINUX_TCP_SYNACK_RETRIES, LINUX_TCP_SYN_RETRIES,
+  DEFAULT_MSL_MS, INITIAL_RTO_MS, LINUX_TCP_RETRIES2, LINUX_TCP_SYN_LINEAR_TIMEOUTS, LINUX_TCP_SYNACK_RETRIES, LINUX_TCP_SYN_RETRIES,
   RTO_MAX_MS, SIM_DELAY_FAULT_MS, SIM_LATENCY_MS, SIM_RST_OUTSIDE_OFFSET, SIM_RST_WINDOW_OFFSET, SIM_SLOW_APP_MS, SIM_WINDOW,
 } from "./constants";
+import { synRetries } from "./transfer/timers";
+
+/**
+ * A client's SYN retransmissions on Linux 6.5+ (net/ipv4/tcp_timer.c; defaults tcp_syn_retries = 6,
+ * tcp_syn_linear_timeouts = 4): the same schedule as the `tcp` calculator's synRetries.
+ */
+const LINUX_SYN_SCHEDULE = synRetries({ side: "syn", retries: LINUX_TCP_SYN_RETRIES, linear: LINUX_TCP_SYN_LINEAR_TIMEOUTS, initialRto: INITIAL_RTO_MS });
+
+/** The timeout that follows retransmission number `tries` of a SYN (the last one's runs to the give-up). */
+function nextSynTimeout(tries: number): number {
+  const r = LINUX_SYN_SCHEDULE.retransmits;
+  return (tries < r.length ? r[tries] : LINUX_SYN_SCHEDULE.giveUp) - r[tries - 1];
+}
 
 /**
  * The listening socket in front of the server endpoint: its SYN queue (half-open connections) and
@@ -404,7 +417,10 @@ export class Simulator {
     const e = this.ep[side];
     const tm = this.rtxTimer[side]!;
     const head = e.rtx[0];
-    const limit = head && head.flags & SYN ? (head.flags & ACK ? LINUX_TCP_SYNACK_RETRIES : LINUX_TCP_SYN_RETRIES) : LINUX_TCP_RETRIES2;
+    // A client's SYN follows Linux 6.5+'s schedule (tcp_syn_linear_timeouts = 4, then doubling;
+    // tcp_syn_retries + 4 retransmissions: 1, 2, 3, 4, 5, 7, 11, 19, 35, 67 s, connect() fails at 131 s).
+    const synOnly = !!head && !!(head.flags & SYN) && !(head.flags & ACK);
+    const limit = synOnly ? LINUX_SYN_SCHEDULE.retransmits.length : head && head.flags & SYN ? LINUX_TCP_SYNACK_RETRIES : LINUX_TCP_RETRIES2;
     if (!head || tm.tries >= limit) {
       const was = e.state;
       e.giveUp();
@@ -416,10 +432,16 @@ export class Simulator {
     tm.tries++;
     e.retransmit();
     const what = head.flags & SYN ? (head.flags & ACK ? "SYN-ACK" : "SYN") : head.len > 0 ? "data" : "FIN";
-    const note = b(
-      `Retransmission timeout (${tm.rto / 1000} s): the ${what} is sent again (try ${tm.tries}); the next timeout doubles to ${Math.min(tm.rto * 2, RTO_MAX_MS) / 1000} s.`,
-      `重传超时（${tm.rto / 1000} 秒）：再次发送 ${what}（第 ${tm.tries} 次重传）；下一次超时加倍为 ${Math.min(tm.rto * 2, RTO_MAX_MS) / 1000} 秒。`);
-    tm.rto = Math.min(tm.rto * 2, RTO_MAX_MS);
+    const next = synOnly ? nextSynTimeout(tm.tries) : Math.min(tm.rto * 2, RTO_MAX_MS);
+    const note =
+      next === tm.rto
+        ? b(
+            `Retransmission timeout (${tm.rto / 1000} s): the ${what} is sent again (try ${tm.tries}); the next timeout stays ${next / 1000} s (tcp_syn_linear_timeouts, Linux 6.5+).`,
+            `重传超时（${tm.rto / 1000} 秒）：再次发送 ${what}（第 ${tm.tries} 次重传）；下一次超时仍为 ${next / 1000} 秒（tcp_syn_linear_timeouts，Linux 6.5 起）。`)
+        : b(
+            `Retransmission timeout (${tm.rto / 1000} s): the ${what} is sent again (try ${tm.tries}); the next timeout doubles to ${next / 1000} s.`,
+            `重传超时（${tm.rto / 1000} 秒）：再次发送 ${what}（第 ${tm.tries} 次重传）；下一次超时加倍为 ${next / 1000} 秒。`);
+    tm.rto = next;
     tm.expiresAt = this.t + tm.rto;
     const keep = tm;
     this.flush(side, note, true);
