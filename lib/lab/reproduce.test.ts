@@ -60,7 +60,8 @@ describe("the reproduction script", () => {
         const steps = playerSteps(r.steps);
         expect(tapFaults(steps, r.faults).map((t) => t.kind)).toEqual(r.faults.filter((f) => f.kind !== "drop").map((f) => f.kind));
         const rep = reproduction(name, steps, r.faults, {});
-        if (rep.script) expect(rep.script.includes("TAPPED = []")).toBe(r.faults.every((f) => f.kind === "drop"));
+        // (old-duplicate-syn's own old SYN and delayed real SYN are the tap's work, faults or not)
+        if (rep.script) expect(rep.script.includes("TAPPED = []")).toBe(r.faults.every((f) => f.kind === "drop") && name !== "old-duplicate-syn");
       }), { numRuns: 60 });
   });
 });

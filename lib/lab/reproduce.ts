@@ -64,16 +64,6 @@ export const NOT_REPRODUCIBLE: Record<string, Bilingual> = {
     "队列溢出取决于另一个客户端恰好在我们的 SYN-ACK 途中完成握手；lib/tcp/captures/capture.py（accept_overflow）用两个客户端录下了真实的一次。"),
 };
 
-/**
- * Scenarios whose capture Linux produces as the scenario says, but which the explainer cannot read
- * yet (lib/tcp/annotate.ts): the kernel test checks the wire instead of the states. Not a Linux
- * difference, an explainer gap, said here so it is not hidden.
- */
-export const EXPLAINER_GAPS: Record<string, Bilingual> = {
-  "old-duplicate-syn": b("Linux answers as RFC 9293 §3.5 Figure 8 says (SYN-ACK to the old SYN, the client's RST, the listener back to LISTEN, then the real handshake), but the trace explainer does not yet read a capture with two SYNs of different ISNs from one port (it reads the engine's own run of this scenario no better), so the capture is checked segment by segment.",
-    "Linux 的回应与 RFC 9293 §3.5 图 8 一致（对旧 SYN 回 SYN-ACK，客户端回 RST，监听方回到 LISTEN，然后是真正的握手），但抓包解读目前还读不懂同一端口发出两个不同 ISN 的 SYN 的抓包（对引擎自己模拟的这个场景也一样），所以这份抓包逐个报文段核对。"),
-};
-
 /** Each side's states in a run or capture, repeats collapsed. */
 export interface StatePath { client: string[]; server: string[] }
 
@@ -510,8 +500,6 @@ export function reproduction(scenario: string, steps: readonly ReproStep[], faul
   const limits: Bilingual[] = [];
   const diff = LINUX_DIFFERENCES[scenario];
   if (diff) limits.push(diff.note);
-  const gap = EXPLAINER_GAPS[scenario];
-  if (gap) limits.push(gap);
   const notes = limits.map((l) => `\nNote: ${l.en}\n`).join("");
   const script = PY_HEAD
     .replace("{{TITLE}}", scenario)
