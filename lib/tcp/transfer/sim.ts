@@ -130,7 +130,10 @@ export interface TransferState {
   probes: number;
 }
 export interface TransferSegment {
+  /** position in `segments` */
   index: number;
+  /** the transmission index (what a fault refers to: the ends' own segments, counted over both directions); null for a forged segment */
+  tx: number | null;
   /** when it left (ms) */
   t: number;
   /** when it reached the other end, or null when lost */
@@ -509,7 +512,8 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
   function transmit(w: Wire, kind: SegmentKind, retransmission: boolean): void {
     const index = segments.length;
     const sideIndex = sentBy[w.from]++;
-    let fault = faultAll.get(txCount++) ?? faultBy[w.from].get(sideIndex);
+    const tx = txCount++;
+    let fault = faultAll.get(tx) ?? faultBy[w.from].get(sideIndex);
     if (fault === undefined && lossRate > 0 && now < lossUntil && rng() < lossRate) fault = "drop";
     const bytes = w.len + 40; // headers, for the bottleneck rate
     const depart = rate > 0 ? Math.max(now, linkFree[w.from]) + bytes / rate : now;
@@ -523,7 +527,7 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
     // a forged RST right behind the segment (same time, queued after it)
     if (fault === "rst_next" || fault === "rst_window" || fault === "rst_outside") q.push(arrive!, { type: "forged", kind: fault, to });
     const seg: TransferSegment = {
-      index, t: now, arrivedAt: arrive, from: w.from, flags: w.flags & RSTF ? (w.flags & ACKF ? "R." : "R") : w.flags & PSHF ? "P." : ".", seq: w.seq, ack: w.ack, len: w.len, win: w.win, sack: w.sack,
+      index, tx, t: now, arrivedAt: arrive, from: w.from, flags: w.flags & RSTF ? (w.flags & ACKF ? "R." : "R") : w.flags & PSHF ? "P." : ".", seq: w.seq, ack: w.ack, len: w.len, win: w.win, sack: w.sack,
       kind, fate: fault === "drop" ? "dropped" : fault === "delay" ? "delayed" : fault === "duplicate" ? "duplicated" : "delivered", retransmission,
     };
     segments.push(seg);
@@ -933,7 +937,7 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
     const { nxt } = rcvOf(to);
     const seq = seqAdd(nxt, kind === "rst_next" ? 0 : kind === "rst_window" ? SIM_RST_WINDOW_OFFSET : SIM_RST_OUTSIDE_OFFSET);
     const seg: TransferSegment = {
-      index: segments.length, t: now, arrivedAt: now, from, flags: "R", seq, ack: 0, len: 0, win: 0, sack: [],
+      index: segments.length, tx: null, t: now, arrivedAt: now, from, flags: "R", seq, ack: 0, len: 0, win: 0, sack: [],
       kind: "forged_rst", fate: "delivered", retransmission: false, forged: true,
     };
     segments.push(seg);
