@@ -913,19 +913,16 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
       `RST 恰好位于 RCV.NXT：${who(side, true)}删除 TCB（连接被重置，其计时器全部停止）`);
   }
   /**
-   * An RST reaches `to` (RFC 9293 §3.10.7.4 first and second checks, RFC 5961 §3.2). Returns what
-   * happened: reset, challenge (an ACK sent), dropped (outside the window), or no_tcb.
+   * What an RST reaching `to` does (RFC 9293 §3.10.7.4 first and second checks, RFC 5961 §3.2):
+   * reset (at RCV.NXT), challenge (inside the window: answer with an ACK), dropped (outside it), or
+   * no_tcb (the end has no connection any more: discarded).
    */
-  function rstArrives(to: Side, seq: number): "reset" | "challenge" | "dropped" | "no_tcb" {
+  function rstVerdict(to: Side, seq: number): "reset" | "challenge" | "dropped" | "no_tcb" {
     if (!alive[to]) return "no_tcb"; // §3.10.7.1: an RST to no connection is discarded
     const { nxt, wnd } = rcvOf(to);
     const inWindow = wnd === 0 ? seq === nxt : seqGe(seq, nxt) && seqLt(seq, seqAdd(nxt, wnd));
     if (!inWindow) return "dropped";
-    if (seq === nxt) {
-      resetEnd(to);
-      return "reset";
-    }
-    return "challenge";
+    return seq === nxt ? "reset" : "challenge";
   }
   function challengeAck(side: Side): void {
     // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>
@@ -942,13 +939,14 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
     };
     segments.push(seg);
     if (snapshots) seg.state = state();
-    const what = rstArrives(to, seq);
+    const what = rstVerdict(to, seq);
     // relative to the receiver's peer's ISS, as tcpdump and Wireshark print it
     const at = to === "server" ? rel(seq) : (seq - issS) >>> 0;
     const toZh = who(to, true);
     if (what === "reset") {
       note(to, "forged_rst", `a forged RST (seq ${at}) from the ${from}'s address at the ${to}'s RCV.NXT: acceptable, so it resets the connection (RFC 9293 §3.10.7.4, RFC 5961 §3.2)`,
         `一个冒充${who(from, true)}地址的伪造 RST（seq ${at}）恰好位于${toZh}的 RCV.NXT：可以接受，于是连接被重置（RFC 9293 §3.10.7.4，RFC 5961 §3.2）`);
+      resetEnd(to);
     } else if (what === "challenge") {
       note(to, "forged_rst", `a forged RST (seq ${at}) inside the ${to}'s window but not at RCV.NXT: it resets nothing; the ${to} answers with a challenge ACK (RFC 5961 §3.2)`,
         `一个伪造 RST（seq ${at}）落在${toZh}的接收窗口内但不等于 RCV.NXT：不重置任何东西；${toZh}回以挑战 ACK（RFC 5961 §3.2）`);
@@ -966,8 +964,9 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
     transmit({ from: to, flags: RSTF, seq: w.ack, ack: 0, len: 0, win: 0, sack: [] }, "rst", false);
   }
   function onRst(to: Side, w: Wire): void {
-    const what = rstArrives(to, w.seq);
-    if (what === "challenge") challengeAck(to);
+    const what = rstVerdict(to, w.seq);
+    if (what === "reset") resetEnd(to);
+    else if (what === "challenge") challengeAck(to);
   }
 
   // ---- run
