@@ -460,11 +460,10 @@ def time_wait_reuse(port):
 
 # ---- issue 16: forged RSTs (RFC 5961), ICMP errors, payload that looks like a line, crossings ----
 
-class Sniffer:
-    """The last TCP numbers seen on lo for a port (AF_PACKET), to forge segments in the window."""
-    def __init__(self, port, skip_rst=False):
-        # skip_rst: RSTs (forged ones too) do not move the numbers: they occupy no sequence space
-        self.port, self.last, self.skip_rst = port, {}, skip_rst
+class LoTap:
+    """Every IPv4 TCP packet on lo (an AF_PACKET socket read by a thread), handed to `seen(ip, ihl)`
+    until `stop` (subclasses set their fields before calling this constructor: the thread starts here)."""
+    def __init__(self):
         self.sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x0800))
         self.sock.bind(("lo", 0)); self.sock.settimeout(0.1)
         self.stop = False
@@ -479,15 +478,25 @@ class Sniffer:
             ip = f[14:]
             if len(ip) < 40 or ip[9] != 6:
                 continue
-            ihl = (ip[0] & 15) * 4
-            tcp = ip[ihl:]
-            sport, dport, seq, ack = struct.unpack("!HHII", tcp[:12])
-            if self.skip_rst and tcp[13] & 0x04:
-                continue
-            doff = (tcp[12] >> 4) * 4
-            plen = struct.unpack("!H", ip[2:4])[0] - ihl - doff
-            # (sender port) -> (seq after this segment, ack)
-            self.last[sport] = ((seq + plen) & 0xffffffff, ack)
+            self.seen(ip, (ip[0] & 15) * 4)
+
+
+class Sniffer(LoTap):
+    """The last TCP numbers seen on lo for a port (AF_PACKET), to forge segments in the window."""
+    def __init__(self, port, skip_rst=False):
+        # skip_rst: RSTs (forged ones too) do not move the numbers: they occupy no sequence space
+        self.port, self.last, self.skip_rst = port, {}, skip_rst
+        super().__init__()
+
+    def seen(self, ip, ihl):
+        tcp = ip[ihl:]
+        sport, dport, seq, ack = struct.unpack("!HHII", tcp[:12])
+        if self.skip_rst and tcp[13] & 0x04:
+            return
+        doff = (tcp[12] >> 4) * 4
+        plen = struct.unpack("!H", ip[2:4])[0] - ihl - doff
+        # (sender port) -> (seq after this segment, ack)
+        self.last[sport] = ((seq + plen) & 0xffffffff, ack)
 
 
 def csum(b):
@@ -633,28 +642,16 @@ def simultaneous_open(port):
 
 # ---- issue 21: a stale copy after the reply, and a new connection attempt from the same port ----
 
-class Keeper:
-    """Keep the first IPv4 TCP packet on lo from `sport` to `dport` whose payload holds `marker`."""
+class Keeper(LoTap):
+    """Keep the first IPv4 TCP packet on lo from `sport_of()` to `dport` whose payload holds `marker`."""
     def __init__(self, sport_of, dport, marker):
         self.sport_of, self.dport, self.marker, self.packet = sport_of, dport, marker, None
-        self.sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x0800))
-        self.sock.bind(("lo", 0)); self.sock.settimeout(0.1)
-        self.stop = False
-        threading.Thread(target=self.run, daemon=True).start()
+        super().__init__()
 
-    def run(self):
-        while not self.stop and self.packet is None:
-            try:
-                f = self.sock.recv(65535)
-            except socket.timeout:
-                continue
-            ip = f[14:]
-            if len(ip) < 40 or ip[9] != 6:
-                continue
-            ihl = (ip[0] & 15) * 4
-            sport, dport = struct.unpack("!HH", ip[ihl:ihl + 4])
-            if sport == self.sport_of() and dport == self.dport and self.marker in ip:
-                self.packet = bytes(ip[:struct.unpack("!H", ip[2:4])[0]])
+    def seen(self, ip, ihl):
+        sport, dport = struct.unpack("!HH", ip[ihl:ihl + 4])
+        if self.packet is None and sport == self.sport_of() and dport == self.dport and self.marker in ip:
+            self.packet = bytes(ip[:struct.unpack("!H", ip[2:4])[0]])
 
 
 def resend(ip):
