@@ -223,3 +223,34 @@ test("the scenario list groups the transfer scenarios; choosing one goes to its 
   await expect(page.getByTestId("lab-stepper")).toContainText("Step 5 of 60");
   await expect(page.getByTestId("lab-url-issues")).toHaveCount(0);
 });
+
+// Issue 21 §4 follow-up: a data transfer takes forged RSTs as what-ifs, like the connection scenarios
+const RST = {
+  en: { step: "On step", fault: "Fault", add: "Add fault", forged: "forged RST (spoofed sender)", challenge: "challenge ACK (RFC 5961)", reset: "Connection reset" },
+  zh: { step: "故障所在步骤", fault: "故障", add: "添加故障", forged: "伪造的 RST（冒充的发送方）", challenge: "挑战 ACK（RFC 5961）", reset: "连接被重置" },
+} as const;
+for (const lang of ["en", "zh"] as const) {
+  test(`${lang}: a forged RST in a transfer — in the window a challenge ACK answers it; at RCV.NXT the connection is reset`, async ({ page, context, baseURL }) => {
+    const s = RST[lang];
+    await setLanguage(context, baseURL!, lang);
+    // slow start, a forged RST in the server's window right behind step 3: step 6 is the RST, step 7 the server's challenge ACK
+    await page.goto("/lab/player?scenario=slow-start&seed=1&faults=3-rst_window&step=6&v=2");
+    await expect(page.getByTestId("transfer-kind")).toHaveText(s.forged);
+    await page.getByTestId("lab-stepper").focus();
+    await page.keyboard.press("ArrowRight");
+    await expect(page.getByTestId("transfer-kind")).toHaveText(s.challenge);
+    await expect(page.getByTestId("transfer-notes")).toContainText("RFC 5961 §3.2");
+    // the forged step itself takes no fault (no end sent it); another step takes an RST at RCV.NXT
+    await expect(page.getByLabel(s.step, { exact: true }).locator('option[value="6"]')).toHaveCount(0);
+    await page.getByLabel(s.step, { exact: true }).selectOption("2");
+    await page.getByLabel(s.fault, { exact: true }).selectOption("rst_next");
+    await page.getByRole("button", { name: s.add }).click();
+    await expect(page).toHaveURL(/faults=2-rst_next\.3-rst_window/);
+    // an RST at the client's RCV.NXT behind the server's ACK (step 2) is step 5; the reset is noted on the step after it
+    await page.goto("/lab/player?scenario=slow-start&seed=1&faults=2-rst_next&step=5&v=2");
+    await expect(page.getByTestId("transfer-kind")).toHaveText(s.forged);
+    await page.getByTestId("lab-stepper").focus();
+    await page.keyboard.press("ArrowRight");
+    await expect(page.getByTestId("transfer-notes")).toContainText(s.reset);
+  });
+}

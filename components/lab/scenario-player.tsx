@@ -9,7 +9,7 @@ import { format } from "@/lib/i18n/dictionaries";
 import { exportName } from "@/lib/lab/export";
 import { shown, type Numbering } from "@/lib/lab/numbering";
 import type { PlayerStep } from "@/lib/lab/player";
-import { CONNECTION_APP_FAULTS, FAULT_KINDS, NETWORK_FAULTS, TRANSFER_APP_FAULTS, encodeFaults, explainRunHref, playerHref, type AppFault, type PlayerState } from "@/lib/lab/url";
+import { CONNECTION_APP_FAULTS, FAULT_KINDS, TRANSFER_APP_FAULTS, encodeFaults, explainRunHref, playerHref, type AppFault, type PlayerState } from "@/lib/lab/url";
 import type { UrlIssue } from "@/lib/lab/url-schema";
 import type { Bilingual, Fault, Side, Tcb } from "@/lib/tcp";
 import type { LabEventStrings } from "@/lib/i18n/features/lab-events";
@@ -345,7 +345,7 @@ export function ScenarioPlayer({
                   {p.faultKind}
                 </label>
                 <select id="lab-fault-kind" value={faultKind} onChange={(ev) => setFaultKind(ev.target.value as Fault["kind"])} className={`${input} max-w-full`}>
-                  {(transfer ? NETWORK_FAULTS : FAULT_KINDS).map((k) => (
+                  {FAULT_KINDS.map((k) => (
                     <option key={k} value={k}>
                       {p.kinds[k]}
                     </option>

@@ -119,6 +119,20 @@ describe("grading a data-transfer step", () => {
     expect(gradeTransferStep(dup, d, { from: "server", cwnd: null, ssthresh: null, ack: shown(d.ack, iss.client, "relative") + 1000 }, { numbering: "relative", iss }).correct).toBe(false);
   });
 
+  it("a forged RST in a transfer (what-if): only its apparent sender is predicted; the challenge ACK's reason cites RFC 5961 §3.2", () => {
+    const view = transferView("slow-start", simulateTransferRun("slow-start", 1, [{ step: 2, kind: "rst_window" }]).result);
+    const v = { numbering: "absolute" as const, iss: view.iss };
+    const k = view.steps.findIndex((x) => x.kind === "forged_rst");
+    const f = view.steps[k];
+    const g = gradeTransferStep(k, f, { from: f.from, cwnd: null, ssthresh: null, ack: null }, v);
+    expect(g.correct).toBe(true);
+    expect(g.marks.map((m) => m.field)).toEqual(["from"]);
+    expect(g.reasons.map((r) => r.rule)).toContain("RFC 9293 §3.10.7.4, RFC 5961 §3.2");
+    const c = view.steps.findIndex((x) => x.kind === "challenge_ack");
+    const ch = view.steps[c];
+    expect(gradeTransferStep(c, ch, { from: ch.from, cwnd: null, ssthresh: null, ack: ch.ack }, v).reasons.map((r) => r.rule)).toContain("RFC 5961 §3.2");
+  });
+
   it("slow start's ssthresh is 'inf' until the first loss; the wrong sender is wrong", () => {
     const view = transferView("slow-start", simulateTransferRun("slow-start", 1, []).result);
     const s = view.steps[0];

@@ -217,7 +217,15 @@ const TRANSFER_RULES: Record<string, Reason> = {
     "乱序到达的报文段立即以相同的号码确认：RCV.NXT 停在空洞处（重复 ACK）。"), rule: "RFC 5681 §4.2, §3.2" },
   window_update: { text: b("The application read: the receiver advertises the opened window with the same ACK number.",
     "应用读取了数据：接收方以相同的确认号通告打开的窗口。"), rule: "RFC 9293 §3.8.6.2.2" },
+  forged_rst: { text: b("A forged RST (a fault) with the other end's address: at RCV.NXT it resets its receiver, inside the window it only earns a challenge ACK, outside the window it is dropped without an answer.",
+    "冒充另一端地址的伪造 RST（故障）：seq 等于 RCV.NXT 时重置接收方，落在窗口内只换来一个挑战 ACK，落在窗口外则被丢弃、不作回应。"), rule: "RFC 9293 §3.10.7.4, RFC 5961 §3.2" },
+  challenge_ack: { text: b("An RST inside the window but not at RCV.NXT resets nothing: the receiver answers <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>, so the real peer would send an RST at exactly RCV.NXT if it had really aborted.",
+    "在窗口内但不等于 RCV.NXT 的 RST 不重置任何东西：接收方回 <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>，若对端真的中止了，它会回一个恰好等于 RCV.NXT 的 RST。"), rule: "RFC 5961 §3.2" },
+  rst: { text: b("The connection was reset here: without a TCB an end answers every segment that carries an ACK with <SEQ=SEG.ACK><CTL=RST>, which resets the other end in turn.",
+    "这一端的连接已被重置：没有 TCB 的一端对每个带 ACK 的报文段回 <SEQ=SEG.ACK><CTL=RST>，它又会重置另一端。"), rule: "RFC 9293 §3.10.7.1" },
 };
+/** RSTs carry no ACK and change no window: only who sends them is predicted */
+const RST_KINDS = new Set(["forged_rst", "rst"]);
 
 /** Grade a prediction of a data-transfer step (`iss` and `numbering` as for connections). */
 export function gradeTransferStep(
@@ -227,7 +235,9 @@ export function gradeTransferStep(
   view: { numbering: Numbering; iss: Record<Side, number> },
 ): StepGrade {
   const marks: Mark[] = [mark("from", guess.from, step.from)];
-  if (step.from === "client") {
+  if (RST_KINDS.has(step.kind)) {
+    // nothing more to predict
+  } else if (step.from === "client") {
     const inf = step.state.ssthresh >= SSTHRESH_UNLIMITED;
     marks.push(mark("cwnd", guess.cwnd, step.state.cwnd, true));
     marks.push(mark("ssthresh", guess.ssthresh, inf ? "inf" : step.state.ssthresh, true));

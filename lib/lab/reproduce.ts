@@ -59,16 +59,6 @@ const b = (en: string, zh: string): Bilingual => ({ en, zh });
 /** Scenarios that plain sockets, iptables and the tap cannot produce on one machine, and why (none at present). */
 export const NOT_REPRODUCIBLE: Record<string, Bilingual> = {};
 
-/**
- * Scenarios whose capture Linux produces as the scenario says, but which the explainer cannot read
- * yet (lib/tcp/annotate.ts): the kernel test checks the wire instead of the states. Not a Linux
- * difference, an explainer gap, said here so it is not hidden.
- */
-export const EXPLAINER_GAPS: Record<string, Bilingual> = {
-  "old-duplicate-syn": b("Linux answers as RFC 9293 §3.5 Figure 8 says (SYN-ACK to the old SYN, the client's RST, the listener back to LISTEN, then the real handshake), but the trace explainer does not yet read a capture with two SYNs of different ISNs from one port (it reads the engine's own run of this scenario no better), so the capture is checked segment by segment.",
-    "Linux 的回应与 RFC 9293 §3.5 图 8 一致（对旧 SYN 回 SYN-ACK，客户端回 RST，监听方回到 LISTEN，然后是真正的握手），但抓包解读目前还读不懂同一端口发出两个不同 ISN 的 SYN 的抓包（对引擎自己模拟的这个场景也一样），所以这份抓包逐个报文段核对。"),
-};
-
 /** Each side's states in a run or capture, repeats collapsed. */
 export interface StatePath { client: string[]; server: string[] }
 
@@ -77,7 +67,7 @@ export interface StatePath { client: string[]; server: string[] }
  * RFC 9293 reading, per scenario. The kernel test then expects, instead of the scenario's own
  * states, another scenario's (`states`) or one of the documented paths (`paths`).
  */
-export const LINUX_DIFFERENCES: Record<string, { note: Bilingual; states?: string; paths?: StatePath[] }> = {
+export const LINUX_DIFFERENCES: Record<string, { note: Bilingual; states?: string; paths?: StatePath[]; orScenario?: boolean }> = {
   "lost-syn-ack": {
     note: b("When the client's SYN is retransmitted, Linux's listener answers the duplicate SYN with its SYN-ACK again (net/ipv4/tcp_minisocks.c tcp_check_req(), inet_rtx_syn_ack()), where RFC 9293 §3.10.7.4 sends a bare ACK; the states are the same.",
       "客户端重传 SYN 时，Linux 的监听方对重复的 SYN 再发一次 SYN-ACK（net/ipv4/tcp_minisocks.c tcp_check_req()、inet_rtx_syn_ack()），而 RFC 9293 §3.10.7.4 只回一个 ACK；状态相同。"),
@@ -114,8 +104,9 @@ export const LINUX_DIFFERENCES: Record<string, { note: Bilingual; states?: strin
       "Linux 在握手的 ACK 中立即重发未被确认的 SYN 数据（一个报文段；net/ipv4/tcp_output.c tcp_send_syn_data()：“数据在第一个 ACK 中重传”），而场景先发一个纯 ACK 再发数据；状态相同。"),
   },
   "simultaneous-close": {
-    note: b("Both ends do go through CLOSING on Linux (ss shows both in TIME-WAIT), but a capture cannot show when the second FIN's sender received the first FIN: the explainer receives it at that end's ACK line, after the peer's ACK, so that end's column reads FIN_WAIT_1 → TIME_WAIT (FIN_WAIT_2 and TIME_WAIT on one line). Which end that is depends on whose FIN reached the wire first.",
-      "在 Linux 上两端确实都经过 CLOSING（ss 显示两端都处于 TIME-WAIT），但抓包无法显示第二个 FIN 的发送方何时收到第一个 FIN：解读器把它放在该端的 ACK 那一行、对端 ACK 之后接收，于是该端一列读作 FIN_WAIT_1 → TIME_WAIT（FIN_WAIT_2 与 TIME_WAIT 在同一行）。是哪一端取决于谁的 FIN 先上线路。"),
+    note: b("Both ends do go through CLOSING on Linux (ss shows both in TIME-WAIT), but a capture cannot show when the second FIN's sender received the first FIN: the explainer receives it at that end's ACK line, after the peer's ACK, so that end's column reads FIN_WAIT_1 → TIME_WAIT (FIN_WAIT_2 and TIME_WAIT on one line). Which end that is depends on whose FIN reached the wire first. When both FINs reach the capture before either ACK (seen on a loaded machine), both columns read CLOSING, as the scenario does.",
+      "在 Linux 上两端确实都经过 CLOSING（ss 显示两端都处于 TIME-WAIT），但抓包无法显示第二个 FIN 的发送方何时收到第一个 FIN：解读器把它放在该端的 ACK 那一行、对端 ACK 之后接收，于是该端一列读作 FIN_WAIT_1 → TIME_WAIT（FIN_WAIT_2 与 TIME_WAIT 在同一行）。是哪一端取决于谁的 FIN 先上线路。若两个 FIN 都在任何 ACK 之前被抓到（在负载较重的机器上见过），两列都读作 CLOSING，与场景一致。"),
+    orScenario: true,
     paths: [
       { client: ["SYN_SENT", "ESTABLISHED", "FIN_WAIT_1", "CLOSING", "TIME_WAIT"], server: ["SYN_RECEIVED", "ESTABLISHED", "FIN_WAIT_1", "TIME_WAIT"] },
       { client: ["SYN_SENT", "ESTABLISHED", "FIN_WAIT_1", "TIME_WAIT"], server: ["SYN_RECEIVED", "ESTABLISHED", "FIN_WAIT_1", "CLOSING", "TIME_WAIT"] },
@@ -662,8 +653,6 @@ export function reproduction(scenario: string, steps: readonly ReproStep[], faul
   const limits: Bilingual[] = [];
   const diff = LINUX_DIFFERENCES[scenario];
   if (diff) limits.push(diff.note);
-  const gap = EXPLAINER_GAPS[scenario];
-  if (gap) limits.push(gap);
   const own = SCRIPT_NOTES[scenario];
   if (own) limits.push(own);
   // the listener's own drops are the kernel's doing, not rules'; the learner's drops are the network's

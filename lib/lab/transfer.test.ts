@@ -21,6 +21,25 @@ describe("the player's view of a transfer run", () => {
     expect(v.steps.filter((s) => s.wireshark.includes("dup_ack")).every((s) => s.kind === "dup_ack" && s.from === "server")).toBe(true);
     expect(v.steps[fr].state).toMatchObject({ ssthresh: 5000, cwnd: 8000, phase: "fast_recovery" });
   });
+  it("forged RSTs as what-ifs: kept on their step, the forged segment is a step no fault can name, its outcome in the notes", () => {
+    const next = simulateTransferRun("slow-start", 1, [{ step: 3, kind: "rst_next" }]);
+    expect(next.faults).toEqual([{ step: 3, kind: "rst_next" }]);
+    expect(next.ignored).toEqual([]);
+    const v = transferView("slow-start", next.result);
+    const k = v.steps.findIndex((s) => s.kind === "forged_rst");
+    expect(v.steps[k]).toMatchObject({ forged: true, segment: null, flags: "R", from: v.steps[2].from });
+    // what its receiver did with it is noted on the step it led to (notes belong to the step after them)
+    expect(v.steps[Math.min(k + 1, v.steps.length - 1)].notes.map((n) => n.kind)).toEqual(expect.arrayContaining(["forged_rst", "reset"]));
+    expect(v.summary.reset.length).toBeGreaterThan(0);
+    // transmissions keep their numbers: the step after the forged one is the transmission after step 3's
+    expect(v.steps.filter((s) => s.segment !== null).map((s) => s.segment)).toEqual(v.steps.filter((s) => s.segment !== null).map((_, i) => i));
+    const win = transferView("slow-start", simulateTransferRun("slow-start", 1, [{ step: 3, kind: "rst_window" }]).result);
+    expect(win.steps.some((s) => s.kind === "challenge_ack")).toBe(true);
+    expect(win.summary.complete).toBe(true);
+    // a fault on the forged step itself names no transmission: ignored, as for a network copy
+    const onForged = simulateTransferRun("slow-start", 1, [{ step: 3, kind: "rst_window" }, { step: k + 1, kind: "drop" }]);
+    expect(onForged.ignored).toEqual([{ step: k + 1, kind: "drop" }]);
+  });
   it("RTO: the retransmissions are labelled retransmission, and each step lists the timer that fired since the one before", () => {
     const v = view("rto-timeout");
     const rtx = v.steps.filter((s) => s.retransmission);

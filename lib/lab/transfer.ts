@@ -10,13 +10,14 @@
  * copies as transmissions). Faults: the scenario's own (built in, shown but fixed) plus the
  * learner's, on step numbers, resolved like the connection player's (`faults.ts`).
  */
-import { annotate, NETWORK_FAULT_KINDS, type Bilingual, type Fault, type Side } from "@/lib/tcp";
+import { annotate, type Bilingual, type Fault, type Side } from "@/lib/tcp";
 import type { TcpEvent } from "@/lib/tcp/events";
 import {
   captured,
   renderTransferTcpdump,
   simulateTransfer,
   timeSequence,
+  TRANSFER_FAULT_KINDS,
   TRANSFER_SCENARIOS,
   type TimeSequence,
   type TransferEventKind,
@@ -42,9 +43,9 @@ export interface TransferStepNote {
 }
 
 /** One transmission of the run as the player shows it: the simulator's segment (its index as `segment`) and more. */
-export interface TransferStep extends Omit<TransferSegment, "index" | "state"> {
-  /** the transmission index (what a fault is applied to) */
-  segment: number;
+export interface TransferStep extends Omit<TransferSegment, "index" | "tx" | "state"> {
+  /** the transmission index (what a fault is applied to); null for a forged RST, which no end sent */
+  segment: number | null;
   /** the connection stays ESTABLISHED throughout (for the ladder's state labels) */
   client: "ESTABLISHED";
   server: "ESTABLISHED";
@@ -104,8 +105,8 @@ export const SLOW_READ_RCVBUF = 4_000;
 /**
  * The run a transfer player URL asks for. The transfer simulator models the network's faults and
  * a slow reader (`slowRead`: the receiver's application reads nothing for SLOW_READ_MS, its buffer
- * at most SLOW_READ_RCVBUF, so the window closes and the sender probes it, RFC 9293 §3.8.6.1); it
- * has no RST processing, so forged RSTs are ignored (the player says so).
+ * at most SLOW_READ_RCVBUF, so the window closes and the sender probes it, RFC 9293 §3.8.6.1), and
+ * forged RSTs right behind a segment (reset, challenge ACK or dropped: lib/tcp/transfer/sim.ts).
  */
 export function simulateTransferRun(scenario: string, seed: number, stepFaults: readonly StepFault[], legacyFaults: readonly Fault[] = [], app: { slowRead?: boolean } = {}): TransferRun {
   const s = scenarioOf(scenario);
@@ -113,10 +114,10 @@ export function simulateTransferRun(scenario: string, seed: number, stepFaults: 
   const slow = app.slowRead
     ? { readPausedUntil: Math.max(s.options.readPausedUntil ?? 0, SLOW_READ_MS), rcvBuf: Math.min(s.options.rcvBuf ?? SLOW_READ_RCVBUF, SLOW_READ_RCVBUF) }
     : {};
-  const network = (k: Fault["kind"]): k is TransferFault["kind"] => (NETWORK_FAULT_KINDS as readonly string[]).includes(k);
+  const network = (k: Fault["kind"]): k is TransferFault["kind"] => TRANSFER_FAULT_KINDS.includes(k);
   const run = (faults: readonly Fault[]) =>
     simulateTransfer({ ...s.options, ...slow, seed, faults: [...own, ...faults.flatMap((f): TransferFault[] => (network(f.kind) ? [{ segment: f.segment, kind: f.kind }] : []))] });
-  const asSteps = (r: TransferResult) => r.segments.map((x) => ({ segment: x.index }));
+  const asSteps = (r: TransferResult) => r.segments.map((x) => ({ segment: x.tx }));
   let result: TransferResult;
   let faults: StepFault[];
   let ignored: StepFault[] = [];
@@ -142,8 +143,9 @@ export function builtInSteps(own: readonly TransferFault[], r: TransferResult): 
   const out: StepFault[] = [];
   const count: Record<Side, number> = { client: 0, server: 0 };
   for (const seg of r.segments) {
+    if (seg.tx === null) continue; // a forged segment: no end sent it
     const sideIndex = count[seg.from]++;
-    const f = own.find((x) => (x.from === undefined ? x.segment === seg.index : x.from === seg.from && x.segment === sideIndex));
+    const f = own.find((x) => (x.from === undefined ? x.segment === seg.tx : x.from === seg.from && x.segment === sideIndex));
     if (f) out.push({ step: seg.index + 1, kind: f.kind });
   }
   return out;
@@ -182,7 +184,8 @@ export function transferView(scenario: string, r: TransferResult): TransferView 
     }
     return {
       t: seg.t, arrivedAt: seg.arrivedAt, from: seg.from, flags: seg.flags, seq: seg.seq, ack: seg.ack, len: seg.len, win: seg.win,
-      sack: seg.sack, kind: seg.kind, fate: seg.fate, retransmission: seg.retransmission, segment: seg.index,
+      sack: seg.sack, kind: seg.kind, fate: seg.fate, retransmission: seg.retransmission, segment: seg.tx,
+      ...(seg.forged ? { forged: true } : {}),
       client: "ESTABLISHED", server: "ESTABLISHED", state: seg.state!, wireshark: labels[i], notes, fired,
       ...(arrivesAt !== undefined ? { arrivesAt } : {}),
     };

@@ -15,8 +15,6 @@ import type { Fault } from "@/lib/tcp";
 import type { StepFault } from "./faults";
 
 export const FAULT_KINDS = ["drop", "delay", "duplicate", "rst_next", "rst_window", "rst_outside"] as const satisfies readonly Fault["kind"][];
-/** The network's faults: the only ones a data-transfer scenario takes. */
-export const NETWORK_FAULTS = ["drop", "delay", "duplicate"] as const satisfies readonly Fault["kind"][];
 /** A slow application (connection scenarios), in the URL as `app=slow_accept.slow_close`. */
 export const APP_FAULTS = ["slow_accept", "slow_close", "slow_read"] as const;
 /** The slow applications of a connection scenario (the connection simulator's `AppFaults`). */

@@ -54,6 +54,21 @@ const CAPTURED: Record<string, { states: string[]; delivery: string; ss: [row: n
     ss: [[6, 0], [10, 1], [13, 2]],
   },
   "syn-icmp-unreachable": { states: ["SYN_SENT CLOSED", "CLOSED CLOSED"], delivery: "u0 u1", ss: [[1, 0]] },
+  // issue 21 (captures/analysis, with ss snapshots): the request's copy after the reply carries an
+  // old ACK (line 7): no retransmission, nothing lost, the client still reaches TIME_WAIT
+  "analysis/duplicate-after-reply": {
+    states: [...H, E, E, E, E, E, E, "FIN_WAIT_1 CLOSE_WAIT", "FIN_WAIT_2 CLOSE_WAIT", "TIME_WAIT LAST_ACK", "TIME_WAIT CLOSED"],
+    delivery: ". . . . . . . . . . . . .",
+    ss: [[6, 0], [8, 1], [12, 2]],
+  },
+  // issue 21: the first socket's SYN dropped, a new socket on the same port connects with a higher
+  // ISN: the first SYN is lost (proven by the new one), the listener never left LISTEN for it.
+  // (Snapshot 1, the first socket closed in SYN_SENT, has no line: the close sends nothing.)
+  "analysis/syn-new-attempt": {
+    states: ["SYN_SENT LISTEN", ...H, E, E, E, E, "FIN_WAIT_1 CLOSE_WAIT", "FIN_WAIT_2 CLOSE_WAIT", "TIME_WAIT LAST_ACK", "TIME_WAIT CLOSED"],
+    delivery: "l1 . . . . . . . . . . .",
+    ss: [[0, 0], [7, 2], [11, 3]],
+  },
   "payload-lookalike": {
     states: [...H, E, E, E, E, "FIN_WAIT_1 CLOSE_WAIT", "FIN_WAIT_2 CLOSE_WAIT", "TIME_WAIT LAST_ACK", "TIME_WAIT CLOSED"],
     delivery: ". . . . . . . . . . .",

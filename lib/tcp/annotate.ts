@@ -359,6 +359,22 @@ class Replay {
    * data already on its way while the peer's RST arrives).
    */
   private readonly rstCrossUntil: Int32Array;
+  /**
+   * per line: a stale copy — the network's duplicate or a delayed copy of an earlier segment, not
+   * something its sender's TCB sent at that moment (see `lookAhead`). It is received like any segment
+   * (as an old duplicate) but checks nothing at its sender and proves no retransmission or loss.
+   */
+  readonly stale: Uint8Array;
+  /** per SYN line: a new connection attempt from an end still in SYN_SENT (a new TCB, a new ISS) */
+  private readonly newAttempt: Uint8Array;
+  /** per SYN line: an old duplicate SYN of an earlier connection (RFC 9293 §3.5 Figure 8), not the sender's */
+  private readonly oldSyn: Uint8Array;
+  /**
+   * per side: segments overtaken in the network (a later one of lower sequence number got there
+   * first): delayed, they no longer hold back what follows them and are received at the first line
+   * of their receiver that acknowledges them
+   */
+  private readonly late: number[][] = [[], []];
   /** RSTs received after the line they crossed: line → the RST lines */
   private readonly crossingRsts = new Map<number, number[]>();
   /** per line: an ICMP error about the connection follows it (before the next line) */
@@ -404,6 +420,9 @@ class Replay {
     this.ackLost = new Int32Array(N).fill(-1);
     this.rstCrossUntil = new Int32Array(N).fill(-1);
     this.nextIcmp = new Int32Array(N);
+    this.stale = new Uint8Array(N);
+    this.newAttempt = new Uint8Array(N);
+    this.oldSyn = new Uint8Array(N);
     this.lookAhead();
     if (!midStream) {
       this.ep[SERVER].listen();
@@ -417,14 +436,17 @@ class Replay {
   /** The passes over the whole trace that tell each line what comes after it (all O(lines)). */
   private lookAhead(): void {
     const { N, from, flags, len, aSeq, aAck } = this;
-    // the next line of the other side, and the next ICMP error
+    this.staleCopies();
+    // the next line of the other side, and the next ICMP error (a stale copy is no line of its
+    // sender's: it says nothing about what that sender has received)
     let next0 = -1;
     let next1 = -1;
     let icmp = -1;
     for (let i = N - 1; i >= 0; i--) {
       if (this.icmpAfter[i]) icmp = i;
       this.nextIcmp[i] = icmp;
-      if (from[i] === CLIENT) {
+      if (this.stale[i]) this.nextOther[i] = from[i] === CLIENT ? next1 : next0;
+      else if (from[i] === CLIENT) {
         this.nextOther[i] = next1;
         next0 = i;
       } else {
@@ -437,6 +459,7 @@ class Replay {
     for (let i = N - 1; i >= 0; i--) {
       const f = flags[i];
       const x = from[i];
+      if (this.stale[i]) continue;
       if (f & RST) this.rstCrossUntil[i] = lastGoing[x ^ 1];
       if (f & RST || (f & SYN && !(f & ACK))) lastGoing[x] = -1;
       else if (lastGoing[x] < 0) lastGoing[x] = i;
@@ -453,9 +476,11 @@ class Replay {
     for (let i = 0; i < N; i++) {
       const s = from[i];
       const f = flags[i];
+      epoch[i] = ep;
+      if (this.stale[i]) continue; // the network's copy: its sender said nothing new
       soon[s ^ 1].clear();
       const seq = aSeq[i];
-      if (f & SYN && !(f & ACK) && seq >= 0) {
+      if (f & SYN && !(f & ACK) && seq >= 0 && !this.oldSyn[i]) {
         if (synSeq[s] >= 0 && synSeq[s] !== seq) {
           ep++;
           maxEnd[0] = maxEnd[1] = -1;
@@ -488,11 +513,88 @@ class Replay {
       }
       const s = from[i];
       const o = s ^ 1;
+      if (this.stale[i]) continue;
       if (flags[i] & ACK && aAck[i] >= 0 && minEnd[o] >= 0 && seqLt(minEnd[o], aAck[i])) this.ackLost[i] = minAt[o];
       const e = retxStart[i];
       if (e >= 0 && (minEnd[s] < 0 || !seqGt(e, minEnd[s]))) {
         minEnd[s] = e;
         minAt[s] = i;
+      }
+    }
+  }
+
+  /**
+   * Stale copies and second SYNs, one pass forward (O(lines)).
+   *
+   * A TCP puts its current RCV.NXT in the ACK field of everything it sends, retransmissions included
+   * (RFC 9293 §3.10.7.4; Linux: tcp_transmit_skb() writes tp->rcv_nxt, net/ipv4/tcp_output.c, 6.x),
+   * and it never sends its SYN again once it has acknowledged the peer's. So a non-RST line whose
+   * ACK is below one its sender already sent on this connection, or a SYN at its sender's ISS after
+   * the sender sent an ACK-bearing segment, is not its sender's send at that moment: it is a copy
+   * the network duplicated or delayed, arriving after the reply (the tap's duplicate and delay on a
+   * real kernel). It is received as any old duplicate (acknowledged again, RFC 9293 §3.10.7.4 first
+   * check; a SYN in a synchronized state: a challenge ACK, RFC 5961 §4), and proves nothing about
+   * its sender — it is no retransmission, so it neither makes the peer's earlier ACKs lost nor
+   * replaces a copy in flight. (RSTs are left out: a TCB-less end's RST takes its numbers from the
+   * segment it answers.)
+   *
+   * A second SYN with another ISN from an end still in SYN_SENT (nothing acknowledged since its
+   * SYN) is either an old duplicate of an earlier connection (RFC 9293 §3.5 Figure 8) or a new
+   * attempt: the application gave up and a new socket connect()s from the same port. The old
+   * duplicate is proven when its sender later answers the SYN-ACK that acknowledges it with
+   * <SEQ=SEG.ACK><CTL=RST> (RFC 9293 §3.10.7.3; Linux tcp_rcv_synsent_state_process() →
+   * reset_and_undo, net/ipv4/tcp_input.c), i.e. an RST at its ISN + 1; without that answer the ISN
+   * clock decides: ISNs of one four-tuple grow with time (RFC 9293 §3.4.1; Linux secure_tcp_seq()
+   * adds a 64 ns clock to a hash of the four-tuple, net/core/secure_seq.c), so a SYN below the first
+   * one is the older.
+   */
+  private staleCopies(): void {
+    const { N, from, flags, aSeq, aAck } = this;
+    // the last RST of each side at each sequence number
+    const rstAt = [new Map<number, number>(), new Map<number, number>()];
+    for (let i = 0; i < N; i++) if (flags[i] & RST && aSeq[i] >= 0) rstAt[from[i]].set(aSeq[i], i);
+    const maxAck = new Float64Array([-1, -1]);
+    const iss = new Float64Array([-1, -1]);
+    const acked = [false, false];
+    // each side's last SYN line, and whether the other side sent anything since
+    const lastSyn = new Int32Array([-1, -1]);
+    const answered = [false, false];
+    for (let i = 0; i < N; i++) {
+      const s = from[i];
+      const f = flags[i];
+      answered[s ^ 1] = true;
+      if (f & RST) continue;
+      const seq = aSeq[i];
+      if (f & SYN && !(f & ACK)) {
+        if (seq < 0) continue;
+        if (iss[s] >= 0 && seq === iss[s]) {
+          if (acked[s]) this.stale[i] = 1;
+          continue;
+        }
+        if (iss[s] >= 0 && !acked[s]) {
+          const rst = rstAt[s].get(seqAdd(seq, 1));
+          if ((rst !== undefined && rst > i) || (rst === undefined && seqLt(seq, iss[s]))) {
+            this.oldSyn[i] = 1;
+            continue;
+          }
+          this.newAttempt[i] = 1;
+          // the old attempt's SYN, never answered, was lost (nothing shows a listener got it)
+          if (lastSyn[s] >= 0 && !answered[s]) this.retxSoon[lastSyn[s]] = i;
+        }
+        lastSyn[s] = i;
+        answered[s] = false;
+        // a new connection (or attempt) on this four-tuple: the ACKs start afresh
+        iss[s] = seq;
+        iss[s ^ 1] = -1;
+        maxAck[0] = maxAck[1] = -1;
+        acked[0] = acked[1] = false;
+        continue;
+      }
+      if (!(f & ACK) || aAck[i] < 0) continue;
+      if (maxAck[s] >= 0 && seqLt(aAck[i], maxAck[s])) this.stale[i] = 1;
+      else {
+        maxAck[s] = aAck[i];
+        acked[s] = true;
       }
     }
   }
@@ -513,6 +615,13 @@ class Replay {
       if (this.fate[f] === AT_ONCE) this.fate[f] = AT_END;
       // an unanswered SYN stays in flight; anything else is taken as received on the last line
       if (!(this.flags[f] & SYN && !(this.flags[f] & ACK))) this.receive(f, to, -1, last);
+    }
+    for (const to of [CLIENT, SERVER]) {
+      for (const f of this.late[to]) {
+        if (this.fate[f] === AT_ONCE) this.fate[f] = AT_END;
+        if (!(this.flags[f] & SYN && !(this.flags[f] & ACK))) this.receive(f, to, -1, last);
+      }
+      this.late[to].length = 0;
     }
     if (this.icmpLast && this.ep[CLIENT].state === "SYN_SENT") this.ep[CLIENT].setState("CLOSED", "icmp_unreachable");
     if (last >= 0) this.recordStates(last);
@@ -631,6 +740,7 @@ class Replay {
       }
       if (this.needsCover[f] && !this.covers(i, f)) {
         const hs = this.lineSeq[f];
+        let overtaken = false;
         for (let j = this.head[to] + 1; j < this.tail[to]; j++) {
           const g = q[j];
           if (this.gone[g]) continue;
@@ -642,11 +752,30 @@ class Replay {
           if (m.get(k) === j) m.delete(k);
           if (this.fate[g] === AT_ONCE) this.fate[g] = CROSSED;
           this.receive(g, to, i, i);
+          overtaken = true;
         }
-        break;
+        if (!overtaken) break;
+        // The head was overtaken: it is delayed in the network and holds back nothing sent after it
+        // (RFC 9293 §3.5 Figure 8: the old SYN's SYN-ACK, then the client's RST, reach the server
+        // before the delayed new SYN). It is received at the first line that acknowledges it.
+        this.gone[f] = 1;
+        const m = this.pendingAt[to];
+        const k = key(hs, this.flags[f]);
+        if (m.get(k) === this.head[to]) m.delete(k);
+        this.head[to]++;
+        this.late[to].push(f);
+        continue;
       }
       this.pop(to);
       if (this.recvAt[f] < 0 && this.fate[f] === AT_ONCE) this.fate[f] = CROSSED;
+      this.receive(f, to, i, i);
+    }
+    const late = this.late[to];
+    for (let j = 0; j < late.length; j++) {
+      const f = late[j];
+      if (!this.covers(i, f)) continue;
+      late.splice(j--, 1);
+      if (this.fate[f] === AT_ONCE) this.fate[f] = CROSSED;
       this.receive(f, to, i, i);
     }
   }
@@ -656,7 +785,8 @@ class Replay {
     const s = this.from[i];
     const o = s ^ 1;
     const f = this.flags[i];
-    if (f & SYN && !(f & ACK)) {
+    const stale = this.stale[i] === 1;
+    if (f & SYN && !(f & ACK) && !stale) {
       this.synSent(i, s);
       const seen = this.synsSeen[s];
       if (seen.length < 16 && this.aSeq[i] >= 0 && !seen.includes(this.aSeq[i])) seen.push(this.aSeq[i], this.len[i]);
@@ -674,13 +804,13 @@ class Replay {
     const end = seqAdd(seq, slen);
 
     // 1. what this sender must already have received
-    if (this.head[s] < this.tail[s]) this.deliverBefore(i);
+    if (!stale && (this.head[s] < this.tail[s] || this.late[s].length > 0)) this.deliverBefore(i);
     if (s === CLIENT) this.icmpLast = false;
 
     // 2. can this sender send this segment in its state? (Data or an ACK in ESTABLISHED before
     // any FIN, the bulk of a capture, passes every check: skip the call.)
     const isNew = this.maxSent[s] < 0 || seqGt(end, this.maxSent[s]);
-    if (f & (RST | SYN | FIN) || !hasAck || e.state !== "ESTABLISHED" || e.finSeq !== null || (len > 0 && this.issKnown[s])) {
+    if (!stale && (f & (RST | SYN | FIN) || !hasAck || e.state !== "ESTABLISHED" || e.finSeq !== null || (len > 0 && this.issKnown[s]))) {
       this.check(i, s, seq, end, isNew);
     }
     // 3. the ACK may only acknowledge what the peer has sent
@@ -720,8 +850,10 @@ class Replay {
       this.proof[i] = this.retxSoon[i];
     } else {
       const m = this.pendingAt[o];
-      const k = space ? key(seq, f) : 0;
-      const at = space ? m.get(k) : undefined;
+      // (a stale copy is no retransmission: it replaces nothing)
+      const tracked = space && !stale;
+      const k = tracked ? key(seq, f) : 0;
+      const at = tracked ? m.get(k) : undefined;
       const q = this.inbound[o];
       if (at !== undefined && at >= this.head[o]) {
         // a retransmission of a copy still in flight takes its place in the queue; that copy was lost
@@ -730,7 +862,19 @@ class Replay {
         this.proof[old] = i;
         q[at] = i;
       } else {
-        if (space) m.set(k, this.tail[o]);
+        if (tracked) {
+          // a retransmission of an overtaken copy still in flight (late): that copy was lost
+          const late = this.late[o];
+          for (let j = 0; j < late.length; j++) {
+            const old = late[j];
+            if (key(this.lineSeq[old], this.flags[old]) !== k) continue;
+            this.fate[old] = LOST;
+            this.proof[old] = i;
+            late.splice(j, 1);
+            break;
+          }
+          m.set(k, this.tail[o]);
+        }
         q[this.tail[o]++] = i;
       }
       // received at once when nothing is ahead of it and the receiver's next line does not contradict it
@@ -776,6 +920,15 @@ class Replay {
     const e = this.ep[s];
     const o = s ^ 1;
     const seq = this.aSeq[i];
+    if (this.newAttempt[i] && e.state === "SYN_SENT") {
+      // a new attempt from the same port: the old TCB is gone (CLOSE in SYN-SENT deletes it, RFC 9293
+      // §3.10.4, and sends nothing); the new one starts in check() as any active OPEN
+      this.ep[s] = new Endpoint({ side: SIDES[s], emit: false, rcvWnd: ANNOTATE_WINDOW, tfoServer: true });
+      this.maxSent[s] = -1;
+      this.issKnown[s] = false;
+      this.synsSeen[s] = [];
+      return;
+    }
     if (this.maxSent[s] >= 0 && (e.state === "CLOSED" || e.state === "TIME_WAIT") && seq !== e.iss) {
       const p = this.ep[o];
       if (p.state === "CLOSED" || p.state === "TIME_WAIT" || p.state === "LISTEN") {
@@ -797,6 +950,11 @@ class Replay {
             this.proof[f] = i;
           }
           this.pendingAt[side].clear();
+          for (const f of this.late[side]) {
+            this.fate[f] = LOST;
+            this.proof[f] = i;
+          }
+          this.late[side].length = 0;
         }
         return;
       }

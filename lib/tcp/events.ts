@@ -125,6 +125,7 @@ export function analyzeEvents(r: AnnotatedColumns): Uint16Array {
   const sawSyn = [false, false];
   const synWscale = [-1, -1];
   const firstAck = [true, true]; // the window of a side's SYN is never scaled
+  const synSeqOf = [-1, -1]; // each direction's SYN (without ACK) in the current conversation
   let synTime = NaN;
   let firstRtt = -1;
   for (let i = 0; i < n; i++) {
@@ -138,6 +139,22 @@ export function analyzeEvents(r: AnnotatedColumns): Uint16Array {
     const win = cols.win(i);
     const t = lineTime(text, start[i], end[i]);
     const sfr = fl & (SYN | FIN | RST);
+    if (fl & SYN && !(fl & ACK)) {
+      // A SYN with another ISN from the same port starts a new conversation (a new attempt or
+      // connection on the reused four-tuple): Wireshark flags it tcp.analysis.reused_ports and
+      // analyses what follows afresh (packet-tcp.c, 4.0), and so do we.
+      if (synSeqOf[f] >= 0 && seq !== synSeqOf[f]) {
+        for (const d of [0, 1]) {
+          hasNext[d] = hasMaxToAck[d] = hasLastack[d] = sawSyn[d] = false;
+          lastackTime[d] = nextseqTime[d] = NaN;
+          window[d] = wscale[d] = synWscale[d] = -1;
+          dupacks[d] = lastFlags[d] = lastSpace[d] = 0;
+          firstAck[d] = true;
+        }
+        synSeqOf[o] = -1;
+      }
+      synSeqOf[f] = seq;
+    }
     if (fl & SYN) {
       sawSyn[f] = true;
       synWscale[f] = wscaleOf(text, start[i], end[i]);

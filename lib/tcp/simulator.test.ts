@@ -230,10 +230,6 @@ describe("properties", () => {
         // stale SYN make the printed order ambiguous.
         if (name === "syn-flood-cookies" || name === "no-time-wait") return;
         if (faults.length > 0 && ["simultaneous-open", "simultaneous-close", "old-duplicate-syn"].includes(name)) return;
-        // The stale SYN overtakes the new one in the network (a reordering); the annotator keeps each
-        // direction in order except lower sequence numbers overtaking a higher one, so the client's
-        // RST answering the stale SYN-ACK is placed behind the new SYN (issue 16 made delivery FIFO).
-        if (name === "old-duplicate-syn") return;
         // A duplicate and a delay together: the delayed segment can be overtaken by the answer to
         // the duplicate, and a capture does not show which of the two the receiver processed first
         // (seen with client-close, seed 1, duplicate SYN + delayed SYN-ACK).

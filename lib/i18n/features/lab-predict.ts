@@ -59,7 +59,7 @@ export const en = {
     apply: "Apply",
     rstHint: "A forged-RST fault sends, right after that segment arrives, an RST spoofed from its sender: at RCV.NXT (RFC 9293 resets), inside the window (RFC 5961 challenge ACK) or outside it (dropped).",
     slowRead: "The receiving application reads nothing for 2 s (receive buffer 4,000 bytes)",
-    transferOnly: "Data-transfer scenarios take the network's faults (drop, delay, duplicate) and a slow reader; the transfer simulator does not process RSTs, so forged RSTs are for connection scenarios.",
+    transferOnly: "A data-transfer scenario takes the network's faults (drop, delay, duplicate), forged RSTs right after a segment — at RCV.NXT the receiver resets (and answers the other end's next segment with an RST), inside the window it sends a challenge ACK (RFC 5961), outside it drops the RST — and a slow reader.",
   },
   kernel: {
     heading: "Reproduce on a real kernel",
@@ -128,7 +128,7 @@ export const zh: Widen<typeof en> = {
     apply: "应用",
     rstHint: "伪造 RST 类故障会在该报文段到达后，立即注入一个冒充其发送方的 RST：seq 等于 RCV.NXT（按 RFC 9293 重置连接）、落在窗口内（RFC 5961 挑战 ACK）或落在窗口外（被丢弃）。",
     slowRead: "接收方应用 2 秒内不读取任何数据（接收缓冲区 4,000 字节）",
-    transferOnly: "数据传输场景接受网络故障（丢弃、延迟、重复）和读得慢的接收方；传输模拟器不处理 RST，所以伪造 RST 只用于连接场景。",
+    transferOnly: "数据传输场景接受网络故障（丢弃、延迟、重复）、紧跟某个报文段的伪造 RST——seq 等于 RCV.NXT 时接收方被重置（并对另一端的下一个报文段回 RST），落在窗口内时回挑战 ACK（RFC 5961），落在窗口外时丢弃该 RST——以及读得慢的接收方。",
   },
   kernel: {
     heading: "在真实内核上重现",

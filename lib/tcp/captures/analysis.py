@@ -14,9 +14,9 @@ FIELDS = ["retransmission", "fast_retransmission", "spurious_retransmission", "d
           "window_full", "window_update", "keep_alive", "keep_alive_ack"]
 
 
-def record(name, port, fn):
-    C.OUT = OUT  # capture() writes NAME.txt (and, kept, NAME.pcap) here
-    C.capture(name, port, fn, variants=(("", []),), keep_pcap=True)
+def record(name, port, fn, variants=(("", []),)):
+    C.OUT = OUT  # capture() writes NAME.txt (and, kept, NAME.pcap; NAME.ss.txt when it snaps) here
+    C.capture(name, port, fn, variants=variants, keep_pcap=True)
     write_tshark(name)
 
 
@@ -70,10 +70,13 @@ def main():
         ("keepalive", 38218, C.keepalive),
         ("bulk", 38219, C.bulk),
         ("sack-retransmit", 38220, sack_retransmit),
+        # issue 21: also printed with -S (NAME.S.txt) and with ss -tan snapshots (NAME.ss.txt)
+        ("duplicate-after-reply", 38221, C.duplicate_after_reply, (("", []), (".S", ["-S"]))),
+        ("syn-new-attempt", 38222, C.syn_new_attempt, (("", []), (".S", ["-S"]))),
     ]
-    for name, port, fn in jobs:
+    for name, port, fn, *variants in jobs:
         if not only or name in only:
-            record(name, port, fn)
+            record(name, port, fn, *variants)
 
 
 if __name__ == "__main__":

@@ -460,11 +460,10 @@ def time_wait_reuse(port):
 
 # ---- issue 16: forged RSTs (RFC 5961), ICMP errors, payload that looks like a line, crossings ----
 
-class Sniffer:
-    """The last TCP numbers seen on lo for a port (AF_PACKET), to forge segments in the window."""
-    def __init__(self, port, skip_rst=False):
-        # skip_rst: RSTs (forged ones too) do not move the numbers: they occupy no sequence space
-        self.port, self.last, self.skip_rst = port, {}, skip_rst
+class LoTap:
+    """Every IPv4 TCP packet on lo (an AF_PACKET socket read by a thread), handed to `seen(ip, ihl)`
+    until `stop` (subclasses set their fields before calling this constructor: the thread starts here)."""
+    def __init__(self):
         self.sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x0800))
         self.sock.bind(("lo", 0)); self.sock.settimeout(0.1)
         self.stop = False
@@ -479,15 +478,25 @@ class Sniffer:
             ip = f[14:]
             if len(ip) < 40 or ip[9] != 6:
                 continue
-            ihl = (ip[0] & 15) * 4
-            tcp = ip[ihl:]
-            sport, dport, seq, ack = struct.unpack("!HHII", tcp[:12])
-            if self.skip_rst and tcp[13] & 0x04:
-                continue
-            doff = (tcp[12] >> 4) * 4
-            plen = struct.unpack("!H", ip[2:4])[0] - ihl - doff
-            # (sender port) -> (seq after this segment, ack)
-            self.last[sport] = ((seq + plen) & 0xffffffff, ack)
+            self.seen(ip, (ip[0] & 15) * 4)
+
+
+class Sniffer(LoTap):
+    """The last TCP numbers seen on lo for a port (AF_PACKET), to forge segments in the window."""
+    def __init__(self, port, skip_rst=False):
+        # skip_rst: RSTs (forged ones too) do not move the numbers: they occupy no sequence space
+        self.port, self.last, self.skip_rst = port, {}, skip_rst
+        super().__init__()
+
+    def seen(self, ip, ihl):
+        tcp = ip[ihl:]
+        sport, dport, seq, ack = struct.unpack("!HHII", tcp[:12])
+        if self.skip_rst and tcp[13] & 0x04:
+            return
+        doff = (tcp[12] >> 4) * 4
+        plen = struct.unpack("!H", ip[2:4])[0] - ihl - doff
+        # (sender port) -> (seq after this segment, ack)
+        self.last[sport] = ((seq + plen) & 0xffffffff, ack)
 
 
 def csum(b):
@@ -629,6 +638,87 @@ def simultaneous_open(port):
     a.sendall(b"a\n"); b_.recv(10); time.sleep(0.05)
     a.close(); time.sleep(0.05); b_.recv(10); b_.close(); time.sleep(0.1)
     snap(port, "closed")
+
+
+# ---- issue 21: a stale copy after the reply, and a new connection attempt from the same port ----
+
+class Keeper(LoTap):
+    """Keep the first IPv4 TCP packet on lo from `sport_of()` to `dport` whose payload holds `marker`."""
+    def __init__(self, sport_of, dport, marker):
+        self.sport_of, self.dport, self.marker, self.packet = sport_of, dport, marker, None
+        super().__init__()
+
+    def seen(self, ip, ihl):
+        sport, dport = struct.unpack("!HH", ip[ihl:ihl + 4])
+        if self.packet is None and sport == self.sport_of() and dport == self.dport and self.marker in ip:
+            self.packet = bytes(ip[:struct.unpack("!H", ip[2:4])[0]])
+
+
+def resend(ip):
+    """Send a kept IP packet again, unchanged but for its checksums, through a raw socket: the network's copy."""
+    ip = bytearray(ip)
+    ihl = (ip[0] & 15) * 4
+    tcp = bytearray(ip[ihl:])
+    # loopback leaves the TCP checksum to "hardware" (CHECKSUM_PARTIAL): compute it for the copy
+    tcp[16:18] = b"\0\0"
+    tcp[16:18] = struct.pack("!H", csum(bytes(ip[12:20]) + struct.pack("!BBH", 0, 6, len(tcp)) + bytes(tcp)))
+    ip[10:12] = b"\0\0"  # the kernel fills in the IP checksum
+    r = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
+    r.sendto(bytes(ip[:ihl]) + bytes(tcp), ("127.0.0.1", 0)); r.close()
+
+
+def duplicate_after_reply(port):
+    # The network duplicates the client's request and the copy arrives after the server's reply and
+    # the client's ACK of it: the copy carries the ACK the client sent with the request, below the one
+    # it has sent since (a TCB always sends its current RCV.NXT, so this is no retransmission). The
+    # server acknowledges the old data again (RFC 9293 §3.10.7.4); then a normal close, the client
+    # first (TIME_WAIT). The copy is the request's own IP packet, kept by an AF_PACKET socket and sent
+    # again through a raw socket 50 ms later.
+    cport = [0]
+    keep = Keeper(lambda: cport[0], port, b"DUPLICATED")
+    l = listener(port)
+    c = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    c.connect(("127.0.0.1", port)); cport[0] = c.getsockname()[1]
+    s, _ = l.accept(); l.close()
+    c.sendall(b"request DUPLICATED\n"); s.recv(100)
+    s.sendall(b"response\n"); c.recv(100); time.sleep(0.05)
+    snap(port, "request, response")
+    keep.stop = True
+    assert keep.packet is not None, "the request was not seen on lo"
+    resend(keep.packet); time.sleep(0.05)
+    snap(port, "the request's copy arrived after the reply: acknowledged again, still established")
+    c.close(); time.sleep(0.05); s.recv(10); s.close(); time.sleep(0.1)
+    snap(port, "client closed first, then the server")
+
+
+def syn_new_attempt(port):
+    # Two SYNs with different ISNs from one port: the first connect()'s SYNs are dropped before the
+    # listener (iptables, INPUT), the application gives up and closes the socket in SYN_SENT (nothing
+    # on the wire, RFC 9293 §3.10.4), and a new socket bound to the same port connects again: a new
+    # ISN (Linux: secure_tcp_seq(), the four-tuple's hash plus a 64 ns clock, so 0.3 s later it is
+    # about 4.7 million higher). The handshake completes; data, then a normal close.
+    cport = 39991
+    l = listener(port)
+    rule = ["--dport", str(port), "--tcp-flags", "SYN,ACK", "SYN"]
+    c1 = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    c1.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    c1.bind(("127.0.0.1", cport)); c1.setblocking(False)
+    drop(rule)
+    try:
+        c1.connect_ex(("127.0.0.1", port)); time.sleep(0.3)
+        snap(port, "first SYN dropped")
+        c1.close(); time.sleep(0.05)
+        snap(port, "the first socket closed in SYN_SENT")
+    finally:
+        drop(rule, False)
+    c2 = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    c2.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    c2.bind(("127.0.0.1", cport)); c2.connect(("127.0.0.1", port))
+    s, _ = l.accept(); l.close()
+    c2.sendall(b"hello\n"); s.recv(100); s.sendall(b"hi\n"); c2.recv(100); time.sleep(0.05)
+    snap(port, "the new socket connected, one exchange")
+    c2.close(); time.sleep(0.05); s.recv(10); s.close(); time.sleep(0.1)
+    snap(port, "client closed first, then the server")
 
 
 def main():

@@ -27,7 +27,7 @@ export {
   type SendWindowInput, type SendWindowResult, type SeqRange,
 } from "./window";
 export {
-  simulateTransfer, checkTransferOptions, rfc5681InitialWindow,
+  simulateTransfer, checkTransferOptions, rfc5681InitialWindow, TRANSFER_FAULT_KINDS,
   type SegmentKind, type TransferEvent, type TransferEventKind, type TransferFault, type TransferOptions, type TransferResult,
   type TransferSegment, type TransferState, type TransferTimer,
 } from "./sim";

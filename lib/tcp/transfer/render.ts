@@ -20,6 +20,11 @@ export function captured(r: TransferResult, vantage: Vantage = "client"): { t: n
   if (vantage !== "client" && vantage !== "server" && vantage !== "wire") throw new TransferInputError(`vantage must be client, server or wire, got ${JSON.stringify(vantage)}`);
   const rows: { t: number; seg: TransferSegment }[] = [];
   for (const seg of r.segments) {
+    // a forged segment never was on its apparent sender's host: only the wire and its receiver see it
+    if (seg.forged) {
+      if (vantage !== seg.from) rows.push({ t: seg.t, seg });
+      continue;
+    }
     if (vantage === "wire" || seg.from === vantage) rows.push({ t: seg.t, seg });
     else if (seg.arrivedAt !== null) {
       rows.push({ t: seg.arrivedAt, seg });
@@ -65,6 +70,7 @@ export function timeSequence(r: TransferResult): TimeSequence {
   const o = (seq: number) => (seq - base) >>> 0;
   const ts: TimeSequence = { data: [], ack: [], window: [], sack: [], cwnd: r.cwnd.map(({ t, cwnd, ssthresh }) => ({ t, cwnd, ssthresh })) };
   for (const { t, seg } of captured(r, "client")) {
+    if (seg.flags.startsWith("R")) continue; // an RST carries no data and acknowledges nothing
     if (seg.from === "client") {
       if (seg.len === 0) continue; // a Linux-style probe carries no data
       ts.data.push({ t, start: o(seg.seq), end: o(seg.seq) + seg.len, retransmission: seg.retransmission, lost: seg.fate === "dropped", probe: seg.kind === "zero_window_probe" });

@@ -31,8 +31,18 @@
  *    window is zero) or, with `probeStyle: "linux"`, no data at SND.UNA − 1.
  *  - The network: one-way latency, an optional bottleneck rate, faults by transmission index
  *    (drop, delay, duplicate), and seeded random loss that stops at `lossUntil` (ms).
+ *  - Forged RSTs (faults `rst_next`, `rst_window`, `rst_outside`, as in the connection scenarios):
+ *    an RST spoofed from the segment's sender reaches its receiver right behind the segment, aimed
+ *    at the receiver's RCV.NXT, inside the window above it, or far outside it. The receiver checks
+ *    it as RFC 9293 §3.10.7.4 with RFC 5961 §3.2 says (Linux tcp_validate_incoming(),
+ *    net/ipv4/tcp_input.c, 6.x): at RCV.NXT it resets the connection (the TCB is deleted, its
+ *    timers stop); in the window but not at RCV.NXT it gets a challenge ACK; outside the window it
+ *    is dropped without an answer. An end without a TCB answers whatever else arrives with
+ *    <SEQ=SEG.ACK><CTL=RST> (§3.10.7.1), which resets the other end too. Challenge-ACK rate limits
+ *    (RFC 5961 §7, Linux tcp_challenge_ack_limit) never bind: one forged RST per fault.
  */
-import type { Bilingual, Side } from "../types";
+import type { Bilingual, NetworkFaultKind, RstFaultKind, Side } from "../types";
+import { SIM_RST_OUTSIDE_OFFSET, SIM_RST_WINDOW_OFFSET } from "../constants";
 import { mulberry32, randomU32 } from "../prng";
 import { seqAdd, seqDiff, seqGe, seqGt, seqLe, seqLt } from "../seq";
 import { parsePhase, type Phase } from "./congestion";
@@ -44,7 +54,8 @@ export interface TransferFault {
   /** index among transmitted segments (0-based), counted over both directions, or over `from`'s segments when given */
   segment: number;
   from?: Side;
-  kind: "drop" | "delay" | "duplicate";
+  /** the network's faults, or a forged RST right behind the segment (see the top of this file) */
+  kind: NetworkFaultKind | RstFaultKind;
 }
 export interface TransferOptions {
   seed?: number;
@@ -89,7 +100,9 @@ export interface TransferOptions {
 
 export type SegmentKind =
   | "new" | "retransmission" | "fast_retransmission" | "sack_retransmission" | "zero_window_probe"
-  | "ack" | "dup_ack" | "window_update";
+  | "ack" | "dup_ack" | "window_update"
+  /** an RST forged with the other end's address (a fault), the ACK RFC 5961 §3.2 answers it with, an RST from an end without TCB */
+  | "forged_rst" | "challenge_ack" | "rst";
 export interface TransferState {
   cwnd: number;
   ssthresh: number;
@@ -117,7 +130,10 @@ export interface TransferState {
   probes: number;
 }
 export interface TransferSegment {
+  /** position in `segments` */
   index: number;
+  /** the transmission index (what a fault refers to: the ends' own segments, counted over both directions); null for a forged segment */
+  tx: number | null;
   /** when it left (ms) */
   t: number;
   /** when it reached the other end, or null when lost */
@@ -132,6 +148,8 @@ export interface TransferSegment {
   kind: SegmentKind;
   fate: "delivered" | "dropped" | "delayed" | "duplicated";
   retransmission: boolean;
+  /** injected by the network, not sent by `from` (a forged RST): a capture on `from`'s host does not see it */
+  forged?: boolean;
   /** both ends just after it was sent */
   state?: TransferState;
 }
@@ -151,7 +169,9 @@ export interface TransferTimer {
 }
 export type TransferEventKind =
   | "dup_ack" | "fast_retransmit" | "partial_ack" | "recovery_end" | "rto" | "zero_window" | "persist_probe"
-  | "window_update" | "nagle_hold" | "delayed_ack" | "out_of_order" | "abort";
+  | "window_update" | "nagle_hold" | "delayed_ack" | "out_of_order" | "abort"
+  /** a forged RST arrived (the note says what the receiver did with it), a connection reset */
+  | "forged_rst" | "reset";
 export interface TransferEvent {
   t: number;
   side: Side;
@@ -177,6 +197,8 @@ export interface TransferResult {
     deliveredBytes: number;
     complete: boolean;
     aborted: boolean;
+    /** the ends whose TCB an RST deleted, in order (empty: none) */
+    reset: Side[];
     endT: number;
     segments: number;
     dataSegments: number;
@@ -202,7 +224,7 @@ export function rfc5681InitialWindow(mss: number): number {
 
 interface Wire {
   from: Side;
-  flags: number; // only ACK and PSH here
+  flags: number; // ACK and PSH; RST for a forged RST or a TCB-less end's answer
   seq: number;
   ack: number;
   len: number;
@@ -211,6 +233,7 @@ interface Wire {
 }
 type Ev =
   | { type: "arrive"; wire: Wire; to: Side }
+  | { type: "forged"; kind: RstFaultKind; to: Side }
   | { type: "timer"; kind: "retransmit" | "persist" | "delayed_ack"; gen: number }
   | { type: "write"; bytes: number }
   | { type: "read" };
@@ -333,6 +356,9 @@ class Ranges {
 
 const ACKF = 0x10;
 const PSHF = 0x08;
+const RSTF = 0x04;
+/** every fault kind a transfer takes */
+export const TRANSFER_FAULT_KINDS: readonly TransferFault["kind"][] = ["drop", "delay", "duplicate", "rst_next", "rst_window", "rst_outside"];
 
 export function checkTransferOptions(o: TransferOptions): void {
   if (o === null || typeof o !== "object") throw new TransferInputError("options must be an object");
@@ -368,7 +394,7 @@ export function checkTransferOptions(o: TransferOptions): void {
     if (!Array.isArray(o.faults) || o.faults.length > 10_000) throw new TransferInputError("faults must be a list of at most 10000");
     o.faults.forEach((f, i) => {
       checkInt(f?.segment, `fault ${i + 1} segment`, 0, 100_000_000);
-      if (!["drop", "delay", "duplicate"].includes(f.kind)) throw new TransferInputError(`fault ${i + 1} kind must be drop, delay or duplicate`);
+      if (!TRANSFER_FAULT_KINDS.includes(f.kind)) throw new TransferInputError(`fault ${i + 1} kind must be one of ${TRANSFER_FAULT_KINDS.join(", ")}`);
       if (f.from !== undefined && f.from !== "client" && f.from !== "server") throw new TransferInputError(`fault ${i + 1} from must be client or server`);
     });
   }
@@ -415,6 +441,10 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
   const timerLog: TransferTimer[] = [];
   const openTimer: Record<TransferTimer["kind"], TransferTimer | null> = { retransmit: null, persist: null, delayed_ack: null };
   const sentBy: Record<Side, number> = { client: 0, server: 0 };
+  let txCount = 0; // transmissions (what faults refer to); forged segments are not counted
+  /** each end's TCB exists until an RST deletes it */
+  const alive: Record<Side, boolean> = { client: true, server: true };
+  const resetOrder: Side[] = [];
   const linkFree: Record<Side, number> = { client: 0, server: 0 };
   let now = 0;
 
@@ -482,7 +512,8 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
   function transmit(w: Wire, kind: SegmentKind, retransmission: boolean): void {
     const index = segments.length;
     const sideIndex = sentBy[w.from]++;
-    let fault = faultAll.get(index) ?? faultBy[w.from].get(sideIndex);
+    const tx = txCount++;
+    let fault = faultAll.get(tx) ?? faultBy[w.from].get(sideIndex);
     if (fault === undefined && lossRate > 0 && now < lossUntil && rng() < lossRate) fault = "drop";
     const bytes = w.len + 40; // headers, for the bottleneck rate
     const depart = rate > 0 ? Math.max(now, linkFree[w.from]) + bytes / rate : now;
@@ -493,8 +524,10 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
     else if (fault === "delay") arrive += delayFault;
     if (arrive !== null) q.push(arrive, { type: "arrive", wire: w, to });
     if (fault === "duplicate") q.push(arrive! + 1, { type: "arrive", wire: w, to });
+    // a forged RST right behind the segment (same time, queued after it)
+    if (fault === "rst_next" || fault === "rst_window" || fault === "rst_outside") q.push(arrive!, { type: "forged", kind: fault, to });
     const seg: TransferSegment = {
-      index, t: now, arrivedAt: arrive, from: w.from, flags: w.flags & PSHF ? "P." : ".", seq: w.seq, ack: w.ack, len: w.len, win: w.win, sack: w.sack,
+      index, tx, t: now, arrivedAt: arrive, from: w.from, flags: w.flags & RSTF ? (w.flags & ACKF ? "R." : "R") : w.flags & PSHF ? "P." : ".", seq: w.seq, ack: w.ack, len: w.len, win: w.win, sack: w.sack,
       kind, fate: fault === "drop" ? "dropped" : fault === "delay" ? "delayed" : fault === "duplicate" ? "duplicated" : "delivered", retransmission,
     };
     segments.push(seg);
@@ -590,7 +623,7 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
   }
 
   function trySend(): void {
-    if (aborted) return;
+    if (aborted || !alive.client) return;
     for (let guard = 0; guard < 100_000; guard++) {
       if (sackOn && inRecovery) {
         if (cwnd - pipe() < mss) return;
@@ -827,6 +860,8 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
   }
   function onData(w: Wire): void {
     const before = rcvWnd();
+    // a pure ACK inside the window (a challenge ACK) is acceptable and needs no answer (RFC 9293 §3.10.7.4)
+    if (w.len === 0 && (before === 0 ? w.seq === rq.rcvNxt : seqGe(w.seq, rq.rcvNxt) && seqLt(w.seq, seqAdd(rq.rcvNxt, before)))) return;
     const r = rq.arrive(w.seq, w.len, before);
     let kind: ArrivalKind = r.kind;
     if (w.len === 0) kind = seqLt(w.seq, rq.rcvNxt) ? "duplicate" : "outside_window"; // a Linux-style probe
@@ -851,11 +886,87 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
     sendAck(kind === "duplicate" || kind === "out_of_order" ? "dup_ack" : "ack", sackOn ? r.dup : null);
   }
   function onRead(): void {
+    if (!alive.server) return;
     appRead();
     if (openWindow()) {
       note("server", "window_update", `the application read; the window opens to ${rcvWnd()}: send a window update`, `应用读取了数据，窗口打开到 ${rcvWnd()}：发送窗口更新`);
       sendAck("window_update", null);
     }
+  }
+
+  // ---- RSTs: forged ones (faults), and the answers of an end whose TCB is gone
+  /** RCV.NXT and RCV.WND of an end (the client receives no data: ISS(server) + 1, and advertises 65,535) */
+  const rcvOf = (side: Side) => (side === "server" ? { nxt: rq.rcvNxt, wnd: rcvWnd() } : { nxt: seqAdd(issS, 1), wnd: 65_535 });
+  const who = (side: Side, zh = false) => (zh ? (side === "client" ? "客户端" : "服务器") : side);
+  function resetEnd(side: Side): void {
+    alive[side] = false;
+    resetOrder.push(side);
+    if (side === "client") {
+      stopRto();
+      stopPersist();
+    } else if (delackAt !== null) {
+      delackGen++;
+      delackAt = null;
+      timerEnded("delayed_ack", "stopped");
+    }
+    note(side, "reset", `the RST is at RCV.NXT: the ${side} deletes its TCB (connection reset; its timers stop)`,
+      `RST 恰好位于 RCV.NXT：${who(side, true)}删除 TCB（连接被重置，其计时器全部停止）`);
+  }
+  /**
+   * What an RST reaching `to` does (RFC 9293 §3.10.7.4 first and second checks, RFC 5961 §3.2):
+   * reset (at RCV.NXT), challenge (inside the window: answer with an ACK), dropped (outside it), or
+   * no_tcb (the end has no connection any more: discarded).
+   */
+  function rstVerdict(to: Side, seq: number): "reset" | "challenge" | "dropped" | "no_tcb" {
+    if (!alive[to]) return "no_tcb"; // §3.10.7.1: an RST to no connection is discarded
+    const { nxt, wnd } = rcvOf(to);
+    const inWindow = wnd === 0 ? seq === nxt : seqGe(seq, nxt) && seqLt(seq, seqAdd(nxt, wnd));
+    if (!inWindow) return "dropped";
+    return seq === nxt ? "reset" : "challenge";
+  }
+  function challengeAck(side: Side): void {
+    // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>
+    if (side === "server") sendAck("challenge_ack", null);
+    else transmit({ from: "client", flags: ACKF, seq: sndNxt, ack: seqAdd(issS, 1), len: 0, win: 65_535, sack: [] }, "challenge_ack", false);
+  }
+  function onForged(kind: RstFaultKind, to: Side): void {
+    const from: Side = to === "client" ? "server" : "client";
+    const { nxt } = rcvOf(to);
+    const seq = seqAdd(nxt, kind === "rst_next" ? 0 : kind === "rst_window" ? SIM_RST_WINDOW_OFFSET : SIM_RST_OUTSIDE_OFFSET);
+    const seg: TransferSegment = {
+      index: segments.length, tx: null, t: now, arrivedAt: now, from, flags: "R", seq, ack: 0, len: 0, win: 0, sack: [],
+      kind: "forged_rst", fate: "delivered", retransmission: false, forged: true,
+    };
+    segments.push(seg);
+    if (snapshots) seg.state = state();
+    const what = rstVerdict(to, seq);
+    // relative to the receiver's peer's ISS, as tcpdump and Wireshark print it
+    const at = to === "server" ? rel(seq) : (seq - issS) >>> 0;
+    const toZh = who(to, true);
+    if (what === "reset") {
+      note(to, "forged_rst", `a forged RST (seq ${at}) from the ${from}'s address at the ${to}'s RCV.NXT: acceptable, so it resets the connection (RFC 9293 §3.10.7.4, RFC 5961 §3.2)`,
+        `一个冒充${who(from, true)}地址的伪造 RST（seq ${at}）恰好位于${toZh}的 RCV.NXT：可以接受，于是连接被重置（RFC 9293 §3.10.7.4，RFC 5961 §3.2）`);
+      resetEnd(to);
+    } else if (what === "challenge") {
+      note(to, "forged_rst", `a forged RST (seq ${at}) inside the ${to}'s window but not at RCV.NXT: it resets nothing; the ${to} answers with a challenge ACK (RFC 5961 §3.2)`,
+        `一个伪造 RST（seq ${at}）落在${toZh}的接收窗口内但不等于 RCV.NXT：不重置任何东西；${toZh}回以挑战 ACK（RFC 5961 §3.2）`);
+      challengeAck(to);
+    } else if (what === "dropped") {
+      note(to, "forged_rst", `a forged RST (seq ${at}) outside the ${to}'s window: not acceptable, and being an RST it is dropped without an answer (RFC 9293 §3.10.7.4 first check)`,
+        `一个伪造 RST（seq ${at}）落在${toZh}的接收窗口之外：不可接受，又因为是 RST，被直接丢弃、不作回应（RFC 9293 §3.10.7.4 第一步检查）`);
+    } else {
+      note(to, "forged_rst", `a forged RST reaches the ${to}, which has no TCB any more: discarded (RFC 9293 §3.10.7.1)`,
+        `一个伪造 RST 到达已经没有 TCB 的${toZh}：被丢弃（RFC 9293 §3.10.7.1）`);
+    }
+  }
+  /** A segment reaches an end without TCB: RFC 9293 §3.10.7.1 answers an ACK-bearing one with <SEQ=SEG.ACK><CTL=RST>. */
+  function noTcb(to: Side, w: Wire): void {
+    transmit({ from: to, flags: RSTF, seq: w.ack, ack: 0, len: 0, win: 0, sack: [] }, "rst", false);
+  }
+  function onRst(to: Side, w: Wire): void {
+    const what = rstVerdict(to, w.seq);
+    if (what === "reset") resetEnd(to);
+    else if (what === "challenge") challengeAck(to);
   }
 
   // ---- run
@@ -879,8 +990,13 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
         onRead();
         break;
       case "arrive":
-        if (ev.to === "server") onData(ev.wire);
+        if (ev.wire.flags & RSTF) onRst(ev.to, ev.wire);
+        else if (!alive[ev.to]) noTcb(ev.to, ev.wire);
+        else if (ev.to === "server") onData(ev.wire);
         else onAck(ev.wire);
+        break;
+      case "forged":
+        onForged(ev.kind, ev.to);
         break;
       case "timer":
         if (ev.kind === "retransmit") onRetransmitTimer();
@@ -899,7 +1015,8 @@ export function simulateTransfer(opts: TransferOptions): TransferResult {
   return {
     seed, iss: { client: issC, server: issS }, mss, segments, events, cwnd: cwndTrace, delivered, timers: timerLog,
     summary: {
-      bytes: totalBytes, deliveredBytes, complete: deliveredBytes === totalBytes && sndUna === sndMax && off(sndUna) === totalBytes, aborted,
+      bytes: totalBytes, deliveredBytes, complete: deliveredBytes === totalBytes && sndUna === sndMax && off(sndUna) === totalBytes && resetOrder.length === 0, aborted,
+      reset: resetOrder,
       endT: now, segments: segments.length, dataSegments: stats.dataSegments, retransmissions: stats.retransmissions,
       timeouts: stats.timeouts, fastRetransmits: stats.fastRetransmits, probes: stats.probes,
       loop: { events: loopEvents, meanQueue: loopEvents ? queueSum / loopEvents : 0 },
