@@ -1,10 +1,14 @@
 import "server-only";
+import crypto from "node:crypto";
 import { apkgNotes } from "@/lib/anki/export";
+import type { AnkiNoteFields } from "@/lib/anki/notes";
 import { buildApkg } from "@/lib/anki/package";
 import type { ScheduleCard, ScheduleReview } from "@/lib/anki/schedule";
+import type { LoadedItem } from "@/lib/content/loader";
 import type { Locale } from "@/lib/i18n/config";
 import { DEFAULT_RETENTION } from "@/lib/srs/scheduler";
 import { getBank } from "./bank";
+import { runCpuJob } from "./cpu-worker";
 import { HttpError } from "./http";
 import { getPrisma } from "./prisma";
 
@@ -13,9 +17,45 @@ import { getPrisma } from "./prisma";
  * kept reviews and settings, writes the package to a temporary file and hands it back with a
  * cleanup. At most MAX_CONCURRENT exports build at once in this process; another gets a 503 with
  * Retry-After, so exports cannot pile up and starve practice requests.
+ *
+ * The notes' fields (every item's front and back, engine answers included: about 1 to 4 s of
+ * CPU) depend only on the bank and the language: they are rendered in the server's CPU worker
+ * thread (lib/server/cpu-worker.ts, job "ankiFields"), off the event loop, and kept per language
+ * and bank content (ankiFieldsFor), so later exports only add the learner's schedule.
  */
 export const MAX_CONCURRENT = 1;
 let running = 0;
+
+/** The bank's content in one digest: every item's id and content hash (lib/content/loader), in bank order. */
+export function bankDigest(items: readonly LoadedItem[]): string {
+  const h = crypto.createHash("sha256");
+  for (const item of items) h.update(`${item.id}\u0000${item.hash}\u0000`);
+  return h.digest("hex").slice(0, 32);
+}
+
+const MAX_RENDERED = 4;
+const g = globalThis as unknown as { tcpDrillAnkiFields?: Map<string, Promise<AnkiNoteFields[]>> };
+const rendered = (g.tcpDrillAnkiFields ??= new Map());
+
+/**
+ * The note fields of `items` in `lang`: from the memo (per language and bank digest; the newest
+ * MAX_RENDERED kept), or rendered in the worker thread. Concurrent callers share one rendering; a
+ * failed one is not kept.
+ */
+export async function ankiFieldsFor(items: LoadedItem[], lang: Locale): Promise<{ fields: AnkiNoteFields[]; cached: boolean }> {
+  const key = `${lang}|${bankDigest(items)}`;
+  const hit = rendered.get(key);
+  if (hit) return { fields: await hit, cached: true };
+  if (rendered.size >= MAX_RENDERED) rendered.delete(rendered.keys().next().value!);
+  const run = runCpuJob("ankiFields", { items, lang }).then((r) => r.result);
+  rendered.set(key, run);
+  try {
+    return { fields: await run, cached: false };
+  } catch (e) {
+    rendered.delete(key);
+    throw e;
+  }
+}
 
 export async function exportApkg(userId: string, lang: Locale, now: Date) {
   if (running >= MAX_CONCURRENT) {
@@ -46,10 +86,12 @@ export async function exportApkg(userId: string, lang: Locale, now: Date) {
       reviews.set(l.itemId, list);
     }
     const retention = settings?.desiredRetention ?? DEFAULT_RETENTION;
+    const items = getBank().items;
+    const { fields } = await ankiFieldsFor(items, lang);
     return await buildApkg({
       lang,
       now,
-      notes: apkgNotes(getBank().items, cardMap, reviews, lang, now, retention),
+      notes: apkgNotes(items, cardMap, reviews, lang, now, retention, fields),
       desiredRetention: retention,
       newPerDay: settings?.newPerDay ?? 10,
       maxReviewsPerDay: settings?.maxReviewsPerDay ?? 200,
