@@ -1,8 +1,8 @@
 import "server-only";
 import crypto from "node:crypto";
-import { apkgNotes } from "@/lib/anki/export";
+import fsp from "node:fs/promises";
+import path from "node:path";
 import type { AnkiNoteFields } from "@/lib/anki/notes";
-import { buildApkg } from "@/lib/anki/package";
 import type { ScheduleCard, ScheduleReview } from "@/lib/anki/schedule";
 import type { LoadedItem } from "@/lib/content/loader";
 import type { Locale } from "@/lib/i18n/config";
@@ -18,10 +18,11 @@ import { getPrisma } from "./prisma";
  * cleanup. At most MAX_CONCURRENT exports build at once in this process; another gets a 503 with
  * Retry-After, so exports cannot pile up and starve practice requests.
  *
- * The notes' fields (every item's front and back, engine answers included: about 1 to 4 s of
- * CPU) depend only on the bank and the language: they are rendered in the server's CPU worker
- * thread (lib/server/cpu-worker.ts, job "ankiFields"), off the event loop, and kept per language
- * and bank content (ankiFieldsFor), so later exports only add the learner's schedule.
+ * The package is built in the server's CPU worker thread (lib/server/cpu-worker.ts, job "apkg":
+ * the notes with the learner's schedule, the collection written with better-sqlite3, the zip), off
+ * the event loop. The notes' fields (every item's front and back, engine answers included) depend
+ * only on the bank and the language: they are rendered there too (job "ankiFields") and kept per
+ * language and bank content (ankiFieldsFor), so later exports only add the learner's schedule.
  */
 export const MAX_CONCURRENT = 1;
 let running = 0;
@@ -39,18 +40,22 @@ const rendered = (g.tcpDrillAnkiFields ??= new Map());
 
 /**
  * The note fields of `items` in `lang`: from the memo (per language and bank digest; the newest
- * MAX_RENDERED kept), or rendered in the worker thread. Concurrent callers share one rendering; a
- * failed one is not kept.
+ * MAX_RENDERED kept), or rendered in the worker thread (`ms`: its time there; 0 from the memo).
+ * Concurrent callers share one rendering; a failed one is not kept.
  */
-export async function ankiFieldsFor(items: LoadedItem[], lang: Locale): Promise<{ fields: AnkiNoteFields[]; cached: boolean }> {
+export async function ankiFieldsFor(items: LoadedItem[], lang: Locale): Promise<{ fields: AnkiNoteFields[]; cached: boolean; ms: number }> {
   const key = `${lang}|${bankDigest(items)}`;
   const hit = rendered.get(key);
-  if (hit) return { fields: await hit, cached: true };
+  if (hit) return { fields: await hit, cached: true, ms: 0 };
   if (rendered.size >= MAX_RENDERED) rendered.delete(rendered.keys().next().value!);
-  const run = runCpuJob("ankiFields", { items, lang }).then((r) => r.result);
+  let ms = 0;
+  const run = runCpuJob("ankiFields", { items, lang }).then((r) => {
+    ms = r.ms;
+    return r.result;
+  });
   rendered.set(key, run);
   try {
-    return { fields: await run, cached: false };
+    return { fields: await run, cached: false, ms };
   } catch (e) {
     rendered.delete(key);
     throw e;
@@ -88,14 +93,19 @@ export async function exportApkg(userId: string, lang: Locale, now: Date) {
     const retention = settings?.desiredRetention ?? DEFAULT_RETENTION;
     const items = getBank().items;
     const { fields } = await ankiFieldsFor(items, lang);
-    return await buildApkg({
+    const { result, ms } = await runCpuJob("apkg", {
+      items,
+      fields,
+      cards: cardMap,
+      reviews,
       lang,
       now,
-      notes: apkgNotes(items, cardMap, reviews, lang, now, retention, fields),
       desiredRetention: retention,
       newPerDay: settings?.newPerDay ?? 10,
       maxReviewsPerDay: settings?.maxReviewsPerDay ?? 200,
     });
+    // buildMs: the package's time in the worker thread
+    return { ...result, buildMs: ms, cleanup: () => fsp.rm(path.dirname(result.file), { recursive: true, force: true }) };
   } finally {
     running--;
   }

@@ -25,12 +25,12 @@ import { HttpError } from "./http";
 
 export type JobName = keyof typeof JOBS;
 export type JobInput<N extends JobName> = Parameters<(typeof JOBS)[N]>[0];
-export type JobOutput<N extends JobName> = ReturnType<(typeof JOBS)[N]>;
+export type JobOutput<N extends JobName> = Awaited<ReturnType<(typeof JOBS)[N]>>;
 
 export const THREADS = 1;
 export const MAX_QUEUED = 8;
 /** Time limits per job (ms in the thread, from the job's start; waiting in the queue is not counted). */
-export const TIMEOUT_MS: Record<JobName, number> = { plan: 120_000, workload: 60_000, ankiFields: 60_000 };
+export const TIMEOUT_MS: Record<JobName, number> = { plan: 120_000, workload: 60_000, ankiFields: 60_000, apkg: 60_000 };
 
 const THREAD_FILE = ["lib", "cpu", "thread.mjs"];
 const JOBS_FILE = ["lib", "cpu", "jobs.ts"];
@@ -41,6 +41,7 @@ const WHAT: Record<string, { en: string; zh: string }> = {
   plan: { en: "the interview plan", zh: "面试计划" },
   workload: { en: "the workload curve", zh: "工作量曲线" },
   ankiFields: { en: "the Anki notes", zh: "Anki 笔记" },
+  apkg: { en: "the Anki package", zh: "Anki 包" },
 };
 const what = (name: string) => WHAT[name] ?? { en: `the job ${name}`, zh: `任务 ${name}` };
 const timedOut = (name: string, ms: number) =>
