@@ -33,3 +33,31 @@ export function apkgNotes(
     return { guid: noteGuid(item.id, lang), fields: fields ? fields[i] : noteFields(item, lang), card: schedule, revlog: card ? ankiRevlog(kept, card, taken) : [] };
   });
 }
+
+/** A card row as the database gives it (dates as Date or ISO text, by dialect). */
+export type CardRow = Omit<ScheduleCard, "due" | "lastReview"> & { itemId: string; due: Date | string; lastReview: Date | string | null };
+/** A kept review row: `previousCard` is the card before the review, as JSON (lib/db/rating-transaction). */
+export interface ReviewRow {
+  itemId: string;
+  rating: number;
+  review: Date | string;
+  durationMs: number;
+  previousCard: string;
+}
+
+/** The learner's cards and kept reviews (rows in review order) as apkgNotes takes them. */
+export function scheduleMaps(cards: readonly CardRow[], logs: readonly ReviewRow[]): { cards: Map<string, ScheduleCard>; reviews: Map<string, ScheduleReview[]> } {
+  const date = (d: Date | string) => (d instanceof Date ? d : new Date(d));
+  const cardMap = new Map<string, ScheduleCard>(
+    cards.map(({ itemId, ...c }) => [itemId, { ...c, due: date(c.due), lastReview: c.lastReview === null ? null : date(c.lastReview) }]),
+  );
+  const reviews = new Map<string, ScheduleReview[]>();
+  for (const l of logs) {
+    const p = JSON.parse(l.previousCard) as Omit<ScheduleCard, "due" | "lastReview"> & { due: string; lastReview: string | null };
+    const before: ScheduleCard = { ...p, due: new Date(p.due), lastReview: p.lastReview === null ? null : new Date(p.lastReview) };
+    const list = reviews.get(l.itemId) ?? [];
+    list.push({ rating: l.rating, review: date(l.review), durationMs: l.durationMs, before });
+    reviews.set(l.itemId, list);
+  }
+  return { cards: cardMap, reviews };
+}

@@ -6,10 +6,9 @@
  * Nothing here may import "server-only" code: this module is loaded in the worker thread, outside
  * Next's server bundle.
  */
-import { apkgNotes } from "@/lib/anki/export";
+import { apkgNotes, scheduleMaps, type CardRow, type ReviewRow } from "@/lib/anki/export";
 import { noteFields, type AnkiNoteFields } from "@/lib/anki/notes";
 import { buildApkg, type ApkgInput } from "@/lib/anki/package";
-import type { ScheduleCard, ScheduleReview } from "@/lib/anki/schedule";
 import type { LoadedItem } from "@/lib/content/loader";
 import type { Locale } from "@/lib/i18n/config";
 import { workloadCurve, type WorkloadOptions, type WorkloadPoint } from "@/lib/schedule/calibration";
@@ -23,11 +22,13 @@ export const JOBS = {
   /** every item's Anki note fields in one language (lib/anki/notes.ts; engine answers included) */
   ankiFields: (input: { items: LoadedItem[]; lang: Locale }): AnkiNoteFields[] => input.items.map((item) => noteFields(item, input.lang)),
   /**
-   * One learner's Anki package (lib/anki): the notes with their schedule, the collection written
+   * One learner's Anki package (lib/anki) from their card and review rows as read: the reviews
+   * parsed, the notes with their schedule, the collection written
    * with better-sqlite3 and zipped, in a temporary folder the caller removes (the file's folder).
    */
   apkg: async (input: ApkgJobInput): Promise<{ file: string; size: number }> => {
-    const notes = apkgNotes(input.items, input.cards, input.reviews, input.lang, input.now, input.desiredRetention, input.fields);
+    const { cards, reviews } = scheduleMaps(input.cards, input.logs);
+    const notes = apkgNotes(input.items, cards, reviews, input.lang, input.now, input.desiredRetention, input.fields);
     const { file, size } = await buildApkg({ lang: input.lang, now: input.now, notes, desiredRetention: input.desiredRetention, newPerDay: input.newPerDay, maxReviewsPerDay: input.maxReviewsPerDay });
     return { file, size };
   },
@@ -37,8 +38,9 @@ export interface ApkgJobInput extends Omit<ApkgInput, "notes"> {
   items: LoadedItem[];
   /** the items' note fields in `lang`, rendered beforehand (job ankiFields) */
   fields: AnkiNoteFields[];
-  cards: Map<string, ScheduleCard>;
-  reviews: Map<string, ScheduleReview[]>;
+  cards: CardRow[];
+  /** the kept reviews, oldest first */
+  logs: ReviewRow[];
 }
 
 export type JobTable = Record<string, (input: never) => unknown>;

@@ -3,18 +3,19 @@ import crypto from "node:crypto";
 import fsp from "node:fs/promises";
 import path from "node:path";
 import type { AnkiNoteFields } from "@/lib/anki/notes";
-import type { ScheduleCard, ScheduleReview } from "@/lib/anki/schedule";
+import type { CardRow, ReviewRow } from "@/lib/anki/export";
+import { all, get } from "@/lib/db/steps";
 import type { LoadedItem } from "@/lib/content/loader";
 import type { Locale } from "@/lib/i18n/config";
 import { DEFAULT_RETENTION } from "@/lib/srs/scheduler";
 import { getBank } from "./bank";
 import { runCpuJob } from "./cpu-worker";
 import { HttpError } from "./http";
-import { getPrisma } from "./prisma";
+import { getStore } from "./store";
 
 /**
  * The Anki package of the bank and one learner's schedule (lib/anki). Reads the learner's cards,
- * kept reviews and settings, writes the package to a temporary file and hands it back with a
+ * kept reviews and settings (raw rows), writes the package to a temporary file and hands it back with a
  * cleanup. At most MAX_CONCURRENT exports build at once in this process; another gets a 503 with
  * Retry-After, so exports cannot pile up and starve practice requests.
  *
@@ -68,36 +69,29 @@ export async function exportApkg(userId: string, lang: Locale, now: Date) {
   }
   running++;
   try {
-    const db = await getPrisma();
-    const [settings, cards, logs] = await Promise.all([
-      db.userSettings.findUnique({ where: { userId }, select: { desiredRetention: true, newPerDay: true, maxReviewsPerDay: true } }),
-      db.card.findMany({
-        where: { userId },
-        select: { itemId: true, due: true, stability: true, difficulty: true, scheduledDays: true, learningSteps: true, reps: true, lapses: true, state: true, lastReview: true },
-      }),
-      db.reviewLog.findMany({
-        where: { userId, undoneAt: null },
-        orderBy: [{ review: "asc" }, { createdAt: "asc" }],
-        select: { itemId: true, rating: true, review: true, durationMs: true, previousCard: true },
-      }),
-    ]);
-    const cardMap = new Map<string, ScheduleCard>(cards.map((c) => [c.itemId, c]));
-    const reviews = new Map<string, ScheduleReview[]>();
-    for (const l of logs) {
-      const p = JSON.parse(l.previousCard) as Omit<ScheduleCard, "due" | "lastReview"> & { due: string; lastReview: string | null };
-      const before: ScheduleCard = { ...p, due: new Date(p.due), lastReview: p.lastReview === null ? null : new Date(p.lastReview) };
-      const list = reviews.get(l.itemId) ?? [];
-      list.push({ rating: l.rating, review: l.review, durationMs: l.durationMs, before });
-      reviews.set(l.itemId, list);
-    }
+    // raw rows (no ORM mapping on the event loop); parsed in the worker thread (lib/anki/export scheduleMaps)
+    const { settings, cards, logs } = await getStore().read(function* () {
+      const settings = (yield get(`SELECT "desiredRetention", "newPerDay", "maxReviewsPerDay" FROM "UserSettings" WHERE "userId" = ?`, userId)) as
+        | { desiredRetention: number; newPerDay: number; maxReviewsPerDay: number }
+        | undefined;
+      const cards = (yield all(
+        `SELECT "itemId", "due", "stability", "difficulty", "scheduledDays", "learningSteps", "reps", "lapses", "state", "lastReview" FROM "Card" WHERE "userId" = ?`,
+        userId,
+      )) as CardRow[];
+      const logs = (yield all(
+        `SELECT "itemId", "rating", "review", "durationMs", "previousCard" FROM "ReviewLog" WHERE "userId" = ? AND "undoneAt" IS NULL ORDER BY "review" ASC, "createdAt" ASC`,
+        userId,
+      )) as ReviewRow[];
+      return { settings, cards, logs };
+    });
     const retention = settings?.desiredRetention ?? DEFAULT_RETENTION;
     const items = getBank().items;
     const { fields } = await ankiFieldsFor(items, lang);
     const { result, ms } = await runCpuJob("apkg", {
       items,
       fields,
-      cards: cardMap,
-      reviews,
+      cards,
+      logs,
       lang,
       now,
       desiredRetention: retention,

@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import Database from "better-sqlite3";
+import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { STORED_CARD_SELECT } from "@/lib/srs/mapper";
 import { bootstrapTestDatabase, scratchDatabase, type TestDatabase } from "@/test/database";
@@ -256,6 +258,18 @@ describe("heavy work off the event loop (lib/server/cpu-worker.ts)", () => {
     expect(exported.value.size).toBeGreaterThan(10_000);
     expect(fs.existsSync(exported.value.file)).toBe(true);
     expect(exported.gapMs).toBeLessThan(exported.value.buildMs / 2);
+    // read back: every note, the learner's 60 cards scheduled, their 180 reviews in the revlog
+    const files = unzipSync(fs.readFileSync(exported.value.file));
+    const col = path.join(path.dirname(exported.value.file), "read.anki2");
+    fs.writeFileSync(col, files["collection.anki2"]);
+    const anki = new Database(col, { readonly: true });
+    try {
+      expect(anki.prepare("SELECT count(*) AS n FROM notes").get()).toEqual({ n: items.length });
+      expect(anki.prepare("SELECT count(*) AS n FROM cards WHERE type <> 0").get()).toEqual({ n: 60 });
+      expect(anki.prepare("SELECT count(*) AS n FROM revlog").get()).toEqual({ n: 180 });
+    } finally {
+      anki.close();
+    }
     await exported.value.cleanup();
     expect(fs.existsSync(path.dirname(exported.value.file))).toBe(false);
   }, 120_000);
