@@ -166,8 +166,12 @@ export class CpuPool {
     slot.job = null;
     slot.worker.unref();
     answer();
-    const next = this.queue.shift();
-    if (next) this.start(slot, next);
+    this.pump();
+  }
+
+  /** Give waiting jobs, oldest first, to idle threads (started up to the bound). */
+  private pump(): void {
+    for (let slot = this.queue.length ? this.idleSlot() : null; slot; slot = this.queue.length ? this.idleSlot() : null) this.start(slot, this.queue.shift()!);
   }
 
   /** End the slot's job (if any) with an error, drop its thread, and start the next job on a fresh one. */
@@ -180,12 +184,7 @@ export class CpuPool {
     slot.job = null;
     void slot.worker.terminate();
     if (job) job.reject(error(job));
-    const next = this.queue.shift();
-    if (next) {
-      const s = this.idleSlot();
-      if (s) this.start(s, next);
-      else this.queue.unshift(next);
-    }
+    this.pump();
   }
 
   /** Stop every thread; jobs running or waiting are answered 503. */
