@@ -5,6 +5,7 @@ import { SettingsForm } from "@/components/practice/settings-form";
 import { WeightsPanel } from "@/components/practice/weights-panel";
 import { planStrings } from "@/lib/i18n/features/plan";
 import { formatDay, scheduleSettingsView } from "@/lib/server/plan-view";
+import { todayFigures } from "@/lib/schedule/today-figures";
 import { PageHeader } from "@/components/shell/page-header";
 import { format } from "@/lib/i18n/dictionaries";
 import { getI18n } from "@/lib/i18n/server";
@@ -42,18 +43,23 @@ export default async function TodayPage() {
   const bank = getBank();
   const ps = planStrings(locale);
   const schedule = await scheduleSettingsView(user.id, today.settings, locale, now, tz);
-  const work = today.dueCount + today.newAvailable;
+  // the figures say what the queue will do (lib/schedule/today-figures.ts)
+  const f = todayFigures(today);
   return (
     <>
       <PageHeader title={t.pages.today.title} intro={t.pages.today.intro} />
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
-        <Stat
-          label={p.dueToday}
-          value={today.dueToday.total}
-          hint={format(p.dueTodaySplit, { now: today.dueToday.now, later: today.dueToday.later })}
-          explain={format(p.dueTodayExplain, { now: today.dueToday.now, later: today.dueToday.later })}
-          testId="today-due"
-        />
+        {f.mode === "plan" ? (
+          <Stat
+            label={ps.today.planned}
+            value={f.reviews}
+            hint={format(ps.today.fsrsDue, { n: f.fsrsDue })}
+            explain={format(ps.today.plannedExplain, { planned: f.reviews, n: f.fsrsDue })}
+            testId="today-due"
+          />
+        ) : (
+          <Stat label={p.dueToday} value={f.reviews} hint={format(p.dueTodaySplit, { now: f.now, later: f.later })} explain={format(p.dueTodayExplain, { now: f.now, later: f.later })} testId="today-due" />
+        )}
         <Stat label={p.fresh} value={today.newAvailable} testId="today-new" />
         <Stat label={p.streak} value={today.streak} hint={format(new Intl.PluralRules(locale).select(today.longestStreak) === "one" ? p.longestOne : p.longest, { n: today.longestStreak })} testId="today-streak" />
         <Stat label={p.estimate} value={format(p.minutesUnit, { n: today.minutes })} hint={format(p.reviewedToday, { n: today.reviewedToday })} testId="today-minutes" />
@@ -68,14 +74,14 @@ export default async function TodayPage() {
           <Link href="/practice" className="inline-block rounded-md bg-[var(--color-accent)] px-5 py-2.5 font-semibold text-[var(--color-accent-fg)] no-underline">
             {format(p.resume, { position: today.activeSession.position + 1, total: today.activeSession.total })}
           </Link>
-        ) : work > 0 ? (
+        ) : f.empty === null ? (
           <form action={startPractice}>
             <button type="submit" className="rounded-md bg-[var(--color-accent)] px-5 py-2.5 font-semibold text-[var(--color-accent-fg)]">
               {p.start}
             </button>
           </form>
         ) : (
-          <p>{p.nothing}</p>
+          <p data-testid="today-empty">{f.empty === "planDone" ? format(ps.today.planDone, { n: f.fsrsDue }) : p.nothing}</p>
         )}
       </div>
 

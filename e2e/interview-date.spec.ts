@@ -136,13 +136,32 @@ test("today's practice queue is today's part of the plan", async ({ page, contex
   };
   const day0 = plan.result.days[0];
   const planned = [...day0.reviews, ...day0.introduce].sort();
+  // the figures say what the queue will do: the plan's reviews for today, FSRS's own due count beside them
+  const fsrsDue = await withE2eDb(async (db) => {
+    const endOfDay = new Date((Math.floor(Date.now() / DAY) + 1) * DAY);
+    const rows = await db.all<{ due: unknown }>(`SELECT "due" FROM "Card" WHERE "userId" = ? AND "state" <> 0`, await localUserId(db));
+    return rows.filter((r) => msOf(r.due) < endOfDay.getTime()).length;
+  });
+  const due = page.getByTestId("today-due");
+  await expect(due).toContainText("Planned today");
+  await expect(due.locator("div").nth(1)).toHaveText(String(day0.reviews.length));
+  await expect(due).toContainText(`FSRS alone: ${fsrsDue} due today`);
+  await setLanguage(context, baseURL!, "zh");
+  await page.reload();
+  await expect(due).toContainText("今日计划");
+  await expect(due).toContainText(`仅按 FSRS：今日到期 ${fsrsDue}`);
   if (planned.length === 0) {
     // the plan leaves today alone (every card will be recalled on the day anyway): nothing to start,
-    // even when normal FSRS has cards due today
+    // and the page says why FSRS's due cards are not in it
+    await expect(page.getByTestId("today-empty")).toContainText(`仅按 FSRS，今天有 ${fsrsDue} 次复习到期`);
+    await setLanguage(context, baseURL!, "en");
+    await page.reload();
     await expect(page.getByRole("button", { name: "Start practice" })).toHaveCount(0);
-    await expect(page.getByText("Nothing is due and no new questions are left for today.")).toBeVisible();
+    await expect(page.getByTestId("today-empty")).toContainText(`Nothing is left in today's plan. FSRS alone would have ${fsrsDue} reviews due today`);
     return;
   }
+  await setLanguage(context, baseURL!, "en");
+  await page.reload();
   await expect(page.getByTestId("today-new")).toContainText(String(day0.introduce.length));
   await page.getByRole("button", { name: "Start practice" }).click();
   await expect(page).toHaveURL(/\/practice/);

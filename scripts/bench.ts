@@ -30,6 +30,7 @@ const SECTIONS: Section[] = [
   { name: "transfer", file: "./bench/transfer.ts", fn: "runTransferBench" },
   { name: "grading", file: "./bench/grading.ts", fn: "runGradingBench" },
   { name: "schedule", file: "./bench/schedule.ts", fn: "runScheduleBench" },
+  { name: "heavy", file: "./bench/heavy.ts", fn: "runHeavyBench", needsBuild: true },
 ];
 
 async function main() {

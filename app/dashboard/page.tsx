@@ -13,6 +13,7 @@ import { DashboardSkeleton } from "@/components/dashboard/skeleton";
 import { CalibrationPanel, WorkloadSection } from "@/components/schedule/evidence-panels";
 import { getCalibration } from "@/lib/server/evidence";
 import { getWorkload } from "@/lib/server/workload";
+import { HttpError } from "@/lib/server/http";
 
 export const dynamic = "force-dynamic";
 
@@ -59,7 +60,14 @@ async function Calibration({ userId, locale, t }: { userId: string; locale: Loca
 }
 
 async function Workload({ userId, locale, t }: { userId: string; locale: Locale; t: Dictionary }) {
-  return <WorkloadSection data={await getWorkload(userId)} locale={locale} t={t} />;
+  try {
+    return <WorkloadSection data={await getWorkload(userId)} locale={locale} t={t} />;
+  } catch (e) {
+    // the worker pool is full or the simulation ran past its time limit (lib/server/cpu-worker.ts):
+    // say so in this panel, and show the rest of the dashboard
+    if (e instanceof HttpError && e.status === 503) return <PanelLoading label={locale === "zh" ? e.zh : e.message} />;
+    throw e;
+  }
 }
 
 function PanelLoading({ label }: { label: string }) {

@@ -121,7 +121,7 @@ export async function getDashboard(userId: string, now: Date, tzOffset: number):
   const recall = new Map<string, number>();
   const seen: { itemId: string; recall: number; lapses: number }[] = [];
   for (const c of live) {
-    const r = recallNow(c, now);
+    const r = recallNow(c, now, weights.weights);
     if (r === null) continue;
     recall.set(c.itemId, r);
     seen.push({ itemId: c.itemId, recall: r, lapses: c.lapses });

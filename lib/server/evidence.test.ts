@@ -1,4 +1,10 @@
+import fs from "node:fs";
+import path from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import Database from "better-sqlite3";
+import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { STORED_CARD_SELECT } from "@/lib/srs/mapper";
 import { bootstrapTestDatabase, scratchDatabase, type TestDatabase } from "@/test/database";
 import { brierScore } from "@/lib/schedule/calibration";
 import { reviewPredictions } from "@/lib/schedule/evidence";
@@ -148,5 +154,123 @@ describe("card info and calibration in the database", () => {
     const second = await workload.getWorkload(alice);
     expect(second.computedMs).toBe(0);
     expect(second.points).toEqual(first.points);
+  }, 120_000);
+});
+
+describe("the learner's weights everywhere", () => {
+  it("the dashboard's recall and the mock interview's weakness use the applied fitted set, not the defaults", async () => {
+    const carol = await newUser("carol");
+    await rateAll(carol, ITEM, [
+      [at(0), 3],
+      [at(0, 10), 3],
+      [at(4), 3],
+    ]);
+    await rateAll(carol, OTHER, [
+      [at(0), 3],
+      [at(0, 10), 3],
+    ]);
+    const now = at(40);
+    const before = await dashboard.getDashboard(carol, now, 0);
+    // a fitted set whose forgetting curve decays differently (FSRS-6 w[20]) and with other stabilities
+    const { default_w } = await import("ts-fsrs");
+    const fitted = default_w.map((w, i) => (i === 20 ? 0.6 : w));
+    const db = await prisma.getPrisma();
+    await db.fittedParameters.create({ data: { userId: carol, weights: JSON.stringify(fitted), reviewsUsed: 1500, status: "better", applied: true } });
+    const after = await dashboard.getDashboard(carol, now, 0);
+    expect(after.weightsSource).toBe("fitted");
+    const cards = await db.card.findMany({ where: { userId: carol }, select: { itemId: true, ...STORED_CARD_SELECT } });
+    const { recallNow } = await import("@/lib/dashboard/recall");
+    for (const w of after.weakest) {
+      const c = cards.find((x) => x.itemId === w.itemId)!;
+      expect(w.recall).toBeCloseTo(recallNow(c, now, fitted)!, 12);
+      expect(Math.abs(w.recall - recallNow(c, now)!)).toBeGreaterThan(0.01);
+    }
+    expect(after.weakest.map((w) => w.recall)).not.toEqual(before.weakest.map((w) => w.recall));
+    expect(after.weakest).toHaveLength(2);
+    // the mock's weakness per topic: 1 − mean recall with the same weights
+    const mock = await import("./mock");
+    const weakness = await mock.weaknessFor(carol, now);
+    const { getBank } = await import("./bank");
+    const byTopic = new Map<string, number[]>();
+    for (const c of cards) {
+      const topic = getBank().byId.get(c.itemId)!.topic;
+      byTopic.set(topic, [...(byTopic.get(topic) ?? []), recallNow(c, now, fitted)!]);
+    }
+    expect(Object.keys(weakness).sort()).toEqual([...byTopic.keys()].sort());
+    for (const [topic, rs] of byTopic) expect(weakness[topic]).toBeCloseTo(1 - rs.reduce((a, b) => a + b, 0) / rs.length, 12);
+  });
+});
+
+describe("heavy work off the event loop (lib/server/cpu-worker.ts)", () => {
+  /** The longest event-loop delay while `fn` runs (ms), by perf_hooks.monitorEventLoopDelay. */
+  async function longestGap<T>(fn: () => Promise<T>): Promise<{ value: T; gapMs: number; wallMs: number }> {
+    const h = monitorEventLoopDelay({ resolution: 10 });
+    const started = performance.now();
+    h.enable();
+    try {
+      const value = await fn();
+      return { value, gapMs: h.max / 1e6, wallMs: performance.now() - started };
+    } finally {
+      h.disable();
+    }
+  }
+
+  it("the workload curve: computed in the worker thread, the event loop's longest gap stays far below the computation", async () => {
+    const dave = await newUser("dave");
+    await rateAll(dave, ITEM, [[at(0), 2]]);
+    // newPerDay 4: inputs no other test has, so the curve is computed here, not read from the cache
+    await practice.saveSettings(dave, { ...practice.DEFAULT_SETTINGS, newPerDay: 4 });
+    const { value, gapMs } = await longestGap(() => workload.getWorkload(dave));
+    console.log(`workload curve: ${Math.round(value.computedMs)} ms (worker thread); longest event-loop gap ${gapMs.toFixed(1)} ms`);
+    expect(value.computedMs).toBeGreaterThan(0);
+    expect(value.newPerDay).toBe(4);
+    expect(gapMs).toBeLessThan(value.computedMs / 4);
+  }, 120_000);
+
+  it("the Anki export: the notes are rendered in the worker thread once per language and bank, the event loop stays free", async () => {
+    const { ankiFieldsFor, exportApkg } = await import("./apkg-export");
+    const { getBank } = await import("./bank");
+    const { noteFields } = await import("@/lib/anki/notes");
+    const items = getBank().items;
+    const first = await longestGap(() => ankiFieldsFor(items, "zh"));
+    console.log(`Anki note fields (zh, ${items.length} items): ${first.value.ms} ms in the worker thread; longest event-loop gap ${first.gapMs.toFixed(1)} ms`);
+    expect(first.value.cached).toBe(false);
+    expect(first.value.fields).toHaveLength(items.length);
+    expect(first.value.fields[0]).toEqual(noteFields(items[0], "zh"));
+    const again = await ankiFieldsFor(items, "zh");
+    expect(again).toMatchObject({ cached: true, ms: 0 });
+    expect(again.fields).toBe(first.value.fields);
+    // a changed bank (one item's content hash) is rendered afresh; the other language too
+    expect((await ankiFieldsFor([{ ...items[0], hash: "changed" }, ...items.slice(1)], "zh")).cached).toBe(false);
+    expect((await ankiFieldsFor(items, "en")).cached).toBe(false);
+    // the export itself, with the rendered notes: only the learner's schedule and the file are built here
+    // a learner with reviews on 60 items, made through the app's rating path
+    const erin = await newUser("erin");
+    for (const item of items.slice(0, 60))
+      await rateAll(erin, item.id, [
+        [at(0), 3],
+        [at(0, 10), 3],
+        [at(6), 2],
+      ]);
+    const end = at(40);
+    const exported = await longestGap(() => exportApkg(erin, "zh", end));
+    console.log(`Anki export (zh, 180 reviews, notes from the memo): ${exported.wallMs.toFixed(0)} ms, ${exported.value.buildMs} ms of it building the package in the worker thread; longest event-loop gap ${exported.gapMs.toFixed(1)} ms`);
+    expect(exported.value.size).toBeGreaterThan(10_000);
+    expect(fs.existsSync(exported.value.file)).toBe(true);
+    expect(exported.gapMs).toBeLessThan(exported.value.buildMs / 2);
+    // read back: every note, the learner's 60 cards scheduled, their 180 reviews in the revlog
+    const files = unzipSync(fs.readFileSync(exported.value.file));
+    const col = path.join(path.dirname(exported.value.file), "read.anki2");
+    fs.writeFileSync(col, files["collection.anki2"]);
+    const anki = new Database(col, { readonly: true });
+    try {
+      expect(anki.prepare("SELECT count(*) AS n FROM notes").get()).toEqual({ n: items.length });
+      expect(anki.prepare("SELECT count(*) AS n FROM cards WHERE type <> 0").get()).toEqual({ n: 60 });
+      expect(anki.prepare("SELECT count(*) AS n FROM revlog").get()).toEqual({ n: 180 });
+    } finally {
+      anki.close();
+    }
+    await exported.value.cleanup();
+    expect(fs.existsSync(path.dirname(exported.value.file))).toBe(false);
   }, 120_000);
 });

@@ -13,6 +13,7 @@ import { draftHasContent, gradeTurn } from "@/lib/mock/turn";
 import { toFsrs } from "@/lib/srs/mapper";
 import { retrievability, State } from "@/lib/srs/scheduler";
 import { getBank } from "./bank";
+import { learnerWeights } from "./learner-weights";
 import { getSettings, makeDueNowIn } from "./practice";
 import { getPrisma } from "./prisma";
 import { learnerTransaction } from "./store";
@@ -127,11 +128,14 @@ export async function getActiveMock(userId: string): Promise<MockSummary | null>
   });
 }
 
-/** Weakness per topic from the user's FSRS cards (see lib/mock/policy.ts). */
-async function weaknessFor(userId: string, now: Date): Promise<Record<string, number>> {
+/**
+ * Weakness per topic from the user's FSRS cards (see lib/mock/policy.ts), with the learner's
+ * weights (the applied fitted set, else the defaults), as the scheduler and the dashboard use.
+ */
+export async function weaknessFor(userId: string, now: Date): Promise<Record<string, number>> {
   const db = await getPrisma();
   const bank = getBank();
-  const { desiredRetention } = await getSettings(userId);
+  const [{ desiredRetention }, { weights }] = await Promise.all([getSettings(userId), learnerWeights(userId)]);
   const cards = await db.card.findMany({
     where: { userId },
     select: { itemId: true, due: true, stability: true, difficulty: true, elapsedDays: true, scheduledDays: true, learningSteps: true, reps: true, lapses: true, state: true, lastReview: true },
@@ -144,7 +148,7 @@ async function weaknessFor(userId: string, now: Date): Promise<Record<string, nu
       if (c.state === State.New || c.lastReview === null) return [{ topic: item.topic, retrievability: null }];
       let r: number | null;
       try {
-        r = retrievability(toFsrs(c), now, desiredRetention);
+        r = retrievability(toFsrs(c), now, desiredRetention, weights);
       } catch {
         r = null;
       }

@@ -1,7 +1,5 @@
 import "server-only";
 import crypto from "node:crypto";
-import path from "node:path";
-import { Worker } from "node:worker_threads";
 import { all, get, run } from "@/lib/db/steps";
 import { interviewInstant, interviewModeOn, daysUntil } from "@/lib/schedule/interview-settings";
 import { ratingsFromLogs, secondsFromDurations, type ReviewSeconds } from "@/lib/schedule/model";
@@ -11,6 +9,7 @@ import type { QueueEntry } from "@/lib/srs/queue";
 import { dayNumber, dayStart } from "@/lib/srs/stats";
 import { State } from "@/lib/srs/scheduler";
 import { getBank } from "./bank";
+import { runCpuJob } from "./cpu-worker";
 import { learnerWeights, type LearnerWeights } from "./learner-weights";
 import { getSettings, type PracticeSettings } from "./practice";
 import { sqlDate } from "./sqlite";
@@ -20,13 +19,14 @@ import { getStore } from "./store";
  * Interview-date mode for a learner: the plan (lib/schedule/plan.ts planUntil) and the day's
  * queue drawn from it (lib/schedule/today.ts).
  *
- * The planner takes one to several seconds of CPU. It runs in a worker thread
- * (lib/schedule/plan-worker.ts), so the server's event loop keeps answering other requests, and at
+ * The planner takes one to several seconds of CPU. It runs in the server's CPU worker thread
+ * (lib/server/cpu-worker.ts, job "plan"), so the event loop keeps answering other requests, and at
  * most once per learner per calendar day and per input (date, budget, weights, retention, new
  * cards a day, zone): the result is kept in the LearnerPlan row, so every app server sharing the
- * database uses it without computing it again, and a restart does not either. One plan is
- * computed at a time per process (the others wait their turn): a burst of learners does not take
- * every core from the requests. Concurrent requests for the same learner share one computation.
+ * database uses it without computing it again, and a restart does not either. The worker pool
+ * runs one heavy job at a time per process (the others wait their turn, or are answered 503 when
+ * too many wait): a burst of learners does not take every core from the requests. Concurrent
+ * requests for the same learner share one computation.
  *
  * The planner plans the last PLAN_HORIZON_DAYS days before the interview: its cost grows about
  * with the square of the days (measured: 264 cards, 15 min a day — 14 days 0.9 s, 60 days 7.4 s,
@@ -127,48 +127,9 @@ async function planInput(userId: string, settings: PracticeSettings & { intervie
   };
 }
 
-const PLAN_WORKER: string[] = ["lib", "schedule", "plan-worker.mjs"];
-
-/** The planner in a worker thread (lib/schedule/plan-worker.ts). */
-export function planOffThread(input: PlanInput): Promise<{ result: PlanResult; ms: number }> {
-  // plan-worker.mjs registers tsx in the thread, then runs plan-worker.ts (an execArgv of
-  // `--import tsx` does not reach a worker thread on Node 20: "Unknown file extension .ts")
-  // The file is run as it is, by Node (never bundled): the path is made at run time and the
-  // constructor taken through a variable so that the bundler does not try to follow it.
-  const Thread: typeof Worker = Worker;
-  const worker = new Thread(path.join(process.cwd(), ...PLAN_WORKER), {
-    execArgv: [],
-    workerData: { input },
-    resourceLimits: { maxOldGenerationSizeMb: 256 },
-    stdout: false,
-    stderr: false,
-  });
-  return new Promise((resolve, reject) => {
-    let done = false;
-    worker.once("message", (m: { ok: true; result: PlanResult; ms: number } | { ok: false; error: string }) => {
-      done = true;
-      if (m.ok) resolve({ result: m.result, ms: m.ms });
-      else reject(new Error(`the planner failed: ${m.error}`));
-    });
-    worker.once("error", (e) => {
-      done = true;
-      reject(e);
-    });
-    worker.once("exit", (code) => {
-      if (!done) reject(new Error(`the planner's thread exited (${code})`));
-    });
-  });
-}
-
-/** One planner thread at a time in this process. */
-const g = globalThis as unknown as { tcpDrillPlans?: { tail: Promise<unknown>; inflight: Map<string, Promise<StoredPlan>> } };
-const plans = (g.tcpDrillPlans ??= { tail: Promise.resolve(), inflight: new Map() });
-
-function queued<T>(fn: () => Promise<T>): Promise<T> {
-  const turn = plans.tail.then(fn, fn);
-  plans.tail = turn.catch(() => undefined);
-  return turn;
-}
+/** One plan computation per learner, day and input at a time in this process. */
+const g = globalThis as unknown as { tcpDrillPlans?: { inflight: Map<string, Promise<StoredPlan>> } };
+const plans = (g.tcpDrillPlans ??= { inflight: new Map() });
 
 const revive = (p: StoredPlan): StoredPlan => {
   const r = p.result;
@@ -204,9 +165,9 @@ export async function learnerPlan(userId: string, now: Date, tzOffset: number): 
   const flight = `${userId}|${day}|${key}`;
   let p = plans.inflight.get(flight);
   if (!p) {
-    p = queued(async () => {
+    p = (async () => {
       const { input, seconds } = await planInput(userId, s, w, now, tzOffset);
-      const { result, ms } = await planOffThread(input);
+      const { result, ms } = await runCpuJob("plan", input);
       const mean = (seconds[1] + seconds[2] + seconds[3] + seconds[4]) / 4;
       const plan: StoredPlan = {
         day,
@@ -234,7 +195,7 @@ export async function learnerPlan(userId: string, now: Date, tzOffset: number): 
         );
       });
       return plan;
-    });
+    })();
     plans.inflight.set(flight, p);
     void p.finally(() => plans.inflight.delete(flight)).catch(() => undefined);
   }

@@ -1,8 +1,8 @@
 import "server-only";
-import { setImmediate as yieldToLoop } from "node:timers/promises";
-import { workloadCurve, type WorkloadPoint } from "@/lib/schedule/calibration";
+import type { WorkloadPoint } from "@/lib/schedule/calibration";
 import { ratingsFromLogs, secondsFromDurations, type RatingModel, type ReviewSeconds } from "@/lib/schedule/model";
 import { getBank } from "./bank";
+import { runCpuJob } from "./cpu-worker";
 import { learnerWeights } from "./learner-weights";
 import { getPrisma } from "./prisma";
 
@@ -12,10 +12,11 @@ import { getPrisma } from "./prisma";
  * weights, rating proportions and seconds per rating, on a deck the size of the live bank
  * introduced at their new-cards-per-day setting, over WORKLOAD_DAYS.
  *
- * It costs CPU (about 0.1 s per retention for a 300-item bank on one core; see docs/schedule.md),
- * so: one retention at a time with the event loop free in between (other requests are served
- * meanwhile), and the result cached per input — learners whose inputs round to the same values
- * share it, and it is recomputed only when they change.
+ * It costs seconds of CPU (3 to 5 s for the whole curve on this bank; see docs/schedule.md), so
+ * it runs in the server's CPU worker thread (lib/server/cpu-worker.ts, job "workload": the event
+ * loop stays free for other requests; a full pool or a run past its time limit is a 503), and the
+ * result is cached per input — learners whose inputs round to the same values share it, and it is
+ * recomputed only when they change.
  */
 
 export const WORKLOAD_DAYS = 90;
@@ -61,12 +62,8 @@ const MAX_ENTRIES = 50;
 const cache = new Map<string, Promise<WorkloadPoint[]>>();
 
 async function compute(i: WorkloadInput): Promise<WorkloadPoint[]> {
-  const out: WorkloadPoint[] = [];
-  for (const retention of i.retentions) {
-    await yieldToLoop();
-    out.push(...workloadCurve({ weights: i.weights, ratings: i.ratings, seconds: i.seconds, cards: i.cards, newPerDay: i.newPerDay, days: WORKLOAD_DAYS, retentions: [retention] }));
-  }
-  return out;
+  const { result } = await runCpuJob("workload", { weights: i.weights, ratings: i.ratings, seconds: i.seconds, cards: i.cards, newPerDay: i.newPerDay, days: WORKLOAD_DAYS, retentions: i.retentions });
+  return result;
 }
 
 /** The curve for these inputs, from the cache or computed (concurrent callers share one run). */

@@ -88,6 +88,10 @@ const en = {
   today: {
     planBadge: "Interview plan: {date}",
     planLink: "See the plan",
+    planned: "Planned today",
+    fsrsDue: "FSRS alone: {n} due today",
+    plannedExplain: "In interview-date mode today's queue is today's part of the plan: {planned} reviews left. Standard FSRS would have {n} due today; the plan gives those cards the days where they count most for the interview.",
+    planDone: "Nothing is left in today's plan. FSRS alone would have {n} reviews due today; the plan schedules them on the days where they count most for your interview.",
   },
 };
 
@@ -177,6 +181,10 @@ const zh: Widen<typeof en> = {
   today: {
     planBadge: "面试计划：{date}",
     planLink: "查看计划",
+    planned: "今日计划",
+    fsrsDue: "仅按 FSRS：今日到期 {n}",
+    plannedExplain: "面试日期模式下，今天的队列就是计划中今天的部分：还剩 {planned} 次复习。按标准 FSRS，今天有 {n} 张到期；计划把这些卡片安排在对面试最有用的日子。",
+    planDone: "今天的计划已经没有剩余内容。仅按 FSRS，今天有 {n} 次复习到期；计划把它们安排在对面试最有用的日子。",
   },
 };
 
