@@ -53,8 +53,16 @@ export function scheduleMaps(cards: readonly CardRow[], logs: readonly ReviewRow
   );
   const reviews = new Map<string, ScheduleReview[]>();
   for (const l of logs) {
-    const p = JSON.parse(l.previousCard) as Omit<ScheduleCard, "due" | "lastReview"> & { due: string; lastReview: string | null };
-    const before: ScheduleCard = { ...p, due: new Date(p.due), lastReview: p.lastReview === null ? null : new Date(p.lastReview) };
+    let p: Omit<ScheduleCard, "due" | "lastReview"> & { due: string; lastReview: string | null };
+    try {
+      p = JSON.parse(l.previousCard);
+    } catch {
+      continue;
+    }
+    // A review whose card-before is not a card (rows written by hand or by tests, never by a rating)
+    // cannot be described to Anki: it is left out of the revlog rather than breaking the package.
+    if (typeof p !== "object" || p === null || typeof p.state !== "number" || typeof p.scheduledDays !== "number" || Number.isNaN(Date.parse(String(p.due)))) continue;
+    const before: ScheduleCard = { ...p, due: new Date(p.due), lastReview: p.lastReview == null ? null : new Date(p.lastReview) };
     const list = reviews.get(l.itemId) ?? [];
     list.push({ rating: l.rating, review: date(l.review), durationMs: l.durationMs, before });
     reviews.set(l.itemId, list);

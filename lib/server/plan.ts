@@ -8,6 +8,7 @@ import { queueFromPlan } from "@/lib/schedule/today";
 import type { QueueEntry } from "@/lib/srs/queue";
 import { dayNumber, dayStart } from "@/lib/srs/stats";
 import { State } from "@/lib/srs/scheduler";
+import { HttpError } from "./http";
 import { getBank } from "./bank";
 import { runCpuJob } from "./cpu-worker";
 import { learnerWeights, type LearnerWeights } from "./learner-weights";
@@ -207,7 +208,15 @@ export async function learnerPlan(userId: string, now: Date, tzOffset: number): 
  * date passed, the plan's window not reached, or the planner fell back to FSRS).
  */
 export async function plannedQueue(userId: string, now: Date, tzOffset: number): Promise<QueueEntry[] | null> {
-  const state = await learnerPlan(userId, now, tzOffset);
+  let state: Awaited<ReturnType<typeof learnerPlan>>;
+  try {
+    state = await learnerPlan(userId, now, tzOffset);
+  } catch (e) {
+    // The planner's thread is busy, timed out or failed (503 cpu_*): practice goes on with normal FSRS
+    // for this request rather than failing; the plan is made on a later request (/plan says why).
+    if (e instanceof HttpError && e.status === 503 && e.code.startsWith("cpu_")) return null;
+    throw e;
+  }
   if (state.mode !== "plan" || state.plan.result.mode !== "interview") return null;
   const today = state.plan.result.days[0];
   if (!today) return null;

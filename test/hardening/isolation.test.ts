@@ -54,14 +54,14 @@ const CAPTURE_NAME = "alice private capture";
 
 let dbUrl = "";
 /** Every table whose rows belong to one learner by "userId". */
-const OWNED = ["Card", "ReviewLog", "PracticeSession", "MockInterview", "GradeDispute", "UserSettings", "Session", "Account", "Capture"];
+const OWNED = ["Card", "ReviewLog", "PracticeSession", "MockInterview", "GradeDispute", "UserSettings", "Session", "Account", "Capture", "FittedParameters", "LearnerPlan"];
 
 /** A hash of every row of learner `userId` (progress, mock turns, sessions, sign-in methods, the user row). */
 async function learnerSnapshot(userId: string): Promise<string> {
   const h = crypto.createHash("sha256");
   for (const table of OWNED) {
     h.update(table);
-    for (const row of await rows(dbUrl, `SELECT * FROM "${table}" WHERE "userId" = ? ORDER BY "${table === "UserSettings" ? "userId" : "id"}"`, userId)) h.update(JSON.stringify(row));
+    for (const row of await rows(dbUrl, `SELECT * FROM "${table}" WHERE "userId" = ? ORDER BY "${table === "UserSettings" || table === "LearnerPlan" ? "userId" : "id"}"`, userId)) h.update(JSON.stringify(row));
   }
   for (const row of await rows(dbUrl, `SELECT t.* FROM "MockTurn" t JOIN "MockInterview" m ON m."id" = t."interviewId" WHERE m."userId" = ? ORDER BY t."id"`, userId)) h.update(JSON.stringify(row));
   h.update(JSON.stringify(await rows(dbUrl, `SELECT * FROM "User" WHERE "id" = ?`, userId)));
@@ -208,6 +208,9 @@ const PAGES: Record<string, () => string> = {
   "/dashboard": () => "/dashboard",
   "/questions": () => "/questions",
   "/questions/[id]": () => "/questions/close-wait-meaning",
+  // an item A has practised: B sees B's own (empty) card info of it, nothing of A's reviews
+  "/questions/[id]/card": () => `/questions/${ids.itemIds[0]}/card`,
+  "/plan": () => "/plan",
   "/lab": () => "/lab",
   "/lab/player": () => "/lab/player",
   "/lab/captures": () => "/lab/captures",
@@ -233,6 +236,8 @@ const ACTIONS: Record<string, (a: Actions) => Promise<unknown>> = {
   "app/actions/preferences.ts#setTheme": (a) => a.setTheme(form({ theme: "dark" })),
   "app/actions/practice.ts#startPractice": (a) => a.startPractice(),
   "app/actions/practice.ts#updateSettings": (a) => a.updateSettings(null, form({ desiredRetention: "0.8", newPerDay: "3", maxReviewsPerDay: "50", showIntervals: "on" })),
+  // fits B's weights on B's reviews (none: too few), never A's
+  "app/actions/practice.ts#optimiseWeightsNow": (a) => a.optimiseWeightsNow({ ok: false }, form({})),
   "app/dashboard/actions.ts#startDrill": (a) => a.startDrill(form({ itemId: ids.itemIds[0] })),
   "app/mock/actions.ts#startMockAction": (a) => a.startMockAction({ error: null }, form({ lengthMinutes: "10", focus: "all", lang: "en" })),
   "app/mock/actions.ts#submitAnswerAction": (a) => a.submitAnswerAction({ error: null }, form({ interviewId: ids.mockId, turnId: ids.turnId, answer: "bob's answer", elapsedMs: "5" })),
@@ -360,6 +365,8 @@ describe("isolation between two learners (AUTH_MODE=accounts)", () => {
     expect(outcomes["app/account/actions.ts#deleteAccountAction"]).toEqual({ error: "mismatch" });
     expect(outcomes["app/account/actions.ts#signOutAction"]).toBe("/sign-in");
     expect(outcomes["app/lab/captures/actions.ts#deleteCaptureAction"]).toBe("/lab/captures?deleted=none");
+    // B's own few reviews: too few to fit (or no optimiser on this platform); A's weights untouched (snapshot)
+    expect(["too_few", "unavailable"]).toContain((outcomes["app/actions/practice.ts#optimiseWeightsNow"] as { status?: string }).status);
     expect(await learnerSnapshot(idA)).toBe(before);
     // Signed out, an action sends to the sign-in page and changes nothing.
     request.cookie = "";
