@@ -100,7 +100,7 @@ for (const lang of ["en", "zh"] as const) {
       await expect(page.getByTestId("card-reviews").locator("tbody tr")).toHaveCount(3);
       await expect(page.getByTestId("card-stability")).toContainText(lang === "en" ? "2.5 days" : "2.5 天");
       await expect(page.getByTestId("forgetting-curve")).toHaveAttribute("aria-label", lang === "en" ? /^Forgetting curve: recall falls from 100 % / : /^遗忘曲线：/);
-      await page.getByText(lang === "en" ? "Show the curve as a table" : "以表格显示曲线").click();
+      await page.getByTestId("dash-curve").locator("summary", { hasText: lang === "en" ? "Show as a table" : "以表格显示" }).click();
       await expect(page.getByTestId("dash-curve").locator("table tbody tr").first()).toContainText("100");
       await noSidewaysScroll(page);
       await expectNoSeriousA11yViolations(page);
