@@ -1,11 +1,11 @@
-import Database from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
+import { localUserId, ts, withE2eDb } from "./db";
 import { expectNoSeriousA11yViolations, setLanguage, startDrill, wipeProgress } from "./helpers";
 
 /**
  * Card info, the calibrated readiness, the calibration panel and the workload curve (issue 20),
  * end to end: cards rated in practice (with an undo), a card with a history of weeks written
- * straight into the run's SQLite file, then the pages in English and Chinese, at 375 px and on a
+ * straight into the run's database (either provider, e2e/db.ts), then the pages in English and Chinese, at 375 px and on a
  * desktop, checked with axe.
  */
 test.describe.configure({ mode: "serial" });
@@ -20,24 +20,26 @@ const prev = (state: number, stability: number, lastReview: number | null, due: 
   JSON.stringify({ due: iso(due), stability, difficulty: 5, elapsedDays: 0, scheduledDays: 0, learningSteps: 0, reps: 1, lapses: 0, state, lastReview: lastReview === null ? null : iso(lastReview) });
 
 /** A card reviewed 40, 25 and 5 days ago: two reviews a day or more after the last, one recalled, one forgotten. */
-function seedHistory() {
-  const db = new Database(process.env.E2E_DATABASE_FILE!, { fileMustExist: true, timeout: 5000 });
-  try {
-    const user = (db.prepare(`SELECT id FROM "User" WHERE isLocal = 1 ORDER BY createdAt LIMIT 1`).get() as { id: string }).id;
-    const now = Date.now();
-    const ts = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
-    db.prepare(
-      `INSERT INTO "Card" ("id", "userId", "itemId", "due", "stability", "difficulty", "elapsedDays", "scheduledDays", "learningSteps", "reps", "lapses", "state", "lastReview", "version", "failures", "leech", "createdAt", "updatedAt") VALUES ('ci-card', ?, ?, ?, 2.5, 6, 0, 2, 0, 3, 1, 2, ?, 3, 1, 0, ?, ?)`,
-    ).run(user, HISTORY, ts(now + 2 * DAY), ts(now - 5 * DAY), ts(now - 40 * DAY), ts(now));
-    const log = db.prepare(
-      `INSERT INTO "ReviewLog" ("id", "userId", "cardId", "itemId", "idempotencyKey", "rating", "state", "due", "stability", "difficulty", "elapsedDays", "lastElapsedDays", "scheduledDays", "learningSteps", "review", "previousCard", "cardVersion", "durationMs", "correct", "suggestedRating", "source", "sessionId", "undoneAt", "createdAt") VALUES (?, ?, 'ci-card', ?, ?, ?, 2, ?, 5, 5, 0, 0, 0, 0, ?, ?, ?, 12000, NULL, NULL, 'practice', NULL, NULL, ?)`,
-    );
-    log.run("ci-log-1", user, HISTORY, "ci-key-1", 3, ts(now - 40 * DAY), ts(now - 40 * DAY), prev(0, 0, null, now - 40 * DAY), 1, ts(now - 40 * DAY));
-    log.run("ci-log-2", user, HISTORY, "ci-key-2", 3, ts(now - 40 * DAY), ts(now - 25 * DAY), prev(2, 3, now - 40 * DAY, now - 37 * DAY), 2, ts(now - 25 * DAY));
-    log.run("ci-log-3", user, HISTORY, "ci-key-3", 1, ts(now - 25 * DAY), ts(now - 5 * DAY), prev(2, 12, now - 25 * DAY, now - 13 * DAY), 3, ts(now - 5 * DAY));
-  } finally {
-    db.close();
-  }
+async function seedHistory() {
+  await withE2eDb(
+    async (db) => {
+      const user = await localUserId(db);
+      const now = Date.now();
+      await db.run(
+        `INSERT INTO "Card" ("id", "userId", "itemId", "due", "stability", "difficulty", "elapsedDays", "scheduledDays", "learningSteps", "reps", "lapses", "state", "lastReview", "version", "failures", "leech", "createdAt", "updatedAt") VALUES ('ci-card', ?, ?, ?, 2.5, 6, 0, 2, 0, 3, 1, 2, ?, 3, 1, ?, ?, ?)`,
+        user, HISTORY, ts(now + 2 * DAY), ts(now - 5 * DAY), db.bool(false), ts(now - 40 * DAY), ts(now),
+      );
+      const log = (id: string, key: string, rating: number, due: number, review: number, previous: string, version: number) =>
+        db.run(
+          `INSERT INTO "ReviewLog" ("id", "userId", "cardId", "itemId", "idempotencyKey", "rating", "state", "due", "stability", "difficulty", "elapsedDays", "lastElapsedDays", "scheduledDays", "learningSteps", "review", "previousCard", "cardVersion", "durationMs", "correct", "suggestedRating", "source", "sessionId", "undoneAt", "createdAt") VALUES (?, ?, 'ci-card', ?, ?, ?, 2, ?, 5, 5, 0, 0, 0, 0, ?, ?, ?, 12000, NULL, NULL, 'practice', NULL, NULL, ?)`,
+          id, user, HISTORY, key, rating, ts(due), ts(review), previous, version, ts(review),
+        );
+      await log("ci-log-1", "ci-key-1", 3, now - 40 * DAY, now - 40 * DAY, prev(0, 0, null, now - 40 * DAY), 1);
+      await log("ci-log-2", "ci-key-2", 3, now - 40 * DAY, now - 25 * DAY, prev(2, 3, now - 40 * DAY, now - 37 * DAY), 2);
+      await log("ci-log-3", "ci-key-3", 1, now - 25 * DAY, now - 5 * DAY, prev(2, 12, now - 25 * DAY, now - 13 * DAY), 3);
+    },
+    { transaction: true },
+  );
 }
 
 async function noSidewaysScroll(page: Page) {
@@ -47,7 +49,7 @@ async function noSidewaysScroll(page: Page) {
 
 test.beforeAll(async () => {
   await wipeProgress();
-  seedHistory();
+  await seedHistory();
 });
 
 test("rate in practice, undo, rate again, then open the card info with the I key", async ({ page, context, baseURL }) => {

