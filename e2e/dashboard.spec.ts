@@ -88,7 +88,9 @@ async function figures(page: Page) {
     return {
       stats: texts('[data-testid^="stat-"]'),
       readiness: texts('[data-testid="dash-readiness"] li'),
-      summaries: texts('[data-testid^="dash-"] [data-testid="summary"]'),
+      // (sorted: the calibration and workload panels stream in after the rest, so their place in the DOM
+      // while React moves them in is not part of what is compared)
+      summaries: texts('[data-testid^="dash-"] [data-testid="summary"]').sort(),
       mastery: texts('[data-testid="dash-mastery"] table tbody tr'),
       forecast: texts('[data-testid="dash-forecast"] table tbody tr'),
       weakest: [...document.querySelectorAll('[data-testid="dash-weakest"] li')].map((li) => li.getAttribute("data-item-id")),
